@@ -1,0 +1,25 @@
+#pragma once
+
+#include "common/Result.h"
+#include "policy/Policy.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+namespace scopebench {
+
+// What the subcommands share: parsing with a one-line usage error, --help, loading --policy.
+class CliSupport {
+public:
+    // Parses; on --help prints the help to `out` and sets *exitCode to 0; on a usage error prints
+    // "scopebench NAME: reason" to `err` and sets *exitCode to 2. Returns true to go on.
+    static bool parse(QCommandLineParser &parser, const QStringList &arguments, QTextStream &out,
+                      QTextStream &err, int *exitCode);
+    static int usageError(QTextStream &err, const QString &command, const QString &reason);
+    // The policy of --policy FILE ("-" reads standard input); without it, the bundled example.
+    static Result<Policy> loadPolicy(const QString &fileName);
+    // Seconds since the epoch from a decimal string.
+    static bool parseUnixTime(const QString &text, qint64 *out);
+};
+
+} // namespace scopebench

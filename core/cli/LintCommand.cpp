@@ -1,0 +1,82 @@
+#include "cli/LintCommand.h"
+
+#include "cli/CliSupport.h"
+#include "cli/CommandLine.h"
+#include "policy/PolicyLinter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace scopebench {
+
+int LintCommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err) {
+    const QString name = QStringLiteral("lint");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Review a policy: scope grammar, scopes missing from the catalog, duplicate and redundant "
+        "combinations, empty ones, omnibus scopes, cycles in implies, the resource URI.\n"
+        "Exit status: 0 no errors (warnings allowed), 1 errors or an unreadable file, 2 usage "
+        "error."));
+    const QCommandLineOption policy(QStringLiteral("policy"),
+                                    QStringLiteral("The policy file (- for standard input). "
+                                                   "Default: the bundled EpicMe example."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("text (default) or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    parser.addOptions({policy, format});
+    parser.addPositionalArgument(name, QStringLiteral("Review a policy file."));
+
+    int code = 0;
+    if (!CliSupport::parse(parser, arguments, out, err, &code))
+        return code;
+    const QString fmt = parser.value(format);
+    if (fmt != QLatin1String("text") && fmt != QLatin1String("json"))
+        return CliSupport::usageError(
+            err, name, QStringLiteral("--format must be text or json, not \"%1\"").arg(fmt));
+
+    const QString file = parser.value(policy);
+    const Result<Policy> loaded = CliSupport::loadPolicy(file);
+    QList<LintFinding> findings;
+    if (!loaded) {
+        LintFinding f;
+        f.id = QStringLiteral("file-unreadable");
+        f.severity = Severity::Error;
+        f.message = loaded.error().message;
+        f.location.jsonPath = loaded.error().where;
+        findings.append(f);
+    } else {
+        findings = PolicyLinter::lint(loaded.value());
+    }
+
+    if (fmt == QLatin1String("json")) {
+        QJsonArray arr;
+        for (const auto &f : findings) {
+            QJsonObject o;
+            o.insert(QStringLiteral("id"), f.id);
+            o.insert(QStringLiteral("severity"), LintFinding::severityName(f.severity));
+            o.insert(QStringLiteral("message"), f.message);
+            o.insert(QStringLiteral("where"), f.location.jsonPath);
+            arr.append(o);
+        }
+        QJsonObject root;
+        root.insert(QStringLiteral("policy"),
+                    file.isEmpty() ? CommandLine::bundledExamplePath() : file);
+        root.insert(QStringLiteral("findings"), arr);
+        out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    } else {
+        for (const auto &f : findings)
+            out << f.location.jsonPath << ": " << LintFinding::severityName(f.severity) << " ["
+                << f.id << "] " << f.message << '\n';
+        int errors = 0;
+        for (const auto &f : findings)
+            errors += f.severity == Severity::Error ? 1 : 0;
+        out << findings.size() << (findings.size() == 1 ? " finding" : " findings") << ", "
+            << errors << (errors == 1 ? " error" : " errors") << '\n';
+    }
+    out.flush();
+    return PolicyLinter::hasErrors(findings) ? CommandLine::Failure : CommandLine::Success;
+}
+
+} // namespace scopebench

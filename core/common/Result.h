@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+#include <utility>
+
+namespace scopebench {
+
+// What went wrong and where: `where` is a file name, a JSON path, a URL or a command-line option.
+struct Error {
+    QString message;
+    QString where;
+
+    QString toString() const {
+        return where.isEmpty() ? message : where + QStringLiteral(": ") + message;
+    }
+};
+
+// A value or an Error; the core's API returns these instead of throwing.
+template <typename T> class Result {
+public:
+    Result(T value)
+        : m_value(std::move(value)) {}
+    Result(Error error)
+        : m_error(std::move(error)) {}
+
+    bool ok() const { return m_value.has_value(); }
+    explicit operator bool() const { return ok(); }
+
+    const T &value() const & { return *m_value; }
+    T &value() & { return *m_value; }
+    T &&value() && { return std::move(*m_value); }
+    const T &operator*() const & { return *m_value; }
+    const T *operator->() const { return &*m_value; }
+
+    const Error &error() const { return m_error; }
+
+private:
+    std::optional<T> m_value;
+    Error m_error;
+};
+
+// For operations that give back nothing but may fail.
+class Status {
+public:
+    Status() = default;
+    Status(Error error)
+        : m_failed(true)
+        , m_error(std::move(error)) {}
+    static Status success() { return Status(); }
+
+    bool ok() const { return !m_failed; }
+    explicit operator bool() const { return ok(); }
+    const Error &error() const { return m_error; }
+
+private:
+    bool m_failed = false;
+    Error m_error;
+};
+
+} // namespace scopebench

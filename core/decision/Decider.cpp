@@ -1,0 +1,348 @@
+#include "decision/Decider.h"
+
+#include "decision/ChallengeBuilder.h"
+#include "policy/ResourceUri.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace scopebench {
+
+namespace {
+
+const QString InvalidRequest = QStringLiteral("invalid_request");
+const QString InvalidToken = QStringLiteral("invalid_token");
+const QString InsufficientScope = QStringLiteral("insufficient_scope");
+
+class Run {
+public:
+    explicit Run(const CompiledPolicy &policy)
+        : m_policy(policy) {
+        m_decision.trace.reserve(10);
+    }
+
+    Decision finish(Outcome outcome) {
+        // Every check not yet run is listed as not reached, so the trace always has all steps.
+        static const Check all[] = {Check::QueryToken,  Check::Credentials,   Check::HeaderSyntax,
+                                    Check::TokenSyntax, Check::Introspection, Check::Active,
+                                    Check::Lifetime,    Check::Audience,      Check::ServerScopes,
+                                    Check::ToolScopes};
+        for (size_t i = size_t(m_decision.trace.size()); i < std::size(all); ++i)
+            m_decision.trace.append({all[i], Verdict::NotReached, QString()});
+        m_decision.outcome = outcome;
+        return std::move(m_decision);
+    }
+
+    void pass(Check check, QString detail = QString()) {
+        m_decision.trace.append({check, Verdict::Passed, std::move(detail)});
+    }
+    void notApplicable(Check check, QString detail) {
+        m_decision.trace.append({check, Verdict::NotApplicable, std::move(detail)});
+    }
+
+    // A failed check with its response: a challenge for 400/401/403, a JSON body for all.
+    Decision deny(Check check, int status, const QString &error, const QString &description,
+                  const QStringList &scopeHint = {}, bool withChallenge = true) {
+        m_decision.trace.append({check, Verdict::Failed, description});
+        HttpResponse &r = m_decision.response;
+        r.status = status;
+        if (withChallenge) {
+            ChallengeParams c;
+            c.realm = m_policy.policy().realm;
+            c.error = error;
+            c.errorDescription = error.isEmpty() ? QString() : description;
+            c.scope = scopeHint;
+            c.resourceMetadata = m_policy.resourceMetadataUrl();
+            r.headers.append({QByteArrayLiteral("WWW-Authenticate"), ChallengeBuilder::build(c)});
+        }
+        if (status == 503)
+            r.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5")});
+        r.headers.append(
+            {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+        QJsonObject body;
+        body.insert(QStringLiteral("error"), !error.isEmpty() ? error
+                                             : status == 503
+                                                 ? QStringLiteral("temporarily_unavailable")
+                                                 : QStringLiteral("unauthorized"));
+        body.insert(QStringLiteral("error_description"),
+                    ChallengeBuilder::sanitizeDescription(description));
+        r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        m_decision.errorCode = error;
+        m_decision.reason = description;
+        const Outcome outcome = status == 400   ? Outcome::BadRequest
+                                : status == 401 ? Outcome::Unauthorized
+                                : status == 403 ? Outcome::Forbidden
+                                                : Outcome::Unavailable;
+        return finish(outcome);
+    }
+
+    Decision &decision() { return m_decision; }
+
+private:
+    const CompiledPolicy &m_policy;
+    Decision m_decision;
+};
+
+// What the challenge's `scope` says for a 401: the first alternative (behaviour §4), with the
+// tool's first alternative added on a tools/call so one new token can do the call.
+QStringList hintFor401(const CompiledPolicy &policy, const QString &tool) {
+    if (policy.policy().challenge.scopeHint == ScopeHint::Omit)
+        return {};
+    QStringList hint;
+    const auto &server = policy.serverAlternatives().combinations;
+    if (!server.isEmpty())
+        hint = server.first();
+    if (const auto *set = tool.isEmpty() ? nullptr : policy.toolAlternatives(tool)) {
+        if (!set->combinations.isEmpty()) {
+            for (const auto &s : set->combinations.first()) {
+                if (!hint.contains(s))
+                    hint.append(s);
+            }
+        }
+    }
+    return hint;
+}
+
+QStringList hintFor403(const CompiledPolicy &policy, const CompiledPolicy::AlternativeSet &set,
+                       const CompiledPolicy::Bits &effective, const QStringList &granted) {
+    const ScopeHint mode = policy.policy().challenge.scopeHint;
+    if (mode == ScopeHint::Omit)
+        return {};
+    const int best = policy.closest(set, effective);
+    if (best < 0)
+        return {};
+    QStringList hint = set.combinations[best];
+    if (mode == ScopeHint::ClosestPlusGranted) {
+        for (const auto &s : granted) {
+            if (!hint.contains(s))
+                hint.append(s);
+        }
+    }
+    return hint;
+}
+
+QString describeCombination(const QStringList &combination) {
+    return combination.isEmpty() ? QStringLiteral("(the empty set)")
+                                 : combination.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+bool Decider::isB64Token(QStringView token) {
+    qsizetype i = 0;
+    const qsizetype n = token.size();
+    for (; i < n; ++i) {
+        const char16_t c = token[i].unicode();
+        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') ||
+                        (c >= u'0' && c <= u'9') || c == u'-' || c == u'.' || c == u'_' ||
+                        c == u'~' || c == u'+' || c == u'/';
+        if (!ok)
+            break;
+    }
+    if (i == 0)
+        return false;
+    for (; i < n; ++i) {
+        if (token[i] != u'=')
+            return false;
+    }
+    return true;
+}
+
+Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &request,
+                         const TokenKnowledge &token, qint64 now) {
+    Run run(policy);
+    const QString &tool = request.toolName;
+
+    // 1. A token in the query string is refused outright (RFC 6750 §2.3 is not supported).
+    if (!request.query.isEmpty() &&
+        QUrlQuery(QString::fromLatin1(request.query)).hasQueryItem(QStringLiteral("access_token")))
+        return run.deny(Check::QueryToken, 400, InvalidRequest,
+                        QStringLiteral("Send the access token in the Authorization header, not in "
+                                       "the query string"));
+    run.pass(Check::QueryToken);
+
+    // 2. Credentials with the Bearer scheme; without them, a challenge with no error code.
+    const QList<QByteArray> values =
+        headerValues(request.headers, QByteArrayLiteral("Authorization"));
+    const QByteArray first = values.isEmpty() ? QByteArray() : values.first().trimmed();
+    const qsizetype space = first.indexOf(' ');
+    const QByteArray scheme = space < 0 ? first : first.left(space);
+    if (values.isEmpty())
+        return run.deny(Check::Credentials, 401, QString(),
+                        QStringLiteral("No Authorization header: an access token is required"),
+                        hintFor401(policy, tool));
+    if (values.size() == 1 && scheme.compare("Bearer", Qt::CaseInsensitive) != 0)
+        return run.deny(Check::Credentials, 401, QString(),
+                        QStringLiteral("The Authorization header does not use the Bearer scheme"),
+                        hintFor401(policy, tool));
+    run.pass(Check::Credentials);
+
+    // 3. One Authorization value, carrying a token.
+    if (values.size() > 1)
+        return run.deny(Check::HeaderSyntax, 400, InvalidRequest,
+                        QStringLiteral("The request has more than one Authorization header"));
+    const QByteArray credentials = space < 0 ? QByteArray() : first.mid(space + 1).trimmed();
+    if (credentials.isEmpty())
+        return run.deny(Check::HeaderSyntax, 400, InvalidRequest,
+                        QStringLiteral("The Bearer scheme is given without a token"));
+    run.pass(Check::HeaderSyntax);
+
+    // 4. The token is a b64token (RFC 6750 §2.1).
+    const QString bearer = QString::fromLatin1(credentials);
+    if (!isB64Token(bearer))
+        return run.deny(Check::TokenSyntax, 401, InvalidToken,
+                        QStringLiteral("The access token is malformed"), hintFor401(policy, tool));
+    run.pass(Check::TokenSyntax);
+    run.decision().bearerToken = bearer;
+
+    // 5. Introspection.
+    if (token.state == TokenKnowledge::State::NotLookedUp)
+        return run.finish(Outcome::NeedsIntrospection);
+    if (token.state == TokenKnowledge::State::IntrospectionFailed)
+        return run.deny(Check::Introspection, 503, QString(),
+                        QStringLiteral("Token introspection failed: ") + token.failure, {}, false);
+    run.pass(Check::Introspection);
+    const TokenFacts &facts = token.facts;
+
+    // 6. Active.
+    if (!facts.active)
+        return run.deny(Check::Active, 401, InvalidToken,
+                        QStringLiteral("The access token is invalid or expired"),
+                        hintFor401(policy, tool));
+    run.pass(Check::Active);
+
+    // 7. Lifetime, before scope: an expired token gets 401, never 403.
+    const ValidationSettings &v = policy.policy().validation;
+    if (facts.nbf && *facts.nbf > now + v.leewaySeconds)
+        return run.deny(Check::Lifetime, 401, InvalidToken,
+                        QStringLiteral("The access token is not valid yet (nbf)"),
+                        hintFor401(policy, tool));
+    if (facts.exp && *facts.exp < now - v.leewaySeconds)
+        return run.deny(Check::Lifetime, 401, InvalidToken,
+                        QStringLiteral("The access token has expired (exp)"),
+                        hintFor401(policy, tool));
+    if (!facts.exp && v.requireExpiry)
+        return run.deny(Check::Lifetime, 401, InvalidToken,
+                        QStringLiteral("The access token has no expiry (exp), which this resource "
+                                       "requires"),
+                        hintFor401(policy, tool));
+    run.pass(Check::Lifetime);
+
+    // 8. Audience (RFC 8707): compared after canonicalizing both sides.
+    if (facts.audPresent) {
+        bool found = false;
+        for (const auto &aud : facts.aud) {
+            if (ResourceUri::canonical(aud) == policy.canonicalResource()) {
+                found = true;
+                break;
+            }
+        }
+        if (!found)
+            return run.deny(Check::Audience, 401, InvalidToken,
+                            QStringLiteral("The access token was not issued for this resource"),
+                            hintFor401(policy, tool));
+        run.pass(Check::Audience);
+    } else if (v.requireAudience) {
+        return run.deny(Check::Audience, 401, InvalidToken,
+                        QStringLiteral("The access token was not issued for this resource"),
+                        hintFor401(policy, tool));
+    } else {
+        run.notApplicable(Check::Audience, QStringLiteral("the token names no audience"));
+    }
+
+    // 9. Server-level combinations.
+    const CompiledPolicy::Bits effective = policy.effectiveBits(facts.scopes);
+    const auto &server = policy.serverAlternatives();
+    if (server.combinations.isEmpty()) {
+        run.pass(Check::ServerScopes, QStringLiteral("no server-level combinations: any token"));
+    } else {
+        const int met = policy.firstMet(server, effective);
+        if (met < 0)
+            return run.deny(Check::ServerScopes, 403, InsufficientScope, server.description,
+                            hintFor403(policy, server, effective, facts.scopes));
+        run.pass(Check::ServerScopes,
+                 QStringLiteral("met by ") + describeCombination(server.combinations[met]));
+    }
+
+    // 10. The tool's own combinations, on tools/call.
+    const auto *toolSet = tool.isEmpty() ? nullptr : policy.toolAlternatives(tool);
+    if (!toolSet) {
+        run.notApplicable(Check::ToolScopes, tool.isEmpty()
+                                                 ? QStringLiteral("not a tool call")
+                                                 : QStringLiteral("the tool has no entry"));
+    } else if (toolSet->combinations.isEmpty()) {
+        run.pass(Check::ToolScopes, QStringLiteral("the tool's entry is empty: any token"));
+    } else {
+        const int met = policy.firstMet(*toolSet, effective);
+        if (met < 0)
+            return run.deny(Check::ToolScopes, 403, InsufficientScope, toolSet->description,
+                            hintFor403(policy, *toolSet, effective, facts.scopes));
+        run.pass(Check::ToolScopes,
+                 QStringLiteral("met by ") + describeCombination(toolSet->combinations[met]));
+    }
+
+    // 11. Allow.
+    run.decision().reason = QStringLiteral("Allowed");
+    return run.finish(Outcome::Allow);
+}
+
+QString TraceStep::checkName(Check check) {
+    switch (check) {
+    case Check::QueryToken:
+        return QStringLiteral("No token in the query string");
+    case Check::Credentials:
+        return QStringLiteral("Bearer credentials present");
+    case Check::HeaderSyntax:
+        return QStringLiteral("One Authorization header with a token");
+    case Check::TokenSyntax:
+        return QStringLiteral("Token is a b64token");
+    case Check::Introspection:
+        return QStringLiteral("Introspection answered");
+    case Check::Active:
+        return QStringLiteral("Token is active");
+    case Check::Lifetime:
+        return QStringLiteral("Within nbf / exp");
+    case Check::Audience:
+        return QStringLiteral("Audience names this resource");
+    case Check::ServerScopes:
+        return QStringLiteral("Server-level scopes");
+    case Check::ToolScopes:
+        return QStringLiteral("Tool scopes");
+    }
+    return QString();
+}
+
+QString TraceStep::verdictName(Verdict verdict) {
+    switch (verdict) {
+    case Verdict::Passed:
+        return QStringLiteral("pass");
+    case Verdict::Failed:
+        return QStringLiteral("fail");
+    case Verdict::NotReached:
+        return QStringLiteral("not reached");
+    case Verdict::NotApplicable:
+        return QStringLiteral("n/a");
+    }
+    return QString();
+}
+
+QString Decision::outcomeName(Outcome outcome) {
+    switch (outcome) {
+    case Outcome::Allow:
+        return QStringLiteral("allow");
+    case Outcome::BadRequest:
+        return QStringLiteral("400");
+    case Outcome::Unauthorized:
+        return QStringLiteral("401");
+    case Outcome::Forbidden:
+        return QStringLiteral("403");
+    case Outcome::Unavailable:
+        return QStringLiteral("503");
+    case Outcome::NeedsIntrospection:
+        return QStringLiteral("needs introspection");
+    }
+    return QString();
+}
+
+} // namespace scopebench

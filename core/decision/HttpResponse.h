@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+
+namespace scopebench {
+
+using HttpHeader = QPair<QByteArray, QByteArray>;
+using HttpHeaders = QList<HttpHeader>;
+
+// An HTTP response exactly as it goes on the wire (the endpoint adds Date/Connection framing).
+struct HttpResponse {
+    int status = 200;
+    HttpHeaders headers;
+    QByteArray body;
+
+    QByteArray header(const QByteArray &name) const; // case-insensitive; first match
+    void setHeader(const QByteArray &name, const QByteArray &value);
+    // "HTTP/1.1 403 Forbidden\r\n" headers, Content-Length, blank line, body.
+    QByteArray toRaw() const;
+    static QByteArray reasonPhrase(int status);
+};
+
+// Case-insensitive lookup of all values of a header in a request's header list.
+QList<QByteArray> headerValues(const HttpHeaders &headers, const QByteArray &name);
+
+} // namespace scopebench

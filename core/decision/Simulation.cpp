@@ -1,0 +1,39 @@
+#include "decision/Simulation.h"
+
+#include "decision/Decider.h"
+
+#include <QUrl>
+
+namespace scopebench {
+
+TokenFacts Simulation::factsOf(const SimulatedToken &token) {
+    TokenFacts facts;
+    facts.active = token.active;
+    facts.scopes = token.scopes;
+    facts.exp = token.exp;
+    facts.nbf = token.nbf;
+    facts.aud = token.aud;
+    facts.audPresent = !token.aud.isEmpty();
+    facts.tokenType = QStringLiteral("Bearer");
+    return facts;
+}
+
+Decision Simulation::decide(const CompiledPolicy &policy, const SimulatedToken &token,
+                            const QString &tool, qint64 now) {
+    RequestFacts request;
+    request.path = QUrl(policy.resource()).path(QUrl::FullyEncoded).toLatin1();
+    if (request.path.isEmpty())
+        request.path = "/";
+    request.headers.append(
+        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    if (token.present)
+        request.headers.append(
+            {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer simulated-token")});
+    if (!tool.isEmpty()) {
+        request.rpcMethod = QStringLiteral("tools/call");
+        request.toolName = tool;
+    }
+    return Decider::decide(policy, request, TokenKnowledge::known(factsOf(token)), now);
+}
+
+} // namespace scopebench

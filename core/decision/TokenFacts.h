@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace scopebench {
+
+// What is known of a token: from RFC 7662 introspection, or simulated by the operator.
+struct TokenFacts {
+    bool active = false;
+    QStringList scopes; // the granted scopes, as listed by the "scope" string
+    QString clientId;
+    QString username;
+    QString tokenType;
+    std::optional<qint64> exp; // seconds since the epoch
+    std::optional<qint64> iat;
+    std::optional<qint64> nbf;
+    QString sub;
+    QStringList aud; // a string audience becomes a one-element list
+    bool audPresent = false;
+    QString iss;
+    QString jti;
+    QJsonObject raw; // the whole response, for display (other members included)
+};
+
+// What the decision knows of the token when it is asked.
+struct TokenKnowledge {
+    enum class State {
+        NotLookedUp,         // steps 1-4 run; a valid token yields Outcome::NeedsIntrospection
+        IntrospectionFailed, // step 5 fails: 503
+        Known                // steps 6-11 run on `facts`
+    };
+    State state = State::NotLookedUp;
+    TokenFacts facts;
+    QString failure; // with IntrospectionFailed: what went wrong (no token in it)
+
+    static TokenKnowledge notLookedUp() { return {}; }
+    static TokenKnowledge failed(const QString &why) {
+        TokenKnowledge k;
+        k.state = State::IntrospectionFailed;
+        k.failure = why;
+        return k;
+    }
+    static TokenKnowledge known(const TokenFacts &facts) {
+        TokenKnowledge k;
+        k.state = State::Known;
+        k.facts = facts;
+        return k;
+    }
+};
+
+} // namespace scopebench

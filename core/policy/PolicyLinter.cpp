@@ -1,0 +1,270 @@
+#include "policy/PolicyLinter.h"
+
+#include "policy/CompiledPolicy.h"
+#include "policy/PolicyFile.h"
+#include "policy/ResourceUri.h"
+#include "policy/ScopeGrammar.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <functional>
+
+namespace scopebench {
+
+QString LintFinding::severityName(Severity severity) {
+    switch (severity) {
+    case Severity::Error:
+        return QStringLiteral("error");
+    case Severity::Warning:
+        return QStringLiteral("warning");
+    case Severity::Info:
+        return QStringLiteral("info");
+    }
+    return QString();
+}
+
+namespace {
+
+const QStringList OmnibusNames = {QStringLiteral("*"), QStringLiteral("all"),
+                                  QStringLiteral("full-access"), QStringLiteral("admin")};
+
+class Linter {
+public:
+    explicit Linter(const Policy &policy)
+        : m_policy(policy) {}
+
+    QList<LintFinding> run() {
+        checkResource();
+        checkCatalog();
+        checkImplies();
+        checkAlternatives(m_policy.validScopeCombinations, PolicyLocation::Area::Server, QString(),
+                          QStringLiteral("$.validScopeCombinations"));
+        for (const auto &tool : m_policy.toolScopes)
+            checkAlternatives(tool.alternatives, PolicyLocation::Area::Tool, tool.tool,
+                              PolicyFile::memberPath(QStringLiteral("$.toolScopes"), tool.tool));
+        return m_findings;
+    }
+
+private:
+    void add(const char *id, Severity severity, const QString &message, PolicyLocation location) {
+        m_findings.append({QLatin1String(id), severity, message, std::move(location)});
+    }
+
+    static PolicyLocation at(PolicyLocation::Area area, const QString &path,
+                             const QString &scope = QString(), const QString &tool = QString(),
+                             int combination = -1) {
+        PolicyLocation l;
+        l.area = area;
+        l.jsonPath = path;
+        l.scope = scope;
+        l.tool = tool;
+        l.combination = combination;
+        return l;
+    }
+
+    // The checks every scope name gets, wherever it appears.
+    void checkScopeName(const QString &scope, const PolicyLocation &where, bool inCatalog) {
+        const QString problem = ScopeGrammar::explain(scope);
+        if (!problem.isEmpty()) {
+            add("scope-grammar", Severity::Error, QStringLiteral("\"%1\": %2").arg(scope, problem),
+                where);
+            return;
+        }
+        if (scope.contains(u','))
+            add("scope-comma", Severity::Warning,
+                QStringLiteral("\"%1\" contains a comma: scopes are separated by spaces, so this "
+                               "is one scope, not several")
+                    .arg(scope),
+                where);
+        if (!inCatalog && !m_policy.hasScope(scope))
+            add("scope-not-in-catalog", Severity::Warning,
+                QStringLiteral("\"%1\" is used but not in the scope catalog").arg(scope), where);
+    }
+
+    void checkResource() {
+        if (m_policy.resource.isEmpty())
+            return;
+        const QString path = QStringLiteral("$.resource");
+        const QString problem = ResourceUri::problem(m_policy.resource);
+        if (problem.isEmpty())
+            return;
+        const bool fragment = m_policy.resource.contains(u'#');
+        add(fragment ? "resource-fragment" : "resource-not-absolute", Severity::Error,
+            QStringLiteral("resource \"%1\": %2").arg(m_policy.resource, problem),
+            at(PolicyLocation::Area::Resource, path));
+    }
+
+    void checkCatalog() {
+        QSet<QString> seen;
+        for (int i = 0; i < m_policy.scopes.size(); ++i) {
+            const QString &name = m_policy.scopes[i].name;
+            const QString path = PolicyFile::indexPath(QStringLiteral("$.scopes"), i);
+            const auto where = at(PolicyLocation::Area::Catalog, path, name);
+            checkScopeName(name, where, true);
+            if (seen.contains(name))
+                add("catalog-duplicate", Severity::Error,
+                    QStringLiteral("\"%1\" is in the catalog twice").arg(name), where);
+            seen.insert(name);
+            if (OmnibusNames.contains(name.toLower()))
+                add("omnibus-scope", Severity::Warning,
+                    QStringLiteral("\"%1\" is an omnibus scope: grant narrow scopes that say what "
+                                   "they allow")
+                        .arg(name),
+                    where);
+            if (name == QLatin1String("offline_access"))
+                add("offline-access", Severity::Warning,
+                    QStringLiteral("offline_access asks the authorization server for refresh "
+                                   "tokens; it grants nothing on this resource"),
+                    where);
+        }
+    }
+
+    void checkImplies() {
+        QHash<QString, QStringList> graph;
+        for (const auto &imp : m_policy.implies) {
+            const QString path = PolicyFile::memberPath(QStringLiteral("$.implies"), imp.scope);
+            checkScopeName(imp.scope, at(PolicyLocation::Area::Implies, path, imp.scope), false);
+            for (int g = 0; g < imp.grants.size(); ++g)
+                checkScopeName(imp.grants[g],
+                               at(PolicyLocation::Area::Implies, PolicyFile::indexPath(path, g),
+                                  imp.grants[g]),
+                               false);
+            graph[imp.scope] += imp.grants;
+        }
+        // Depth-first search; each cycle is reported once, from where it is first entered.
+        enum Mark { White, Grey, Black };
+        QHash<QString, Mark> mark;
+        QSet<QString> reported;
+        std::function<void(const QString &, QStringList &)> visit = [&](const QString &node,
+                                                                        QStringList &stack) {
+            mark[node] = Grey;
+            stack.append(node);
+            for (const auto &next : graph.value(node)) {
+                if (mark.value(next, White) == Grey) {
+                    QStringList cycle = stack.mid(stack.indexOf(next));
+                    QStringList key = cycle;
+                    key.sort();
+                    if (!reported.contains(key.join(u' '))) {
+                        reported.insert(key.join(u' '));
+                        cycle.append(next);
+                        add("implies-cycle", Severity::Warning,
+                            QStringLiteral("implies has a cycle: %1; these scopes all grant "
+                                           "each other")
+                                .arg(cycle.join(QStringLiteral(" → "))),
+                            at(PolicyLocation::Area::Implies,
+                               PolicyFile::memberPath(QStringLiteral("$.implies"), next), next));
+                    }
+                } else if (mark.value(next, White) == White) {
+                    visit(next, stack);
+                }
+            }
+            stack.removeLast();
+            mark[node] = Black;
+        };
+        for (const auto &imp : m_policy.implies) {
+            if (mark.value(imp.scope, White) == White) {
+                QStringList stack;
+                visit(imp.scope, stack);
+            }
+        }
+    }
+
+    void checkAlternatives(const ScopeAlternatives &alternatives, PolicyLocation::Area area,
+                           const QString &tool, const QString &path) {
+        const QString owner = area == PolicyLocation::Area::Server
+                                  ? QStringLiteral("the server level")
+                                  : QStringLiteral("tool %1").arg(tool);
+        if (alternatives.isEmpty()) {
+            add("empty-alternatives", Severity::Warning,
+                QStringLiteral("%1 lists no combinations: any valid token passes").arg(owner),
+                at(area, path, QString(), tool));
+            return;
+        }
+        for (int a = 0; a < alternatives.size(); ++a) {
+            const QStringList &combination = alternatives[a];
+            const QString rowPath = PolicyFile::indexPath(path, a);
+            const auto row = at(area, rowPath, QString(), tool, a);
+            if (combination.isEmpty()) {
+                add("empty-combination", Severity::Warning,
+                    QStringLiteral("combination %1 of %2 is empty: any valid token passes")
+                        .arg(a + 1)
+                        .arg(owner),
+                    row);
+                continue;
+            }
+            QSet<QString> inRow;
+            for (int s = 0; s < combination.size(); ++s) {
+                const QString &scope = combination[s];
+                const auto cell = at(area, PolicyFile::indexPath(rowPath, s), scope, tool, a);
+                checkScopeName(scope, cell, false);
+                if (OmnibusNames.contains(scope.toLower()) && !m_policy.hasScope(scope))
+                    add("omnibus-scope", Severity::Warning,
+                        QStringLiteral("\"%1\" is an omnibus scope: require narrow scopes")
+                            .arg(scope),
+                        cell);
+                if (inRow.contains(scope))
+                    add("repeated-scope", Severity::Warning,
+                        QStringLiteral("\"%1\" appears twice in combination %2")
+                            .arg(scope)
+                            .arg(a + 1),
+                        cell);
+                inRow.insert(scope);
+            }
+        }
+        // Duplicates and supersets, judged on the scopes as written (implies aside).
+        for (int a = 0; a < alternatives.size(); ++a) {
+            const QStringList &combination = alternatives[a];
+            if (combination.isEmpty())
+                continue;
+            const QSet<QString> mine(combination.cbegin(), combination.cend());
+            for (int b = 0; b < alternatives.size(); ++b) {
+                if (a == b || alternatives[b].isEmpty())
+                    continue;
+                const QSet<QString> other(alternatives[b].cbegin(), alternatives[b].cend());
+                const auto row = at(area, PolicyFile::indexPath(path, a), QString(), tool, a);
+                if (mine == other) {
+                    if (b < a) {
+                        add("duplicate-combination", Severity::Warning,
+                            QStringLiteral("combination %1 of %2 repeats combination %3 (%4)")
+                                .arg(a + 1)
+                                .arg(owner)
+                                .arg(b + 1)
+                                .arg(CompiledPolicy::describeAlternatives({alternatives[b]})),
+                            row);
+                        break;
+                    }
+                } else if (other.size() < mine.size() && mine.contains(other)) {
+                    add("redundant-combination", Severity::Warning,
+                        QStringLiteral("combination %1 of %2 is redundant: combination %3 (%4) "
+                                       "needs less and is enough")
+                            .arg(a + 1)
+                            .arg(owner)
+                            .arg(b + 1)
+                            .arg(CompiledPolicy::describeAlternatives({alternatives[b]})),
+                        row);
+                    break;
+                }
+            }
+        }
+    }
+
+    const Policy &m_policy;
+    QList<LintFinding> m_findings;
+};
+
+} // namespace
+
+QList<LintFinding> PolicyLinter::lint(const Policy &policy) {
+    return Linter(policy).run();
+}
+
+bool PolicyLinter::hasErrors(const QList<LintFinding> &findings) {
+    for (const auto &f : findings) {
+        if (f.severity == Severity::Error)
+            return true;
+    }
+    return false;
+}
+
+} // namespace scopebench
