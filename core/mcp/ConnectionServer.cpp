@@ -13,6 +13,10 @@ ConnectionServer::ConnectionServer(const Limits &limits, ResponseSequencer *sequ
     : QTcpServer(parent)
     , m_limits(limits)
     , m_sequencer(sequencer) {
+    // Hundreds of clients may connect at once; the default backlog of 50 would make most wait
+    // for SYN retries.
+    setListenBacklogSize(qMax(128, m_limits.maxConnections));
+    setMaxPendingConnections(qMax(30, m_limits.maxConnections));
     m_sweep.setInterval(qBound(20, m_limits.idleTimeoutMs / 4, 1000));
     connect(&m_sweep, &QTimer::timeout, this, &ConnectionServer::sweepIdle);
     m_sweep.start();
