@@ -53,6 +53,8 @@ public:
 
     // Applies to requests that arrive from now on.
     void setPolicy(const Policy &policy);
+    // Must outlive the endpoint (or be replaced first); null: every token lookup fails (503).
+    void setTokenLookup(TokenLookup *lookup) { m_lookup = lookup; }
     // For the built-in authorization server's routes, on the same listener.
     QHttpServer &httpServer();
 

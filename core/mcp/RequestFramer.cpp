@@ -1,7 +1,5 @@
 #include "mcp/RequestFramer.h"
 
-#include <QList>
-
 namespace scopebench {
 
 RequestFramer::RequestFramer(qint64 maxBodyBytes, int maxHeaderFields, int maxHeaderBytes)
@@ -22,27 +20,30 @@ void RequestFramer::finishRequest() {
 }
 
 RequestFramer::Verdict RequestFramer::endOfHead() {
-    const QList<QByteArray> lines = m_line.split('\n');
-    // The request line, the fields, and the two empty pieces of the final CRLF CRLF.
-    const int fields = int(lines.size()) - 3;
+    // The request line, the fields, and the final empty line.
+    const int fields = int(m_line.count('\n')) - 2;
     if (fields > m_maxFields)
         return Verdict::TooManyHeaders;
     qint64 length = 0;
     bool chunked = false;
-    for (int i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines.at(i);
+    qsizetype start = m_line.indexOf('\n') + 1;
+    while (start > 0 && start < m_line.size()) {
+        qsizetype end = m_line.indexOf('\n', start);
+        if (end < 0)
+            end = m_line.size();
+        const QByteArrayView line = QByteArrayView(m_line).sliced(start, end - start);
+        start = end + 1;
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             continue;
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "content-length") {
+        const QByteArrayView name = line.first(colon).trimmed();
+        if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
             bool ok = false;
-            length = value.toLongLong(&ok);
+            length = line.sliced(colon + 1).trimmed().toLongLong(&ok);
             if (!ok || length < 0)
                 return Verdict::Malformed;
-        } else if (name == "transfer-encoding") {
-            chunked = value.toLower().contains("chunked");
+        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
+            chunked = line.sliced(colon + 1).toByteArray().toLower().contains("chunked");
         }
     }
     m_line.clear();
@@ -65,16 +66,33 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data) {
     while (m_verdict == Verdict::Ok && i < n) {
         switch (m_state) {
         case State::Head: {
-            const char c = data[i++];
-            if (m_line.isEmpty() && (c == '\r' || c == '\n'))
-                break; // empty lines between pipelined requests
-            m_line.append(c);
-            if (m_line.size() > m_maxHeaderBytes)
+            if (m_line.isEmpty()) {
+                while (i < n && (data[i] == '\r' || data[i] == '\n'))
+                    ++i; // empty lines between pipelined requests
+                if (i == n)
+                    break;
+            }
+            // Look for the end of the header section in this chunk, with the three bytes before
+            // it that may have arrived earlier.
+            const qsizetype carried = qMin<qsizetype>(3, m_line.size());
+            const qsizetype before = m_line.size();
+            m_line.append(data.sliced(i).constData(), n - i);
+            const qsizetype end = m_line.indexOf("\r\n\r\n", before - carried);
+            const qsizetype endBare = end < 0 ? m_line.indexOf("\n\n", before - carried) : -1;
+            const qsizetype stop = end >= 0 ? end + 4 : endBare >= 0 ? endBare + 2 : -1;
+            if (stop < 0) {
+                i = n;
+                if (m_line.size() > m_maxHeaderBytes)
+                    m_verdict = Verdict::HeaderTooLarge;
+                break;
+            }
+            if (stop > m_maxHeaderBytes) {
                 m_verdict = Verdict::HeaderTooLarge;
-            else if (c == '\n' && m_line.endsWith("\r\n\r\n"))
-                m_verdict = endOfHead();
-            else if (c == '\n' && m_line.endsWith("\n\n"))
-                m_verdict = endOfHead();
+                break;
+            }
+            i += stop - before;
+            m_line.truncate(stop);
+            m_verdict = endOfHead();
             break;
         }
         case State::Body: {
