@@ -38,7 +38,15 @@ void TestOrderedJson::roundTrip_data() {
                                                                 "  \"a\": 3\n}\n");
     QTest::newRow("nested order") << QByteArray(
         "{\n  \"b\": {\n    \"y\": true,\n    \"x\": false\n  },\n  \"a\": [\"q\", \"p\"]\n}\n");
-    QTest::newRow("array of arrays") << QByteArray("[\n  [\"a\", \"b\"],\n  [],\n  [1, 2.50]\n]\n");
+    QTest::newRow("short array of arrays inline")
+        << QByteArray("[[\"a\", \"b\"], [], [1, 2.50]]\n");
+    QTest::newRow("long array of arrays one per line")
+        << QByteArray("[\n  [\"user:read\"],\n  [\"entries:read\"],\n  [\"entries:write\"],\n"
+                      "  [\"tags:read\", \"tags:write\"]\n]\n");
+    QTest::newRow("objects of scalars in an array inline")
+        << QByteArray("{\n  \"scopes\": [\n    {\"name\": \"a\", \"n\": 1, \"t\": [true]},\n"
+                      "    {\n      \"name\": \"b\",\n      \"deep\": {\n        \"x\": 1\n"
+                      "      }\n    }\n  ]\n}\n");
     QTest::newRow("escapes") << QByteArray("\"quote \\\" backslash \\\\ tab \\t nl \\n "
                                            "ctl \\u0001\"\n");
     QTest::newRow("non-ASCII kept as UTF-8") << QByteArray("\"caf\xC3\xA9 \xE2\x80\xA8\"\n");

@@ -562,9 +562,32 @@ bool isShortArray(const std::vector<OrderedJson> &elements) {
     }
     return true;
 }
+
+// Short lists of scope sets, like a tool's [["entries:write"]], stay on one line; long ones get a
+// line per set so a diff shows which set changed.
+constexpr qsizetype MaxInlineNested = 60;
+
+bool isArrayOfShortArrays(const std::vector<OrderedJson> &elements) {
+    for (const auto &e : elements) {
+        if (!e.isArray() || !isShortArray(e.elements()))
+            return false;
+    }
+    return true;
+}
+
+bool isFlatObject(const OrderedJson &value) {
+    if (!value.isObject())
+        return false;
+    for (const auto &member : value.members()) {
+        if (member.second.isObject() ||
+            (member.second.isArray() && !isShortArray(member.second.elements())))
+            return false;
+    }
+    return true;
+}
 } // namespace
 
-void OrderedJson::serializeTo(QByteArray &out, int indent) const {
+void OrderedJson::serializeTo(QByteArray &out, int indent, bool oneLine) const {
     const QByteArray pad(indent * 2, ' ');
     const QByteArray innerPad((indent + 1) * 2, ' ');
     switch (m_type) {
@@ -587,30 +610,48 @@ void OrderedJson::serializeTo(QByteArray &out, int indent) const {
     case Type::String:
         appendQuoted(out, m_string);
         break;
-    case Type::Array:
+    case Type::Array: {
         if (m_elements.empty()) {
             out.append("[]");
-        } else if (isShortArray(m_elements)) {
-            out.append('[');
-            for (size_t i = 0; i < m_elements.size(); ++i) {
-                if (i)
-                    out.append(", ");
-                m_elements[i].serializeTo(out, indent + 1);
-            }
-            out.append(']');
-        } else {
-            out.append("[\n");
-            for (size_t i = 0; i < m_elements.size(); ++i) {
-                out.append(innerPad);
-                m_elements[i].serializeTo(out, indent + 1);
-                out.append(i + 1 < m_elements.size() ? ",\n" : "\n");
-            }
-            out.append(pad).append(']');
+            break;
         }
+        QByteArray inlineForm;
+        if (isShortArray(m_elements) || isArrayOfShortArrays(m_elements)) {
+            for (size_t i = 0; i < m_elements.size(); ++i) {
+                inlineForm.append(i ? ", " : "[");
+                m_elements[i].serializeTo(inlineForm, indent + 1);
+            }
+            inlineForm.append(']');
+        }
+        if (isShortArray(m_elements) ||
+            (!inlineForm.isEmpty() && inlineForm.size() <= MaxInlineNested)) {
+            out.append(inlineForm);
+            break;
+        }
+        out.append("[\n");
+        for (size_t i = 0; i < m_elements.size(); ++i) {
+            out.append(innerPad);
+            m_elements[i].serializeTo(out, indent + 1, isFlatObject(m_elements[i]));
+            out.append(i + 1 < m_elements.size() ? ",\n" : "\n");
+        }
+        out.append(pad).append(']');
         break;
+    }
     case Type::Object:
         if (m_members.empty()) {
             out.append("{}");
+            break;
+        }
+        if (oneLine) {
+            out.append('{');
+            for (size_t i = 0; i < m_members.size(); ++i) {
+                if (i)
+                    out.append(", ");
+                appendQuoted(out, m_members[i].first);
+                out.append(": ");
+                m_members[i].second.serializeTo(out, indent + 1);
+            }
+            out.append('}');
             break;
         }
         out.append("{\n");
