@@ -25,7 +25,8 @@ private Q_SLOTS:
     void truncated();
     void refusedFileIsUntouched_data();
     void refusedFileIsUntouched();
-    void missingFile();
+    void unreadableFile_data();
+    void unreadableFile();
     void optionalFieldsDefault();
     void roundTripKeepsUnknownFieldsInOrder_data();
     void roundTripKeepsUnknownFieldsInOrder();
@@ -365,13 +366,35 @@ void TestPolicyFile::refusedFileIsUntouched() {
              QStringList{QStringLiteral("p.json")});
 }
 
-void TestPolicyFile::missingFile() {
-    const QString fileName = m_dir->filePath(QStringLiteral("nope.json"));
+void TestPolicyFile::unreadableFile_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("reasonStart");
+    QTest::newRow("missing") << "missing"
+                             << "cannot open the file: ";
+    QTest::newRow("a directory") << "directory"
+                                 << "cannot open the file: ";
+    QTest::newRow("larger than 16 MiB") << "large"
+                                        << "the file is larger than 16 MiB";
+}
+
+void TestPolicyFile::unreadableFile() {
+    QFETCH(QString, kind);
+    QFETCH(QString, reasonStart);
+    const QString fileName = m_dir->filePath(QStringLiteral("p.json"));
+    if (kind == QLatin1String("directory")) {
+        QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("p.json")));
+    } else if (kind == QLatin1String("large")) {
+        QByteArray big = minimal(", \"x-pad\": \"");
+        big.append(QByteArray(16 * 1024 * 1024, 'x'));
+        big.append("\"}");
+        write(big);
+    }
     const Result<Policy> loaded = PolicyFile::load(fileName);
     QVERIFY(!loaded.ok());
     QCOMPARE(loaded.error().where, fileName);
-    QVERIFY(loaded.error().message.startsWith(QStringLiteral("cannot open the file")));
-    QVERIFY(!QFileInfo::exists(fileName));
+    QVERIFY2(loaded.error().message.startsWith(reasonStart), qPrintable(loaded.error().message));
+    if (kind == QLatin1String("missing"))
+        QVERIFY(!QFileInfo::exists(fileName));
 }
 
 void TestPolicyFile::optionalFieldsDefault() {
@@ -416,6 +439,10 @@ void TestPolicyFile::roundTripKeepsUnknownFieldsInOrder_data() {
     QTest::newRow("duplicate catalog names keep their own members") << QByteArray(R"({
   "scopebench": 1,
   "scopes": [{"name": "a", "x-n": 1}, {"name": "a", "x-n": 2}]
+})");
+    QTest::newRow("numbers keep their written form") << QByteArray(R"({
+  "scopebench": 1.0,
+  "validation": {"leewaySeconds": 6e1}
 })");
     QTest::newRow("empty strings kept") << QByteArray(R"({
   "scopebench": 1,

@@ -267,6 +267,13 @@ OrderedJson alternativesJson(const ScopeAlternatives &alternatives) {
     return a;
 }
 
+// Keeps a member that already has this value, so a number keeps its written form (60.0 stays).
+void keepOrInsert(OrderedJson &object, const QString &key, OrderedJson value) {
+    const OrderedJson *old = object.find(key);
+    if (!old || *old != value)
+        object.insert(key, std::move(value));
+}
+
 const OrderedJson *sourceMember(const OrderedJson &source, const char *key) {
     return source.isObject() ? source.find(QLatin1String(key)) : nullptr;
 }
@@ -322,7 +329,7 @@ Result<Policy> PolicyFile::load(const QString &fileName) {
 OrderedJson PolicyFile::toJson(const Policy &policy) {
     OrderedJson doc = policy.source.isObject() ? policy.source : OrderedJson::object();
     const OrderedJson &src = policy.source;
-    doc.insert(QStringLiteral("scopebench"), OrderedJson::number(Policy::FormatVersion));
+    keepOrInsert(doc, QStringLiteral("scopebench"), OrderedJson::number(Policy::FormatVersion));
 
     auto setString = [&](const char *key, const QString &value) {
         if (!value.isEmpty() || sourceMember(src, key))
@@ -405,7 +412,8 @@ OrderedJson PolicyFile::toJson(const Policy &policy) {
         const ValidationSettings &now = policy.validation;
         if (now.leewaySeconds != defaultValidation.leewaySeconds ||
             v.find(QStringLiteral("leewaySeconds")))
-            v.insert(QStringLiteral("leewaySeconds"), OrderedJson::number(now.leewaySeconds));
+            keepOrInsert(v, QStringLiteral("leewaySeconds"),
+                         OrderedJson::number(now.leewaySeconds));
         if (now.requireExpiry != defaultValidation.requireExpiry ||
             v.find(QStringLiteral("requireExpiry")))
             v.insert(QStringLiteral("requireExpiry"), OrderedJson::boolean(now.requireExpiry));
