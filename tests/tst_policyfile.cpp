@@ -40,6 +40,8 @@ private Q_SLOTS:
     void paths();
 
 private:
+    // Writes `json` to a file, loads it, and expects this refusal.
+    void checkRefused(const QByteArray &json, const QString &path, const QString &reason);
     QString write(const QByteArray &content, const QString &name = QStringLiteral("p.json"));
     QByteArray readAll(const QString &fileName);
 
@@ -168,11 +170,19 @@ void TestPolicyFile::wrongVersion() {
     QFETCH(QByteArray, json);
     QFETCH(QString, path);
     QFETCH(QString, reason);
+    checkRefused(json, path, reason);
+}
+
+void TestPolicyFile::checkRefused(const QByteArray &json, const QString &path,
+                                  const QString &reason) {
     const QString fileName = write(json);
     const Result<Policy> loaded = PolicyFile::load(fileName);
     QVERIFY(!loaded.ok());
     QCOMPARE(loaded.error().where, fileName + QStringLiteral(", ") + path);
     QCOMPARE(loaded.error().message, reason);
+    // The one-line form a CLI prints.
+    QCOMPARE(loaded.error().toString(),
+             fileName + QStringLiteral(", ") + path + QStringLiteral(": ") + reason);
 }
 
 void TestPolicyFile::wrongTypes_data() {
@@ -257,14 +267,7 @@ void TestPolicyFile::wrongTypes() {
     QFETCH(QByteArray, json);
     QFETCH(QString, path);
     QFETCH(QString, reason);
-    const QString fileName = write(json);
-    const Result<Policy> loaded = PolicyFile::load(fileName);
-    QVERIFY(!loaded.ok());
-    QCOMPARE(loaded.error().where, fileName + QStringLiteral(", ") + path);
-    QCOMPARE(loaded.error().message, reason);
-    // The one-line form a CLI prints.
-    QCOMPARE(loaded.error().toString(),
-             fileName + QStringLiteral(", ") + path + QStringLiteral(": ") + reason);
+    checkRefused(json, path, reason);
 }
 
 void TestPolicyFile::badScopeTokens_data() {
