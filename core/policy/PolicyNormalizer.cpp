@@ -45,6 +45,10 @@ ScopeAlternatives PolicyNormalizer::normalizeAlternatives(const ScopeAlternative
         int by = 0;
         while (by < count && !(keep[by] && sets[a].contains(sets[by])))
             ++by;
+        if (by == count) { // cannot happen; keeping a combination never changes a decision
+            out.append(deduped[a]);
+            continue;
+        }
         const QString survivor = deduped[by].isEmpty() ? QStringLiteral("the empty combination ()")
                                                        : Policy::combinationText(deduped[by]);
         if (sets[a] == sets[by])
