@@ -91,6 +91,15 @@ CONF
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 pids+=($!)
 
+# Bare QHttpServer with a static 403: what the HTTP layer alone allows.
+floor=""
+if [ -x "$build/bench/load/httpserver_floor" ]; then
+    "$build/bench/load/httpserver_floor" >"$work/floor.out" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 50); do grep -q PORT "$work/floor.out" 2>/dev/null && break; sleep 0.1; done
+    floor="http://127.0.0.1:$(awk '/PORT/ {print $2}' "$work/floor.out")/mcp"
+fi
+
 # The SDK peer, when installed.
 peer=""
 if [ -d "$root/bench/peers/node_modules/@modelcontextprotocol/sdk" ] && command -v node >/dev/null; then
@@ -130,6 +139,10 @@ read -r ceiling ceiling_p99 < <(run nginx "http://127.0.0.1:$nginx_port/" "" "" 
 printf '%-44s %10s %9s %9s\n' scenario req/s p99_ms ceiling
 row() { printf '%-44s %10.0f %9.2f %9.2f\n' "$1" "$2" "$3" "$(python3 -c "print($2/$ceiling)")"; }
 row "nginx static 403 (ceiling)" "$ceiling" "$ceiling_p99"
+if [ -n "$floor" ]; then
+    read -r q q99 < <(run floor "$floor" "$read_token" "" "$list" 403)
+    row "bare QHttpServer 6.4 static 403 (floor)" "$q" "$q99"
+fi
 read -r a a99 < <(run allowed "$mcp" "$all_token" "$all_session" "$list" 200)
 row "scopebench tools/call allowed (warm cache)" "$a" "$a99"
 read -r f f99 < <(run forbidden "$mcp" "$read_token" "$read_session" "$create" 403)
