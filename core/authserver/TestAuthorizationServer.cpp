@@ -246,6 +246,11 @@ struct TestAuthorizationServer::Private {
     // Revokes a refresh token and every access token it gave; false when it was not live.
     bool revokeRefresh(const QByteArray &key);
     ClientAuth authenticate(const QHttpServerRequest &request, const FormEncoding::Fields &form);
+    // The start of each form endpoint: media type, fields, client authentication. Returns the
+    // refusal when the request goes no further.
+    std::optional<QHttpServerResponse> readFormRequest(const QHttpServerRequest &request,
+                                                       FormEncoding::Fields *form,
+                                                       ClientAuth *auth);
     QString scopeProblem(const QStringList &scopes) const;
     QString issueAccess(const QString &clientId, const QString &subject, const QStringList &scopes,
                         const QStringList &audience, int lifetime, const QByteArray &refreshKey,
@@ -559,6 +564,21 @@ TestAuthorizationServer::Private::authenticate(const QHttpServerRequest &request
     return auth;
 }
 
+std::optional<QHttpServerResponse>
+TestAuthorizationServer::Private::readFormRequest(const QHttpServerRequest &request,
+                                                  FormEncoding::Fields *form, ClientAuth *auth) {
+    if (!hasMediaType(request, QByteArrayLiteral("application/x-www-form-urlencoded")))
+        return oauthError(Status::BadRequest, QStringLiteral("invalid_request"),
+                          QStringLiteral("the body must be application/x-www-form-urlencoded"));
+    *form = FormEncoding::parseFields(request.body());
+    *auth = authenticate(request, *form);
+    if (auth->outcome == AuthOutcome::Malformed)
+        return oauthError(Status::BadRequest, QStringLiteral("invalid_request"), auth->problem);
+    if (auth->outcome == AuthOutcome::Failed || auth->outcome == AuthOutcome::NoCredentials)
+        return invalidClient(auth->problem);
+    return std::nullopt;
+}
+
 // ---- endpoints (mutex held) ----
 
 QHttpServerResponse TestAuthorizationServer::Private::metadata(const QHttpServerRequest &) {
@@ -591,15 +611,10 @@ QHttpServerResponse TestAuthorizationServer::Private::metadata(const QHttpServer
 }
 
 QHttpServerResponse TestAuthorizationServer::Private::token(const QHttpServerRequest &request) {
-    if (!hasMediaType(request, QByteArrayLiteral("application/x-www-form-urlencoded")))
-        return oauthError(Status::BadRequest, QStringLiteral("invalid_request"),
-                          QStringLiteral("the body must be application/x-www-form-urlencoded"));
-    const FormEncoding::Fields form = FormEncoding::parseFields(request.body());
-    const ClientAuth auth = authenticate(request, form);
-    if (auth.outcome == AuthOutcome::Malformed)
-        return oauthError(Status::BadRequest, QStringLiteral("invalid_request"), auth.problem);
-    if (auth.outcome == AuthOutcome::Failed || auth.outcome == AuthOutcome::NoCredentials)
-        return invalidClient(auth.problem);
+    FormEncoding::Fields form;
+    ClientAuth auth;
+    if (auto refused = readFormRequest(request, &form, &auth))
+        return std::move(*refused);
     for (const char *single :
          {"grant_type", "scope", "code", "redirect_uri", "code_verifier", "refresh_token"}) {
         if (FormEncoding::values(form, QLatin1String(single)).size() > 1)
@@ -737,17 +752,12 @@ TestAuthorizationServer::Private::refreshToken(const ClientAuth &auth,
 
 QHttpServerResponse
 TestAuthorizationServer::Private::introspect(const QHttpServerRequest &request) {
-    if (!hasMediaType(request, QByteArrayLiteral("application/x-www-form-urlencoded")))
-        return oauthError(Status::BadRequest, QStringLiteral("invalid_request"),
-                          QStringLiteral("the body must be application/x-www-form-urlencoded"));
-    const FormEncoding::Fields form = FormEncoding::parseFields(request.body());
-    const ClientAuth auth = authenticate(request, form);
-    if (auth.outcome == AuthOutcome::Malformed)
-        return oauthError(Status::BadRequest, QStringLiteral("invalid_request"), auth.problem);
+    FormEncoding::Fields form;
+    ClientAuth auth;
+    if (auto refused = readFormRequest(request, &form, &auth))
+        return std::move(*refused);
     if (auth.outcome != AuthOutcome::Confidential)
-        return invalidClient(auth.outcome == AuthOutcome::Public
-                                 ? QStringLiteral("introspection needs client authentication")
-                                 : auth.problem);
+        return invalidClient(QStringLiteral("introspection needs client authentication"));
     if (!FormEncoding::has(form, QStringLiteral("token")))
         return oauthError(Status::BadRequest, QStringLiteral("invalid_request"),
                           QStringLiteral("token is missing"));
@@ -773,15 +783,10 @@ TestAuthorizationServer::Private::introspect(const QHttpServerRequest &request) 
 
 QHttpServerResponse
 TestAuthorizationServer::Private::revokeEndpoint(const QHttpServerRequest &request) {
-    if (!hasMediaType(request, QByteArrayLiteral("application/x-www-form-urlencoded")))
-        return oauthError(Status::BadRequest, QStringLiteral("invalid_request"),
-                          QStringLiteral("the body must be application/x-www-form-urlencoded"));
-    const FormEncoding::Fields form = FormEncoding::parseFields(request.body());
-    const ClientAuth auth = authenticate(request, form);
-    if (auth.outcome == AuthOutcome::Malformed)
-        return oauthError(Status::BadRequest, QStringLiteral("invalid_request"), auth.problem);
-    if (auth.outcome == AuthOutcome::Failed || auth.outcome == AuthOutcome::NoCredentials)
-        return invalidClient(auth.problem);
+    FormEncoding::Fields form;
+    ClientAuth auth;
+    if (auto refused = readFormRequest(request, &form, &auth))
+        return std::move(*refused);
     if (!FormEncoding::has(form, QStringLiteral("token")))
         return oauthError(Status::BadRequest, QStringLiteral("invalid_request"),
                           QStringLiteral("token is missing"));
