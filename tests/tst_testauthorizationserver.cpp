@@ -608,9 +608,16 @@ private Q_SLOTS:
 
     void secretFromEnvironment() {
         qputenv("SCOPEBENCH_TEST_CLIENT_SECRET", "from-env");
+        qputenv("SCOPEBENCH_TEST_CLIENT_ID", "env-client");
         TestAuthorizationServer fromEnv({});
+        TestAuthorizationServer::Settings named;
+        named.clientId = QStringLiteral("named");
+        TestAuthorizationServer explicitId(named);
         qunsetenv("SCOPEBENCH_TEST_CLIENT_SECRET");
+        qunsetenv("SCOPEBENCH_TEST_CLIENT_ID");
         QCOMPARE(fromEnv.clientSecret(), QStringLiteral("from-env"));
+        QCOMPARE(fromEnv.clientId(), QStringLiteral("env-client"));
+        QCOMPARE(explicitId.clientId(), QStringLiteral("named"));
         TestAuthorizationServer a({});
         TestAuthorizationServer b({});
         QVERIFY(a.clientSecret().size() >= 32);

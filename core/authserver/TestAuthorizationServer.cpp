@@ -277,6 +277,10 @@ struct TestAuthorizationServer::Private {
 TestAuthorizationServer::TestAuthorizationServer(Settings settings, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>()) {
+    const QString envId = qEnvironmentVariable("SCOPEBENCH_TEST_CLIENT_ID");
+    if (settings.clientId.isEmpty() ||
+        (!envId.isEmpty() && settings.clientId == Settings().clientId))
+        settings.clientId = envId.isEmpty() ? Settings().clientId : envId;
     if (settings.clientSecret.isEmpty())
         settings.clientSecret = qEnvironmentVariable("SCOPEBENCH_TEST_CLIENT_SECRET");
     if (settings.clientSecret.isEmpty())

@@ -23,9 +23,10 @@ class TestAuthorizationServer : public QObject {
 public:
     struct Settings {
         QString issuer; // base URL without trailing slash, e.g. http://127.0.0.1:8787
-        QString clientId = QStringLiteral("scopebench");
-        QString clientSecret; // empty: SCOPEBENCH_TEST_CLIENT_SECRET, else a random one
-        QStringList catalog;  // the scopes it may grant (the policy's catalog)
+        QString clientId =
+            QStringLiteral("scopebench"); // the default: SCOPEBENCH_TEST_CLIENT_ID if set
+        QString clientSecret;             // empty: SCOPEBENCH_TEST_CLIENT_SECRET, else a random one
+        QStringList catalog;              // the scopes it may grant (the policy's catalog)
         int tokenLifetimeSeconds = 3600;
         std::optional<QStringList> autoApprove; // serve --grant "a b": approve without the page
     };
