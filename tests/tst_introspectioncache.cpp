@@ -199,6 +199,27 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return called; }, 10000));
     }
 
+    void clientGoingAwayStillAnswersOnce() {
+        CountingServer server;
+        auto *client = new IntrospectionClient(server.settings());
+        IntrospectionCache cache(client, {});
+        int failed = 0;
+        QObject context;
+        for (int i = 0; i < 3; ++i)
+            cache.lookup(QByteArrayLiteral("active-gone"), &context, [&](const TokenKnowledge &k) {
+                if (k.state == TokenKnowledge::State::IntrospectionFailed)
+                    ++failed;
+            });
+        delete client;
+        QVERIFY(QTest::qWaitFor([&] { return failed == 3; }, 10000));
+        QCOMPARE(cache.counters().errors, quint64(1));
+        bool answered = false;
+        cache.lookup(QByteArrayLiteral("active-later"), &context, [&](const TokenKnowledge &k) {
+            answered = k.state == TokenKnowledge::State::IntrospectionFailed;
+        });
+        QVERIFY(QTest::qWaitFor([&] { return answered; }, 10000));
+    }
+
     void clearDropsEntries() {
         Fixture f({});
         TokenKnowledge k;

@@ -18,6 +18,8 @@ IntrospectionCache::IntrospectionCache(IntrospectionClient *client, Settings set
 
 IntrospectionCache::~IntrospectionCache() {
     for (const InFlight &f : std::as_const(m_inFlight)) {
+        if (!f.reply)
+            continue;
         disconnect(f.reply, nullptr, this, nullptr);
         f.reply->cancel();
         f.reply->deleteLater();
@@ -77,12 +79,29 @@ void IntrospectionCache::lookup(const QByteArray &token, QObject *context, Callb
         return;
     }
 
+    if (!m_client) {
+        bump(m_errors);
+        deliver(context, std::move(done),
+                TokenKnowledge::failed(introspectionErrorName(IntrospectionError::InvalidSettings) +
+                                       QStringLiteral(": no introspection client")));
+        return;
+    }
     InFlight flight;
     flight.waiters.append({context, std::move(done)});
     flight.reply = m_client->introspect(token);
     m_inFlight.insert(key, flight);
     connect(flight.reply, &IntrospectionReply::finished, this,
             [this, key] { onReplyFinished(key); });
+    // The client (and its replies) going away first must still answer everyone once.
+    connect(flight.reply, &QObject::destroyed, this, [this, key] {
+        const InFlight gone = m_inFlight.take(key);
+        if (gone.waiters.isEmpty())
+            return;
+        bump(m_errors);
+        answerWaiters(gone.waiters,
+                      TokenKnowledge::failed(introspectionErrorName(IntrospectionError::Cancelled) +
+                                             QStringLiteral(": the introspection client is gone")));
+    });
     bump(m_misses);
 }
 
@@ -96,7 +115,12 @@ void IntrospectionCache::onReplyFinished(const QByteArray &key) {
         store(key, knowledge);
     else
         bump(m_errors);
-    for (const Waiter &w : flight.waiters) {
+    answerWaiters(flight.waiters, knowledge);
+}
+
+void IntrospectionCache::answerWaiters(const QList<Waiter> &waiters,
+                                       const TokenKnowledge &knowledge) {
+    for (const Waiter &w : waiters) {
         if (w.context)
             deliver(w.context, w.done, knowledge);
     }

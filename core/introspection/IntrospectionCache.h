@@ -56,16 +56,17 @@ private:
         Callback done;
     };
     struct InFlight {
-        IntrospectionReply *reply = nullptr;
+        QPointer<IntrospectionReply> reply;
         QList<Waiter> waiters;
     };
 
     static void deliver(QObject *context, Callback done, const TokenKnowledge &knowledge);
     void onReplyFinished(const QByteArray &key);
+    void answerWaiters(const QList<Waiter> &waiters, const TokenKnowledge &knowledge);
     void store(const QByteArray &key, const TokenKnowledge &knowledge);
     void bump(std::atomic<quint64> &counter);
 
-    IntrospectionClient *m_client;
+    QPointer<IntrospectionClient> m_client;
     Settings m_settings;
     std::function<qint64()> m_now;
     QHash<QByteArray, Entry> m_entries;
