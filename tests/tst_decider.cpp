@@ -65,8 +65,7 @@ QString verdictLetters(const Decision &d) {
 const QString EpicMeDescription =
     QStringLiteral("Any of the following combinations of scopes is valid: user:read, entries:read, "
                    "entries:write, tags:read, tags:write");
-const QByteArray EpicMeMetadata =
-    "http://127.0.0.1:8787/.well-known/oauth-protected-resource/mcp";
+const QByteArray EpicMeMetadata = "http://127.0.0.1:8787/.well-known/oauth-protected-resource/mcp";
 
 } // namespace
 
@@ -129,9 +128,9 @@ void TestDecider::outcomes_data() {
 
     auto row = [](const char *name) -> QTestData & { return QTest::newRow(name); };
 
-    row("query token") << epic << bearer << QByteArray("access_token=abc") << QString() << int(Known)
-                       << true << user << Absent << Absent << QStringList() << bad << 400
-                       << invalidRequest << invalidRequest << queryMessage
+    row("query token") << epic << bearer << QByteArray("access_token=abc") << QString()
+                       << int(Known) << true << user << Absent << Absent << QStringList() << bad
+                       << 400 << invalidRequest << invalidRequest << queryMessage
                        << QStringLiteral("FRRRRRRRRR");
     row("query token among others, no header")
         << epic << none << QByteArray("x=1&access_token=abc&y") << QString() << int(Known) << true
@@ -151,9 +150,10 @@ void TestDecider::outcomes_data() {
         << 200 << noChallenge << QString() << QString() << allowed;
 
     row("no authorization") << epic << none << QByteArray() << QString() << int(Known) << true
-                            << user << Absent << Absent << QStringList() << unauth << 401
-                            << noError << unauthorized
-                            << QStringLiteral("No Authorization header: an access token is required")
+                            << user << Absent << Absent << QStringList() << unauth << 401 << noError
+                            << unauthorized
+                            << QStringLiteral(
+                                   "No Authorization header: an access token is required")
                             << QStringLiteral("PFRRRRRRRR");
     row("basic scheme") << epic << QList<QByteArray>{"Basic dXNlcjpwYXNz"} << QByteArray()
                         << QString() << int(Known) << true << user << Absent << Absent
@@ -190,11 +190,11 @@ void TestDecider::outcomes_data() {
         << invalidRequest << invalidRequest
         << QStringLiteral("The request has more than one Authorization header")
         << QStringLiteral("PPFRRRRRRR");
-    row("bearer without token")
-        << epic << QList<QByteArray>{"Bearer"} << QByteArray() << QString() << int(Known) << true
-        << user << Absent << Absent << QStringList() << bad << 400 << invalidRequest
-        << invalidRequest << QStringLiteral("The Bearer scheme is given without a token")
-        << QStringLiteral("PPFRRRRRRR");
+    row("bearer without token") << epic << QList<QByteArray>{"Bearer"} << QByteArray() << QString()
+                                << int(Known) << true << user << Absent << Absent << QStringList()
+                                << bad << 400 << invalidRequest << invalidRequest
+                                << QStringLiteral("The Bearer scheme is given without a token")
+                                << QStringLiteral("PPFRRRRRRR");
     row("bearer and blanks") << epic << QList<QByteArray>{"Bearer    "} << QByteArray() << QString()
                              << int(Known) << true << user << Absent << Absent << QStringList()
                              << bad << 400 << invalidRequest << invalidRequest
@@ -217,12 +217,12 @@ void TestDecider::outcomes_data() {
                          << user << Absent << Absent << QStringList()
                          << int(Outcome::NeedsIntrospection) << 200 << noChallenge << QString()
                          << QString() << QStringLiteral("PPPPRRRRRR");
-    row("introspection failed")
-        << epic << bearer << QByteArray() << QString() << int(Failed) << true << user << Absent
-        << Absent << QStringList() << int(Outcome::Unavailable) << 503 << noChallenge
-        << QStringLiteral("temporarily_unavailable")
-        << QStringLiteral("Token introspection failed: connection refused")
-        << QStringLiteral("PPPPFRRRRR");
+    row("introspection failed") << epic << bearer << QByteArray() << QString() << int(Failed)
+                                << true << user << Absent << Absent << QStringList()
+                                << int(Outcome::Unavailable) << 503 << noChallenge
+                                << QStringLiteral("temporarily_unavailable")
+                                << QStringLiteral("Token introspection failed: connection refused")
+                                << QStringLiteral("PPPPFRRRRR");
     row("inactive") << epic << bearer << QByteArray() << QString() << int(Known) << false << user
                     << Absent << Absent << QStringList() << unauth << 401 << invalidToken
                     << invalidToken << QStringLiteral("The access token is invalid or expired")
@@ -266,8 +266,8 @@ void TestDecider::outcomes_data() {
         << QStringLiteral("PPPPPPFRRR");
     row("strict: no leeway") << strict << bearer << QByteArray() << QString() << int(Known) << true
                              << QStringList{QStringLiteral("read")} << Now - 1 << Absent
-                             << QStringList{QStringLiteral("http://127.0.0.1/mcp")} << unauth
-                             << 401 << invalidToken << invalidToken << expired
+                             << QStringList{QStringLiteral("http://127.0.0.1/mcp")} << unauth << 401
+                             << invalidToken << invalidToken << expired
                              << QStringLiteral("PPPPPPFRRR");
     row("strict: exp now is still valid")
         << strict << bearer << QByteArray() << QString() << int(Known) << true
@@ -288,8 +288,8 @@ void TestDecider::outcomes_data() {
     row("strict: audience on another port")
         << strict << bearer << QByteArray() << QString() << int(Known) << true
         << QStringList{QStringLiteral("read")} << Now + 60 << Absent
-        << QStringList{QStringLiteral("http://127.0.0.1:8080/mcp")} << unauth << 401
-        << invalidToken << invalidToken << wrongAudience << QStringLiteral("PPPPPPPFRR");
+        << QStringList{QStringLiteral("http://127.0.0.1:8080/mcp")} << unauth << 401 << invalidToken
+        << invalidToken << wrongAudience << QStringLiteral("PPPPPPPFRR");
     row("strict: audience absent")
         << strict << bearer << QByteArray() << QString() << int(Known) << true
         << QStringList{QStringLiteral("read")} << Now + 60 << Absent << QStringList() << unauth
@@ -301,8 +301,8 @@ void TestDecider::outcomes_data() {
     row("rich: audience present but not required, canonical match")
         << rich << bearer << QByteArray() << QString() << int(Known) << true
         << QStringList{QStringLiteral("read")} << Absent << Absent
-        << QStringList{QStringLiteral("https://api.example.com/mcp")} << allow << 200
-        << noChallenge << QString() << QString() << QStringLiteral("PPPPPPPPPN");
+        << QStringList{QStringLiteral("https://api.example.com/mcp")} << allow << 200 << noChallenge
+        << QString() << QString() << QStringLiteral("PPPPPPPPPN");
     row("rich: audience present but not required, mismatch")
         << rich << bearer << QByteArray() << QString() << int(Known) << true
         << QStringList{QStringLiteral("read")} << Absent << Absent
@@ -338,15 +338,14 @@ void TestDecider::outcomes_data() {
         << epic << bearer << QByteArray() << QStringLiteral("no_such_tool") << int(Known) << true
         << user << Absent << Absent << QStringList() << allow << 200 << noChallenge << QString()
         << QString() << allowed;
-    row("tool with an empty entry") << rich << bearer << QByteArray() << QStringLiteral("open")
-                                    << int(Known) << true << QStringList{QStringLiteral("read")}
-                                    << Absent << Absent << QStringList() << allow << 200
-                                    << noChallenge << QString() << QString()
-                                    << QStringLiteral("PPPPPPPNPP");
+    row("tool with an empty entry")
+        << rich << bearer << QByteArray() << QStringLiteral("open") << int(Known) << true
+        << QStringList{QStringLiteral("read")} << Absent << Absent << QStringList() << allow << 200
+        << noChallenge << QString() << QString() << QStringLiteral("PPPPPPPNPP");
     row("implies grants transitively")
         << rich << bearer << QByteArray() << QStringLiteral("tag") << int(Known) << true
-        << QStringList{QStringLiteral("admin")} << Absent << Absent << QStringList() << allow
-        << 200 << noChallenge << QString() << QString() << QStringLiteral("PPPPPPPNPP");
+        << QStringList{QStringLiteral("admin")} << Absent << Absent << QStringList() << allow << 200
+        << noChallenge << QString() << QString() << QStringLiteral("PPPPPPPNPP");
     row("implies only downwards") << rich << bearer << QByteArray() << QStringLiteral("purge")
                                   << int(Known) << true << QStringList{QStringLiteral("write")}
                                   << Absent << Absent << QStringList() << forbidden << 403
@@ -402,7 +401,8 @@ void TestDecider::outcomes() {
         facts.audPresent = !aud.isEmpty();
         token = TokenKnowledge::known(facts);
     }
-    const Decision d = Decider::decide(compiled, requestWith(authorization, tool, query), token, Now);
+    const Decision d =
+        Decider::decide(compiled, requestWith(authorization, tool, query), token, Now);
 
     QCOMPARE(int(d.outcome), outcome);
     QCOMPARE(d.status(), status);
@@ -418,8 +418,7 @@ void TestDecider::outcomes() {
 
     // The token is handed back once it passed the syntax checks, and only then.
     if (verdicts.at(3) == QLatin1Char('P'))
-        QCOMPARE(d.bearerToken,
-                 QString::fromLatin1(authorization.first().mid(7)).trimmed());
+        QCOMPARE(d.bearerToken, QString::fromLatin1(authorization.first().mid(7)).trimmed());
     else
         QVERIFY(d.bearerToken.isEmpty());
 
@@ -508,8 +507,9 @@ void TestDecider::exactChallenge_data() {
                           "validScopeCombinations": [["a", "b"], ["c"]],
                           "challenge": {"scopeHint": "closest"}})")
         << QList<QByteArray>() << QStringList() << 401
-        << QByteArray("Bearer realm=\"R\", scope=\"a b\", resource_metadata=\"http://127.0.0.1:8787/"
-                      ".well-known/oauth-protected-resource/mcp\"");
+        << QByteArray(
+               "Bearer realm=\"R\", scope=\"a b\", resource_metadata=\"http://127.0.0.1:8787/"
+               ".well-known/oauth-protected-resource/mcp\"");
 }
 
 void TestDecider::exactChallenge() {
@@ -566,8 +566,8 @@ void TestDecider::audienceListWithoutPresentFlagIsStillChecked() {
     facts.active = true;
     facts.scopes = QStringList{QStringLiteral("user:read")};
     facts.aud = QStringList{QStringLiteral("https://elsewhere.example/mcp")};
-    const Decision d = Decider::decide(compiled, requestWith({"Bearer t"}),
-                                       TokenKnowledge::known(facts), Now);
+    const Decision d =
+        Decider::decide(compiled, requestWith({"Bearer t"}), TokenKnowledge::known(facts), Now);
     QCOMPARE(d.status(), 401);
     QCOMPARE(d.trace[int(Check::Audience)].verdict, Verdict::Failed);
 }

@@ -1,5 +1,8 @@
 #include "decision/HttpResponse.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace scopebench {
 
 QByteArray HttpResponse::header(const QByteArray &name) const {
@@ -68,6 +71,13 @@ QByteArray HttpResponse::toRaw() const {
     out += "\r\n";
     out += body;
     return out;
+}
+
+QByteArray HttpResponse::errorBody(const QString &error, const QString &description) {
+    QJsonObject body;
+    body.insert(QStringLiteral("error"), error);
+    body.insert(QStringLiteral("error_description"), description);
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
 QList<QByteArray> headerValues(const HttpHeaders &headers, const QByteArray &name) {

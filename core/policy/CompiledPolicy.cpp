@@ -64,6 +64,23 @@ CompiledPolicy::compileSet(const ScopeAlternatives &alternatives) const {
             QStringLiteral("Any of the following combinations of scopes is valid: {alternatives}");
     text.replace(QStringLiteral("{alternatives}"), describeAlternatives(alternatives));
     set.description = ChallengeBuilder::sanitizeDescription(text);
+
+    // What every decision against this set would otherwise rebuild.
+    set.metBy.reserve(alternatives.size());
+    for (const auto &combination : alternatives)
+        set.metBy.append(QStringLiteral("met by ") + (combination.isEmpty()
+                                                          ? QStringLiteral("(the empty set)")
+                                                          : combination.join(QLatin1Char(' '))));
+    const QString insufficientScope = QStringLiteral("insufficient_scope");
+    set.forbiddenBody = HttpResponse::errorBody(insufficientScope, set.description);
+    if (m_policy.challenge.scopeHint == ScopeHint::Omit) {
+        ChallengeParams c;
+        c.realm = m_policy.realm;
+        c.error = insufficientScope;
+        c.errorDescription = set.description;
+        c.resourceMetadata = m_metadataUrl;
+        set.forbiddenChallenge = ChallengeBuilder::build(c);
+    }
     return set;
 }
 

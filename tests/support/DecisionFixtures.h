@@ -22,7 +22,8 @@ inline Policy policyFrom(const QByteArray &json) {
 }
 
 inline Policy epicMe() {
-    const Result<Policy> policy = PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+    const Result<Policy> policy =
+        PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
     if (!policy)
         qWarning("%s", qPrintable(policy.error().toString()));
     return policy ? policy.value() : Policy();
