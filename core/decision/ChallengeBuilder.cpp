@@ -37,7 +37,10 @@ QString ChallengeBuilder::sanitizeQuoted(const QString &text) {
 QByteArray ChallengeBuilder::build(const ChallengeParams &params) {
     QByteArray out = "Bearer";
     bool first = true;
+    // A value that sanitizes to nothing is left out like an empty one.
     auto add = [&](const char *name, const QString &value) {
+        if (value.isEmpty())
+            return;
         out += first ? " " : ", ";
         out += name;
         out += "=\"";
@@ -45,22 +48,16 @@ QByteArray ChallengeBuilder::build(const ChallengeParams &params) {
         out += '"';
         first = false;
     };
-    if (!params.realm.isEmpty())
-        add("realm", sanitizeQuoted(params.realm));
-    if (!params.error.isEmpty())
-        add("error", sanitizeDescription(params.error));
-    const QString description = sanitizeDescription(params.errorDescription);
-    if (!description.isEmpty())
-        add("error_description", description);
+    add("realm", sanitizeQuoted(params.realm));
+    add("error", sanitizeDescription(params.error));
+    add("error_description", sanitizeDescription(params.errorDescription));
     QStringList scopes;
     for (const auto &s : params.scope) {
         if (ScopeGrammar::isScopeToken(s) && !scopes.contains(s))
             scopes.append(s);
     }
-    if (!scopes.isEmpty())
-        add("scope", scopes.join(QLatin1Char(' ')));
-    if (!params.resourceMetadata.isEmpty())
-        add("resource_metadata", sanitizeQuoted(params.resourceMetadata));
+    add("scope", scopes.join(QLatin1Char(' ')));
+    add("resource_metadata", sanitizeQuoted(params.resourceMetadata));
     return out;
 }
 
