@@ -117,15 +117,22 @@ void run(benchmark::State &state, const CompiledPolicy &policy, const RequestFac
         benchmark::DoNotOptimize(d);
     }
     state.SetItemsProcessed(state.iterations());
+    // Which server-level alternative the token meets (its position is the length of the scan).
+    state.counters["met_at"] =
+        policy.firstMet(policy.serverAlternatives(), policy.effectiveBits(tok.facts.scopes));
 }
 
 void BM_GeneratedAllowEarly(benchmark::State &state) {
     run(state, generated(), request(), token(scopesOfAlternative(1)), Outcome::Allow);
 }
 void BM_GeneratedAllowLate(benchmark::State &state) {
-    // Met only near the end: the scan goes through ~200 alternatives.
-    QStringList scopes = scopesOfAlternative(199);
-    run(state, generated(), request(), token(scopes), Outcome::Allow);
+    // The latest alternative that a token of its own scopes meets first: the longest scan.
+    const CompiledPolicy &p = generated();
+    int late = 199;
+    while (late > 0 &&
+           p.firstMet(p.serverAlternatives(), p.effectiveBits(scopesOfAlternative(late))) != late)
+        --late;
+    run(state, p, request(), token(scopesOfAlternative(late)), Outcome::Allow);
 }
 void BM_GeneratedAllowToolCall(benchmark::State &state) {
     const CompiledPolicy &p = generated();

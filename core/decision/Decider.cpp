@@ -237,8 +237,10 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     // 2. Credentials with the Bearer scheme; without them, a challenge with no error code.
     int authorizationCount = 0;
     QByteArrayView first;
+    static constexpr QByteArrayView authorization("Authorization");
     for (const auto &h : request.headers) {
-        if (h.first.compare("Authorization", Qt::CaseInsensitive) == 0) {
+        if (h.first.size() == authorization.size() &&
+            h.first.compare(authorization, Qt::CaseInsensitive) == 0) {
             if (authorizationCount++ == 0)
                 first = trimmedView(h.second);
         }
