@@ -80,6 +80,7 @@ private Q_SLOTS:
     void multiScopeAlternativesAreParenthesized();
     void descriptionTemplate();
     void audienceListWithoutPresentFlagIsStillChecked();
+    void presentButEmptyAudienceMatchesNothing();
     void introspectionFailureIsNotLeakedAsChallenge();
 };
 
@@ -144,6 +145,10 @@ void TestDecider::outcomes_data() {
         << epic << bearer << QByteArray("access_token") << QString() << int(Known) << true << user
         << Absent << Absent << QStringList() << bad << 400 << invalidRequest << invalidRequest
         << queryMessage << QStringLiteral("FRRRRRRRRR");
+    row("query token after a semicolon")
+        << epic << bearer << QByteArray("a=1;access_token=abc") << QString() << int(Known) << true
+        << user << Absent << Absent << QStringList() << bad << 400 << invalidRequest
+        << invalidRequest << queryMessage << QStringLiteral("FRRRRRRRRR");
     row("query names that only look alike")
         << epic << bearer << QByteArray("my_access_token=1&access_tokens=2&x=access_token")
         << QString() << int(Known) << true << user << Absent << Absent << QStringList() << allow
@@ -170,6 +175,15 @@ void TestDecider::outcomes_data() {
         << Absent << Absent << QStringList() << unauth << 401 << noError << unauthorized
         << QStringLiteral("The Authorization header does not use the Bearer scheme")
         << QStringLiteral("PFRRRRRRRR");
+    row("scheme and token separated by a tab")
+        << epic << QList<QByteArray>{"Bearer\tabc"} << QByteArray() << QString() << int(Known)
+        << true << user << Absent << Absent << QStringList() << unauth << 401 << noError
+        << unauthorized << QStringLiteral("The Authorization header does not use the Bearer scheme")
+        << QStringLiteral("PFRRRRRRRR");
+    row("blanks around the value and between scheme and token")
+        << epic << QList<QByteArray>{" \tBearer   abc \t"} << QByteArray() << QString()
+        << int(Known) << true << user << Absent << Absent << QStringList() << allow << 200
+        << noChallenge << QString() << QString() << allowed;
     row("lowercase bearer is bearer")
         << epic << QList<QByteArray>{"bearer abc"} << QByteArray() << QString() << int(Known)
         << true << user << Absent << Absent << QStringList() << allow << 200 << noChallenge
@@ -417,10 +431,12 @@ void TestDecider::outcomes() {
         QVERIFY(!d.trace[failedAt].detail.isEmpty());
 
     // The token is handed back once it passed the syntax checks, and only then.
-    if (verdicts.at(3) == QLatin1Char('P'))
-        QCOMPARE(d.bearerToken, QString::fromLatin1(authorization.first().mid(7)).trimmed());
-    else
+    if (verdicts.at(3) == QLatin1Char('P')) {
+        const QByteArray value = authorization.first().trimmed();
+        QCOMPARE(d.bearerToken, QString::fromLatin1(value.mid(value.indexOf(' ') + 1).trimmed()));
+    } else {
         QVERIFY(d.bearerToken.isEmpty());
+    }
 
     if (outcome == int(Outcome::Allow) || outcome == int(Outcome::NeedsIntrospection)) {
         QVERIFY(d.response.headers.isEmpty());
@@ -566,6 +582,18 @@ void TestDecider::audienceListWithoutPresentFlagIsStillChecked() {
     facts.active = true;
     facts.scopes = QStringList{QStringLiteral("user:read")};
     facts.aud = QStringList{QStringLiteral("https://elsewhere.example/mcp")};
+    const Decision d =
+        Decider::decide(compiled, requestWith({"Bearer t"}), TokenKnowledge::known(facts), Now);
+    QCOMPARE(d.status(), 401);
+    QCOMPARE(d.trace[int(Check::Audience)].verdict, Verdict::Failed);
+}
+
+void TestDecider::presentButEmptyAudienceMatchesNothing() {
+    const CompiledPolicy compiled(epicMe());
+    TokenFacts facts;
+    facts.active = true;
+    facts.scopes = QStringList{QStringLiteral("user:read")};
+    facts.audPresent = true;
     const Decision d =
         Decider::decide(compiled, requestWith({"Bearer t"}), TokenKnowledge::known(facts), Now);
     QCOMPARE(d.status(), 401);
