@@ -31,7 +31,7 @@ EndpointHost::~EndpointHost() {
     m_authServer.reset();
 }
 
-Result<EndpointHost::Addresses> EndpointHost::start() {
+Result<EndpointAddresses> EndpointHost::start() {
     if (!m_settings.logFile.isEmpty()) {
         m_logFile.setFileName(m_settings.logFile);
         if (!m_logFile.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
@@ -58,7 +58,7 @@ Result<EndpointHost::Addresses> EndpointHost::start() {
     if (!listening)
         return listening.error();
 
-    Addresses a;
+    EndpointAddresses a;
     a.baseUrl = m_endpoint->baseUrl();
     a.endpointUrl = m_endpoint->endpointUrl();
     a.resource = m_endpoint->resource();

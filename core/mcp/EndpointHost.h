@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "mcp/EndpointAddresses.h"
 #include "mcp/MintedToken.h"
 #include "mcp/RequestRecord.h"
 #include "mcp/RunnerSettings.h"
@@ -30,22 +31,13 @@ class TokenLookup;
 class EndpointHost : public QObject {
     Q_OBJECT
 public:
-    struct Addresses {
-        QUrl baseUrl;
-        QUrl endpointUrl;
-        QString resource;
-        QString metadataUrl;
-        QString tokenEndpoint; // empty with an external authorization server
-        QString clientId;
-        QString clientSecret;
-    };
     using LookupFactory = std::function<std::unique_ptr<TokenLookup>()>;
 
     EndpointHost(RunnerSettings settings, RequestLog *log, EndpointTally *tally,
                  LookupFactory lookupFactory = nullptr, QObject *parent = nullptr);
     ~EndpointHost() override;
 
-    Result<Addresses> start();
+    Result<EndpointAddresses> start();
     void setPolicy(const Policy &policy);
     Result<MintedToken> mint(const QStringList &scopes, int lifetimeSeconds,
                              const QString &audience);

@@ -43,7 +43,7 @@ void EndpointRunner::start(const RunnerSettings &settings) {
     m_thread->start();
     EndpointHost *host = m_host;
     QMetaObject::invokeMethod(m_host, [this, host] {
-        const Result<EndpointHost::Addresses> a = host->start();
+        const Result<EndpointAddresses> a = host->start();
         // Back on the runner's thread.
         QMetaObject::invokeMethod(this, [this, a] {
             if (!a.ok()) {
@@ -54,13 +54,7 @@ void EndpointRunner::start(const RunnerSettings &settings) {
             }
             {
                 QMutexLocker lock(&m_mutex);
-                m_baseUrl = a->baseUrl;
-                m_endpointUrl = a->endpointUrl;
-                m_resource = a->resource;
-                m_metadataUrl = a->metadataUrl;
-                m_tokenEndpoint = a->tokenEndpoint;
-                m_clientId = a->clientId;
-                m_clientSecret = a->clientSecret;
+                m_addresses = a.value();
             }
             m_lastCount = m_tally->snapshot().requests;
             m_rateTimer.start();
@@ -82,9 +76,7 @@ void EndpointRunner::stop() {
     delete std::exchange(m_thread, nullptr);
     {
         QMutexLocker lock(&m_mutex);
-        m_baseUrl.clear();
-        m_endpointUrl.clear();
-        m_clientSecret.clear();
+        m_addresses = EndpointAddresses();
         m_rate = 0;
     }
     Q_EMIT stopped();
@@ -114,38 +106,36 @@ Result<MintedToken> EndpointRunner::mintToken(const QStringList &scopes, int lif
 }
 
 QUrl EndpointRunner::baseUrl() const {
-    QMutexLocker lock(&m_mutex);
-    return m_baseUrl;
+    return address(&EndpointAddresses::baseUrl);
 }
 
 QUrl EndpointRunner::endpointUrl() const {
-    QMutexLocker lock(&m_mutex);
-    return m_endpointUrl;
+    return address(&EndpointAddresses::endpointUrl);
 }
 
 QString EndpointRunner::resource() const {
-    QMutexLocker lock(&m_mutex);
-    return m_resource;
+    return address(&EndpointAddresses::resource);
 }
 
 QString EndpointRunner::metadataUrl() const {
-    QMutexLocker lock(&m_mutex);
-    return m_metadataUrl;
+    return address(&EndpointAddresses::metadataUrl);
 }
 
 QString EndpointRunner::tokenEndpoint() const {
-    QMutexLocker lock(&m_mutex);
-    return m_tokenEndpoint;
+    return address(&EndpointAddresses::tokenEndpoint);
 }
 
 QString EndpointRunner::testClientId() const {
-    QMutexLocker lock(&m_mutex);
-    return m_clientId;
+    return address(&EndpointAddresses::clientId);
 }
 
 QString EndpointRunner::testClientSecret() const {
+    return address(&EndpointAddresses::clientSecret);
+}
+
+template <typename T> T EndpointRunner::address(T EndpointAddresses::*field) const {
     QMutexLocker lock(&m_mutex);
-    return m_clientSecret;
+    return m_addresses.*field;
 }
 
 EndpointCounters EndpointRunner::counters() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "mcp/EndpointAddresses.h"
 #include "mcp/EndpointCounters.h"
 #include "mcp/MintedToken.h"
 #include "mcp/RequestRecord.h"
@@ -69,6 +70,7 @@ Q_SIGNALS:
 
 private:
     void sampleRate();
+    template <typename T> T address(T EndpointAddresses::*field) const;
 
     std::unique_ptr<RequestLog> m_log;
     std::unique_ptr<EndpointTally> m_tally;
@@ -76,13 +78,7 @@ private:
     EndpointHost *m_host = nullptr;
     std::function<std::unique_ptr<TokenLookup>()> m_lookupFactory;
     mutable QMutex m_mutex;
-    QUrl m_baseUrl;
-    QUrl m_endpointUrl;
-    QString m_resource;
-    QString m_metadataUrl;
-    QString m_tokenEndpoint;
-    QString m_clientId;
-    QString m_clientSecret;
+    EndpointAddresses m_addresses;
     double m_rate = 0;
     quint64 m_lastCount = 0;
     QTimer m_rateTimer;
