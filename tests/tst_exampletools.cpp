@@ -83,6 +83,26 @@ private Q_SLOTS:
         QCOMPARE(r[QLatin1String("structuredContent")][QLatin1String("sub")].toString(),
                  QStringLiteral("u"));
     }
+
+    void callJsonMatchesCall_data() {
+        QTest::addColumn<QByteArray>("arguments");
+        QTest::newRow("plain") << QByteArray(R"({"title":"t","content":"c"})");
+        QTest::newRow("quotes and backslashes") << QByteArray(
+            "{\"title\":\"say \\\"hi\\\" \\\\ there\",\"content\":\"a\\nb\\u0001 \xc3\xa9\"}");
+        QTest::newRow("invalid") << QByteArray(R"({"title":""})");
+    }
+    void callJsonMatchesCall() {
+        QFETCH(QByteArray, arguments);
+        const ExampleTools::Definition &tool = *ExampleTools::find(QStringLiteral("create_entry"));
+        const QJsonObject args = QJsonDocument::fromJson(arguments).object();
+        Journal a, b;
+        const QJsonObject viaObject = ExampleTools::call(a, tool, args, {}, 1764000000);
+        QJsonParseError error{};
+        const QJsonDocument viaBytes =
+            QJsonDocument::fromJson(ExampleTools::callJson(b, tool, args, {}, 1764000000), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(viaBytes.object(), viaObject);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_ExampleTools)

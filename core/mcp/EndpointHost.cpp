@@ -5,8 +5,6 @@
 #include "introspection/IntrospectionClient.h"
 #include "mcp/McpEndpoint.h"
 
-#include <QMetaMethod>
-
 namespace scopebench {
 
 EndpointHost::EndpointHost(RunnerSettings settings, RequestLog *log, EndpointTally *tally,
@@ -126,17 +124,14 @@ int EndpointHost::openConnections() const {
 void EndpointHost::onRecord(const RequestRecord &record) {
     if (m_logFile.isOpen())
         m_logFile.write(record.toJsonLine());
-    if (isSignalConnected(QMetaMethod::fromSignal(&EndpointHost::recordsLogged)))
-        m_batch.append(record);
+    m_fresh = true;
 }
 
 void EndpointHost::flush() {
     if (m_logFile.isOpen())
         m_logFile.flush();
-    if (m_batch.isEmpty())
-        return;
-    const QList<RequestRecord> batch = std::exchange(m_batch, {});
-    Q_EMIT recordsLogged(batch);
+    if (std::exchange(m_fresh, false))
+        Q_EMIT recordsAvailable();
 }
 
 } // namespace scopebench

@@ -45,8 +45,8 @@ public:
     int openConnections() const;
 
 Q_SIGNALS:
-    // Records since the last batch, at most every 50 ms.
-    void recordsLogged(const QList<scopebench::RequestRecord> &records);
+    // New records are in the log; at most every 50 ms.
+    void recordsAvailable();
 
 private:
     void onRecord(const RequestRecord &record);
@@ -62,7 +62,7 @@ private:
     std::unique_ptr<TokenLookup> m_customLookup;
     std::unique_ptr<McpEndpoint> m_endpoint;
     QFile m_logFile;
-    QList<RequestRecord> m_batch;
+    bool m_fresh = false;
     QTimer m_flush;
 };
 

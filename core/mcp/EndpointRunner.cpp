@@ -5,6 +5,7 @@
 #include "mcp/EndpointTally.h"
 #include "mcp/RequestLog.h"
 
+#include <QMetaMethod>
 #include <QMutexLocker>
 #include <QThread>
 
@@ -15,7 +16,6 @@ EndpointRunner::EndpointRunner(QObject *parent)
     , m_log(std::make_unique<RequestLog>())
     , m_tally(std::make_unique<EndpointTally>()) {
     qRegisterMetaType<RequestRecord>();
-    qRegisterMetaType<QList<RequestRecord>>();
     m_rateTimer.setInterval(1000);
     connect(&m_rateTimer, &QTimer::timeout, this, &EndpointRunner::sampleRate);
 }
@@ -35,11 +35,7 @@ void EndpointRunner::start(const RunnerSettings &settings) {
     m_thread->setObjectName(QStringLiteral("scopebench-endpoint"));
     m_host = new EndpointHost(settings, m_log.get(), m_tally.get(), m_lookupFactory);
     m_host->moveToThread(m_thread);
-    connect(m_host, &EndpointHost::recordsLogged, this,
-            [this](const QList<RequestRecord> &records) {
-                for (const auto &r : records)
-                    Q_EMIT requestLogged(r);
-            });
+    connect(m_host, &EndpointHost::recordsAvailable, this, &EndpointRunner::relayRecords);
     m_thread->start();
     EndpointHost *host = m_host;
     QMetaObject::invokeMethod(m_host, [this, host] {
@@ -157,6 +153,16 @@ int EndpointRunner::liveSessions() const {
 
 RequestLog &EndpointRunner::log() const {
     return *m_log;
+}
+
+void EndpointRunner::relayRecords() {
+    // Copies only when someone listens; a burst larger than the ring loses its oldest records.
+    const bool listened =
+        isSignalConnected(QMetaMethod::fromSignal(&EndpointRunner::requestLogged));
+    const QList<RequestRecord> fresh = listened ? m_log->since(m_relayed) : QList<RequestRecord>();
+    m_relayed = m_log->lastSequence();
+    for (const auto &r : fresh)
+        Q_EMIT requestLogged(r);
 }
 
 void EndpointRunner::sampleRate() {

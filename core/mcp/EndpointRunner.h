@@ -70,6 +70,7 @@ Q_SIGNALS:
 
 private:
     void sampleRate();
+    void relayRecords();
     template <typename T> T address(T EndpointAddresses::*field) const;
 
     std::unique_ptr<RequestLog> m_log;
@@ -80,6 +81,7 @@ private:
     mutable QMutex m_mutex;
     EndpointAddresses m_addresses;
     double m_rate = 0;
+    quint64 m_relayed = 0;
     quint64 m_lastCount = 0;
     QTimer m_rateTimer;
 };

@@ -95,21 +95,33 @@ QList<ExampleTools::Definition> makeDefinitions() {
     };
 }
 
-QJsonObject failure(const QString &message) {
-    return QJsonObject{{QStringLiteral("content"),
-                        QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                               {QStringLiteral("text"), message}}}},
-                       {QStringLiteral("isError"), true}};
+using Outcome = ExampleTools::Outcome;
+
+Outcome failure(const QString &message) {
+    return Outcome{false, QJsonObject(), message};
 }
 
-QJsonObject success(const QJsonObject &structured) {
-    return QJsonObject{
-        {QStringLiteral("content"),
-         QJsonArray{QJsonObject{
-             {QStringLiteral("type"), QStringLiteral("text")},
-             {QStringLiteral("text"),
-              QString::fromUtf8(QJsonDocument(structured).toJson(QJsonDocument::Compact))}}}},
-        {QStringLiteral("structuredContent"), structured}};
+Outcome success(const QJsonObject &structured) {
+    return Outcome{true, structured, QString()};
+}
+
+QJsonObject textContent(const QString &text) {
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                       {QStringLiteral("text"), text}};
+}
+
+// A JSON string holding `json` (compact JSON text: no raw control characters).
+QByteArray quoted(const QByteArray &json) {
+    QByteArray out;
+    out.reserve(json.size() + json.size() / 4 + 2);
+    out += '"';
+    for (const char c : json) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    out += '"';
+    return out;
 }
 
 std::optional<QString> optionalString(const QJsonObject &args, const QString &key) {
@@ -142,6 +154,32 @@ const ExampleTools::Definition *ExampleTools::find(const QString &name) {
 
 QJsonObject ExampleTools::call(Journal &journal, const Definition &tool,
                                const QJsonValue &arguments, const Caller &caller, qint64 now) {
+    const Outcome o = run(journal, tool, arguments, caller, now);
+    if (!o.ok)
+        return QJsonObject{{QStringLiteral("content"), QJsonArray{textContent(o.message)}},
+                           {QStringLiteral("isError"), true}};
+    return QJsonObject{{QStringLiteral("content"),
+                        QJsonArray{textContent(QString::fromUtf8(
+                            QJsonDocument(o.structured).toJson(QJsonDocument::Compact)))}},
+                       {QStringLiteral("structuredContent"), o.structured}};
+}
+
+QByteArray ExampleTools::callJson(Journal &journal, const Definition &tool,
+                                  const QJsonValue &arguments, const Caller &caller, qint64 now) {
+    const Outcome o = run(journal, tool, arguments, caller, now);
+    if (!o.ok)
+        return QJsonDocument(
+                   QJsonObject{{QStringLiteral("content"), QJsonArray{textContent(o.message)}},
+                               {QStringLiteral("isError"), true}})
+            .toJson(QJsonDocument::Compact);
+    const QByteArray structured = QJsonDocument(o.structured).toJson(QJsonDocument::Compact);
+    return QByteArrayLiteral("{\"content\":[{\"type\":\"text\",\"text\":") + quoted(structured) +
+           QByteArrayLiteral("}],\"structuredContent\":") + structured + '}';
+}
+
+ExampleTools::Outcome ExampleTools::run(Journal &journal, const Definition &tool,
+                                        const QJsonValue &arguments, const Caller &caller,
+                                        qint64 now) {
     const QJsonValue given =
         arguments.isUndefined() || arguments.isNull() ? QJsonValue(QJsonObject()) : arguments;
     const QString problem =
@@ -152,11 +190,11 @@ QJsonObject ExampleTools::call(Journal &journal, const Definition &tool,
     const int id = args.value(QStringLiteral("id")).toInt();
     const QString &name = tool.name;
 
-    auto entryOr = [](const Journal::Entry *e, int wanted) {
+    auto entryOr = [](const Journal::Entry *e, int wanted) -> Outcome {
         return e ? success(Journal::toJson(*e))
                  : failure(QStringLiteral("No entry with id %1").arg(wanted));
     };
-    auto tagOr = [](const Journal::Tag *t, int wanted) {
+    auto tagOr = [](const Journal::Tag *t, int wanted) -> Outcome {
         return t ? success(Journal::toJson(*t))
                  : failure(QStringLiteral("No tag with id %1").arg(wanted));
     };

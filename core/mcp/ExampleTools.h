@@ -34,6 +34,20 @@ public:
     // isError: true when the arguments are invalid or the tool fails.
     static QJsonObject call(Journal &journal, const Definition &tool, const QJsonValue &arguments,
                             const Caller &caller, qint64 now);
+    // The same result as compact JSON, serialized once (the endpoint's hot path).
+    static QByteArray callJson(Journal &journal, const Definition &tool,
+                               const QJsonValue &arguments, const Caller &caller, qint64 now);
+
+    // What a tool did, before it is written as a CallToolResult.
+    struct Outcome {
+        bool ok = true;
+        QJsonObject structured; // when ok
+        QString message;        // when not
+    };
+
+private:
+    static Outcome run(Journal &journal, const Definition &tool, const QJsonValue &arguments,
+                       const Caller &caller, qint64 now);
 };
 
 } // namespace scopebench

@@ -74,6 +74,8 @@ struct McpEndpoint::Exchange {
     RequestFacts facts;
     std::shared_ptr<const CompiledPolicy> policy;
     QByteArray body;
+    QJsonDocument document;
+    QJsonParseError parseError{};
     QByteArray origin;
     QByteArray host;
     QByteArray contentType;
@@ -97,15 +99,24 @@ McpEndpoint::McpEndpoint(const EndpointSettings &settings, const Policy &policy,
     , m_origins(std::make_unique<OriginGuard>(settings.address.isLoopback(),
                                               settings.extraAllowedOrigins)) {
     compile(policy);
+    // The path does not depend on the port, so it is known before listening.
+    const QString path = QUrl(m_compiled->resource()).path();
+    m_path = path.isEmpty() ? QStringLiteral("/") : path;
     auto handler = [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         handle(request, std::move(responder));
     };
+    // The MCP path as the first route, so its requests skip the matching of every route added
+    // later (the built-in authorization server's); everything else reaches the missing handler.
+    // Both end in handle(), which checks the path exactly.
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    m_http->setMissingHandler(
-        this, [handler](const QHttpServerRequest &request, QHttpServerResponder &responder) {
-            handler(request, std::move(responder));
-        });
+    auto byReference = [handler](const QHttpServerRequest &request,
+                                 QHttpServerResponder &responder) {
+        handler(request, std::move(responder));
+    };
+    m_http->route(m_path, byReference);
+    m_http->setMissingHandler(this, byReference);
 #else
+    m_http->route(m_path, handler);
     m_http->setMissingHandler(handler);
 #endif
 }
@@ -162,8 +173,6 @@ Status McpEndpoint::listen() {
     m_listening = true;
     // Now that the port is known, the default resource (and so the paths) can be settled.
     compile(m_policy);
-    const QUrl resource(m_compiled->resource());
-    m_path = resource.path().isEmpty() ? QStringLiteral("/") : resource.path();
     m_metadataPath = QUrl(ResourceUri::metadataUrl(m_compiled->resource())).path();
     return Status::success();
 }
@@ -309,7 +318,8 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
         ex->body = request.body();
         // The tool's name is needed for step 10; what is wrong with the JSON waits until the
         // token has passed steps 1-9.
-        const QJsonObject message = QJsonDocument::fromJson(ex->body).object();
+        ex->document = QJsonDocument::fromJson(ex->body, &ex->parseError);
+        const QJsonObject message = ex->document.object();
         ex->facts.rpcMethod = message.value(QStringLiteral("method")).toString();
         if (ex->facts.rpcMethod == QLatin1String("tools/call"))
             ex->facts.toolName = message.value(QStringLiteral("params"))
@@ -392,7 +402,8 @@ HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
         r = ConnectionServer::transportError(413, QStringLiteral("The request body is too large"));
     } else {
         McpProtocol::Message m;
-        m.body = ex.body;
+        m.document = ex.document;
+        m.parseError = ex.parseError;
         m.sessionId = ex.sessionId;
         m.protocolVersion = ex.protocolVersion;
         m.token = &facts;

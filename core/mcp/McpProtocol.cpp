@@ -19,10 +19,21 @@ HttpResponse jsonResponse(int status, const QJsonObject &body) {
     return r;
 }
 
+// The envelope is written by hand around the serialized result: QJsonDocument would copy and
+// serialize the whole result object once more.
+HttpResponse rpcResult(const QJsonValue &id, const QByteArray &resultJson) {
+    HttpResponse r;
+    r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    QByteArray idJson = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);
+    idJson = idJson.mid(1, idJson.size() - 2);
+    r.body.reserve(resultJson.size() + idJson.size() + 40);
+    r.body += QByteArrayLiteral("{\"jsonrpc\":\"2.0\",\"id\":") + idJson +
+              QByteArrayLiteral(",\"result\":") + resultJson + '}';
+    return r;
+}
+
 HttpResponse rpcResult(const QJsonValue &id, const QJsonObject &result) {
-    return jsonResponse(200, QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                                         {QStringLiteral("id"), id},
-                                         {QStringLiteral("result"), result}});
+    return rpcResult(id, QJsonDocument(result).toJson(QJsonDocument::Compact));
 }
 
 HttpResponse accepted() {
@@ -61,11 +72,10 @@ HttpResponse McpProtocol::rpcError(int httpStatus, const QJsonValue &id, int cod
 }
 
 HttpResponse McpProtocol::post(const Message &message) {
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(message.body, &error);
-    if (error.error != QJsonParseError::NoError)
+    const QJsonDocument &doc = message.document;
+    if (message.parseError.error != QJsonParseError::NoError)
         return rpcError(400, QJsonValue::Null, -32700,
-                        QStringLiteral("Parse error: ") + error.errorString());
+                        QStringLiteral("Parse error: ") + message.parseError.errorString());
     if (doc.isArray())
         return rpcError(400, QJsonValue::Null, -32600,
                         QStringLiteral("Invalid Request: batches are not supported"));
@@ -159,9 +169,9 @@ HttpResponse McpProtocol::dispatch(const QJsonObject &request, const Message &me
                             QStringLiteral("Unknown tool: %1").arg(name.toString().left(100)));
         const ExampleTools::Caller caller{message.token->sub, message.token->clientId,
                                           message.token->scopes};
-        return rpcResult(id,
-                         ExampleTools::call(m_journal, *tool, p.value(QStringLiteral("arguments")),
-                                            caller, message.nowMs / 1000));
+        return rpcResult(id, ExampleTools::callJson(m_journal, *tool,
+                                                    p.value(QStringLiteral("arguments")), caller,
+                                                    message.nowMs / 1000));
     }
     return rpcError(200, id, -32601, QStringLiteral("Method not found: %1").arg(method.left(100)));
 }

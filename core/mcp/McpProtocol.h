@@ -6,6 +6,7 @@
 #include "mcp/SessionStore.h"
 #include "policy/CompiledPolicy.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QStringList>
@@ -18,7 +19,8 @@ namespace scopebench {
 class McpProtocol {
 public:
     struct Message {
-        QByteArray body;            // the POST body, as received
+        QJsonDocument document;     // the POST body, parsed
+        QJsonParseError parseError; // how parsing went
         QByteArray sessionId;       // Mcp-Session-Id, empty when absent
         QByteArray protocolVersion; // MCP-Protocol-Version, empty when absent
         const TokenFacts *token = nullptr;
