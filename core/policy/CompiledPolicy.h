@@ -63,6 +63,7 @@ public:
     static QString describeAlternatives(const ScopeAlternatives &alternatives);
 
 private:
+    void computeClosure();
     AlternativeSet compileSet(const ScopeAlternatives &alternatives) const;
     int indexOf(const QString &scope) const { return m_index.value(scope, -1); }
 
@@ -73,7 +74,10 @@ private:
     QHash<QString, int> m_index;
     QStringList m_names;
     int m_words = 1;
-    std::vector<quint64> m_closure; // per scope: the scope and everything it implies
+    // Scopes that imply each other share one row: per strongly connected component of implies,
+    // its scopes and everything they imply.
+    std::vector<int> m_componentOf;
+    std::vector<quint64> m_closure;
     AlternativeSet m_server;
     QHash<QString, AlternativeSet> m_tools;
 };

@@ -31,7 +31,10 @@ const QStringList OmnibusNames = {QStringLiteral("*"), QStringLiteral("all"),
 class Linter {
 public:
     explicit Linter(const Policy &policy)
-        : m_policy(policy) {}
+        : m_policy(policy) {
+        for (const auto &scope : policy.scopes)
+            m_catalog.insert(scope.name);
+    }
 
     QList<LintFinding> run() {
         checkResource();
@@ -76,7 +79,7 @@ private:
                                "is one scope, not several")
                     .arg(scope),
                 where);
-        if (!inCatalog && !m_policy.hasScope(scope))
+        if (!inCatalog && !m_catalog.contains(scope))
             add("scope-not-in-catalog", Severity::Warning,
                 QStringLiteral("\"%1\" is used but not in the scope catalog").arg(scope), where);
     }
@@ -148,6 +151,7 @@ private:
         QHash<QString, int> depthOf; // position of a grey node on the current path
         QStringList path;
         QSet<QString> reported;
+        int unlisted = 0; // back edges past the cap: more cycles, or the listed ones again
         std::vector<Frame> stack;
         auto enter = [&](const QString &node) {
             mark.insert(node, Grey);
@@ -173,11 +177,24 @@ private:
                 if (m == White) {
                     enter(next);
                 } else if (m == Grey) {
-                    reportCycle(path.mid(depthOf.value(next)), &reported);
+                    if (reported.size() < MaxCycleFindings)
+                        reportCycle(path.mid(depthOf.value(next)), &reported);
+                    else
+                        ++unlisted;
                 }
             }
         }
+        if (unlisted > 0 && reported.size() >= MaxCycleFindings)
+            add("implies-cycle", Severity::Warning,
+                QStringLiteral("implies has more cycles than the first %1 listed here; break "
+                               "those and lint again")
+                    .arg(MaxCycleFindings),
+                at(PolicyLocation::Area::Implies, QStringLiteral("$.implies")));
     }
+
+    // A densely connected implies has more cycles than anyone reads; listing them all would
+    // cost time quadratic in the policy's size.
+    static constexpr int MaxCycleFindings = 20;
 
     void reportCycle(QStringList cycle, QSet<QString> *reported) {
         QStringList key = cycle;
@@ -222,7 +239,7 @@ private:
                 const QString &scope = combination[s];
                 const auto cell = at(area, PolicyFile::indexPath(rowPath, s), scope, tool, a);
                 checkScopeName(scope, cell, false);
-                if (OmnibusNames.contains(scope.toLower()) && !m_policy.hasScope(scope))
+                if (OmnibusNames.contains(scope.toLower()) && !m_catalog.contains(scope))
                     add("omnibus-scope", Severity::Warning,
                         QStringLiteral("\"%1\" is an omnibus scope: require narrow scopes")
                             .arg(scope),
@@ -236,44 +253,74 @@ private:
                 inRow.insert(scope);
             }
         }
-        // Duplicates and supersets, judged on the scopes as written (implies aside).
+        // Duplicates and supersets, judged on the scopes as written (implies aside). For each
+        // combination, the first other one (in order) that repeats an earlier one or needs a strict
+        // subset of it. Candidates come from an index of the combinations each scope is in, so a
+        // list of thousands of combinations is not compared pair by pair.
+        std::vector<std::vector<int>> sets(size_t(alternatives.size()));
+        QHash<QString, int> ids;
+        std::vector<std::vector<int>> containing; // per scope id: the combinations holding it
         for (int a = 0; a < alternatives.size(); ++a) {
-            const QStringList &combination = alternatives[a];
-            if (combination.isEmpty())
-                continue;
-            const QSet<QString> mine(combination.cbegin(), combination.cend());
-            for (int b = 0; b < alternatives.size(); ++b) {
-                if (a == b || alternatives[b].isEmpty())
-                    continue;
-                const QSet<QString> other(alternatives[b].cbegin(), alternatives[b].cend());
-                const auto row = at(area, PolicyFile::indexPath(path, a), QString(), tool, a);
-                if (mine == other) {
-                    if (b < a) {
-                        add("duplicate-combination", Severity::Warning,
-                            QStringLiteral("combination %1 of %2 repeats combination %3 %4")
-                                .arg(a + 1)
-                                .arg(owner)
-                                .arg(b + 1)
-                                .arg(Policy::combinationText(alternatives[b])),
-                            row);
-                        break;
-                    }
-                } else if (other.size() < mine.size() && mine.contains(other)) {
-                    add("redundant-combination", Severity::Warning,
-                        QStringLiteral("combination %1 of %2 is redundant: combination %3 %4 "
-                                       "needs less and is enough")
-                            .arg(a + 1)
-                            .arg(owner)
-                            .arg(b + 1)
-                            .arg(Policy::combinationText(alternatives[b])),
-                        row);
-                    break;
+            for (const auto &scope : alternatives[a]) {
+                auto it = ids.constFind(scope);
+                if (it == ids.constEnd()) {
+                    it = ids.insert(scope, int(ids.size()));
+                    containing.emplace_back();
+                }
+                std::vector<int> &holders = containing[size_t(*it)];
+                if (holders.empty() || holders.back() != a) { // a scope written twice counts once
+                    holders.push_back(a);
+                    sets[size_t(a)].push_back(*it);
                 }
             }
+        }
+        std::vector<int> shared(sets.size(), 0); // per other combination: scopes in common
+        std::vector<int> touched;
+        for (int a = 0; a < int(sets.size()); ++a) {
+            const std::vector<int> &mine = sets[size_t(a)];
+            if (mine.empty())
+                continue;
+            touched.clear();
+            for (const int id : mine) {
+                for (const int b : containing[size_t(id)]) {
+                    if (shared[size_t(b)]++ == 0)
+                        touched.push_back(b);
+                }
+            }
+            int found = -1;
+            for (const int b : touched) {
+                const size_t size = sets[size_t(b)].size();
+                const bool subset = b != a && size_t(shared[size_t(b)]) == size;
+                const bool hit = subset && (size < mine.size() || b < a);
+                if (hit && (found < 0 || b < found))
+                    found = b;
+                shared[size_t(b)] = 0;
+            }
+            if (found < 0)
+                continue;
+            const auto row = at(area, PolicyFile::indexPath(path, a), QString(), tool, a);
+            if (sets[size_t(found)].size() == mine.size())
+                add("duplicate-combination", Severity::Warning,
+                    QStringLiteral("combination %1 of %2 repeats combination %3 %4")
+                        .arg(a + 1)
+                        .arg(owner)
+                        .arg(found + 1)
+                        .arg(Policy::combinationText(alternatives[found])),
+                    row);
+            else
+                add("redundant-combination", Severity::Warning,
+                    QStringLiteral("combination %1 of %2 is redundant: combination %3 %4 "
+                                   "needs less and is enough")
+                        .arg(a + 1)
+                        .arg(owner)
+                        .arg(found + 1)
+                        .arg(Policy::combinationText(alternatives[found])),
+                    row);
         }
     }
 
     const Policy &m_policy;
+    QSet<QString> m_catalog;
     QList<LintFinding> m_findings;
 };
 
