@@ -44,6 +44,8 @@ private Q_SLOTS:
     void checkHttpIsTheExactResponse();
     void checkJson();
     void lintJson();
+    void checkWarnsOfAnUnusableResource_data();
+    void checkWarnsOfAnUnusableResource();
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -286,6 +288,44 @@ void TestCommandLine::lintJson() {
     QCOMPARE(clean.exit, 0);
     QVERIFY(
         QJsonDocument::fromJson(clean.out.toUtf8()).object().contains(QStringLiteral("findings")));
+}
+
+void TestCommandLine::checkWarnsOfAnUnusableResource_data() {
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("metadata");
+    QTest::addColumn<QString>("warning"); // the whole of stderr
+    const QString def =
+        QStringLiteral("http://127.0.0.1:8787/.well-known/oauth-protected-resource/mcp");
+    QTest::newRow("relative") << "/mcp" << def
+                              << "scopebench check: warning: the resource \"/mcp\" is not usable "
+                                 "(not an absolute URI); deciding for http://127.0.0.1:8787/mcp "
+                                 "instead\n";
+    QTest::newRow("no scheme") << "mcp.example.com" << def
+                               << "scopebench check: warning: the resource \"mcp.example.com\" is "
+                                  "not usable (not an absolute URI); deciding for "
+                                  "http://127.0.0.1:8787/mcp instead\n";
+    QTest::newRow("usable") << "https://h.example/x"
+                            << "https://h.example/.well-known/oauth-protected-resource/x"
+                            << "";
+}
+
+void TestCommandLine::checkWarnsOfAnUnusableResource() {
+    QFETCH(QString, resource);
+    QFETCH(QString, metadata);
+    QFETCH(QString, warning);
+    const QString fileName = path(QStringLiteral("resource.json"));
+    QFile file(fileName);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(R"({"scopebench": 1, "resource": ")" + resource.toUtf8() +
+               R"(", "validScopeCombinations": [["a"]]})");
+    file.close();
+    const Run r = runCommand({QStringLiteral("check"), QStringLiteral("--policy"), fileName,
+                              QStringLiteral("--no-token"), QStringLiteral("--format"),
+                              QStringLiteral("http")});
+    QCOMPARE(r.exit, 1);
+    QCOMPARE(r.err, warning);
+    QVERIFY2(r.out.contains(QStringLiteral("resource_metadata=\"") + metadata + u'"'),
+             qPrintable(r.out));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

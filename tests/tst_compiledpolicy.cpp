@@ -68,6 +68,8 @@ private Q_SLOTS:
     void agreesWithTheSlowSemantics_data();
     void agreesWithTheSlowSemantics();
     void precomputedResponses();
+    void unusableResourceFallsBackToTheDefault_data();
+    void unusableResourceFallsBackToTheDefault();
     void closureOfLongChainsAndCycles_data();
     void closureOfLongChainsAndCycles();
 };
@@ -164,6 +166,66 @@ void TestCompiledPolicy::precomputedResponses() {
     // With a hint the challenge depends on the token, so none is kept.
     p.challenge.scopeHint = ScopeHint::Closest;
     QVERIFY(CompiledPolicy(p).serverAlternatives().forbiddenChallenge.isEmpty());
+}
+
+void TestCompiledPolicy::unusableResourceFallsBackToTheDefault_data() {
+    QTest::addColumn<QString>("inPolicy");
+    QTest::addColumn<QString>("given");
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("metadata");
+    QTest::addColumn<QString>("problem"); // expected within resourceProblem(); empty: none
+    const QString def = QStringLiteral("http://127.0.0.1:8787/mcp");
+    const QString defMetadata =
+        QStringLiteral("http://127.0.0.1:8787/.well-known/oauth-protected-resource/mcp");
+    QTest::newRow("none: the default") << ""
+                                       << "" << def << defMetadata << "";
+    QTest::newRow("the policy's") << "https://h.example/a"
+                                  << ""
+                                  << "https://h.example/a"
+                                  << "https://h.example/.well-known/oauth-protected-resource/a"
+                                  << "";
+    QTest::newRow("given wins") << "https://h.example/a"
+                                << "https://g.example"
+                                << "https://g.example"
+                                << "https://g.example/.well-known/oauth-protected-resource"
+                                << "";
+    QTest::newRow("relative in the policy")
+        << "/mcp"
+        << "" << def << defMetadata
+        << "the resource \"/mcp\" is not usable (not an absolute URI); deciding for "
+           "http://127.0.0.1:8787/mcp instead";
+    QTest::newRow("no scheme") << "mcp.example.com/mcp"
+                               << "" << def << defMetadata
+                               << "\"mcp.example.com/mcp\" is not usable";
+    QTest::newRow("no host") << "http:///mcp"
+                             << "" << def << defMetadata << "no host";
+    QTest::newRow("ftp given") << "https://h.example/a"
+                               << "ftp://h.example/a" << def << defMetadata
+                               << "\"ftp://h.example/a\" is not usable";
+    QTest::newRow("fragment") << "https://h.example/a#b"
+                              << "" << def << defMetadata << "fragment";
+}
+
+void TestCompiledPolicy::unusableResourceFallsBackToTheDefault() {
+    QFETCH(QString, inPolicy);
+    QFETCH(QString, given);
+    QFETCH(QString, resource);
+    QFETCH(QString, metadata);
+    QFETCH(QString, problem);
+    Policy p;
+    p.resource = inPolicy;
+    p.scopes = {{QStringLiteral("a"), QString()}};
+    p.validScopeCombinations = {{QStringLiteral("a")}};
+    const CompiledPolicy compiled(p, given);
+    QCOMPARE(compiled.resource(), resource);
+    QCOMPARE(compiled.resourceMetadataUrl(), metadata);
+    QVERIFY(compiled.serverAlternatives().forbiddenChallenge.contains(
+        QByteArray(QByteArray("resource_metadata=\"") + metadata.toLatin1() + '"')));
+    if (problem.isEmpty())
+        QCOMPARE(compiled.resourceProblem(), QString());
+    else
+        QVERIFY2(compiled.resourceProblem().contains(problem),
+                 qPrintable(compiled.resourceProblem()));
 }
 
 void TestCompiledPolicy::closureOfLongChainsAndCycles_data() {

@@ -114,6 +114,10 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         return CommandLine::UsageError;
     }
     const CompiledPolicy compiled(loaded.value(), resourceUri);
+    if (!compiled.resourceProblem().isEmpty()) {
+        err << "scopebench check: warning: " << compiled.resourceProblem() << '\n';
+        err.flush();
+    }
     const QString toolName = parser.value(tool);
     const Decision decision = Simulation::decide(compiled, token, toolName, at);
     if (fmt == QLatin1String("http")) {

@@ -82,7 +82,8 @@ QString factsText(const TokenFacts &f) {
     QString text;
     auto line = [&text](const char *name, const QString &value) {
         if (!value.isEmpty())
-            text += QStringLiteral("  %1 %2\n").arg(QString::fromLatin1(name).leftJustified(11), value);
+            text +=
+                QStringLiteral("  %1 %2\n").arg(QString::fromLatin1(name).leftJustified(11), value);
     };
     line("active", f.active ? QStringLiteral("true") : QStringLiteral("false"));
     line("scope", f.scopes.isEmpty() ? QStringLiteral("(none)") : f.scopes.join(u' '));
@@ -247,6 +248,10 @@ int IntrospectCommand::run(const QStringList &arguments, QTextStream &out, QText
             return CommandLine::UsageError;
         }
         compiled.emplace(loaded.value(), resourceUri);
+        if (!compiled->resourceProblem().isEmpty()) {
+            err << "scopebench introspect: warning: " << compiled->resourceProblem() << '\n';
+            err.flush();
+        }
     }
     const Result<QByteArray> token = readToken(parser.value(tokenFile));
     if (!token) {

@@ -13,9 +13,17 @@ namespace scopebench {
 
 CompiledPolicy::CompiledPolicy(const Policy &policy, const QString &resource)
     : m_policy(policy) {
+    const QString fallback = QString::fromLatin1(Policy::DefaultResource);
     m_resource = !resource.isEmpty()          ? resource
                  : !policy.resource.isEmpty() ? policy.resource
-                                              : QString::fromLatin1(Policy::DefaultResource);
+                                              : fallback;
+    const QString problem = ResourceUri::problem(m_resource);
+    if (!problem.isEmpty()) {
+        m_resourceProblem = QStringLiteral("the resource \"%1\" is not usable (%2); deciding for "
+                                           "%3 instead")
+                                .arg(m_resource, problem, fallback);
+        m_resource = fallback;
+    }
     m_canonicalResource = ResourceUri::canonical(m_resource);
     m_metadataUrl = ResourceUri::metadataUrl(m_resource);
 
