@@ -18,7 +18,9 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     parser.setApplicationDescription(QStringLiteral(
         "Show the decision the server makes for a token with the given facts: allow, 400, 401 or "
         "403, the exact HTTP response and every check on the way.\n"
-        "Exit status: 0 allow, 1 deny, 2 usage error or unreadable policy.\n\n"
+        "Exit status: 0 allow, 1 deny, 2 usage error or a policy file that cannot be loaded "
+        "(there is nothing to decide with; scopebench lint reports such a file as an error "
+        "finding and exits with 1).\n\n"
         "Example: scopebench check --policy epicme.json --scopes \"entries:read\" --tool "
         "create_entry --format http"));
     const QCommandLineOption policy(QStringLiteral("policy"),
@@ -110,13 +112,12 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
 
     const Result<Policy> loaded = CliSupport::loadPolicy(parser.value(policy));
     if (!loaded) {
-        err << "scopebench check: " << loaded.error().toString() << '\n';
+        CliSupport::printError(err, name, loaded.error());
         return CommandLine::UsageError;
     }
     const CompiledPolicy compiled(loaded.value(), resourceUri);
     if (!compiled.resourceProblem().isEmpty()) {
-        err << "scopebench check: warning: " << compiled.resourceProblem() << '\n';
-        err.flush();
+        CliSupport::printWarning(err, name, compiled.resourceProblem());
     }
     const QString toolName = parser.value(tool);
     const Decision decision = Simulation::decide(compiled, token, toolName, at);

@@ -49,12 +49,49 @@ Result<Policy> CliSupport::loadPolicy(const QString &fileName) {
     if (fileName.isEmpty())
         return PolicyFile::load(CommandLine::bundledExamplePath());
     if (fileName == QLatin1String("-")) {
+        const QString origin = QStringLiteral("<stdin>");
         QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly))
-            return Error{QStringLiteral("cannot read standard input"), QStringLiteral("<stdin>")};
-        return PolicyFile::parse(in.readAll(), QStringLiteral("<stdin>"));
+            return Error{QStringLiteral("cannot read standard input"), origin,
+                         QStringLiteral("file-unreadable")};
+        const QByteArray data = in.read(PolicyFile::MaxFileBytes + 1);
+        if (data.size() > PolicyFile::MaxFileBytes)
+            return Error{QStringLiteral("the file is larger than %1 MiB (the limit of a policy "
+                                        "file)")
+                             .arg(PolicyFile::MaxFileBytes >> 20),
+                         origin, QStringLiteral("file-too-large")};
+        return PolicyFile::parse(data, origin);
     }
     return PolicyFile::load(fileName);
+}
+
+void CliSupport::printError(QTextStream &err, const QString &command, const Error &error) {
+    err << "scopebench " << command << ": " << oneLine(error.toString()) << '\n';
+    err.flush();
+}
+
+void CliSupport::printWarning(QTextStream &err, const QString &command, const QString &message) {
+    err << "scopebench " << command << ": warning: " << oneLine(message) << '\n';
+    err.flush();
+}
+
+QString CliSupport::oneLine(const QString &text) {
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'\n')
+            out += QStringLiteral("\\n");
+        else if (u == u'\r')
+            out += QStringLiteral("\\r");
+        else if (u == u'\t')
+            out += QStringLiteral("\\t");
+        else if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || u == 0x2028 || u == 0x2029)
+            out += QStringLiteral("\\u%1").arg(uint(u), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
 }
 
 bool CliSupport::parseUnixTime(const QString &text, qint64 *out) {

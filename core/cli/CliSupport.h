@@ -17,7 +17,15 @@ public:
                       QTextStream &err, int *exitCode);
     static int usageError(QTextStream &err, const QString &command, const QString &reason);
     // The policy of --policy FILE ("-" reads standard input); without it, the bundled example.
+    // Errors carry PolicyFile's ids (file-unreadable, file-too-large, ...).
     static Result<Policy> loadPolicy(const QString &fileName);
+    // "scopebench NAME: the error" on one line, for a policy or token that cannot be used.
+    static void printError(QTextStream &err, const QString &command, const Error &error);
+    // "scopebench NAME: warning: message" on one line.
+    static void printWarning(QTextStream &err, const QString &command, const QString &message);
+    // The text with line breaks and other control characters written as escapes (\n, \u001b),
+    // so a message quoting a file name or a scope stays one line.
+    static QString oneLine(const QString &text);
     // Seconds since the epoch from a decimal string.
     static bool parseUnixTime(const QString &text, qint64 *out);
 };

@@ -244,18 +244,17 @@ int IntrospectCommand::run(const QStringList &arguments, QTextStream &out, QText
     if (parser.isSet(policy)) {
         const Result<Policy> loaded = CliSupport::loadPolicy(parser.value(policy));
         if (!loaded) {
-            err << "scopebench introspect: " << loaded.error().toString() << '\n';
+            CliSupport::printError(err, name, loaded.error());
             return CommandLine::UsageError;
         }
         compiled.emplace(loaded.value(), resourceUri);
         if (!compiled->resourceProblem().isEmpty()) {
-            err << "scopebench introspect: warning: " << compiled->resourceProblem() << '\n';
-            err.flush();
+            CliSupport::printWarning(err, name, compiled->resourceProblem());
         }
     }
     const Result<QByteArray> token = readToken(parser.value(tokenFile));
     if (!token) {
-        err << "scopebench introspect: " << token.error().toString() << '\n';
+        CliSupport::printError(err, name, token.error());
         return CommandLine::UsageError;
     }
 

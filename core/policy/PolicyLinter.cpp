@@ -23,6 +23,26 @@ QString LintFinding::severityName(Severity severity) {
     return QString();
 }
 
+QString PolicyLocation::areaName(Area area) {
+    switch (area) {
+    case Area::Policy:
+        return QStringLiteral("policy");
+    case Area::Catalog:
+        return QStringLiteral("catalog");
+    case Area::Implies:
+        return QStringLiteral("implies");
+    case Area::Server:
+        return QStringLiteral("server");
+    case Area::Tool:
+        return QStringLiteral("tool");
+    case Area::Resource:
+        return QStringLiteral("resource");
+    case Area::Challenge:
+        return QStringLiteral("challenge");
+    }
+    return QString();
+}
+
 namespace {
 
 const QStringList OmnibusNames = {QStringLiteral("*"), QStringLiteral("all"),
