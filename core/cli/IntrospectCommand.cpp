@@ -5,6 +5,7 @@
 #include "common/TokenFingerprint.h"
 #include "decision/Decider.h"
 #include "decision/DecisionReport.h"
+#include "decision/Simulation.h"
 #include "introspection/IntrospectionClient.h"
 #include "policy/ResourceUri.h"
 
@@ -271,19 +272,8 @@ int IntrospectCommand::run(const QStringList &arguments, QTextStream &out, QText
 
     std::optional<DecisionReport> report;
     if (compiled) {
-        RequestFacts request;
-        request.path = QUrl(compiled->resource()).path(QUrl::FullyEncoded).toLatin1();
-        if (request.path.isEmpty())
-            request.path = "/";
-        request.headers.append(
-            {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-        request.headers.append(
-            {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + token.value()});
         const QString toolName = parser.value(tool);
-        if (!toolName.isEmpty()) {
-            request.rpcMethod = QStringLiteral("tools/call");
-            request.toolName = toolName;
-        }
+        const RequestFacts request = Simulation::request(*compiled, token.value(), toolName);
         const Decision decision =
             Decider::decide(*compiled, request, knowledge, QDateTime::currentSecsSinceEpoch());
         report = DecisionReport::make(*compiled, decision, knowledge.facts.scopes, toolName);
