@@ -2,6 +2,7 @@
 
 #include "cli/CommandLine.h"
 #include "policy/PolicyFile.h"
+#include "policy/ResourceUri.h"
 
 #include <QFile>
 
@@ -43,6 +44,49 @@ int CliSupport::usageError(QTextStream &err, const QString &command, const QStri
         << " --help)\n";
     err.flush();
     return CommandLine::UsageError;
+}
+
+QCommandLineOption CliSupport::policyOption() {
+    return QCommandLineOption(QStringLiteral("policy"),
+                              QStringLiteral("The policy file (- for standard input). Default: the "
+                                             "bundled EpicMe example."),
+                              QStringLiteral("FILE"));
+}
+
+bool CliSupport::checkFormat(const QString &format, const QStringList &allowed, QTextStream &err,
+                             const QString &command, int *exitCode) {
+    if (allowed.contains(format))
+        return true;
+    const QString choices = allowed.size() < 2
+                                ? allowed.join(QString())
+                                : allowed.mid(0, allowed.size() - 1).join(QStringLiteral(", ")) +
+                                      QStringLiteral(" or ") + allowed.last();
+    *exitCode = usageError(err, command,
+                           QStringLiteral("--format must be %1, not \"%2\"").arg(choices, format));
+    return false;
+}
+
+bool CliSupport::checkResource(const QString &resource, QTextStream &err, const QString &command,
+                               int *exitCode) {
+    const QString problem = resource.isEmpty() ? QString() : ResourceUri::problem(resource);
+    if (problem.isEmpty())
+        return true;
+    *exitCode = usageError(err, command, QStringLiteral("--resource: ") + problem);
+    return false;
+}
+
+std::optional<CompiledPolicy> CliSupport::compilePolicy(QTextStream &err, const QString &command,
+                                                        const QString &fileName,
+                                                        const QString &resource) {
+    const Result<Policy> loaded = loadPolicy(fileName);
+    if (!loaded) {
+        printError(err, command, loaded.error());
+        return std::nullopt;
+    }
+    std::optional<CompiledPolicy> compiled(std::in_place, loaded.value(), resource);
+    if (!compiled->resourceProblem().isEmpty())
+        printWarning(err, command, compiled->resourceProblem());
+    return compiled;
 }
 
 Result<Policy> CliSupport::loadPolicy(const QString &fileName) {

@@ -7,7 +7,6 @@
 #include "decision/DecisionReport.h"
 #include "decision/Simulation.h"
 #include "introspection/IntrospectionClient.h"
-#include "policy/ResourceUri.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -177,10 +176,10 @@ int IntrospectCommand::run(const QStringList &arguments, QTextStream &out, QText
         return code;
 
     const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("text") && fmt != QLatin1String("json") &&
-        fmt != QLatin1String("http"))
-        return CliSupport::usageError(
-            err, name, QStringLiteral("--format must be text, json or http, not \"%1\"").arg(fmt));
+    if (!CliSupport::checkFormat(
+            fmt, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("http")}, err,
+            name, &code))
+        return code;
     if (!parser.isSet(url))
         return CliSupport::usageError(err, name, QStringLiteral("--introspection-url is required"));
     if (!parser.isSet(tokenFile))
@@ -231,27 +230,18 @@ int IntrospectCommand::run(const QStringList &arguments, QTextStream &out, QText
     if (!problem.isEmpty())
         return CliSupport::usageError(err, name, problem);
     if (settings.authMethod == M::None)
-        err << "scopebench introspect: warning: no client authentication (--auth-method none); "
-               "most servers refuse this\n";
+        CliSupport::printWarning(err, name,
+                                 QStringLiteral("no client authentication (--auth-method none); "
+                                                "most servers refuse this"));
     const QString resourceUri = parser.value(resource);
-    if (!resourceUri.isEmpty()) {
-        const QString resourceProblem = ResourceUri::problem(resourceUri);
-        if (!resourceProblem.isEmpty())
-            return CliSupport::usageError(err, name,
-                                          QStringLiteral("--resource: ") + resourceProblem);
-    }
+    if (!CliSupport::checkResource(resourceUri, err, name, &code))
+        return code;
 
     std::optional<CompiledPolicy> compiled;
     if (parser.isSet(policy)) {
-        const Result<Policy> loaded = CliSupport::loadPolicy(parser.value(policy));
-        if (!loaded) {
-            CliSupport::printError(err, name, loaded.error());
+        compiled = CliSupport::compilePolicy(err, name, parser.value(policy), resourceUri);
+        if (!compiled)
             return CommandLine::UsageError;
-        }
-        compiled.emplace(loaded.value(), resourceUri);
-        if (!compiled->resourceProblem().isEmpty()) {
-            CliSupport::printWarning(err, name, compiled->resourceProblem());
-        }
     }
     const Result<QByteArray> token = readToken(parser.value(tokenFile));
     if (!token) {

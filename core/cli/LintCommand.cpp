@@ -20,10 +20,7 @@ int LintCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
         "cannot be loaded, reported as one error finding (file-unreadable, file-invalid-json, "
         "file-invalid or file-too-large; scopebench check exits with 2 on such a file, having "
         "nothing to decide with); 2 usage error."));
-    const QCommandLineOption policy(QStringLiteral("policy"),
-                                    QStringLiteral("The policy file (- for standard input). "
-                                                   "Default: the bundled EpicMe example."),
-                                    QStringLiteral("FILE"));
+    const QCommandLineOption policy = CliSupport::policyOption();
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
@@ -34,9 +31,9 @@ int LintCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
     if (!CliSupport::parse(parser, arguments, out, err, &code))
         return code;
     const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("text") && fmt != QLatin1String("json"))
-        return CliSupport::usageError(
-            err, name, QStringLiteral("--format must be text or json, not \"%1\"").arg(fmt));
+    if (!CliSupport::checkFormat(fmt, {QStringLiteral("text"), QStringLiteral("json")}, err, name,
+                                 &code))
+        return code;
 
     const QString file = parser.value(policy);
     const Result<Policy> loaded = CliSupport::loadPolicy(file);
