@@ -1,5 +1,6 @@
 #include "policy/PolicyLinter.h"
 
+#include "policy/CombinationSubsets.h"
 #include "policy/PolicyFile.h"
 #include "policy/ResourceUri.h"
 #include "policy/ScopeGrammar.h"
@@ -273,53 +274,24 @@ private:
                 inRow.insert(scope);
             }
         }
-        // Duplicates and supersets, judged on the scopes as written (implies aside). For each
-        // combination, the first other one (in order) that repeats an earlier one or needs a strict
-        // subset of it. Candidates come from an index of the combinations each scope is in, so a
-        // list of thousands of combinations is not compared pair by pair.
-        std::vector<std::vector<int>> sets(size_t(alternatives.size()));
-        QHash<QString, int> ids;
-        std::vector<std::vector<int>> containing; // per scope id: the combinations holding it
+        // Duplicates and supersets, judged on the scopes as written (implies aside); the empty
+        // combination is reported above, not as what makes the others redundant.
+        const CombinationSubsets subsets(alternatives);
         for (int a = 0; a < alternatives.size(); ++a) {
-            for (const auto &scope : alternatives[a]) {
-                auto it = ids.constFind(scope);
-                if (it == ids.constEnd()) {
-                    it = ids.insert(scope, int(ids.size()));
-                    containing.emplace_back();
-                }
-                std::vector<int> &holders = containing[size_t(*it)];
-                if (holders.empty() || holders.back() != a) { // a scope written twice counts once
-                    holders.push_back(a);
-                    sets[size_t(a)].push_back(*it);
-                }
-            }
-        }
-        std::vector<int> shared(sets.size(), 0); // per other combination: scopes in common
-        std::vector<int> touched;
-        for (int a = 0; a < int(sets.size()); ++a) {
-            const std::vector<int> &mine = sets[size_t(a)];
-            if (mine.empty())
+            if (subsets.scopeCount(a) == 0)
                 continue;
-            touched.clear();
-            for (const int id : mine) {
-                for (const int b : containing[size_t(id)]) {
-                    if (shared[size_t(b)]++ == 0)
-                        touched.push_back(b);
-                }
-            }
             int found = -1;
-            for (const int b : touched) {
-                const size_t size = sets[size_t(b)].size();
-                const bool subset = b != a && size_t(shared[size_t(b)]) == size;
-                const bool hit = subset && (size < mine.size() || b < a);
-                if (hit && (found < 0 || b < found))
+            for (const int b : subsets.subsetsOf(a)) {
+                if (subsets.scopeCount(b) > 0 &&
+                    (subsets.scopeCount(b) < subsets.scopeCount(a) || b < a)) {
                     found = b;
-                shared[size_t(b)] = 0;
+                    break;
+                }
             }
             if (found < 0)
                 continue;
             const auto row = at(area, PolicyFile::indexPath(path, a), QString(), tool, a);
-            if (sets[size_t(found)].size() == mine.size())
+            if (subsets.scopeCount(found) == subsets.scopeCount(a))
                 add("duplicate-combination", Severity::Warning,
                     QStringLiteral("combination %1 of %2 repeats combination %3 %4")
                         .arg(a + 1)
