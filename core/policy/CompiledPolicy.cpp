@@ -185,16 +185,19 @@ CompiledPolicy::Bits CompiledPolicy::effectiveBits(const QStringList &granted) c
 
 QStringList CompiledPolicy::effectiveScopes(const QStringList &granted) const {
     QStringList out;
-    for (const auto &s : granted) {
-        if (!out.contains(s))
+    QSet<QString> seen;
+    auto add = [&out, &seen](const QString &s) {
+        if (!seen.contains(s)) {
+            seen.insert(s);
             out.append(s);
-    }
+        }
+    };
+    for (const auto &s : granted)
+        add(s);
     const Bits bits = effectiveBits(granted);
     for (int i = 0; i < m_names.size(); ++i) {
-        if ((bits[i / 64] >> (i % 64)) & 1u) {
-            if (!out.contains(m_names[i]))
-                out.append(m_names[i]);
-        }
+        if ((bits[i / 64] >> (i % 64)) & 1u)
+            add(m_names[i]);
     }
     return out;
 }
