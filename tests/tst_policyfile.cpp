@@ -34,6 +34,8 @@ private Q_SLOTS:
     void roundTripKeepsUnknownFieldsInOrder();
     void roundTripIsByteExactForTheExample();
     void editsKeepUnknownFields();
+    void catalogEntriesKeepTheirMembers_data();
+    void catalogEntriesKeepTheirMembers();
     void saveReplacesAtomically();
     void saveIntoMissingDirectoryFails();
     void saveRefusesWhatCannotBeLoaded();
@@ -586,6 +588,55 @@ void TestPolicyFile::roundTripIsByteExactForTheExample() {
     const Result<Policy> p = PolicyFile::parse(example);
     QVERIFY(p.ok());
     QCOMPARE(PolicyFile::serialize(p.value()), example);
+}
+
+void TestPolicyFile::catalogEntriesKeepTheirMembers_data() {
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QStringList>("order"); // the catalog after the edit, by name
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("a name twice keeps both entries' members, in order")
+        << QByteArray(R"({"scopebench":1,"scopes":[{"name":"a","x":1},"b",{"name":"a","x":2}]})")
+        << QStringList{QStringLiteral("a"), QStringLiteral("a"), QStringLiteral("b")}
+        << QByteArray(R"([{"name":"a","x":1},{"name":"a","x":2},"b"])");
+    QTest::newRow("reordered") << QByteArray(
+                                      R"({"scopebench":1,"scopes":[{"name":"a","x":1},"b"]})")
+                               << QStringList{QStringLiteral("b"), QStringLiteral("a")}
+                               << QByteArray(R"(["b",{"name":"a","x":1}])");
+    QTest::newRow("a new name gets a new entry")
+        << QByteArray(R"({"scopebench":1,"scopes":[{"name":"a","x":1}]})")
+        << QStringList{QStringLiteral("a"), QStringLiteral("c")}
+        << QByteArray(R"([{"name":"a","x":1},{"name":"c"}])");
+    // A catalog at the limit of scopes, written back to front.
+    QByteArray big = R"({"scopebench":1,"scopes":[)";
+    QByteArray bigExpected = "[";
+    QStringList reversed;
+    for (int i = 0; i < PolicyFile::MaxScopes; ++i) {
+        big += (i ? ",{\"name\":\"s" : "{\"name\":\"s") + QByteArray::number(i) +
+               "\",\"x\":" + QByteArray::number(i) + "}";
+        const int r = PolicyFile::MaxScopes - 1 - i;
+        bigExpected += (i ? ",{\"name\":\"s" : "{\"name\":\"s") + QByteArray::number(r) +
+                       "\",\"x\":" + QByteArray::number(r) + "}";
+        reversed.append(QStringLiteral("s%1").arg(r));
+    }
+    QTest::newRow("4096 entries reversed") << big + "]}" << reversed << bigExpected + "]";
+}
+
+void TestPolicyFile::catalogEntriesKeepTheirMembers() {
+    QFETCH(QByteArray, json);
+    QFETCH(QStringList, order);
+    QFETCH(QByteArray, expected);
+    Result<Policy> loaded = PolicyFile::parse(json, QStringLiteral("t"));
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+    Policy p = loaded.value();
+    p.scopes.clear();
+    for (const auto &name : order)
+        p.scopes.append({name, QString()});
+    const OrderedJson doc = PolicyFile::toJson(p);
+    const OrderedJson *catalog = doc.find(QStringLiteral("scopes"));
+    QVERIFY(catalog);
+    const Result<OrderedJson> wanted = OrderedJson::parse(expected);
+    QVERIFY(wanted.ok());
+    QVERIFY2(*catalog == wanted.value(), catalog->serialize().left(400).constData());
 }
 
 void TestPolicyFile::editsKeepUnknownFields() {

@@ -4,10 +4,12 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSaveFile>
 #include <QSet>
 
 #include <cmath>
+#include <deque>
 
 namespace scopebench {
 
@@ -389,17 +391,22 @@ OrderedJson PolicyFile::toJson(const Policy &policy) {
     // (each old entry used once, so a name written twice keeps both entries' members).
     OrderedJson catalog = OrderedJson::array();
     const OrderedJson *oldCatalog = sourceMember(src, "scopes");
-    std::vector<bool> used(oldCatalog && oldCatalog->isArray() ? oldCatalog->elements().size() : 0);
-    for (const auto &scope : policy.scopes) {
-        const OrderedJson *old = nullptr;
-        for (size_t i = 0; i < used.size() && !old; ++i) {
-            const OrderedJson &candidate = oldCatalog->elements()[i];
+    // Per name, the old entries not used yet, first first (a hash: catalogs can be thousands long).
+    QHash<QString, std::deque<const OrderedJson *>> unused;
+    if (oldCatalog && oldCatalog->isArray()) {
+        for (const OrderedJson &candidate : oldCatalog->elements()) {
             const OrderedJson *n =
                 candidate.isObject() ? candidate.find(QStringLiteral("name")) : &candidate;
-            if (!used[i] && n && n->isString() && n->toString() == scope.name) {
-                used[i] = true;
-                old = &candidate;
-            }
+            if (n && n->isString())
+                unused[n->toString()].push_back(&candidate);
+        }
+    }
+    for (const auto &scope : policy.scopes) {
+        const OrderedJson *old = nullptr;
+        const auto match = unused.find(scope.name);
+        if (match != unused.end() && !match->empty()) {
+            old = match->front();
+            match->pop_front();
         }
         if (old && old->isString() && scope.description.isEmpty()) {
             catalog.append(*old);
