@@ -18,22 +18,32 @@ TokenFacts Simulation::factsOf(const SimulatedToken &token) {
     return facts;
 }
 
-Decision Simulation::decide(const CompiledPolicy &policy, const SimulatedToken &token,
-                            const QString &tool, qint64 now) {
+RequestFacts Simulation::request(const CompiledPolicy &policy,
+                                 const std::optional<QByteArray> &bearerToken,
+                                 const QString &tool) {
     RequestFacts request;
     request.path = QUrl(policy.resource()).path(QUrl::FullyEncoded).toLatin1();
     if (request.path.isEmpty())
         request.path = "/";
     request.headers.append(
         {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    if (token.present)
+    if (bearerToken)
         request.headers.append(
-            {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer simulated-token")});
+            {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + *bearerToken});
     if (!tool.isEmpty()) {
         request.rpcMethod = QStringLiteral("tools/call");
         request.toolName = tool;
     }
-    return Decider::decide(policy, request, TokenKnowledge::known(factsOf(token)), now);
+    return request;
+}
+
+Decision Simulation::decide(const CompiledPolicy &policy, const SimulatedToken &token,
+                            const QString &tool, qint64 now) {
+    std::optional<QByteArray> bearer;
+    if (token.present)
+        bearer = QByteArrayLiteral("simulated-token");
+    return Decider::decide(policy, request(policy, bearer, tool),
+                           TokenKnowledge::known(factsOf(token)), now);
 }
 
 } // namespace scopebench

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "decision/Decision.h"
+#include "decision/RequestFacts.h"
 #include "decision/TokenFacts.h"
 #include "policy/CompiledPolicy.h"
 
@@ -24,6 +25,11 @@ class Simulation {
 public:
     static Decision decide(const CompiledPolicy &policy, const SimulatedToken &token,
                            const QString &tool, qint64 now);
+    // The request every simulated or single-token decision is made for: POST to the resource's
+    // path with a JSON content type, "Authorization: Bearer <bearerToken>" unless it is nullopt,
+    // and a tools/call of `tool` when it is not empty.
+    static RequestFacts request(const CompiledPolicy &policy,
+                                const std::optional<QByteArray> &bearerToken, const QString &tool);
     static TokenFacts factsOf(const SimulatedToken &token);
 };
 
