@@ -102,7 +102,16 @@ private Q_SLOTS:
 
         // Records reach this thread, and the file, with a fingerprint instead of the token.
         QVERIFY(logged.count() >= 3 || logged.wait(5000));
-        const RequestRecord first = logged.first().first().value<RequestRecord>();
+        // The endpoint's own introspection call reaches the same listener and is logged too,
+        // answered (and so logged) before the MCP request that waited for it.
+        QList<RequestRecord> records;
+        for (const QList<QVariant> &signal : std::as_const(logged))
+            records.append(signal.first().value<RequestRecord>());
+        QCOMPARE(records.first().path, QStringLiteral("/oauth/introspect"));
+        QCOMPARE(records.first().outcome, QStringLiteral("public"));
+        QCOMPARE(records.first().status, 200);
+        const RequestRecord first = records.at(1);
+        QCOMPARE(first.path, QStringLiteral("/mcp"));
         QCOMPARE(first.outcome, QStringLiteral("allowed"));
         QCOMPARE(first.subject, QStringLiteral("scopebench"));
         const EndpointCounters c = runner.counters();

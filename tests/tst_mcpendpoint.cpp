@@ -1,3 +1,4 @@
+#include "authserver/TestAuthorizationServer.h"
 #include "introspection/TokenLookup.h"
 #include "mcp/EndpointTally.h"
 #include "mcp/McpEndpoint.h"
@@ -548,6 +549,93 @@ private Q_SLOTS:
         QCOMPARE(replies[3].status, 404);
         QCOMPARE(replies[4].status, 200);
         QCOMPARE(replies[4].json()[QLatin1String("id")].toInt(), 5);
+    }
+
+    // Any route on the listener, behind a slow (introspected) MCP request on one connection.
+    void everyRouteKeepsOrderAndIsLogged_data() {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QByteArray>("form");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("outcome");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("member"); // in the second response's JSON body
+        const QByteArray grant = "grant_type=client_credentials&client_id=bench&scope=entries:read";
+        QTest::newRow("token") << QByteArray("POST") << QByteArray("/oauth/token")
+                               << grant + "&client_secret=s3cret-value" << 200 << "public"
+                               << QString() << "access_token";
+        QTest::newRow("token-bad-secret") << QByteArray("POST") << QByteArray("/oauth/token")
+                                          << grant + "&client_secret=wrong" << 401 << "public"
+                                          << "Unauthorized: invalid_client"
+                                          << "error";
+        QTest::newRow("token-wrong-method")
+            << QByteArray("GET") << QByteArray("/oauth/token") << QByteArray() << 405 << "public"
+            << "Method Not Allowed: invalid_request"
+            << "error";
+        QTest::newRow("authorization-server-metadata")
+            << QByteArray("GET") << QByteArray("/.well-known/oauth-authorization-server")
+            << QByteArray() << 200 << "public" << QString() << "token_endpoint";
+        QTest::newRow("resource-metadata")
+            << QByteArray("GET") << QByteArray("/.well-known/oauth-protected-resource")
+            << QByteArray() << 200 << "public" << QString() << "resource";
+        QTest::newRow("unknown-path") << QByteArray("GET") << QByteArray("/oauth/nothing")
+                                      << QByteArray() << 404 << "rejected" << QString() << "error";
+    }
+    void everyRouteKeepsOrderAndIsLogged() {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, path);
+        QFETCH(QByteArray, form);
+        QFETCH(int, status);
+        QFETCH(QString, outcome);
+        QFETCH(QString, reason);
+        QFETCH(QString, member);
+        TestAuthorizationServer::Settings as;
+        as.issuer = m_endpoint->baseUrl().toString();
+        as.clientId = QStringLiteral("bench");
+        as.clientSecret = QStringLiteral("s3cret-value");
+        as.catalog = QStringList{QStringLiteral("entries:read")};
+        TestAuthorizationServer authServer(as);
+        const QList<TestAuthorizationServer::Route> routes = authServer.routes();
+        for (const TestAuthorizationServer::Route &route : routes)
+            m_endpoint->addRoute(route.path, route.handler);
+        const QByteArray session = initialize("all");
+        m_lookup.delayMs = 150;
+        const quint64 before = m_log.lastSequence();
+
+        QByteArray second = method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        if (!form.isEmpty())
+            second += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                      QByteArray::number(form.size()) + "\r\n";
+        second += "\r\n" + form;
+        Client c(m_port);
+        c.send(request("POST", "/mcp", {bearer("all"), "Mcp-Session-Id: " + session},
+                       rpc(QStringLiteral("ping"), {}, 1)) +
+               second);
+        const QList<Reply> replies = c.replies(2);
+        QCOMPARE(replies.size(), 2);
+        QCOMPARE(replies[0].status, 200);
+        QCOMPARE(replies[0].json()[QLatin1String("id")].toInt(), 1);
+        QCOMPARE(replies[1].status, status);
+        QVERIFY2(replies[1].json().contains(member), replies[1].body.constData());
+
+        // One record each, logged as each was answered (the second one first).
+        const QList<RequestRecord> records = m_log.since(before);
+        QCOMPARE(records.size(), 2);
+        const auto mcp = records[0].path == QLatin1String("/mcp") ? records[0] : records[1];
+        const auto other = records[0].path == QLatin1String("/mcp") ? records[1] : records[0];
+        QCOMPARE(mcp.outcome, QStringLiteral("allowed"));
+        QCOMPARE(mcp.status, 200);
+        QCOMPARE(mcp.rpcMethod, QStringLiteral("ping"));
+        QCOMPARE(other.path, QString::fromLatin1(path));
+        QCOMPARE(other.method, QString::fromLatin1(method));
+        QCOMPARE(other.outcome, outcome);
+        QCOMPARE(other.status, status);
+        if (!reason.isEmpty())
+            QCOMPARE(other.reason, reason);
+        for (const RequestRecord &r : records) {
+            QVERIFY(!r.toJsonLine().contains("s3cret"));
+            QVERIFY(!r.toJsonLine().contains("wrong"));
+        }
     }
 
     void disconnectDuringLookup() {

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHttpServer>
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,7 +24,7 @@ namespace scopebench {
 namespace {
 
 using Method = QHttpServerRequest::Method;
-using Status = QHttpServerResponse::StatusCode;
+using Status = QHttpServerResponder::StatusCode;
 
 constexpr int codeLifetimeSeconds = 120;
 constexpr int consentLifetimeSeconds = 600;
@@ -103,36 +104,45 @@ QString absoluteUriProblem(const QString &uri) {
     return QString();
 }
 
-QHttpServerResponse withNoStore(QHttpServerResponse response) {
+HttpResponse response(Status status, const QByteArray &contentType = QByteArray(),
+                      const QByteArray &body = QByteArray()) {
+    HttpResponse r;
+    r.status = int(status);
+    if (!contentType.isEmpty())
+        r.headers.append({QByteArrayLiteral("Content-Type"), contentType});
+    r.body = body;
+    return r;
+}
+
+HttpResponse withNoStore(HttpResponse response) {
     response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
     response.setHeader(QByteArrayLiteral("Pragma"), QByteArrayLiteral("no-cache"));
     return response;
 }
 
-QHttpServerResponse json(const QJsonObject &o, Status status = Status::Ok) {
-    return withNoStore(QHttpServerResponse(QByteArrayLiteral("application/json"),
-                                           QJsonDocument(o).toJson(QJsonDocument::Compact),
-                                           status));
+HttpResponse json(const QJsonObject &o, Status status = Status::Ok) {
+    return withNoStore(response(status, QByteArrayLiteral("application/json"),
+                                QJsonDocument(o).toJson(QJsonDocument::Compact)));
 }
 
 // RFC 6749 §5.2
-QHttpServerResponse oauthError(Status status, const QString &error, const QString &description) {
+HttpResponse oauthError(Status status, const QString &error, const QString &description) {
     QJsonObject o{{QStringLiteral("error"), error}};
     if (!description.isEmpty())
         o.insert(QStringLiteral("error_description"), description);
     return json(o, status);
 }
 
-QHttpServerResponse invalidClient(const QString &description) {
-    QHttpServerResponse r =
+HttpResponse invalidClient(const QString &description) {
+    HttpResponse r =
         oauthError(Status::Unauthorized, QStringLiteral("invalid_client"), description);
     r.setHeader(QByteArrayLiteral("WWW-Authenticate"),
                 QByteArrayLiteral("Basic realm=\"scopebench\""));
     return r;
 }
 
-QHttpServerResponse html(const QByteArray &body, Status status = Status::Ok) {
-    QHttpServerResponse r(QByteArrayLiteral("text/html; charset=utf-8"), body, status);
+HttpResponse html(const QByteArray &body, Status status = Status::Ok) {
+    HttpResponse r = response(status, QByteArrayLiteral("text/html; charset=utf-8"), body);
     r.setHeader(QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY"));
     r.setHeader(QByteArrayLiteral("Content-Security-Policy"),
                 QByteArrayLiteral("default-src 'none'; style-src 'unsafe-inline'; "
@@ -140,11 +150,11 @@ QHttpServerResponse html(const QByteArray &body, Status status = Status::Ok) {
     return withNoStore(std::move(r));
 }
 
-QHttpServerResponse redirect(const QString &target, const FormEncoding::Fields &query) {
+HttpResponse redirect(const QString &target, const FormEncoding::Fields &query) {
     QByteArray location = target.toUtf8();
     location += location.contains('?') ? '&' : '?';
     location += FormEncoding::encodeFields(query);
-    QHttpServerResponse r(Status::Found);
+    HttpResponse r = response(Status::Found);
     r.setHeader(QByteArrayLiteral("Location"), location);
     return withNoStore(std::move(r));
 }
@@ -248,9 +258,8 @@ struct TestAuthorizationServer::Private {
     ClientAuth authenticate(const QHttpServerRequest &request, const FormEncoding::Fields &form);
     // The start of each form endpoint: media type, fields, client authentication. Returns the
     // refusal when the request goes no further.
-    std::optional<QHttpServerResponse> readFormRequest(const QHttpServerRequest &request,
-                                                       FormEncoding::Fields *form,
-                                                       ClientAuth *auth);
+    std::optional<HttpResponse> readFormRequest(const QHttpServerRequest &request,
+                                                FormEncoding::Fields *form, ClientAuth *auth);
     QString scopeProblem(const QStringList &scopes) const;
     QString issueAccess(const QString &clientId, const QString &subject, const QStringList &scopes,
                         const QStringList &audience, int lifetime, const QByteArray &refreshKey,
@@ -260,18 +269,18 @@ struct TestAuthorizationServer::Private {
     QJsonObject tokenResponse(const QString &accessToken, const AccessRecord &record,
                               const QString &refreshToken) const;
 
-    QHttpServerResponse metadata(const QHttpServerRequest &request);
-    QHttpServerResponse token(const QHttpServerRequest &request);
-    QHttpServerResponse clientCredentials(const ClientAuth &auth, const FormEncoding::Fields &form);
-    QHttpServerResponse authorizationCode(const ClientAuth &auth, const FormEncoding::Fields &form);
-    QHttpServerResponse refreshToken(const ClientAuth &auth, const FormEncoding::Fields &form);
-    QHttpServerResponse introspect(const QHttpServerRequest &request);
-    QHttpServerResponse revokeEndpoint(const QHttpServerRequest &request);
-    QHttpServerResponse registerClient(const QHttpServerRequest &request);
-    QHttpServerResponse authorize(const QHttpServerRequest &request);
-    QHttpServerResponse consent(const QHttpServerRequest &request);
-    QHttpServerResponse approve(const PendingConsent &request, const QStringList &scopes,
-                                const QString &subject);
+    HttpResponse metadata(const QHttpServerRequest &request);
+    HttpResponse token(const QHttpServerRequest &request);
+    HttpResponse clientCredentials(const ClientAuth &auth, const FormEncoding::Fields &form);
+    HttpResponse authorizationCode(const ClientAuth &auth, const FormEncoding::Fields &form);
+    HttpResponse refreshToken(const ClientAuth &auth, const FormEncoding::Fields &form);
+    HttpResponse introspect(const QHttpServerRequest &request);
+    HttpResponse revokeEndpoint(const QHttpServerRequest &request);
+    HttpResponse registerClient(const QHttpServerRequest &request);
+    HttpResponse authorize(const QHttpServerRequest &request);
+    HttpResponse consent(const QHttpServerRequest &request);
+    HttpResponse approve(const PendingConsent &request, const QStringList &scopes,
+                         const QString &subject);
 };
 
 TestAuthorizationServer::TestAuthorizationServer(Settings settings, QObject *parent)
@@ -301,14 +310,14 @@ TestAuthorizationServer::TestAuthorizationServer(Settings settings, QObject *par
 
 TestAuthorizationServer::~TestAuthorizationServer() = default;
 
-void TestAuthorizationServer::addRoutes(QHttpServer &server) {
-    using Handler = QHttpServerResponse (Private::*)(const QHttpServerRequest &);
-    struct Route {
+QList<TestAuthorizationServer::Route> TestAuthorizationServer::routes() {
+    using Handler = HttpResponse (Private::*)(const QHttpServerRequest &);
+    struct Entry {
         const char *path;
         Method method;
         Handler handler;
     };
-    const Route routes[] = {
+    const Entry entries[] = {
         {"/.well-known/oauth-authorization-server", Method::Get, &Private::metadata},
         {"/oauth/token", Method::Post, &Private::token},
         {"/oauth/introspect", Method::Post, &Private::introspect},
@@ -317,31 +326,49 @@ void TestAuthorizationServer::addRoutes(QHttpServer &server) {
         {"/oauth/authorize", Method::Get, &Private::authorize},
     };
     const QPointer<TestAuthorizationServer> self(this);
-    for (const Route &route : routes) {
-        const Method method = route.method;
-        const Handler handler = route.handler;
-        const bool isAuthorize = QLatin1String(route.path) == QLatin1String("/oauth/authorize");
-        // Every method reaches the handler so a wrong one gets 405, not QHttpServer's 404.
-        server.route(QString::fromLatin1(route.path), [self, method, handler, isAuthorize](
-                                                          const QHttpServerRequest &request) {
-            if (!self)
-                return QHttpServerResponse(Status::ServiceUnavailable);
-            if (request.body().size() > maxBodySize)
-                return oauthError(Status::PayloadTooLarge, QStringLiteral("invalid_request"),
-                                  QStringLiteral("the request body is too large"));
-            QMutexLocker lock(&self->d->mutex);
-            if (request.method() == method)
-                return (self->d.get()->*handler)(request);
-            if (isAuthorize && request.method() == Method::Post)
-                return self->d->consent(request);
-            QHttpServerResponse r =
-                oauthError(Status::MethodNotAllowed, QStringLiteral("invalid_request"),
-                           QStringLiteral("method not allowed"));
-            r.setHeader(QByteArrayLiteral("Allow"), isAuthorize ? QByteArrayLiteral("GET, POST")
-                                                    : method == Method::Get
-                                                        ? QByteArrayLiteral("GET")
-                                                        : QByteArrayLiteral("POST"));
-            return r;
+    QList<Route> out;
+    for (const Entry &entry : entries) {
+        const Method method = entry.method;
+        const Handler handler = entry.handler;
+        const bool isAuthorize = QLatin1String(entry.path) == QLatin1String("/oauth/authorize");
+        // Every method reaches the handler so a wrong one gets 405, not a 404.
+        out.append({QString::fromLatin1(entry.path),
+                    [self, method, handler, isAuthorize](const QHttpServerRequest &request) {
+                        if (!self)
+                            return response(Status::ServiceUnavailable);
+                        if (request.body().size() > maxBodySize)
+                            return oauthError(Status::PayloadTooLarge,
+                                              QStringLiteral("invalid_request"),
+                                              QStringLiteral("the request body is too large"));
+                        QMutexLocker lock(&self->d->mutex);
+                        if (request.method() == method)
+                            return (self->d.get()->*handler)(request);
+                        if (isAuthorize && request.method() == Method::Post)
+                            return self->d->consent(request);
+                        HttpResponse r =
+                            oauthError(Status::MethodNotAllowed, QStringLiteral("invalid_request"),
+                                       QStringLiteral("method not allowed"));
+                        r.setHeader(QByteArrayLiteral("Allow"),
+                                    isAuthorize             ? QByteArrayLiteral("GET, POST")
+                                    : method == Method::Get ? QByteArrayLiteral("GET")
+                                                            : QByteArrayLiteral("POST"));
+                        return r;
+                    }});
+    }
+    return out;
+}
+
+void TestAuthorizationServer::addRoutes(QHttpServer &server) {
+    const QList<Route> all = routes();
+    for (const Route &route : all) {
+        const auto handler = route.handler;
+        server.route(route.path, [handler](const QHttpServerRequest &request) {
+            const HttpResponse r = handler(request);
+            QHttpServerResponse out(r.body, QHttpServerResponse::StatusCode(r.status));
+            out.clearHeaders(); // the guessed Content-Type
+            for (const auto &h : r.headers)
+                out.addHeader(h.first, h.second);
+            return out;
         });
     }
 }
@@ -568,7 +595,7 @@ TestAuthorizationServer::Private::authenticate(const QHttpServerRequest &request
     return auth;
 }
 
-std::optional<QHttpServerResponse>
+std::optional<HttpResponse>
 TestAuthorizationServer::Private::readFormRequest(const QHttpServerRequest &request,
                                                   FormEncoding::Fields *form, ClientAuth *auth) {
     if (!hasMediaType(request, QByteArrayLiteral("application/x-www-form-urlencoded")))
@@ -585,7 +612,7 @@ TestAuthorizationServer::Private::readFormRequest(const QHttpServerRequest &requ
 
 // ---- endpoints (mutex held) ----
 
-QHttpServerResponse TestAuthorizationServer::Private::metadata(const QHttpServerRequest &) {
+HttpResponse TestAuthorizationServer::Private::metadata(const QHttpServerRequest &) {
     const QJsonArray clientAuth{QStringLiteral("client_secret_basic"),
                                 QStringLiteral("client_secret_post"), QStringLiteral("none")};
     const QJsonArray confidentialAuth{QStringLiteral("client_secret_basic"),
@@ -608,13 +635,13 @@ QHttpServerResponse TestAuthorizationServer::Private::metadata(const QHttpServer
         {QStringLiteral("revocation_endpoint_auth_methods_supported"), clientAuth},
         {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(settings.catalog)},
     };
-    QHttpServerResponse r(QByteArrayLiteral("application/json"),
-                          QJsonDocument(o).toJson(QJsonDocument::Compact));
+    HttpResponse r = response(Status::Ok, QByteArrayLiteral("application/json"),
+                              QJsonDocument(o).toJson(QJsonDocument::Compact));
     r.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache"));
     return r;
 }
 
-QHttpServerResponse TestAuthorizationServer::Private::token(const QHttpServerRequest &request) {
+HttpResponse TestAuthorizationServer::Private::token(const QHttpServerRequest &request) {
     FormEncoding::Fields form;
     ClientAuth auth;
     if (auto refused = readFormRequest(request, &form, &auth))
@@ -649,9 +676,8 @@ QHttpServerResponse TestAuthorizationServer::Private::token(const QHttpServerReq
     return refreshToken(auth, form);
 }
 
-QHttpServerResponse
-TestAuthorizationServer::Private::clientCredentials(const ClientAuth &auth,
-                                                    const FormEncoding::Fields &form) {
+HttpResponse TestAuthorizationServer::Private::clientCredentials(const ClientAuth &auth,
+                                                                 const FormEncoding::Fields &form) {
     if (auth.outcome != AuthOutcome::Confidential)
         return oauthError(Status::BadRequest, QStringLiteral("unauthorized_client"),
                           QStringLiteral("client_credentials needs a confidential client"));
@@ -671,9 +697,8 @@ TestAuthorizationServer::Private::clientCredentials(const ClientAuth &auth,
     return json(tokenResponse(accessToken, record, QString()));
 }
 
-QHttpServerResponse
-TestAuthorizationServer::Private::authorizationCode(const ClientAuth &auth,
-                                                    const FormEncoding::Fields &form) {
+HttpResponse TestAuthorizationServer::Private::authorizationCode(const ClientAuth &auth,
+                                                                 const FormEncoding::Fields &form) {
     const QByteArray key = keyOf(FormEncoding::value(form, QStringLiteral("code")));
     const auto it = codes.find(key);
     if (it == codes.end())
@@ -725,9 +750,8 @@ TestAuthorizationServer::Private::authorizationCode(const ClientAuth &auth,
     return json(tokenResponse(accessToken, record, refreshToken));
 }
 
-QHttpServerResponse
-TestAuthorizationServer::Private::refreshToken(const ClientAuth &auth,
-                                               const FormEncoding::Fields &form) {
+HttpResponse TestAuthorizationServer::Private::refreshToken(const ClientAuth &auth,
+                                                            const FormEncoding::Fields &form) {
     const QByteArray key = keyOf(FormEncoding::value(form, QStringLiteral("refresh_token")));
     const auto it = refresh.constFind(key);
     if (it == refresh.constEnd() || it->revoked || it->expiresAt <= now() ||
@@ -754,8 +778,7 @@ TestAuthorizationServer::Private::refreshToken(const ClientAuth &auth,
     return json(tokenResponse(accessToken, record, QString()));
 }
 
-QHttpServerResponse
-TestAuthorizationServer::Private::introspect(const QHttpServerRequest &request) {
+HttpResponse TestAuthorizationServer::Private::introspect(const QHttpServerRequest &request) {
     FormEncoding::Fields form;
     ClientAuth auth;
     if (auto refused = readFormRequest(request, &form, &auth))
@@ -785,8 +808,7 @@ TestAuthorizationServer::Private::introspect(const QHttpServerRequest &request) 
     return json(o);
 }
 
-QHttpServerResponse
-TestAuthorizationServer::Private::revokeEndpoint(const QHttpServerRequest &request) {
+HttpResponse TestAuthorizationServer::Private::revokeEndpoint(const QHttpServerRequest &request) {
     FormEncoding::Fields form;
     ClientAuth auth;
     if (auto refused = readFormRequest(request, &form, &auth))
@@ -802,11 +824,10 @@ TestAuthorizationServer::Private::revokeEndpoint(const QHttpServerRequest &reque
     const auto r = refresh.constFind(key);
     if (r != refresh.constEnd() && r->clientId == auth.clientId)
         revokeRefresh(key);
-    return withNoStore(QHttpServerResponse(Status::Ok));
+    return withNoStore(response(Status::Ok));
 }
 
-QHttpServerResponse
-TestAuthorizationServer::Private::registerClient(const QHttpServerRequest &request) {
+HttpResponse TestAuthorizationServer::Private::registerClient(const QHttpServerRequest &request) {
     auto metadataError = [](const QString &error, const QString &why) {
         return oauthError(Status::BadRequest, error, why);
     };
@@ -913,7 +934,7 @@ TestAuthorizationServer::Private::registerClient(const QHttpServerRequest &reque
     return json(out, Status::Created);
 }
 
-QHttpServerResponse TestAuthorizationServer::Private::authorize(const QHttpServerRequest &request) {
+HttpResponse TestAuthorizationServer::Private::authorize(const QHttpServerRequest &request) {
     FormEncoding::Fields q =
         FormEncoding::parseFields(request.url().query(QUrl::FullyEncoded).toUtf8());
     auto errorPage = [](const QString &message) {
@@ -1007,7 +1028,7 @@ QHttpServerResponse TestAuthorizationServer::Private::authorize(const QHttpServe
     return html(ConsentPage::render(page));
 }
 
-QHttpServerResponse TestAuthorizationServer::Private::consent(const QHttpServerRequest &request) {
+HttpResponse TestAuthorizationServer::Private::consent(const QHttpServerRequest &request) {
     const FormEncoding::Fields form = FormEncoding::parseFields(request.body());
     const PendingConsent p = pending.take(FormEncoding::value(form, QStringLiteral("request_id")));
     if (p.clientId.isEmpty() || p.expiresAt <= now())
@@ -1043,9 +1064,9 @@ QHttpServerResponse TestAuthorizationServer::Private::consent(const QHttpServerR
     return approve(p, granted, user);
 }
 
-QHttpServerResponse TestAuthorizationServer::Private::approve(const PendingConsent &request,
-                                                              const QStringList &scopes,
-                                                              const QString &subject) {
+HttpResponse TestAuthorizationServer::Private::approve(const PendingConsent &request,
+                                                       const QStringList &scopes,
+                                                       const QString &subject) {
     sweep();
     const QString code = randomToken(32);
     CodeRecord record;

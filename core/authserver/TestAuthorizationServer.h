@@ -1,5 +1,8 @@
 #pragma once
 
+#include "decision/HttpResponse.h"
+
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -9,6 +12,7 @@
 #include <optional>
 
 class QHttpServer;
+class QHttpServerRequest;
 
 namespace scopebench {
 
@@ -44,7 +48,16 @@ public:
     explicit TestAuthorizationServer(Settings settings, QObject *parent = nullptr);
     ~TestAuthorizationServer() override;
 
-    // All /oauth/* routes and /.well-known/oauth-authorization-server.
+    // One of its routes: an exact path and what answers it (every method reaches the handler, so
+    // a wrong one gets 405). Thread-safe; answers 503 once the server is gone.
+    struct Route {
+        QString path;
+        std::function<HttpResponse(const QHttpServerRequest &)> handler;
+    };
+    // All /oauth/* routes and /.well-known/oauth-authorization-server, for a server that writes
+    // the answers itself (the MCP endpoint keeps them in order on a connection and logs them).
+    QList<Route> routes();
+    // The same routes on a QHttpServer of its own, which writes the answers directly.
     void addRoutes(QHttpServer &server);
     void setIssuer(const QString &issuer);      // once the port is known
     void setCatalog(const QStringList &scopes); // live policy edits

@@ -50,7 +50,9 @@ Result<EndpointAddresses> EndpointHost::start() {
         as.catalog = m_settings.policy.catalogNames();
         as.autoApprove = m_settings.autoApprove;
         m_authServer = std::make_unique<TestAuthorizationServer>(as);
-        m_authServer->addRoutes(m_endpoint->httpServer());
+        const QList<TestAuthorizationServer::Route> routes = m_authServer->routes();
+        for (const TestAuthorizationServer::Route &route : routes)
+            m_endpoint->addRoute(route.path, route.handler);
     }
     const Status listening = m_endpoint->listen();
     if (!listening)

@@ -105,9 +105,10 @@ McpEndpoint::McpEndpoint(const EndpointSettings &settings, const Policy &policy,
     auto handler = [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         handle(request, std::move(responder));
     };
-    // The MCP path as the first route, so its requests skip the matching of every route added
-    // later (the built-in authorization server's); everything else reaches the missing handler.
-    // Both end in handle(), which checks the path exactly.
+    // The MCP path is QHttpServer's only route, so its requests are matched first and cheaply;
+    // everything else (metadata, addRoute()'s paths) reaches the missing handler. Both end in
+    // handle(), which checks the path exactly, so every response goes through the sequencer and
+    // the log.
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     auto byReference = [handler](const QHttpServerRequest &request,
                                  QHttpServerResponder &responder) {
@@ -214,8 +215,8 @@ void McpEndpoint::setPolicy(const Policy &policy) {
     compile(policy);
 }
 
-QHttpServer &McpEndpoint::httpServer() {
-    return *m_http;
+void McpEndpoint::addRoute(const QString &path, RouteHandler handler) {
+    m_routes.insert(path, std::move(handler));
 }
 
 int McpEndpoint::openConnections() const {
@@ -290,11 +291,16 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
         }
         return respond(*ex, metadata(*ex), QStringLiteral("public"));
     }
-    if (path != m_path)
-        return respond(*ex,
-                       plainError(404, QStringLiteral("not_found"),
-                                  QStringLiteral("Nothing here; the MCP endpoint is ") + m_path),
-                       QStringLiteral("rejected"));
+    if (path != m_path) {
+        const auto route = m_routes.constFind(path);
+        if (route == m_routes.constEnd())
+            return respond(
+                *ex,
+                plainError(404, QStringLiteral("not_found"),
+                           QStringLiteral("Nothing here; the MCP endpoint is ") + m_path),
+                QStringLiteral("rejected"));
+        return respond(*ex, routed(*ex, route.value(), request), QStringLiteral("public"));
+    }
     if (request.method() == QHttpServerRequest::Method::Options) {
         if (!ex->originPresent) {
             HttpResponse r;
@@ -435,6 +441,23 @@ HttpResponse McpEndpoint::metadata(const Exchange &ex) const {
     if (ex.originPresent)
         OriginGuard::addCorsHeaders(r, ex.origin);
     r.body = QJsonDocument(doc).toJson(QJsonDocument::Compact);
+    return r;
+}
+
+HttpResponse McpEndpoint::routed(Exchange &ex, const RouteHandler &handler,
+                                 const QHttpServerRequest &request) {
+    HttpResponse r = handler(request);
+    // An OAuth error's code says more than the status; its description might quote the request.
+    if (r.status >= 400 && isJsonContentType(r.header(QByteArrayLiteral("Content-Type")))) {
+        const QString code = QJsonDocument::fromJson(r.body)
+                                 .object()
+                                 .value(QStringLiteral("error"))
+                                 .toString()
+                                 .left(100);
+        if (!code.isEmpty())
+            ex.record.reason = QString::fromLatin1(HttpResponse::reasonPhrase(r.status)) +
+                               QStringLiteral(": ") + code;
+    }
     return r;
 }
 

@@ -8,9 +8,11 @@
 #include "mcp/RequestRecord.h"
 #include "policy/Policy.h"
 
+#include <QHash>
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QHttpServer;
@@ -55,8 +57,12 @@ public:
     void setPolicy(const Policy &policy);
     // Must outlive the endpoint (or be replaced first); null: every token lookup fails (503).
     void setTokenLookup(TokenLookup *lookup) { m_lookup = lookup; }
-    // For the built-in authorization server's routes, on the same listener.
-    QHttpServer &httpServer();
+    using RouteHandler = std::function<HttpResponse(const QHttpServerRequest &)>;
+    // Another exact path on the same listener, e.g. the built-in authorization server's. Its
+    // answers keep their place among the responses of a connection and are logged as "public".
+    // The MCP path and the metadata paths win over it. Call before listen() or on the endpoint's
+    // thread.
+    void addRoute(const QString &path, RouteHandler handler);
 
     int openConnections() const;
     int liveSessions() const;
@@ -74,6 +80,8 @@ private:
                  const TokenKnowledge &knowledge);
     HttpResponse serve(Exchange &ex, const TokenFacts &facts);
     HttpResponse metadata(const Exchange &ex) const;
+    HttpResponse routed(Exchange &ex, const RouteHandler &handler,
+                        const QHttpServerRequest &request);
     void respond(Exchange &ex, HttpResponse response, const QString &outcome);
     void compile(const Policy &policy);
     QString resolvedResource(const Policy &policy) const;
@@ -85,6 +93,7 @@ private:
     RequestLog *m_log;
     EndpointTally *m_tally;
     std::unique_ptr<QHttpServer> m_http;
+    QHash<QString, RouteHandler> m_routes;
     std::unique_ptr<ResponseSequencer> m_sequencer;
     ConnectionServer *m_tcp = nullptr; // owned by m_http once bound
     std::unique_ptr<McpProtocol> m_protocol;
