@@ -101,6 +101,22 @@ private Q_SLOTS:
             [&] { return post(url, reader->accessToken, initialize).status == 403; }, 5000));
 
         // Records reach this thread, and the file, with a fingerprint instead of the token.
+        // A refused token request (the built-in authorization server answers 401
+        // invalid_client) is not a 401 of the protected resource.
+        {
+            QNetworkAccessManager nam;
+            QNetworkRequest request{QUrl(runner.tokenEndpoint())};
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/x-www-form-urlencoded"));
+            request.setRawHeader("Authorization", "Basic " + QByteArray("nobody:wrong").toBase64());
+            QNetworkReply *reply =
+                nam.post(request, QByteArrayLiteral("grant_type=client_credentials"));
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            QVERIFY(finished.wait(10000));
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+            reply->deleteLater();
+        }
+
         QVERIFY(logged.count() >= 3 || logged.wait(5000));
         // The endpoint's own introspection call reaches the same listener and is logged too,
         // answered (and so logged) before the MCP request that waited for it.
@@ -118,6 +134,17 @@ private Q_SLOTS:
         QVERIFY(c.allowed >= 2);
         QVERIFY(c.forbidden >= 1);
         QCOMPARE(c.requests, runner.log().lastSequence());
+        // The built-in authorization server's requests are "other", never a decision's outcome.
+        quint64 allowedRecords = 0;
+        quint64 publicRecords = 0;
+        for (const RequestRecord &r : runner.log().snapshot()) {
+            allowedRecords += r.outcome == QLatin1String("allowed") ? 1 : 0;
+            publicRecords += r.outcome == QLatin1String("public") ? 1 : 0;
+        }
+        QVERIFY(publicRecords >= 1);
+        QCOMPARE(c.allowed, allowedRecords);
+        QCOMPARE(c.other, publicRecords);
+        QCOMPARE(c.unauthorized, quint64(0));
         // One token, introspected once over HTTP, then served from the cache.
         const IntrospectionCache::Counters cache = runner.cacheCounters();
         QCOMPARE(cache.misses, quint64(1));

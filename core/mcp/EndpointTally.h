@@ -9,9 +9,13 @@ namespace scopebench {
 // The live counters: bumped by the endpoint's thread, read by any other without a lock.
 class EndpointTally {
 public:
-    void count(bool allowed, int status) {
+    // `decided`: the request went through the decision. The authorization server's and other
+    // public routes count as requests and "other", never as allowed, 401 or 403 of the resource.
+    void count(bool allowed, int status, bool decided = true) {
         m_requests.fetch_add(1, std::memory_order_relaxed);
-        if (allowed)
+        if (!decided)
+            m_other.fetch_add(1, std::memory_order_relaxed);
+        else if (allowed)
             m_allowed.fetch_add(1, std::memory_order_relaxed);
         else if (status == 401)
             m_unauthorized.fetch_add(1, std::memory_order_relaxed);

@@ -471,7 +471,8 @@ void McpEndpoint::respond(Exchange &ex, HttpResponse response, const QString &ou
         response.body.clear();
     m_sequencer->complete(ex.ticket, response);
     if (m_tally)
-        m_tally->count(outcome == QLatin1String("allowed"), response.status);
+        m_tally->count(outcome == QLatin1String("allowed"), response.status,
+                       outcome != QLatin1String("public"));
     if (m_log)
         ex.record.sequence = m_log->append(ex.record);
     Q_EMIT requestLogged(ex.record);
