@@ -1,7 +1,9 @@
 #include "DesktopApp.h"
 
+#include "MainWindow.h"
+
 #include <QApplication>
-#include <QLabel>
+#include <QIcon>
 
 namespace scopebench {
 
@@ -9,8 +11,12 @@ int runDesktopApp(int &argc, char **argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Scopebench"));
     QApplication::setOrganizationName(QStringLiteral("Scopebench"));
-    QLabel label(QStringLiteral("Scopebench"));
-    label.show();
+    QApplication::setApplicationVersion(QStringLiteral(SCOPEBENCH_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.scopebench.Scopebench"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/scopebench/icons/scopebench.png")));
+    MainWindow window;
+    window.restoreSession();
+    window.show();
     return QApplication::exec();
 }
 

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "common/Result.h"
+#include "decision/Decision.h"
+#include "policy/Policy.h"
+
+#include <QDateTime>
+#include <QObject>
+
+namespace scopebench {
+
+// Where the running endpoint answers, and the built-in test client. The secret stays in memory.
+struct ServerEndpoints {
+    QString mcpUrl;
+    QString resourceMetadataUrl;
+    QString tokenUrl;
+    QString introspectionUrl;
+    QString resource;
+    QString clientId;
+    QString clientSecret;
+};
+
+struct ServerCounters {
+    quint64 requests = 0;
+    quint64 allowed = 0;
+    quint64 badRequest = 0;
+    quint64 unauthorized = 0;
+    quint64 forbidden = 0;
+    quint64 unavailable = 0;
+    double perSecond = 0;
+};
+
+// One request as the server panel's log shows it. No token: only its fingerprint.
+struct RequestRecord {
+    QDateTime time;
+    QString method;
+    QString path;
+    QString rpcMethod;
+    QString tool;
+    QString fingerprint;
+    QString principal; // client_id / sub
+    Outcome outcome = Outcome::Allow;
+    int status = 0;
+    double latencyMs = 0;
+};
+
+struct MintRequest {
+    QStringList scopes;
+    int lifetimeSeconds = 3600;
+    QString audience;
+};
+
+// The server panel's seam to the embedded MCP endpoint, which runs off the GUI thread.
+class ServerBackend : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    virtual bool isRunning() const = 0;
+    // `port` 0 picks a free one; endpoints() tells which.
+    virtual Status start(const QString &host, quint16 port, const Policy &policy) = 0;
+    virtual void stop() = 0;
+    // Applies to requests that arrive from now on.
+    virtual void setPolicy(const Policy &policy) = 0;
+    virtual ServerEndpoints endpoints() const = 0;
+    virtual ServerCounters counters() const = 0;
+    // A token from the built-in test authorization server; its value goes to the token panel only.
+    virtual Result<QString> mintToken(const MintRequest &request) = 0;
+
+Q_SIGNALS:
+    void runningChanged(bool running);
+    void requestLogged(const scopebench::RequestRecord &record);
+};
+
+} // namespace scopebench
