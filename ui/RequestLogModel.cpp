@@ -12,7 +12,7 @@ RequestLogModel::RequestLogModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent)
     , m_capacity(qMax(1, capacity)) {}
 
-void RequestLogModel::append(const RequestRecord &record) {
+void RequestLogModel::append(const LoggedRequest &record) {
     if (m_records.size() >= m_capacity) {
         beginRemoveRows(QModelIndex(), 0, 0);
         m_records.removeFirst();
@@ -32,31 +32,35 @@ void RequestLogModel::clear() {
     endResetModel();
 }
 
-QByteArray RequestLogModel::toJsonLine(const RequestRecord &record) {
+QByteArray RequestLogModel::toJsonLine(const LoggedRequest &record) {
     QJsonObject object{
         {QStringLiteral("time"), record.time.toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("method"), record.method},
         {QStringLiteral("path"), record.path},
         {QStringLiteral("rpcMethod"), record.rpcMethod},
         {QStringLiteral("tool"), record.tool},
-        {QStringLiteral("token"), record.fingerprint},
-        {QStringLiteral("principal"), record.principal},
-        {QStringLiteral("outcome"), Decision::outcomeName(record.outcome)},
+        {QStringLiteral("tokenFingerprint"), record.tokenFingerprint},
+        {QStringLiteral("clientId"), record.clientId},
+        {QStringLiteral("subject"), record.subject},
+        {QStringLiteral("outcome"), record.outcome},
         {QStringLiteral("status"), record.status},
         {QStringLiteral("latencyMs"), record.latencyMs},
+        {QStringLiteral("reason"), record.reason},
     };
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
 QByteArray RequestLogModel::csvHeader() {
     return QByteArrayLiteral(
-        "time,method,path,rpcMethod,tool,token,principal,outcome,status,latencyMs\n");
+        "time,method,path,rpcMethod,tool,tokenFingerprint,clientId,subject,outcome,status,"
+        "latencyMs,reason\r\n");
 }
 
-QByteArray RequestLogModel::toCsvLine(const RequestRecord &record) {
+QByteArray RequestLogModel::toCsvLine(const LoggedRequest &record) {
     auto field = [](const QString &text) {
         QByteArray utf8 = text.toUtf8();
-        if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n')) {
+        if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') ||
+            utf8.contains('\r')) {
             utf8.replace('"', QByteArrayLiteral("\"\""));
             utf8 = '"' + utf8 + '"';
         }
@@ -67,15 +71,33 @@ QByteArray RequestLogModel::toCsvLine(const RequestRecord &record) {
                                 record.path,
                                 record.rpcMethod,
                                 record.tool,
-                                record.fingerprint,
-                                record.principal,
-                                Decision::outcomeName(record.outcome),
+                                record.tokenFingerprint,
+                                record.clientId,
+                                record.subject,
+                                record.outcome,
                                 QString::number(record.status),
-                                QString::number(record.latencyMs, 'f', 3)};
+                                QString::number(record.latencyMs, 'f', 3),
+                                record.reason};
     QByteArrayList encoded;
     for (const auto &f : fields)
         encoded.append(field(f));
-    return encoded.join(',') + '\n';
+    return encoded.join(',') + QByteArrayLiteral("\r\n");
+}
+
+QColor RequestLogModel::statusColor(int status) {
+    if (status >= 200 && status < 300)
+        return OutcomeBadge::colorFor(Outcome::Allow);
+    switch (status) {
+    case 400:
+    case 401:
+        return OutcomeBadge::colorFor(Outcome::Unauthorized);
+    case 403:
+        return OutcomeBadge::colorFor(Outcome::Forbidden);
+    case 503:
+        return OutcomeBadge::colorFor(Outcome::Unavailable);
+    default:
+        return QColor(0xad, 0xb5, 0xbd);
+    }
 }
 
 int RequestLogModel::rowCount(const QModelIndex &parent) const {
@@ -89,14 +111,16 @@ int RequestLogModel::columnCount(const QModelIndex &parent) const {
 QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
-    const RequestRecord &record = m_records.at(index.row());
-    if (role == OutcomeRole)
-        return int(record.outcome);
+    const LoggedRequest &record = m_records.at(index.row());
+    if (role == StatusRole)
+        return record.status;
     if (role == Qt::BackgroundRole) {
-        QColor tint = OutcomeBadge::colorFor(record.outcome);
-        tint.setAlpha(48);
+        QColor tint = statusColor(record.status);
+        tint.setAlpha(56);
         return tint;
     }
+    if (role == Qt::ToolTipRole && !record.reason.isEmpty())
+        return record.reason;
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return QVariant();
     switch (index.column()) {
@@ -109,13 +133,13 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
     case Tool:
         return record.tool;
     case Token:
-        return record.fingerprint;
+        return record.tokenFingerprint;
     case Principal:
-        return record.principal;
+        return record.subject.isEmpty() || record.subject == record.clientId
+                   ? record.clientId
+                   : QString(record.clientId + QStringLiteral(" / ") + record.subject);
     case Status:
-        return QStringLiteral("%1 %2")
-            .arg(record.status)
-            .arg(Decision::outcomeName(record.outcome));
+        return QStringLiteral("%1 %2").arg(record.status).arg(record.outcome);
     case Latency:
         return QString::number(record.latencyMs, 'f', 2);
     }

@@ -3,6 +3,7 @@
 #include "ServerBackend.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 
 namespace scopebench {
 
@@ -11,17 +12,20 @@ class RequestLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Time, Request, RpcMethod, Tool, Token, Principal, Status, Latency, ColumnCount };
-    enum Role { OutcomeRole = Qt::UserRole + 1 };
+    enum Role { StatusRole = Qt::UserRole + 1 };
+
+    // The badge's colours, by status: 2xx green, 400/401 amber, 403 red, 503 grey.
+    static QColor statusColor(int status);
 
     explicit RequestLogModel(int capacity = 5000, QObject *parent = nullptr);
 
-    void append(const RequestRecord &record);
+    void append(const LoggedRequest &record);
     void clear();
-    const RequestRecord &recordAt(int row) const { return m_records.at(row); }
+    const LoggedRequest &recordAt(int row) const { return m_records.at(row); }
 
-    static QByteArray toJsonLine(const RequestRecord &record);
+    static QByteArray toJsonLine(const LoggedRequest &record);
     static QByteArray csvHeader();
-    static QByteArray toCsvLine(const RequestRecord &record);
+    static QByteArray toCsvLine(const LoggedRequest &record);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -31,7 +35,7 @@ public:
 
 private:
     int m_capacity;
-    QList<RequestRecord> m_records;
+    QList<LoggedRequest> m_records;
 };
 
 } // namespace scopebench

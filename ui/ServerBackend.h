@@ -1,7 +1,6 @@
 #pragma once
 
 #include "common/Result.h"
-#include "decision/Decision.h"
 #include "policy/Policy.h"
 
 #include <QDateTime>
@@ -23,25 +22,27 @@ struct ServerEndpoints {
 struct ServerCounters {
     quint64 requests = 0;
     quint64 allowed = 0;
-    quint64 badRequest = 0;
-    quint64 unauthorized = 0;
-    quint64 forbidden = 0;
-    quint64 unavailable = 0;
+    quint64 unauthorized = 0; // 401
+    quint64 forbidden = 0;    // 403
+    quint64 unavailable = 0;  // 503
+    quint64 other = 0;        // every other refusal (400, 404, 413, ...)
     double perSecond = 0;
 };
 
 // One request as the server panel's log shows it. No token: only its fingerprint.
-struct RequestRecord {
+struct LoggedRequest {
     QDateTime time;
     QString method;
     QString path;
     QString rpcMethod;
     QString tool;
-    QString fingerprint;
-    QString principal; // client_id / sub
-    Outcome outcome = Outcome::Allow;
+    QString tokenFingerprint;
+    QString clientId;
+    QString subject;
+    QString outcome; // "allowed", "denied", "unavailable", "rejected", "public"
     int status = 0;
     double latencyMs = 0;
+    QString reason;
 };
 
 struct MintRequest {
@@ -69,7 +70,7 @@ public:
 
 Q_SIGNALS:
     void runningChanged(bool running);
-    void requestLogged(const scopebench::RequestRecord &record);
+    void requestLogged(const scopebench::LoggedRequest &record);
 };
 
 } // namespace scopebench

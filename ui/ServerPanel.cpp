@@ -252,7 +252,7 @@ bool ServerPanel::exportLog(const QString &fileName, bool csv) {
         file.write(RequestLogModel::csvHeader());
     for (int row = 0; row < m_filtered->rowCount(); ++row) {
         const int source = m_filtered->mapToSource(m_filtered->index(row, 0)).row();
-        const RequestRecord &record = m_log->recordAt(source);
+        const LoggedRequest &record = m_log->recordAt(source);
         file.write(csv ? RequestLogModel::toCsvLine(record) : RequestLogModel::toJsonLine(record));
     }
     return file.commit();
@@ -298,14 +298,14 @@ void ServerPanel::refresh() {
 void ServerPanel::refreshCounters() {
     const ServerCounters c = m_backend ? m_backend->counters() : ServerCounters();
     m_counters->setText(
-        tr("Requests %1 \u00b7 allowed %2 \u00b7 400 %3 \u00b7 401 %4 \u00b7 403 %5 "
-           "\u00b7 503 %6 \u00b7 %7 req/s")
+        tr("Requests %1 \u00b7 allowed %2 \u00b7 401 %3 \u00b7 403 %4 \u00b7 503 %5 "
+           "\u00b7 other %6 \u00b7 %7 req/s")
             .arg(c.requests)
             .arg(c.allowed)
-            .arg(c.badRequest)
             .arg(c.unauthorized)
             .arg(c.forbidden)
             .arg(c.unavailable)
+            .arg(c.other)
             .arg(c.perSecond, 0, 'f', 1));
 }
 
