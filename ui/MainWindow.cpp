@@ -19,6 +19,7 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTableView>
 #include <QUndoStack>
 
 namespace scopebench {
@@ -175,6 +176,7 @@ void MainWindow::restoreSession() {
     if (last.isEmpty() || !QFileInfo::exists(last) || !m_document->open(last))
         m_document->openExample();
     updateTitle();
+    m_editor->matrixView()->setFocus();
 }
 
 void MainWindow::newPolicy() {

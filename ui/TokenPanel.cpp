@@ -111,6 +111,7 @@ QWidget *TokenPanel::createPastePage() {
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *page = new QWidget(scroll);
     auto *layout = new QVBoxLayout(page);
 
@@ -129,12 +130,19 @@ QWidget *TokenPanel::createPastePage() {
     m_fingerprint->setObjectName(QStringLiteral("tokenFingerprint"));
     layout->addWidget(m_fingerprint);
 
+    m_jwtMark = new QLabel(tr("JWT: NOT VERIFIED. Header and claims decoded for reading; the "
+                              "signature and issuer are not checked."),
+                           page);
+    m_jwtMark->setObjectName(QStringLiteral("jwtMark"));
+    m_jwtMark->setWordWrap(true);
+    m_jwtMark->setStyleSheet(QStringLiteral("color: #b02a37; font-weight: bold;"));
+    layout->addWidget(m_jwtMark);
     m_jwt = new QPlainTextEdit(page);
     m_jwt->setObjectName(QStringLiteral("jwtView"));
     m_jwt->setReadOnly(true);
     m_jwt->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_jwt->setMaximumHeight(110);
-    layout->addWidget(m_jwt);
+    m_jwt->setMinimumHeight(120);
+    layout->addWidget(m_jwt, 1);
 
     auto *box = new QGroupBox(tr("Live introspection (RFC 7662)"), page);
     auto *form = new QFormLayout(box);
@@ -182,6 +190,7 @@ QWidget *TokenPanel::createPastePage() {
     m_result->setObjectName(QStringLiteral("introspectionResult"));
     m_result->setReadOnly(true);
     m_result->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_result->setMinimumHeight(120);
     layout->addWidget(m_result, 1);
     scroll->setWidget(page);
 
@@ -252,9 +261,11 @@ void TokenPanel::tokenEdited() {
                                ? tr("No token: the request goes without Authorization")
                                : tr("Fingerprint %1 (SHA-256)").arg(tokenFingerprint(token)));
     const auto jwt = JwtDecoder::decode(token);
+    m_jwtMark->setVisible(jwt.has_value());
     if (jwt) {
-        m_jwt->setPlainText(tr("JWT \u2014 NOT VERIFIED (signature and issuer unchecked)\n") +
-                            prettyJson(jwt->header) + u'\n' + prettyJson(jwt->claims));
+        m_jwt->setPlainText(QStringLiteral("// header\n") + prettyJson(jwt->header) +
+                            QStringLiteral("\n// claims (not verified)\n") +
+                            prettyJson(jwt->claims));
     } else {
         m_jwt->setPlainText(token.isEmpty() ? QString()
                                             : tr("Opaque token (not a JWT): introspect it."));
