@@ -73,7 +73,7 @@ void TestAlternativesMatrixModel::editUndoRedo_data() {
     QTest::newRow("move up server") << QString() << int(Edit::MoveUp) << 5 << 5;
     QTest::newRow("new catalog scope") << QString() << int(Edit::NewScope) << 5 << 6;
     QTest::newRow("rename scope") << QStringLiteral("get_entry") << int(Edit::Rename) << 1 << 5;
-    QTest::newRow("drop scope") << QString() << int(Edit::DropScope) << 4 << 4;
+    QTest::newRow("drop scope") << QString() << int(Edit::DropScope) << 5 << 5;
     QTest::newRow("uncatalogued scope") << QString() << int(Edit::UncataloguedTick) << 5 << 6;
 }
 
@@ -135,8 +135,12 @@ void TestAlternativesMatrixModel::editUndoRedo() {
     case Edit::DropScope:
         stack->push(new PolicySnapshotCommand(
             &document, QString(),
-            PolicyEdits::removeScope(document.policy(), QStringLiteral("tags:write"))));
-        QVERIFY(!document.policy().tool(QStringLiteral("create_tag"))->alternatives.size());
+            PolicyEdits::removeScope(document.policy(), QStringLiteral("entries:read"))));
+        // Still required, now as the last column, marked as not in the catalog.
+        QCOMPARE(document.policy().tool(QStringLiteral("get_entry"))->alternatives.at(0),
+                 QStringList{QStringLiteral("entries:read")});
+        QCOMPARE(model.headerData(4, Qt::Horizontal).toString(), QStringLiteral("entries:read"));
+        QVERIFY(!model.headerData(4, Qt::Horizontal, Qt::DecorationRole).isNull());
         break;
     case Edit::UncataloguedTick: {
         // A scope named in implies but not in the catalog gets a column of its own.

@@ -185,7 +185,8 @@ QWidget *PolicyEditor::createCatalog() {
     m_addScope = new QPushButton(tr("Add"), box);
     m_addScope->setEnabled(false);
     auto *remove = new QPushButton(tr("Remove"), box);
-    remove->setToolTip(tr("Remove the selected scope and every reference to it"));
+    remove->setToolTip(tr("Remove the selected scope from the catalog; alternatives that require "
+                          "it keep requiring it until you untick them"));
     row->addWidget(m_newScope, 1);
     row->addWidget(m_addScope);
     row->addWidget(remove);

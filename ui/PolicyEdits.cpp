@@ -13,13 +13,6 @@ void renameIn(ScopeAlternatives &alternatives, const QString &from, const QStrin
         std::replace(combination.begin(), combination.end(), from, to);
 }
 
-void dropFrom(ScopeAlternatives &alternatives, const QString &scope) {
-    for (auto &combination : alternatives)
-        combination.removeAll(scope);
-    // A combination emptied by the removal would let any token through: drop it as well.
-    alternatives.removeIf([](const ScopeCombination &c) { return c.isEmpty(); });
-}
-
 } // namespace
 
 QString PolicyEdits::checkScopeName(const Policy &policy, const QString &name,
@@ -72,9 +65,6 @@ Policy PolicyEdits::removeScope(const Policy &policy, const QString &name) {
     for (auto &implication : edited.implies)
         implication.grants.removeAll(name);
     edited.implies.removeIf([](const Implication &i) { return i.grants.isEmpty(); });
-    dropFrom(edited.validScopeCombinations, name);
-    for (auto &tool : edited.toolScopes)
-        dropFrom(tool.alternatives, name);
     return edited;
 }
 

@@ -16,7 +16,10 @@ public:
                                    const QString &description = QString());
     // Every reference (alternatives, implies) follows the new name.
     static Result<Policy> renameScope(const Policy &policy, const QString &from, const QString &to);
-    // Drops the scope from the catalog, the implications and every alternative that names it.
+    // Drops the scope from the catalog and the implications, which can only narrow what a token
+    // may do. Alternatives that require it keep requiring it (lint then marks it as not in the
+    // catalog): taking a scope out of an alternative lets more tokens through, and that is an
+    // edit the user makes explicitly, cell by cell.
     static Policy removeScope(const Policy &policy, const QString &name);
     // `grants` as typed: space- or comma-separated scope names.
     static Result<Policy> setImplies(const Policy &policy, const QString &scope,
