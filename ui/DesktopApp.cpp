@@ -16,6 +16,14 @@ int runDesktopApp(int &argc, char **argv) {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/scopebench/icons/scopebench.png")));
     MainWindow window;
     window.restoreSession();
+    // `scopebench FILE.json` opens that policy (app/main.cpp leaves such arguments to us).
+    const QStringList arguments = QApplication::arguments().mid(1);
+    for (const QString &argument : arguments) {
+        if (!argument.startsWith(u'-')) {
+            window.openFile(argument);
+            break;
+        }
+    }
     window.show();
     return QApplication::exec();
 }
