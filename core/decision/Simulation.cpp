@@ -18,22 +18,28 @@ TokenFacts Simulation::factsOf(const SimulatedToken &token) {
     return facts;
 }
 
-Decision Simulation::decide(const CompiledPolicy &policy, const SimulatedToken &token,
-                            const QString &tool, qint64 now) {
+RequestFacts Simulation::request(const CompiledPolicy &policy, const QByteArray &authorization,
+                                 const QString &tool) {
     RequestFacts request;
     request.path = QUrl(policy.resource()).path(QUrl::FullyEncoded).toLatin1();
     if (request.path.isEmpty())
         request.path = "/";
     request.headers.append(
         {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    if (token.present)
-        request.headers.append(
-            {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer simulated-token")});
+    if (!authorization.isEmpty())
+        request.headers.append({QByteArrayLiteral("Authorization"), authorization});
     if (!tool.isEmpty()) {
         request.rpcMethod = QStringLiteral("tools/call");
         request.toolName = tool;
     }
-    return Decider::decide(policy, request, TokenKnowledge::known(factsOf(token)), now);
+    return request;
+}
+
+Decision Simulation::decide(const CompiledPolicy &policy, const SimulatedToken &token,
+                            const QString &tool, qint64 now) {
+    const RequestFacts facts = request(
+        policy, token.present ? QByteArrayLiteral("Bearer simulated-token") : QByteArray(), tool);
+    return Decider::decide(policy, facts, TokenKnowledge::known(factsOf(token)), now);
 }
 
 } // namespace scopebench

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "decision/Decision.h"
+#include "decision/RequestFacts.h"
 #include "decision/TokenFacts.h"
 #include "policy/CompiledPolicy.h"
 
@@ -25,6 +26,10 @@ public:
     static Decision decide(const CompiledPolicy &policy, const SimulatedToken &token,
                            const QString &tool, qint64 now);
     static TokenFacts factsOf(const SimulatedToken &token);
+    // The simulated request: a JSON POST to the resource's path (tools/call `tool` when not
+    // empty), with `authorization` as its Authorization header when not empty.
+    static RequestFacts request(const CompiledPolicy &policy, const QByteArray &authorization,
+                                const QString &tool);
 };
 
 } // namespace scopebench
