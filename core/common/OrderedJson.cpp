@@ -2,7 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QStringDecoder>
+#include <QSet>
 
 #include <cmath>
 
@@ -18,12 +18,16 @@ public:
         : m_text(text) {}
 
     Result<OrderedJson> run() {
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        (void)decoder.decode(m_text);
-        if (decoder.hasError())
-            return Error{QStringLiteral("the file is not valid UTF-8"), QString()};
         if (m_text.startsWith("\xEF\xBB\xBF"))
-            m_pos = 3;
+            m_start = m_pos = 3;
+        const qsizetype bad = firstInvalidUtf8(m_text);
+        if (bad >= 0) {
+            m_pos = bad;
+            const uint b = static_cast<unsigned char>(m_text[bad]);
+            m_message = QStringLiteral("not valid UTF-8 (byte 0x%1)")
+                            .arg(QString::number(b, 16).toUpper().rightJustified(2, u'0'));
+            return failure();
+        }
         skipSpace();
         OrderedJson value;
         if (!parseValue(value, 0))
@@ -37,10 +41,55 @@ public:
     }
 
 private:
+    // The offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629:
+    // no overlong forms, no surrogates, nothing above U+10FFFF), or -1.
+    static qsizetype firstInvalidUtf8(const QByteArray &text) {
+        const qsizetype n = text.size();
+        auto byte = [&text](qsizetype i) { return static_cast<unsigned char>(text[i]); };
+        for (qsizetype i = 0; i < n;) {
+            const unsigned char b = byte(i);
+            if (b < 0x80) {
+                ++i;
+                continue;
+            }
+            int length = 0;
+            unsigned char low = 0x80;
+            unsigned char high = 0xBF;
+            if (b >= 0xC2 && b <= 0xDF) {
+                length = 2;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                length = 3;
+                if (b == 0xE0)
+                    low = 0xA0;
+                else if (b == 0xED)
+                    high = 0x9F;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                length = 4;
+                if (b == 0xF0)
+                    low = 0x90;
+                else if (b == 0xF4)
+                    high = 0x8F;
+            } else {
+                return i;
+            }
+            if (i + length > n)
+                return i;
+            if (byte(i + 1) < low || byte(i + 1) > high)
+                return i;
+            for (int k = 2; k < length; ++k) {
+                if ((byte(i + k) & 0xC0) != 0x80)
+                    return i;
+            }
+            i += length;
+        }
+        return -1;
+    }
+
     Error failure() const {
+        const qsizetype at = m_errorPos >= 0 ? m_errorPos : m_pos;
         int line = 1;
         int column = 1;
-        for (qsizetype i = 0; i < m_pos && i < m_text.size(); ++i) {
+        for (qsizetype i = m_start; i < at && i < m_text.size(); ++i) {
             if (m_text[i] == '\n') {
                 ++line;
                 column = 1;
@@ -51,9 +100,12 @@ private:
         return Error{m_message, QStringLiteral("line %1, column %2").arg(line).arg(column)};
     }
 
-    bool fail(const QString &message) {
-        if (m_message.isEmpty())
+    // `at` is where the problem starts when that is not the current position.
+    bool fail(const QString &message, qsizetype at = -1) {
+        if (m_message.isEmpty()) {
             m_message = message;
+            m_errorPos = at;
+        }
         return false;
     }
 
@@ -106,6 +158,7 @@ private:
 
     bool parseObject(OrderedJson &out, int depth) {
         out = OrderedJson::object();
+        QSet<QString> keys;
         ++m_pos; // {
         skipSpace();
         if (peek() == '}') {
@@ -117,13 +170,13 @@ private:
             if (peek() != '"')
                 return fail(atEnd() ? QStringLiteral("unexpected end of the file")
                                     : QStringLiteral("expected a quoted member name"));
+            const qsizetype keyStart = m_pos;
             QString key;
             if (!parseString(key))
                 return false;
-            for (const auto &member : out.m_members) {
-                if (member.first == key)
-                    return fail(QStringLiteral("member \"%1\" appears twice").arg(key));
-            }
+            if (keys.contains(key))
+                return fail(QStringLiteral("member \"%1\" appears twice").arg(key), keyStart);
+            keys.insert(key);
             skipSpace();
             if (peek() != ':')
                 return fail(QStringLiteral("expected ':' after a member name"));
@@ -175,15 +228,55 @@ private:
         }
     }
 
-    bool hex4(char16_t &unit) {
-        if (m_pos + 4 > m_text.size())
-            return fail(QStringLiteral("unexpected end of the file in a \\u escape"));
-        bool ok = false;
-        const uint v = m_text.mid(m_pos, 4).toUInt(&ok, 16);
-        if (!ok)
-            return fail(QStringLiteral("bad \\u escape"));
-        m_pos += 4;
+    bool hex4(char16_t &unit, qsizetype escapeStart) {
+        uint v = 0;
+        for (int k = 0; k < 4; ++k) {
+            if (atEnd())
+                return fail(QStringLiteral("unexpected end of the file in a \\u escape"));
+            const char c = m_text[m_pos];
+            int digit = -1;
+            if (c >= '0' && c <= '9')
+                digit = c - '0';
+            else if (c >= 'a' && c <= 'f')
+                digit = c - 'a' + 10;
+            else if (c >= 'A' && c <= 'F')
+                digit = c - 'A' + 10;
+            if (digit < 0)
+                return fail(QStringLiteral("a \\u escape needs four hexadecimal digits"),
+                            escapeStart);
+            v = v * 16 + uint(digit);
+            ++m_pos;
+        }
         unit = char16_t(v);
+        return true;
+    }
+
+    // After "\\u": one UTF-16 unit, or a surrogate pair written as two escapes.
+    bool unicodeEscape(QString &decoded, qsizetype escapeStart) {
+        char16_t unit = 0;
+        if (!hex4(unit, escapeStart))
+            return false;
+        if (QChar::isLowSurrogate(unit))
+            return fail(QStringLiteral("\\u%1 is half of a surrogate pair with no first half")
+                            .arg(uint(unit), 4, 16, QLatin1Char('0')),
+                        escapeStart);
+        if (!QChar::isHighSurrogate(unit)) {
+            decoded += QChar(unit);
+            return true;
+        }
+        const qsizetype secondStart = m_pos;
+        char16_t low = 0;
+        bool paired = m_text.mid(m_pos, 2) == "\\u";
+        if (paired) {
+            m_pos += 2;
+            paired = hex4(low, secondStart) && QChar::isLowSurrogate(low);
+        }
+        if (!paired)
+            return fail(QStringLiteral("\\u%1 is half of a surrogate pair with no second half")
+                            .arg(uint(unit), 4, 16, QLatin1Char('0')),
+                        escapeStart);
+        decoded += QChar(unit);
+        decoded += QChar(low);
         return true;
     }
 
@@ -204,12 +297,13 @@ private:
                 break;
             }
             if (static_cast<unsigned char>(c) < 0x20)
-                return fail(QStringLiteral("control character inside a string"));
+                return fail(QStringLiteral("control character inside a string (escape it)"));
             if (c != '\\') {
                 raw.append(c);
                 ++m_pos;
                 continue;
             }
+            const qsizetype escapeStart = m_pos;
             ++m_pos;
             if (atEnd())
                 return fail(QStringLiteral("unterminated string"));
@@ -239,16 +333,16 @@ private:
             case 't':
                 raw.append('\t');
                 break;
-            case 'u': {
-                char16_t unit = 0;
-                if (!hex4(unit))
-                    return false;
+            case 'u':
                 flushRaw();
-                decoded += QChar(unit);
+                if (!unicodeEscape(decoded, escapeStart))
+                    return false;
                 break;
-            }
             default:
-                return fail(QStringLiteral("unknown escape \\%1").arg(QLatin1Char(e)));
+                return fail(QStringLiteral("unknown escape \\%1")
+                                .arg(static_cast<unsigned char>(e) < 0x80 ? QString(QLatin1Char(e))
+                                                                          : QStringLiteral("…")),
+                            escapeStart);
             }
         }
         flushRaw();
@@ -297,7 +391,9 @@ private:
     }
 
     const QByteArray &m_text;
+    qsizetype m_start = 0; // past a byte order mark
     qsizetype m_pos = 0;
+    qsizetype m_errorPos = -1;
     QString m_message;
 };
 
@@ -410,39 +506,51 @@ bool OrderedJson::operator==(const OrderedJson &other) const {
 namespace {
 void appendQuoted(QByteArray &out, const QString &s) {
     out.append('"');
-    for (const QChar ch : s) {
-        const char16_t u = ch.unicode();
+    // Runs of characters that need no escape are encoded together, so surrogate pairs stay whole.
+    qsizetype runStart = 0;
+    auto flush = [&](qsizetype end) {
+        if (end > runStart)
+            out.append(QStringView(s).mid(runStart, end - runStart).toUtf8());
+    };
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char16_t u = s[i].unicode();
+        const char *escape = nullptr;
         switch (u) {
         case '"':
-            out.append("\\\"");
+            escape = "\\\"";
             break;
         case '\\':
-            out.append("\\\\");
+            escape = "\\\\";
             break;
         case '\n':
-            out.append("\\n");
+            escape = "\\n";
             break;
         case '\r':
-            out.append("\\r");
+            escape = "\\r";
             break;
         case '\t':
-            out.append("\\t");
+            escape = "\\t";
             break;
         case '\b':
-            out.append("\\b");
+            escape = "\\b";
             break;
         case '\f':
-            out.append("\\f");
+            escape = "\\f";
             break;
         default:
-            if (u < 0x20) {
-                out.append("\\u00");
-                out.append(QByteArray::number(u, 16).rightJustified(2, '0'));
-            } else {
-                out.append(QString(ch).toUtf8());
-            }
+            if (u >= 0x20)
+                continue;
+        }
+        flush(i);
+        runStart = i + 1;
+        if (escape) {
+            out.append(escape);
+        } else {
+            out.append("\\u00");
+            out.append(QByteArray::number(u, 16).rightJustified(2, '0'));
         }
     }
+    flush(s.size());
     out.append('"');
 }
 
@@ -454,9 +562,32 @@ bool isShortArray(const std::vector<OrderedJson> &elements) {
     }
     return true;
 }
+
+// Short lists of scope sets, like a tool's [["entries:write"]], stay on one line; long ones get a
+// line per set so a diff shows which set changed.
+constexpr qsizetype MaxInlineNested = 60;
+
+bool isArrayOfShortArrays(const std::vector<OrderedJson> &elements) {
+    for (const auto &e : elements) {
+        if (!e.isArray() || !isShortArray(e.elements()))
+            return false;
+    }
+    return true;
+}
+
+bool isFlatObject(const OrderedJson &value) {
+    if (!value.isObject())
+        return false;
+    for (const auto &member : value.members()) {
+        if (member.second.isObject() ||
+            (member.second.isArray() && !isShortArray(member.second.elements())))
+            return false;
+    }
+    return true;
+}
 } // namespace
 
-void OrderedJson::serializeTo(QByteArray &out, int indent) const {
+void OrderedJson::serializeTo(QByteArray &out, int indent, bool oneLine) const {
     const QByteArray pad(indent * 2, ' ');
     const QByteArray innerPad((indent + 1) * 2, ' ');
     switch (m_type) {
@@ -469,6 +600,8 @@ void OrderedJson::serializeTo(QByteArray &out, int indent) const {
     case Type::Number:
         if (!m_numberText.isEmpty())
             out.append(m_numberText);
+        else if (!std::isfinite(m_number))
+            out.append("null"); // JSON has no NaN or infinity
         else if (m_number == std::floor(m_number) && std::fabs(m_number) < 1e15)
             out.append(QByteArray::number(qint64(m_number)));
         else
@@ -477,30 +610,48 @@ void OrderedJson::serializeTo(QByteArray &out, int indent) const {
     case Type::String:
         appendQuoted(out, m_string);
         break;
-    case Type::Array:
+    case Type::Array: {
         if (m_elements.empty()) {
             out.append("[]");
-        } else if (isShortArray(m_elements)) {
-            out.append('[');
-            for (size_t i = 0; i < m_elements.size(); ++i) {
-                if (i)
-                    out.append(", ");
-                m_elements[i].serializeTo(out, indent + 1);
-            }
-            out.append(']');
-        } else {
-            out.append("[\n");
-            for (size_t i = 0; i < m_elements.size(); ++i) {
-                out.append(innerPad);
-                m_elements[i].serializeTo(out, indent + 1);
-                out.append(i + 1 < m_elements.size() ? ",\n" : "\n");
-            }
-            out.append(pad).append(']');
+            break;
         }
+        QByteArray inlineForm;
+        if (isShortArray(m_elements) || isArrayOfShortArrays(m_elements)) {
+            for (size_t i = 0; i < m_elements.size(); ++i) {
+                inlineForm.append(i ? ", " : "[");
+                m_elements[i].serializeTo(inlineForm, indent + 1);
+            }
+            inlineForm.append(']');
+        }
+        if (isShortArray(m_elements) ||
+            (!inlineForm.isEmpty() && inlineForm.size() <= MaxInlineNested)) {
+            out.append(inlineForm);
+            break;
+        }
+        out.append("[\n");
+        for (size_t i = 0; i < m_elements.size(); ++i) {
+            out.append(innerPad);
+            m_elements[i].serializeTo(out, indent + 1, isFlatObject(m_elements[i]));
+            out.append(i + 1 < m_elements.size() ? ",\n" : "\n");
+        }
+        out.append(pad).append(']');
         break;
+    }
     case Type::Object:
         if (m_members.empty()) {
             out.append("{}");
+            break;
+        }
+        if (oneLine) {
+            out.append('{');
+            for (size_t i = 0; i < m_members.size(); ++i) {
+                if (i)
+                    out.append(", ");
+                appendQuoted(out, m_members[i].first);
+                out.append(": ");
+                m_members[i].second.serializeTo(out, indent + 1);
+            }
+            out.append('}');
             break;
         }
         out.append("{\n");

@@ -63,7 +63,9 @@ public:
 
 private:
     friend class OrderedJsonParser;
-    void serializeTo(QByteArray &out, int indent) const;
+    // `oneLine`: an object of scalars inside an array, written the way people write catalog
+    // entries.
+    void serializeTo(QByteArray &out, int indent, bool oneLine = false) const;
 
     Type m_type = Type::Null;
     bool m_bool = false;

@@ -50,6 +50,10 @@ QStringList Policy::allScopeNames() const {
     return names;
 }
 
+QString Policy::combinationText(const ScopeCombination &combination) {
+    return QLatin1Char('(') + combination.join(QLatin1Char(' ')) + QLatin1Char(')');
+}
+
 QString Policy::scopeHintName(ScopeHint hint) {
     switch (hint) {
     case ScopeHint::Omit:

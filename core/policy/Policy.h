@@ -82,6 +82,9 @@ struct Policy {
     // Every scope named anywhere (catalog first, then the others in order of appearance).
     QStringList allScopeNames() const;
 
+    // A combination as messages show it: "(entries:read tags:read)", "(user:read)", "()".
+    static QString combinationText(const ScopeCombination &combination);
+
     static QString scopeHintName(ScopeHint hint);
     static bool parseScopeHint(const QString &text, ScopeHint *hint);
 

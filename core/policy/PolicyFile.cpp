@@ -96,13 +96,15 @@ public:
                                         "version field is missing"));
         const QString versionPath = QStringLiteral("$.scopebench");
         if (!version->isNumber() || version->toDouble() != std::floor(version->toDouble()))
-            return error(versionPath, QStringLiteral("the format version must be the integer %1")
-                                          .arg(Policy::FormatVersion));
+            return error(versionPath,
+                         QStringLiteral("the format version must be the integer %1, found %2")
+                             .arg(Policy::FormatVersion)
+                             .arg(shown(*version)));
         if (version->toDouble() != Policy::FormatVersion)
             return error(versionPath,
                          QStringLiteral("format version %1 is not supported; this Scopebench "
                                         "reads version %2")
-                             .arg(version->toDouble())
+                             .arg(shown(*version))
                              .arg(Policy::FormatVersion));
 
         Policy p;
@@ -164,6 +166,13 @@ public:
     }
 
 private:
+    // A scalar as it was written ("1", 1.5, true); containers by their type.
+    static QString shown(const OrderedJson &value) {
+        if (value.isArray() || value.isObject())
+            return OrderedJson::typeName(value.type());
+        return QString::fromUtf8(value.serialize().trimmed());
+    }
+
     bool readCatalog(const OrderedJson &value, const QString &path, QList<ScopeInfo> *out) {
         if (!expect(value, OrderedJson::Type::Array, path))
             return false;
@@ -258,6 +267,13 @@ OrderedJson alternativesJson(const ScopeAlternatives &alternatives) {
     return a;
 }
 
+// Keeps a member that already has this value, so a number keeps its written form (60.0 stays).
+void keepOrInsert(OrderedJson &object, const QString &key, OrderedJson value) {
+    const OrderedJson *old = object.find(key);
+    if (!old || *old != value)
+        object.insert(key, std::move(value));
+}
+
 const OrderedJson *sourceMember(const OrderedJson &source, const char *key) {
     return source.isObject() ? source.find(QLatin1String(key)) : nullptr;
 }
@@ -313,7 +329,7 @@ Result<Policy> PolicyFile::load(const QString &fileName) {
 OrderedJson PolicyFile::toJson(const Policy &policy) {
     OrderedJson doc = policy.source.isObject() ? policy.source : OrderedJson::object();
     const OrderedJson &src = policy.source;
-    doc.insert(QStringLiteral("scopebench"), OrderedJson::number(Policy::FormatVersion));
+    keepOrInsert(doc, QStringLiteral("scopebench"), OrderedJson::number(Policy::FormatVersion));
 
     auto setString = [&](const char *key, const QString &value) {
         if (!value.isEmpty() || sourceMember(src, key))
@@ -321,36 +337,39 @@ OrderedJson PolicyFile::toJson(const Policy &policy) {
     };
     setString("name", policy.name);
     setString("realm", policy.realm);
-    if (!policy.resource.isEmpty())
-        doc.insert(QStringLiteral("resource"), OrderedJson::string(policy.resource));
-    else
-        doc.remove(QStringLiteral("resource"));
+    setString("resource", policy.resource);
     if (!policy.authorizationServers.isEmpty() || sourceMember(src, "authorizationServers"))
         doc.insert(QStringLiteral("authorizationServers"),
                    stringArray(policy.authorizationServers));
 
-    // The catalog: entries keep their own unknown members, found by scope name.
+    // The catalog: entries keep their own unknown members and their form, found by scope name
+    // (each old entry used once, so a name written twice keeps both entries' members).
     OrderedJson catalog = OrderedJson::array();
     const OrderedJson *oldCatalog = sourceMember(src, "scopes");
+    std::vector<bool> used(oldCatalog && oldCatalog->isArray() ? oldCatalog->elements().size() : 0);
     for (const auto &scope : policy.scopes) {
-        OrderedJson entry = OrderedJson::object();
-        if (oldCatalog && oldCatalog->isArray()) {
-            for (const auto &old : oldCatalog->elements()) {
-                const OrderedJson *n = old.isObject() ? old.find(QStringLiteral("name")) : nullptr;
-                if (n && n->isString() && n->toString() == scope.name) {
-                    entry = old;
-                    break;
-                }
+        const OrderedJson *old = nullptr;
+        for (size_t i = 0; i < used.size() && !old; ++i) {
+            const OrderedJson &candidate = oldCatalog->elements()[i];
+            const OrderedJson *n =
+                candidate.isObject() ? candidate.find(QStringLiteral("name")) : &candidate;
+            if (!used[i] && n && n->isString() && n->toString() == scope.name) {
+                used[i] = true;
+                old = &candidate;
             }
         }
+        if (old && old->isString() && scope.description.isEmpty()) {
+            catalog.append(*old);
+            continue;
+        }
+        OrderedJson entry = old && old->isObject() ? *old : OrderedJson::object();
         entry.insert(QStringLiteral("name"), OrderedJson::string(scope.name));
-        if (!scope.description.isEmpty())
+        if (!scope.description.isEmpty() || entry.find(QStringLiteral("description")))
             entry.insert(QStringLiteral("description"), OrderedJson::string(scope.description));
-        else
-            entry.remove(QStringLiteral("description"));
         catalog.append(entry);
     }
-    doc.insert(QStringLiteral("scopes"), catalog);
+    if (!policy.scopes.isEmpty() || oldCatalog)
+        doc.insert(QStringLiteral("scopes"), catalog);
 
     if (!policy.implies.isEmpty() || sourceMember(src, "implies")) {
         OrderedJson implies = OrderedJson::object();
@@ -358,8 +377,9 @@ OrderedJson PolicyFile::toJson(const Policy &policy) {
             implies.insert(imp.scope, stringArray(imp.grants));
         doc.insert(QStringLiteral("implies"), implies);
     }
-    doc.insert(QStringLiteral("validScopeCombinations"),
-               alternativesJson(policy.validScopeCombinations));
+    if (!policy.validScopeCombinations.isEmpty() || sourceMember(src, "validScopeCombinations"))
+        doc.insert(QStringLiteral("validScopeCombinations"),
+                   alternativesJson(policy.validScopeCombinations));
     if (!policy.toolScopes.isEmpty() || sourceMember(src, "toolScopes")) {
         OrderedJson tools = OrderedJson::object();
         for (const auto &tool : policy.toolScopes)
@@ -367,39 +387,55 @@ OrderedJson PolicyFile::toJson(const Policy &policy) {
         doc.insert(QStringLiteral("toolScopes"), tools);
     }
 
+    // Settings objects: a member is written when it differs from its default or the file already
+    // had it, so saving never adds lines the user did not write.
     const OrderedJson *oldChallenge = sourceMember(src, "challenge");
-    if (oldChallenge || !(policy.challenge == ChallengeSettings())) {
+    const ChallengeSettings defaultChallenge;
+    if (oldChallenge || !(policy.challenge == defaultChallenge)) {
         OrderedJson c =
             oldChallenge && oldChallenge->isObject() ? *oldChallenge : OrderedJson::object();
-        c.insert(QStringLiteral("scopeHint"),
-                 OrderedJson::string(Policy::scopeHintName(policy.challenge.scopeHint)));
-        if (!policy.challenge.descriptionTemplate.isEmpty())
+        if (policy.challenge.scopeHint != defaultChallenge.scopeHint ||
+            c.find(QStringLiteral("scopeHint")))
+            c.insert(QStringLiteral("scopeHint"),
+                     OrderedJson::string(Policy::scopeHintName(policy.challenge.scopeHint)));
+        if (!policy.challenge.descriptionTemplate.isEmpty() ||
+            c.find(QStringLiteral("description")))
             c.insert(QStringLiteral("description"),
                      OrderedJson::string(policy.challenge.descriptionTemplate));
-        else
-            c.remove(QStringLiteral("description"));
         doc.insert(QStringLiteral("challenge"), c);
     }
     const OrderedJson *oldValidation = sourceMember(src, "validation");
-    if (oldValidation || !(policy.validation == ValidationSettings())) {
+    const ValidationSettings defaultValidation;
+    if (oldValidation || !(policy.validation == defaultValidation)) {
         OrderedJson v =
             oldValidation && oldValidation->isObject() ? *oldValidation : OrderedJson::object();
-        v.insert(QStringLiteral("leewaySeconds"),
-                 OrderedJson::number(policy.validation.leewaySeconds));
-        v.insert(QStringLiteral("requireExpiry"),
-                 OrderedJson::boolean(policy.validation.requireExpiry));
-        v.insert(QStringLiteral("requireAudience"),
-                 OrderedJson::boolean(policy.validation.requireAudience));
+        const ValidationSettings &now = policy.validation;
+        if (now.leewaySeconds != defaultValidation.leewaySeconds ||
+            v.find(QStringLiteral("leewaySeconds")))
+            keepOrInsert(v, QStringLiteral("leewaySeconds"),
+                         OrderedJson::number(now.leewaySeconds));
+        if (now.requireExpiry != defaultValidation.requireExpiry ||
+            v.find(QStringLiteral("requireExpiry")))
+            v.insert(QStringLiteral("requireExpiry"), OrderedJson::boolean(now.requireExpiry));
+        if (now.requireAudience != defaultValidation.requireAudience ||
+            v.find(QStringLiteral("requireAudience")))
+            v.insert(QStringLiteral("requireAudience"), OrderedJson::boolean(now.requireAudience));
         doc.insert(QStringLiteral("validation"), v);
     }
     return doc;
 }
 
 Status PolicyFile::save(const Policy &policy, const QString &fileName) {
+    // What could not be loaded back is never written (a scope edited into something invalid).
+    const OrderedJson doc = toJson(policy);
+    const Result<Policy> readBack = fromJson(doc, fileName);
+    if (!readBack)
+        return Error{QStringLiteral("not saved: ") + readBack.error().message,
+                     readBack.error().where};
+    const QByteArray data = doc.serialize();
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly))
         return Error{QStringLiteral("cannot write the file: ") + file.errorString(), fileName};
-    const QByteArray data = serialize(policy);
     if (file.write(data) != data.size()) {
         file.cancelWriting();
         return Error{QStringLiteral("cannot write the file: ") + file.errorString(), fileName};

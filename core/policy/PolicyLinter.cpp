@@ -1,6 +1,5 @@
 #include "policy/PolicyLinter.h"
 
-#include "policy/CompiledPolicy.h"
 #include "policy/PolicyFile.h"
 #include "policy/ResourceUri.h"
 #include "policy/ScopeGrammar.h"
@@ -8,7 +7,7 @@
 #include <QHash>
 #include <QSet>
 
-#include <functional>
+#include <vector>
 
 namespace scopebench {
 
@@ -83,16 +82,22 @@ private:
     }
 
     void checkResource() {
-        if (m_policy.resource.isEmpty())
+        const QString &resource = m_policy.resource;
+        if (resource.isEmpty())
             return;
-        const QString path = QStringLiteral("$.resource");
-        const QString problem = ResourceUri::problem(m_policy.resource);
-        if (problem.isEmpty())
-            return;
-        const bool fragment = m_policy.resource.contains(u'#');
-        add(fragment ? "resource-fragment" : "resource-not-absolute", Severity::Error,
-            QStringLiteral("resource \"%1\": %2").arg(m_policy.resource, problem),
-            at(PolicyLocation::Area::Resource, path));
+        const auto where = at(PolicyLocation::Area::Resource, QStringLiteral("$.resource"));
+        const qsizetype hash = resource.indexOf(u'#');
+        // Judged without its fragment, so a relative URI with a fragment gets both findings.
+        const QString problem = ResourceUri::problem(resource.left(hash));
+        if (!problem.isEmpty())
+            add("resource-not-absolute", Severity::Error,
+                QStringLiteral("resource \"%1\": %2").arg(resource, problem), where);
+        if (hash >= 0)
+            add("resource-fragment", Severity::Error,
+                QStringLiteral("resource \"%1\": a resource URI must not have a fragment "
+                               "(RFC 8707 §2); remove everything from '#'")
+                    .arg(resource),
+                where);
     }
 
     void checkCatalog() {
@@ -132,42 +137,61 @@ private:
                                false);
             graph[imp.scope] += imp.grants;
         }
-        // Depth-first search; each cycle is reported once, from where it is first entered.
+        // Depth-first search with an explicit stack (a long chain must not exhaust the call
+        // stack); each cycle is reported once, at the scope where the search first entered it.
         enum Mark { White, Grey, Black };
+        struct Frame {
+            QString node;
+            int next;
+        };
         QHash<QString, Mark> mark;
+        QHash<QString, int> depthOf; // position of a grey node on the current path
+        QStringList path;
         QSet<QString> reported;
-        std::function<void(const QString &, QStringList &)> visit = [&](const QString &node,
-                                                                        QStringList &stack) {
-            mark[node] = Grey;
-            stack.append(node);
-            for (const auto &next : graph.value(node)) {
-                if (mark.value(next, White) == Grey) {
-                    QStringList cycle = stack.mid(stack.indexOf(next));
-                    QStringList key = cycle;
-                    key.sort();
-                    if (!reported.contains(key.join(u' '))) {
-                        reported.insert(key.join(u' '));
-                        cycle.append(next);
-                        add("implies-cycle", Severity::Warning,
-                            QStringLiteral("implies has a cycle: %1; these scopes all grant "
-                                           "each other")
-                                .arg(cycle.join(QStringLiteral(" → "))),
-                            at(PolicyLocation::Area::Implies,
-                               PolicyFile::memberPath(QStringLiteral("$.implies"), next), next));
-                    }
-                } else if (mark.value(next, White) == White) {
-                    visit(next, stack);
-                }
-            }
-            stack.removeLast();
-            mark[node] = Black;
+        std::vector<Frame> stack;
+        auto enter = [&](const QString &node) {
+            mark.insert(node, Grey);
+            depthOf.insert(node, int(path.size()));
+            path.append(node);
+            stack.push_back({node, 0});
         };
         for (const auto &imp : m_policy.implies) {
-            if (mark.value(imp.scope, White) == White) {
-                QStringList stack;
-                visit(imp.scope, stack);
+            if (mark.value(imp.scope, White) != White)
+                continue;
+            enter(imp.scope);
+            while (!stack.empty()) {
+                const auto successors = graph.constFind(stack.back().node);
+                if (successors == graph.constEnd() || stack.back().next >= successors->size()) {
+                    mark.insert(stack.back().node, Black);
+                    depthOf.remove(stack.back().node);
+                    path.removeLast();
+                    stack.pop_back();
+                    continue;
+                }
+                const QString next = successors->at(stack.back().next++);
+                const Mark m = mark.value(next, White);
+                if (m == White) {
+                    enter(next);
+                } else if (m == Grey) {
+                    reportCycle(path.mid(depthOf.value(next)), &reported);
+                }
             }
         }
+    }
+
+    void reportCycle(QStringList cycle, QSet<QString> *reported) {
+        QStringList key = cycle;
+        key.sort();
+        if (reported->contains(key.join(u' ')))
+            return;
+        reported->insert(key.join(u' '));
+        const QString entry = cycle.first();
+        cycle.append(entry);
+        add("implies-cycle", Severity::Warning,
+            QStringLiteral("implies has a cycle: %1; these scopes all grant each other")
+                .arg(cycle.join(QStringLiteral(" → "))),
+            at(PolicyLocation::Area::Implies,
+               PolicyFile::memberPath(QStringLiteral("$.implies"), entry), entry));
     }
 
     void checkAlternatives(const ScopeAlternatives &alternatives, PolicyLocation::Area area,
@@ -226,22 +250,22 @@ private:
                 if (mine == other) {
                     if (b < a) {
                         add("duplicate-combination", Severity::Warning,
-                            QStringLiteral("combination %1 of %2 repeats combination %3 (%4)")
+                            QStringLiteral("combination %1 of %2 repeats combination %3 %4")
                                 .arg(a + 1)
                                 .arg(owner)
                                 .arg(b + 1)
-                                .arg(CompiledPolicy::describeAlternatives({alternatives[b]})),
+                                .arg(Policy::combinationText(alternatives[b])),
                             row);
                         break;
                     }
                 } else if (other.size() < mine.size() && mine.contains(other)) {
                     add("redundant-combination", Severity::Warning,
-                        QStringLiteral("combination %1 of %2 is redundant: combination %3 (%4) "
+                        QStringLiteral("combination %1 of %2 is redundant: combination %3 %4 "
                                        "needs less and is enough")
                             .arg(a + 1)
                             .arg(owner)
                             .arg(b + 1)
-                            .arg(CompiledPolicy::describeAlternatives({alternatives[b]})),
+                            .arg(Policy::combinationText(alternatives[b])),
                         row);
                     break;
                 }

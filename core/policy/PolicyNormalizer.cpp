@@ -1,7 +1,5 @@
 #include "policy/PolicyNormalizer.h"
 
-#include "policy/CompiledPolicy.h"
-
 #include <QSet>
 
 namespace scopebench {
@@ -18,35 +16,47 @@ ScopeAlternatives PolicyNormalizer::normalizeAlternatives(const ScopeAlternative
         QStringList unique;
         for (const auto &s : combination) {
             if (unique.contains(s))
-                note(QStringLiteral("repeated scope %1 in (%2)").arg(s, combination.join(u' ')));
+                note(QStringLiteral("dropped the repeated scope %1 from %2")
+                         .arg(s, Policy::combinationText(combination)));
             else
                 unique.append(s);
         }
         deduped.append(unique);
     }
-    // 2 and 3. Duplicates, then supersets; the first of equal combinations stays.
+    // 2 and 3. Duplicates (the first stays), then supersets of another combination.
     QList<QSet<QString>> sets;
     for (const auto &c : deduped)
         sets.append(QSet<QString>(c.cbegin(), c.cend()));
-    ScopeAlternatives out;
-    for (int a = 0; a < deduped.size(); ++a) {
-        bool keep = true;
-        for (int b = 0; b < deduped.size() && keep; ++b) {
-            if (a == b)
-                continue;
-            if (sets[a] == sets[b] && b < a) {
-                note(QStringLiteral("duplicate %1")
-                         .arg(CompiledPolicy::describeAlternatives({deduped[a]})));
-                keep = false;
-            } else if (sets[b].size() < sets[a].size() && sets[a].contains(sets[b])) {
-                note(QStringLiteral("%1, absorbed by %2")
-                         .arg(CompiledPolicy::describeAlternatives({deduped[a]}),
-                              CompiledPolicy::describeAlternatives({deduped[b]})));
-                keep = false;
-            }
+    const int count = int(deduped.size());
+    QList<bool> keep(count, true);
+    for (int a = 0; a < count; ++a) {
+        for (int b = 0; b < count && keep[a]; ++b) {
+            if (a != b && sets[a].contains(sets[b]) && (sets[a] != sets[b] || b < a))
+                keep[a] = false;
         }
-        if (keep)
+    }
+    ScopeAlternatives out;
+    for (int a = 0; a < count; ++a) {
+        if (keep[a]) {
             out.append(deduped[a]);
+            continue;
+        }
+        // Name a survivor that makes this one unnecessary; a minimal subset always survives.
+        int by = 0;
+        while (by < count && !(keep[by] && sets[a].contains(sets[by])))
+            ++by;
+        if (by == count) { // cannot happen; keeping a combination never changes a decision
+            out.append(deduped[a]);
+            continue;
+        }
+        const QString survivor = deduped[by].isEmpty() ? QStringLiteral("the empty combination ()")
+                                                       : Policy::combinationText(deduped[by]);
+        if (sets[a] == sets[by])
+            note(QStringLiteral("dropped %1, a duplicate of %2")
+                     .arg(Policy::combinationText(deduped[a]), survivor));
+        else
+            note(QStringLiteral("dropped %1, absorbed by %2: it is enough on its own")
+                     .arg(Policy::combinationText(deduped[a]), survivor));
     }
     return out;
 }

@@ -3,24 +3,33 @@
 namespace scopebench {
 
 namespace {
-bool isScopeChar(char16_t c) {
+bool isScopeChar(char32_t c) {
     return c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
 }
 
-QString describe(char16_t c) {
+QString codePoint(char32_t c) {
+    return QStringLiteral("U+%1").arg(
+        QString::number(uint(c), 16).toUpper().rightJustified(4, u'0'));
+}
+
+QString describe(char32_t c) {
     switch (c) {
-    case u' ':
+    case U' ':
         return QStringLiteral("a space");
-    case u'"':
+    case U'"':
         return QStringLiteral("a double quote");
-    case u'\\':
+    case U'\\':
         return QStringLiteral("a backslash");
     default:
         break;
     }
     if (c < 0x20 || c == 0x7F)
-        return QStringLiteral("the control character U+%1").arg(uint(c), 4, 16, QLatin1Char('0'));
-    return QStringLiteral("the non-ASCII character U+%1").arg(uint(c), 4, 16, QLatin1Char('0'));
+        return QStringLiteral("the control character ") + codePoint(c);
+    // Show the character itself only when it is visible; never echo separators or controls.
+    if (QChar::isLetterOrNumber(c) || QChar::isPunct(c) || QChar::isSymbol(c) || QChar::isMark(c))
+        return QStringLiteral("the non-ASCII character \"%1\" (%2)")
+            .arg(QString::fromUcs4(&c, 1), codePoint(c));
+    return QStringLiteral("the non-ASCII character ") + codePoint(c);
 }
 } // namespace
 
@@ -37,12 +46,19 @@ bool ScopeGrammar::isScopeToken(QStringView token) {
 QString ScopeGrammar::explain(QStringView token) {
     if (token.isEmpty())
         return QStringLiteral("a scope cannot be empty");
+    // Positions count characters (code points) from 1, as a person reads them.
+    int position = 0;
     for (qsizetype i = 0; i < token.size(); ++i) {
-        const char16_t c = token[i].unicode();
+        ++position;
+        char32_t c = token[i].unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < token.size() && token[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(token[i], token[i + 1]);
+            ++i;
+        }
         if (!isScopeChar(c))
             return QStringLiteral("%1 at position %2 is not allowed in a scope (RFC 6749 §3.3)")
                 .arg(describe(c))
-                .arg(i + 1);
+                .arg(position);
     }
     return QString();
 }
