@@ -75,7 +75,7 @@ MainWindow::MainWindow(QWidget *parent)
                     return;
                 IntrospectionRequest request = m_tokenPanel->introspectionRequest();
                 request.url = endpoints.introspectionUrl;
-                request.authMethod = QStringLiteral("client_secret_basic");
+                request.authMethod = QStringLiteral("basic");
                 request.clientId = endpoints.clientId;
                 request.clientSecret = endpoints.clientSecret;
                 m_tokenPanel->setIntrospectionRequest(request);

@@ -10,9 +10,9 @@ namespace scopebench {
 // only and never saved.
 struct IntrospectionRequest {
     QString url;
-    QString authMethod = QStringLiteral("client_secret_basic");
+    QString authMethod = QStringLiteral("basic"); // basic, post, bearer, none
     QString clientId;
-    QString clientSecret;
+    QString clientSecret; // or the bearer token, with "bearer"
     int timeoutMs = 5000;
 };
 

@@ -151,8 +151,11 @@ QWidget *TokenPanel::createPastePage() {
     m_url->setPlaceholderText(QStringLiteral("https://as.example/oauth/introspect"));
     form->addRow(tr("URL"), m_url);
     m_authMethod = new QComboBox(box);
-    for (const char *method : {"client_secret_basic", "client_secret_post", "none"})
-        m_authMethod->addItem(QString::fromLatin1(method));
+    // Data: the names `scopebench introspect --auth-method` takes.
+    m_authMethod->addItem(QStringLiteral("client_secret_basic"), QStringLiteral("basic"));
+    m_authMethod->addItem(QStringLiteral("client_secret_post"), QStringLiteral("post"));
+    m_authMethod->addItem(tr("bearer token"), QStringLiteral("bearer"));
+    m_authMethod->addItem(tr("none (warning: unauthenticated)"), QStringLiteral("none"));
     form->addRow(tr("Auth"), m_authMethod);
     m_clientId = new QLineEdit(box);
     form->addRow(tr("Client id"), m_clientId);
@@ -288,7 +291,7 @@ void TokenPanel::setIntrospector(TokenIntrospector *introspector) {
 IntrospectionRequest TokenPanel::introspectionRequest() const {
     IntrospectionRequest request;
     request.url = m_url->text().trimmed();
-    request.authMethod = m_authMethod->currentText();
+    request.authMethod = m_authMethod->currentData().toString();
     request.clientId = m_clientId->text();
     request.clientSecret = m_secret->text();
     request.timeoutMs = m_timeout->value();
@@ -297,7 +300,7 @@ IntrospectionRequest TokenPanel::introspectionRequest() const {
 
 void TokenPanel::setIntrospectionRequest(const IntrospectionRequest &request) {
     m_url->setText(request.url);
-    const int method = m_authMethod->findText(request.authMethod);
+    const int method = m_authMethod->findData(request.authMethod);
     if (method >= 0)
         m_authMethod->setCurrentIndex(method);
     m_clientId->setText(request.clientId);
