@@ -47,6 +47,7 @@ private Q_SLOTS:
     void normalizePreviewListsRemovals();
     void settingsHoldNoSecrets();
     void titleShowsNameFileAndModified();
+    void typingUpdatesPreviewAndMergesIntoOneUndo();
     void screenshots();
 
 private:
@@ -391,6 +392,25 @@ void TestMainWindow::titleShowsNameFileAndModified() {
     QVERIFY(window->isWindowModified());
     window->document()->undoStack()->undo();
     QVERIFY(!window->isWindowModified());
+}
+
+void TestMainWindow::typingUpdatesPreviewAndMergesIntoOneUndo() {
+    MainWindow *window = createWindow();
+    auto *realm = window->findChild<QLineEdit *>(QStringLiteral("policyRealm"));
+    QVERIFY(realm);
+    realm->setFocus();
+    realm->end(false);
+    QSignalSpy updated(window->preview(), &DecisionPreview::updated);
+    QTest::keyClicks(realm, QStringLiteral("Dev"));
+    // Coalesced: one recomputation for the keystrokes of one event-loop turn at most.
+    QVERIFY(updated.wait());
+    QVERIFY(window->preview()->rawResponse().contains(QStringLiteral("realm=\"EpicMeDev\"")));
+    QCOMPARE(window->document()->undoStack()->count(), 1);
+    window->document()->undoStack()->undo();
+    window->preview()->flush();
+    QCOMPARE(window->document()->policy().realm, QStringLiteral("EpicMe"));
+    QCOMPARE(realm->text(), QStringLiteral("EpicMe"));
+    QVERIFY(window->preview()->rawResponse().contains(QStringLiteral("realm=\"EpicMe\"")));
 }
 
 void TestMainWindow::shoot(QWidget *widget, const QString &name) {
