@@ -19,7 +19,12 @@ bool CliSupport::parse(QCommandLineParser &parser, const QStringList &arguments,
         return false;
     }
     if (parser.isSet(help)) {
-        out << parser.helpText();
+        // Qt's first line names the program by its path and puts the subcommand last.
+        QString text = parser.helpText();
+        const qsizetype firstLineEnd = text.indexOf(QLatin1Char('\n'));
+        text.replace(0, firstLineEnd < 0 ? text.size() : firstLineEnd,
+                     QStringLiteral("Usage: scopebench %1 [options]").arg(command));
+        out << text;
         *exitCode = 0;
         return false;
     }

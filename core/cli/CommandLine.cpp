@@ -1,6 +1,7 @@
 #include "cli/CommandLine.h"
 
 #include "cli/CheckCommand.h"
+#include "cli/IntrospectCommand.h"
 #include "cli/LintCommand.h"
 
 namespace scopebench {
@@ -9,6 +10,7 @@ const QList<CommandLine::Subcommand> &CommandLine::subcommands() {
     static const QList<Subcommand> list = {
         {"check", "the decision for simulated token facts", &CheckCommand::run},
         {"lint", "review a policy file", &LintCommand::run},
+        {"introspect", "live introspection of a token, and the decision", &IntrospectCommand::run},
     };
     return list;
 }

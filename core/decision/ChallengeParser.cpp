@@ -1,5 +1,7 @@
 #include "decision/ChallengeParser.h"
 
+#include <QSet>
+
 namespace scopebench {
 
 bool Challenge::hasParam(const QString &name) const {
@@ -164,6 +166,8 @@ private:
             challenge.token68 = QString::fromLatin1(m_text.constData() + start, m_pos - start);
             return true;
         }
+        // Names seen so far, so that a header full of parameters is not checked in square time.
+        QSet<QString> seen;
         for (;;) {
             const QString name = readToken().toLower();
             if (name.isEmpty())
@@ -182,8 +186,9 @@ private:
                 if (value.isEmpty())
                     return fail(QStringLiteral("parameter %1 has no value").arg(name));
             }
-            if (challenge.hasParam(name))
+            if (seen.contains(name))
                 return fail(QStringLiteral("parameter %1 appears twice").arg(name));
+            seen.insert(name);
             challenge.params.append({name, value});
             skipSpace();
             if (atEnd())

@@ -3,10 +3,6 @@
 #include "decision/ChallengeBuilder.h"
 #include "policy/ResourceUri.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QUrlQuery>
-
 namespace scopebench {
 
 namespace {
@@ -34,20 +30,20 @@ public:
         return std::move(m_decision);
     }
 
-    void pass(Check check, QString detail = QString()) {
-        m_decision.trace.append({check, Verdict::Passed, std::move(detail)});
+    void pass(Check check, const QString &detail = QString()) {
+        m_decision.trace.append({check, Verdict::Passed, detail});
     }
-    void notApplicable(Check check, QString detail) {
-        m_decision.trace.append({check, Verdict::NotApplicable, std::move(detail)});
+    void notApplicable(Check check, const QString &detail) {
+        m_decision.trace.append({check, Verdict::NotApplicable, detail});
     }
 
-    // A failed check with its response: a challenge for 400/401/403, a JSON body for all.
+    // A failed check with its response: a challenge for 400/401/403 (none for 503), a JSON body
+    // for all.
     Decision deny(Check check, int status, const QString &error, const QString &description,
-                  const QStringList &scopeHint = {}, bool withChallenge = true) {
-        m_decision.trace.append({check, Verdict::Failed, description});
+                  const QStringList &scopeHint = {}) {
         HttpResponse &r = m_decision.response;
         r.status = status;
-        if (withChallenge) {
+        if (status != 503) {
             ChallengeParams c;
             c.realm = m_policy.policy().realm;
             c.error = error;
@@ -55,19 +51,47 @@ public:
             c.scope = scopeHint;
             c.resourceMetadata = m_policy.resourceMetadataUrl();
             r.headers.append({QByteArrayLiteral("WWW-Authenticate"), ChallengeBuilder::build(c)});
-        }
-        if (status == 503)
+        } else {
             r.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5")});
+        }
+        const QString bodyError = !error.isEmpty() ? error
+                                  : status == 503  ? QStringLiteral("temporarily_unavailable")
+                                                   : QStringLiteral("unauthorized");
+        const QString sanitized = ChallengeBuilder::sanitizeDescription(description);
+        return respond(check, status, error, sanitized,
+                       HttpResponse::errorBody(bodyError, sanitized));
+    }
+
+    // A 403 for one alternative set: the body is the set's own, and so is the challenge when no
+    // scope hint varies it.
+    Decision forbid(Check check, const CompiledPolicy::AlternativeSet &set,
+                    const QStringList &scopeHint) {
+        HttpResponse &r = m_decision.response;
+        r.status = 403;
+        QByteArray challenge = set.forbiddenChallenge;
+        if (challenge.isEmpty()) {
+            ChallengeParams c;
+            c.realm = m_policy.policy().realm;
+            c.error = InsufficientScope;
+            c.errorDescription = set.description;
+            c.scope = scopeHint;
+            c.resourceMetadata = m_policy.resourceMetadataUrl();
+            challenge = ChallengeBuilder::build(c);
+        }
+        r.headers.append({QByteArrayLiteral("WWW-Authenticate"), std::move(challenge)});
+        return respond(check, 403, InsufficientScope, set.description, set.forbiddenBody);
+    }
+
+    Decision &decision() { return m_decision; }
+
+private:
+    Decision respond(Check check, int status, const QString &error, const QString &description,
+                     const QByteArray &body) {
+        m_decision.trace.append({check, Verdict::Failed, description});
+        HttpResponse &r = m_decision.response;
         r.headers.append(
             {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-        QJsonObject body;
-        body.insert(QStringLiteral("error"), !error.isEmpty() ? error
-                                             : status == 503
-                                                 ? QStringLiteral("temporarily_unavailable")
-                                                 : QStringLiteral("unauthorized"));
-        body.insert(QStringLiteral("error_description"),
-                    ChallengeBuilder::sanitizeDescription(description));
-        r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        r.body = body;
         m_decision.errorCode = error;
         m_decision.reason = description;
         const Outcome outcome = status == 400   ? Outcome::BadRequest
@@ -77,9 +101,6 @@ public:
         return finish(outcome);
     }
 
-    Decision &decision() { return m_decision; }
-
-private:
     const CompiledPolicy &m_policy;
     Decision m_decision;
 };
@@ -122,9 +143,61 @@ QStringList hintFor403(const CompiledPolicy &policy, const CompiledPolicy::Alter
     return hint;
 }
 
-QString describeCombination(const QStringList &combination) {
-    return combination.isEmpty() ? QStringLiteral("(the empty set)")
-                                 : combination.join(QLatin1Char(' '));
+int hexValue(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Does this query-string field name, percent-decoded, read "access_token"?
+bool isAccessTokenName(QByteArrayView name) {
+    static constexpr char wanted[] = "access_token";
+    qsizetype w = 0;
+    for (qsizetype i = 0; i < name.size(); ++i, ++w) {
+        char c = name[i];
+        if (c == '%' && i + 2 < name.size() && hexValue(name[i + 1]) >= 0 &&
+            hexValue(name[i + 2]) >= 0) {
+            c = char(hexValue(name[i + 1]) * 16 + hexValue(name[i + 2]));
+            i += 2;
+        }
+        if (w >= qsizetype(sizeof(wanted)) - 1 || c != wanted[w])
+            return false;
+    }
+    return w == qsizetype(sizeof(wanted)) - 1;
+}
+
+// RFC 6750 §2.3 is not supported: any field named access_token in the query is refused. Both '&'
+// and ';' separate fields, as some servers split on either.
+bool queryCarriesToken(const QByteArray &query) {
+    qsizetype start = 0;
+    while (start <= query.size()) {
+        qsizetype end = start;
+        while (end < query.size() && query[end] != '&' && query[end] != ';')
+            ++end;
+        qsizetype nameEnd = start;
+        while (nameEnd < end && query[nameEnd] != '=')
+            ++nameEnd;
+        if (isAccessTokenName(QByteArrayView(query).sliced(start, nameEnd - start)))
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+bool isBlank(char c) {
+    return c == ' ' || c == '\t';
+}
+
+QByteArrayView trimmedView(QByteArrayView v) {
+    while (!v.isEmpty() && isBlank(v.front()))
+        v = v.sliced(1);
+    while (!v.isEmpty() && isBlank(v.back()))
+        v.chop(1);
+    return v;
 }
 
 } // namespace
@@ -154,35 +227,42 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     Run run(policy);
     const QString &tool = request.toolName;
 
-    // 1. A token in the query string is refused outright (RFC 6750 §2.3 is not supported).
-    if (!request.query.isEmpty() &&
-        QUrlQuery(QString::fromLatin1(request.query)).hasQueryItem(QStringLiteral("access_token")))
+    // 1. A token in the query string is refused outright.
+    if (!request.query.isEmpty() && queryCarriesToken(request.query))
         return run.deny(Check::QueryToken, 400, InvalidRequest,
                         QStringLiteral("Send the access token in the Authorization header, not in "
                                        "the query string"));
     run.pass(Check::QueryToken);
 
     // 2. Credentials with the Bearer scheme; without them, a challenge with no error code.
-    const QList<QByteArray> values =
-        headerValues(request.headers, QByteArrayLiteral("Authorization"));
-    const QByteArray first = values.isEmpty() ? QByteArray() : values.first().trimmed();
+    int authorizationCount = 0;
+    QByteArrayView first;
+    static constexpr QByteArrayView authorization("Authorization");
+    for (const auto &h : request.headers) {
+        if (h.first.size() == authorization.size() &&
+            h.first.compare(authorization, Qt::CaseInsensitive) == 0) {
+            if (authorizationCount++ == 0)
+                first = trimmedView(h.second);
+        }
+    }
     const qsizetype space = first.indexOf(' ');
-    const QByteArray scheme = space < 0 ? first : first.left(space);
-    if (values.isEmpty())
+    const QByteArrayView scheme = space < 0 ? first : first.first(space);
+    if (authorizationCount == 0)
         return run.deny(Check::Credentials, 401, QString(),
                         QStringLiteral("No Authorization header: an access token is required"),
                         hintFor401(policy, tool));
-    if (values.size() == 1 && scheme.compare("Bearer", Qt::CaseInsensitive) != 0)
+    if (authorizationCount == 1 && scheme.compare("Bearer", Qt::CaseInsensitive) != 0)
         return run.deny(Check::Credentials, 401, QString(),
                         QStringLiteral("The Authorization header does not use the Bearer scheme"),
                         hintFor401(policy, tool));
     run.pass(Check::Credentials);
 
     // 3. One Authorization value, carrying a token.
-    if (values.size() > 1)
+    if (authorizationCount > 1)
         return run.deny(Check::HeaderSyntax, 400, InvalidRequest,
                         QStringLiteral("The request has more than one Authorization header"));
-    const QByteArray credentials = space < 0 ? QByteArray() : first.mid(space + 1).trimmed();
+    const QByteArrayView credentials =
+        space < 0 ? QByteArrayView() : trimmedView(first.sliced(space + 1));
     if (credentials.isEmpty())
         return run.deny(Check::HeaderSyntax, 400, InvalidRequest,
                         QStringLiteral("The Bearer scheme is given without a token"));
@@ -201,7 +281,7 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
         return run.finish(Outcome::NeedsIntrospection);
     if (token.state == TokenKnowledge::State::IntrospectionFailed)
         return run.deny(Check::Introspection, 503, QString(),
-                        QStringLiteral("Token introspection failed: ") + token.failure, {}, false);
+                        QStringLiteral("Token introspection failed: ") + token.failure);
     run.pass(Check::Introspection);
     const TokenFacts &facts = token.facts;
 
@@ -229,11 +309,13 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
                         hintFor401(policy, tool));
     run.pass(Check::Lifetime);
 
-    // 8. Audience (RFC 8707): compared after canonicalizing both sides.
-    if (facts.audPresent) {
+    // 8. Audience (RFC 8707): compared after canonicalizing both sides. A listed audience counts
+    // even when the caller did not set audPresent: fail closed.
+    if (facts.audPresent || !facts.aud.isEmpty()) {
         bool found = false;
         for (const auto &aud : facts.aud) {
-            if (ResourceUri::canonical(aud) == policy.canonicalResource()) {
+            if (aud == policy.canonicalResource() ||
+                ResourceUri::canonical(aud) == policy.canonicalResource()) {
                 found = true;
                 break;
             }
@@ -259,10 +341,9 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     } else {
         const int met = policy.firstMet(server, effective);
         if (met < 0)
-            return run.deny(Check::ServerScopes, 403, InsufficientScope, server.description,
-                            hintFor403(policy, server, effective, facts.scopes));
-        run.pass(Check::ServerScopes,
-                 QStringLiteral("met by ") + describeCombination(server.combinations[met]));
+            return run.forbid(Check::ServerScopes, server,
+                              hintFor403(policy, server, effective, facts.scopes));
+        run.pass(Check::ServerScopes, server.metBy[met]);
     }
 
     // 10. The tool's own combinations, on tools/call.
@@ -276,10 +357,9 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     } else {
         const int met = policy.firstMet(*toolSet, effective);
         if (met < 0)
-            return run.deny(Check::ToolScopes, 403, InsufficientScope, toolSet->description,
-                            hintFor403(policy, *toolSet, effective, facts.scopes));
-        run.pass(Check::ToolScopes,
-                 QStringLiteral("met by ") + describeCombination(toolSet->combinations[met]));
+            return run.forbid(Check::ToolScopes, *toolSet,
+                              hintFor403(policy, *toolSet, effective, facts.scopes));
+        run.pass(Check::ToolScopes, toolSet->metBy[met]);
     }
 
     // 11. Allow.

@@ -70,6 +70,49 @@ QByteArray HttpResponse::toRaw() const {
     return out;
 }
 
+namespace {
+void appendJsonString(QByteArray &out, const QString &text) {
+    out += '"';
+    for (qsizetype i = 0; i < text.size();) {
+        const char16_t c = text[i].unicode();
+        if (c >= 0x80) {
+            qsizetype end = i + 1;
+            while (end < text.size() && text[end].unicode() >= 0x80)
+                ++end;
+            out += QStringView(text).sliced(i, end - i).toUtf8();
+            i = end;
+            continue;
+        }
+        if (c == u'"' || c == u'\\') {
+            out += '\\';
+            out += char(c);
+        } else if (c < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        } else {
+            out += char(c);
+        }
+        ++i;
+    }
+    out += '"';
+}
+} // namespace
+
+QByteArray HttpResponse::errorBody(const QString &error, const QString &description) {
+    // Written by hand: the decision answers every refusal with one, and QJsonDocument costs more
+    // than the rest of the decision.
+    QByteArray body;
+    body.reserve(40 + error.size() + description.size());
+    body += "{\"error\":";
+    appendJsonString(body, error);
+    body += ",\"error_description\":";
+    appendJsonString(body, description);
+    body += '}';
+    return body;
+}
+
 QList<QByteArray> headerValues(const HttpHeaders &headers, const QByteArray &name) {
     QList<QByteArray> values;
     for (const auto &h : headers) {

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QPair>
+#include <QString>
 
 namespace scopebench {
 
@@ -20,6 +21,8 @@ struct HttpResponse {
     // "HTTP/1.1 403 Forbidden\r\n" headers, Content-Length, blank line, body.
     QByteArray toRaw() const;
     static QByteArray reasonPhrase(int status);
+    // The JSON body of every refusal: {"error": ..., "error_description": ...}, compact.
+    static QByteArray errorBody(const QString &error, const QString &description);
 };
 
 // Case-insensitive lookup of all values of a header in a request's header list.

@@ -64,6 +64,23 @@ CompiledPolicy::compileSet(const ScopeAlternatives &alternatives) const {
             QStringLiteral("Any of the following combinations of scopes is valid: {alternatives}");
     text.replace(QStringLiteral("{alternatives}"), describeAlternatives(alternatives));
     set.description = ChallengeBuilder::sanitizeDescription(text);
+
+    // What every decision against this set would otherwise rebuild.
+    set.metBy.reserve(alternatives.size());
+    for (const auto &combination : alternatives)
+        set.metBy.append(QStringLiteral("met by ") + (combination.isEmpty()
+                                                          ? QStringLiteral("(the empty set)")
+                                                          : combination.join(QLatin1Char(' '))));
+    const QString insufficientScope = QStringLiteral("insufficient_scope");
+    set.forbiddenBody = HttpResponse::errorBody(insufficientScope, set.description);
+    if (m_policy.challenge.scopeHint == ScopeHint::Omit) {
+        ChallengeParams c;
+        c.realm = m_policy.realm;
+        c.error = insufficientScope;
+        c.errorDescription = set.description;
+        c.resourceMetadata = m_metadataUrl;
+        set.forbiddenChallenge = ChallengeBuilder::build(c);
+    }
     return set;
 }
 
@@ -116,11 +133,30 @@ const CompiledPolicy::AlternativeSet *CompiledPolicy::toolAlternatives(const QSt
 int CompiledPolicy::firstMet(const AlternativeSet &set, const Bits &effective) const {
     const int count = int(set.combinations.size());
     const quint64 *row = set.rows.data();
+    const quint64 *have = effective.constData();
+    // The hot loop of every decision: one or two words cover up to 128 scopes.
+    if (m_words == 1) {
+        const quint64 h0 = have[0];
+        for (int a = 0; a < count; ++a) {
+            if (!(row[a] & ~h0))
+                return a;
+        }
+        return -1;
+    }
+    if (m_words == 2) {
+        const quint64 h0 = have[0];
+        const quint64 h1 = have[1];
+        for (int a = 0; a < count; ++a, row += 2) {
+            if (!((row[0] & ~h0) | (row[1] & ~h1)))
+                return a;
+        }
+        return -1;
+    }
     for (int a = 0; a < count; ++a, row += m_words) {
-        quint64 missing = 0;
-        for (int w = 0; w < m_words; ++w)
-            missing |= row[w] & ~effective[w];
-        if (!missing)
+        int w = 0;
+        while (w < m_words && !(row[w] & ~have[w]))
+            ++w;
+        if (w == m_words)
             return a;
     }
     return -1;

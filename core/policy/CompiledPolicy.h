@@ -21,6 +21,9 @@ public:
         ScopeAlternatives combinations; // as written, for messages
         std::vector<quint64> rows;      // combinations.size() rows of `words` words
         QString description;            // the 403 error_description, already sanitized
+        QStringList metBy;              // per combination, the trace detail when it is met
+        QByteArray forbiddenBody;       // the JSON body of this set's 403
+        QByteArray forbiddenChallenge;  // the 403's WWW-Authenticate when scopeHint is omit
     };
 
     CompiledPolicy()

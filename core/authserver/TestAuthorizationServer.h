@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QHttpServer;
+
+namespace scopebench {
+
+// The built-in test authorization server of behaviour §6, servable on any QHttpServer:
+// RFC 8414 metadata, the token endpoint (client_credentials, authorization_code with PKCE S256,
+// refresh_token; RFC 8707 `resource` becomes `aud`), RFC 7591 registration, a plain HTML
+// consent page, RFC 7662 introspection and RFC 7009 revocation. All state is in memory and
+// guarded by one mutex, so the routes may run on another thread than the GUI that mints.
+// It must outlive its use by the QHttpServer; after it is gone its routes answer 503.
+class TestAuthorizationServer : public QObject {
+    Q_OBJECT
+public:
+    struct Settings {
+        QString issuer; // base URL without trailing slash, e.g. http://127.0.0.1:8787
+        QString clientId =
+            QStringLiteral("scopebench"); // the default: SCOPEBENCH_TEST_CLIENT_ID if set
+        QString clientSecret;             // empty: SCOPEBENCH_TEST_CLIENT_SECRET, else a random one
+        QStringList catalog;              // the scopes it may grant (the policy's catalog)
+        int tokenLifetimeSeconds = 3600;
+        std::optional<QStringList> autoApprove; // serve --grant "a b": approve without the page
+    };
+
+    struct IssuedToken {
+        QString accessToken;
+        QStringList scopes;
+        qint64 expiresAt = 0;
+        QString audience;
+        QString subject;
+    };
+
+    static constexpr const char *defaultUser = "user-1";
+
+    explicit TestAuthorizationServer(Settings settings, QObject *parent = nullptr);
+    ~TestAuthorizationServer() override;
+
+    // All /oauth/* routes and /.well-known/oauth-authorization-server.
+    void addRoutes(QHttpServer &server);
+    void setIssuer(const QString &issuer);      // once the port is known
+    void setCatalog(const QStringList &scopes); // live policy edits
+    void setAutoApprove(const std::optional<QStringList> &scopes);
+    void setClock(std::function<qint64()> nowSeconds); // tests pin time
+
+    QString issuer() const;
+    QStringList catalog() const;
+    QString clientId() const;
+    QString clientSecret() const;
+    QString authorizationEndpoint() const;
+    QString tokenEndpoint() const;
+    QString introspectionEndpoint() const;
+    QString revocationEndpoint() const;
+    QString registrationEndpoint() const;
+    QString metadataUrl() const;
+
+    // For the GUI's "Mint token" and tests: a token of the built-in client. Thread-safe.
+    // An empty subject means the client id (as for client_credentials).
+    IssuedToken mint(const QStringList &scopes, int lifetimeSeconds, const QString &audience,
+                     const QString &subject = QString());
+    // Marks an access or refresh token revoked; false when it is unknown. Thread-safe.
+    bool revoke(const QString &accessToken);
+
+    int registeredClientCount() const;
+
+    struct Private;
+
+private:
+    std::unique_ptr<Private> d;
+};
+
+} // namespace scopebench

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "authserver/TestAuthorizationServer.h"
+#include "common/Result.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+class QHttpServer;
+
+namespace scopebench {
+
+// The test authorization server on a listener of its own, for tests, the interop test and any
+// tool that needs it without the MCP endpoint. Its issuer is set to the address it listens on.
+class TestAuthorizationServerHost : public QObject {
+    Q_OBJECT
+public:
+    explicit TestAuthorizationServerHost(TestAuthorizationServer::Settings settings,
+                                         QObject *parent = nullptr);
+    ~TestAuthorizationServerHost() override;
+
+    // Binds only `address` (port 0: any free port) and returns the issuer URL.
+    Result<QUrl> listen(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost),
+                        quint16 port = 0);
+    TestAuthorizationServer *authorizationServer() const { return m_server; }
+    quint16 port() const;
+
+private:
+    TestAuthorizationServer *m_server;
+    std::unique_ptr<QHttpServer> m_http;
+};
+
+} // namespace scopebench

@@ -1,0 +1,616 @@
+#include "decision/ChallengeParser.h"
+#include "decision/Decider.h"
+#include "support/DecisionFixtures.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <limits>
+
+using namespace scopebench;
+using namespace scopebench::fixtures;
+
+namespace {
+
+constexpr qint64 Absent = std::numeric_limits<qint64>::min();
+
+const QByteArray RichPolicy = R"({
+  "scopebench": 1, "name": "Rich", "realm": "Rich", "resource": "https://API.example.com:443/mcp/",
+  "scopes": [{"name": "read"}, {"name": "write"}, {"name": "admin"},
+             {"name": "tags:read"}, {"name": "tags:write"}],
+  "implies": {"admin": ["write"], "write": ["read"]},
+  "validScopeCombinations": [["read"], ["tags:read", "tags:write"]],
+  "toolScopes": {"purge": [["admin"]], "tag": [["tags:write"], ["admin"]], "open": []}
+})";
+
+const QByteArray StrictPolicy = R"({
+  "scopebench": 1, "realm": "Strict", "resource": "http://127.0.0.1/mcp",
+  "scopes": [{"name": "read"}],
+  "validScopeCombinations": [["read"]],
+  "validation": {"leewaySeconds": 0, "requireExpiry": true, "requireAudience": true}
+})";
+
+enum Knowledge { NotLookedUp, Failed, Known };
+
+Policy policyNamed(const QString &name) {
+    if (name == QLatin1String("rich"))
+        return policyFrom(RichPolicy);
+    if (name == QLatin1String("strict"))
+        return policyFrom(StrictPolicy);
+    return epicMe();
+}
+
+QString verdictLetters(const Decision &d) {
+    QString out;
+    for (const auto &step : d.trace) {
+        switch (step.verdict) {
+        case Verdict::Passed:
+            out += QLatin1Char('P');
+            break;
+        case Verdict::Failed:
+            out += QLatin1Char('F');
+            break;
+        case Verdict::NotReached:
+            out += QLatin1Char('R');
+            break;
+        case Verdict::NotApplicable:
+            out += QLatin1Char('N');
+            break;
+        }
+    }
+    return out;
+}
+
+const QString EpicMeDescription =
+    QStringLiteral("Any of the following combinations of scopes is valid: user:read, entries:read, "
+                   "entries:write, tags:read, tags:write");
+const QByteArray EpicMeMetadata = "http://127.0.0.1:8787/.well-known/oauth-protected-resource/mcp";
+
+} // namespace
+
+class TestDecider : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void outcomes_data();
+    void outcomes();
+    void exactChallenge_data();
+    void exactChallenge();
+    void multiScopeAlternativesAreParenthesized();
+    void descriptionTemplate();
+    void audienceListWithoutPresentFlagIsStillChecked();
+    void presentButEmptyAudienceMatchesNothing();
+    void introspectionFailureIsNotLeakedAsChallenge();
+};
+
+void TestDecider::outcomes_data() {
+    QTest::addColumn<QString>("policy");
+    QTest::addColumn<QList<QByteArray>>("authorization");
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<QString>("tool");
+    QTest::addColumn<int>("knowledge");
+    QTest::addColumn<bool>("active");
+    QTest::addColumn<QStringList>("scopes");
+    QTest::addColumn<qint64>("exp");
+    QTest::addColumn<qint64>("nbf");
+    QTest::addColumn<QStringList>("aud");
+    QTest::addColumn<int>("outcome");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("error");       // the challenge's error; "" none; "-" no challenge
+    QTest::addColumn<QString>("bodyError");   // the body's "error"
+    QTest::addColumn<QString>("description"); // the body's error_description
+    QTest::addColumn<QString>("verdicts");    // P pass, F fail, R not reached, N n/a
+
+    const QString epic = QStringLiteral("epicme");
+    const QString rich = QStringLiteral("rich");
+    const QString strict = QStringLiteral("strict");
+    const QList<QByteArray> bearer{"Bearer abc"};
+    const QList<QByteArray> none;
+    const QStringList user{QStringLiteral("user:read")};
+    const QStringList noScopes;
+    const QString invalidRequest = QStringLiteral("invalid_request");
+    const QString invalidToken = QStringLiteral("invalid_token");
+    const QString insufficient = QStringLiteral("insufficient_scope");
+    const QString noChallenge = QStringLiteral("-");
+    const QString noError;
+    const QString unauthorized = QStringLiteral("unauthorized");
+    const QString queryMessage = QStringLiteral(
+        "Send the access token in the Authorization header, not in the query string");
+    const QString expired = QStringLiteral("The access token has expired (exp)");
+    const QString notYet = QStringLiteral("The access token is not valid yet (nbf)");
+    const QString wrongAudience =
+        QStringLiteral("The access token was not issued for this resource");
+    const QString allowed = QStringLiteral("PPPPPPPNPN");
+    const int allow = int(Outcome::Allow);
+    const int bad = int(Outcome::BadRequest);
+    const int unauth = int(Outcome::Unauthorized);
+    const int forbidden = int(Outcome::Forbidden);
+
+    auto row = [](const char *name) -> QTestData & { return QTest::newRow(name); };
+
+    row("query token") << epic << bearer << QByteArray("access_token=abc") << QString()
+                       << int(Known) << true << user << Absent << Absent << QStringList() << bad
+                       << 400 << invalidRequest << invalidRequest << queryMessage
+                       << QStringLiteral("FRRRRRRRRR");
+    row("query token among others, no header")
+        << epic << none << QByteArray("x=1&access_token=abc&y") << QString() << int(Known) << true
+        << user << Absent << Absent << QStringList() << bad << 400 << invalidRequest
+        << invalidRequest << queryMessage << QStringLiteral("FRRRRRRRRR");
+    row("query token percent-encoded name")
+        << epic << bearer << QByteArray("access%5Ftoken=abc") << QString() << int(Known) << true
+        << user << Absent << Absent << QStringList() << bad << 400 << invalidRequest
+        << invalidRequest << queryMessage << QStringLiteral("FRRRRRRRRR");
+    row("query token without value")
+        << epic << bearer << QByteArray("access_token") << QString() << int(Known) << true << user
+        << Absent << Absent << QStringList() << bad << 400 << invalidRequest << invalidRequest
+        << queryMessage << QStringLiteral("FRRRRRRRRR");
+    row("query token after a semicolon")
+        << epic << bearer << QByteArray("a=1;access_token=abc") << QString() << int(Known) << true
+        << user << Absent << Absent << QStringList() << bad << 400 << invalidRequest
+        << invalidRequest << queryMessage << QStringLiteral("FRRRRRRRRR");
+    row("query names that only look alike")
+        << epic << bearer << QByteArray("my_access_token=1&access_tokens=2&x=access_token")
+        << QString() << int(Known) << true << user << Absent << Absent << QStringList() << allow
+        << 200 << noChallenge << QString() << QString() << allowed;
+
+    row("no authorization") << epic << none << QByteArray() << QString() << int(Known) << true
+                            << user << Absent << Absent << QStringList() << unauth << 401 << noError
+                            << unauthorized
+                            << QStringLiteral(
+                                   "No Authorization header: an access token is required")
+                            << QStringLiteral("PFRRRRRRRR");
+    row("basic scheme") << epic << QList<QByteArray>{"Basic dXNlcjpwYXNz"} << QByteArray()
+                        << QString() << int(Known) << true << user << Absent << Absent
+                        << QStringList() << unauth << 401 << noError << unauthorized
+                        << QStringLiteral("The Authorization header does not use the Bearer scheme")
+                        << QStringLiteral("PFRRRRRRRR");
+    row("scheme that starts like bearer")
+        << epic << QList<QByteArray>{"Bearerabc"} << QByteArray() << QString() << int(Known) << true
+        << user << Absent << Absent << QStringList() << unauth << 401 << noError << unauthorized
+        << QStringLiteral("The Authorization header does not use the Bearer scheme")
+        << QStringLiteral("PFRRRRRRRR");
+    row("empty authorization value")
+        << epic << QList<QByteArray>{""} << QByteArray() << QString() << int(Known) << true << user
+        << Absent << Absent << QStringList() << unauth << 401 << noError << unauthorized
+        << QStringLiteral("The Authorization header does not use the Bearer scheme")
+        << QStringLiteral("PFRRRRRRRR");
+    row("scheme and token separated by a tab")
+        << epic << QList<QByteArray>{"Bearer\tabc"} << QByteArray() << QString() << int(Known)
+        << true << user << Absent << Absent << QStringList() << unauth << 401 << noError
+        << unauthorized << QStringLiteral("The Authorization header does not use the Bearer scheme")
+        << QStringLiteral("PFRRRRRRRR");
+    row("blanks around the value and between scheme and token")
+        << epic << QList<QByteArray>{" \tBearer   abc \t"} << QByteArray() << QString()
+        << int(Known) << true << user << Absent << Absent << QStringList() << allow << 200
+        << noChallenge << QString() << QString() << allowed;
+    row("lowercase bearer is bearer")
+        << epic << QList<QByteArray>{"bearer abc"} << QByteArray() << QString() << int(Known)
+        << true << user << Absent << Absent << QStringList() << allow << 200 << noChallenge
+        << QString() << QString() << allowed;
+    row("uppercase BEARER is bearer")
+        << epic << QList<QByteArray>{"BEARER abc"} << QByteArray() << QString() << int(Known)
+        << true << user << Absent << Absent << QStringList() << allow << 200 << noChallenge
+        << QString() << QString() << allowed;
+    row("two authorization headers")
+        << epic << QList<QByteArray>{"Bearer abc", "Bearer def"} << QByteArray() << QString()
+        << int(Known) << true << user << Absent << Absent << QStringList() << bad << 400
+        << invalidRequest << invalidRequest
+        << QStringLiteral("The request has more than one Authorization header")
+        << QStringLiteral("PPFRRRRRRR");
+    row("two authorization headers, one basic")
+        << epic << QList<QByteArray>{"Basic abc", "Bearer def"} << QByteArray() << QString()
+        << int(Known) << true << user << Absent << Absent << QStringList() << bad << 400
+        << invalidRequest << invalidRequest
+        << QStringLiteral("The request has more than one Authorization header")
+        << QStringLiteral("PPFRRRRRRR");
+    row("bearer without token") << epic << QList<QByteArray>{"Bearer"} << QByteArray() << QString()
+                                << int(Known) << true << user << Absent << Absent << QStringList()
+                                << bad << 400 << invalidRequest << invalidRequest
+                                << QStringLiteral("The Bearer scheme is given without a token")
+                                << QStringLiteral("PPFRRRRRRR");
+    row("bearer and blanks") << epic << QList<QByteArray>{"Bearer    "} << QByteArray() << QString()
+                             << int(Known) << true << user << Absent << Absent << QStringList()
+                             << bad << 400 << invalidRequest << invalidRequest
+                             << QStringLiteral("The Bearer scheme is given without a token")
+                             << QStringLiteral("PPFRRRRRRR");
+    const QString malformed = QStringLiteral("The access token is malformed");
+    for (const char *token : {"Bearer a b", "Bearer abc=def", "Bearer =abc", "Bearer a,b",
+                              "Bearer a\"b", "Bearer \xc3\xa9t\xc3\xa9", "Bearer a\tb"}) {
+        QTest::addRow("not a b64token: %s", token)
+            << epic << QList<QByteArray>{token} << QByteArray() << QString() << int(Known) << true
+            << user << Absent << Absent << QStringList() << unauth << 401 << invalidToken
+            << invalidToken << malformed << QStringLiteral("PPPFRRRRRR");
+    }
+    row("b64token with padding and every symbol")
+        << epic << QList<QByteArray>{"Bearer aZ09-._~+/=="} << QByteArray() << QString()
+        << int(Known) << true << user << Absent << Absent << QStringList() << allow << 200
+        << noChallenge << QString() << QString() << allowed;
+
+    row("not looked up") << epic << bearer << QByteArray() << QString() << int(NotLookedUp) << true
+                         << user << Absent << Absent << QStringList()
+                         << int(Outcome::NeedsIntrospection) << 200 << noChallenge << QString()
+                         << QString() << QStringLiteral("PPPPRRRRRR");
+    row("introspection failed") << epic << bearer << QByteArray() << QString() << int(Failed)
+                                << true << user << Absent << Absent << QStringList()
+                                << int(Outcome::Unavailable) << 503 << noChallenge
+                                << QStringLiteral("temporarily_unavailable")
+                                << QStringLiteral("Token introspection failed: connection refused")
+                                << QStringLiteral("PPPPFRRRRR");
+    row("inactive") << epic << bearer << QByteArray() << QString() << int(Known) << false << user
+                    << Absent << Absent << QStringList() << unauth << 401 << invalidToken
+                    << invalidToken << QStringLiteral("The access token is invalid or expired")
+                    << QStringLiteral("PPPPPFRRRR");
+    row("inactive without scopes is 401, not 403")
+        << epic << bearer << QByteArray() << QString() << int(Known) << false << noScopes << Absent
+        << Absent << QStringList() << unauth << 401 << invalidToken << invalidToken
+        << QStringLiteral("The access token is invalid or expired") << QStringLiteral("PPPPPFRRRR");
+
+    row("nbf beyond leeway") << epic << bearer << QByteArray() << QString() << int(Known) << true
+                             << user << Absent << Now + 61 << QStringList() << unauth << 401
+                             << invalidToken << invalidToken << notYet
+                             << QStringLiteral("PPPPPPFRRR");
+    row("nbf within leeway") << epic << bearer << QByteArray() << QString() << int(Known) << true
+                             << user << Absent << Now + 60 << QStringList() << allow << 200
+                             << noChallenge << QString() << QString() << allowed;
+    row("exp beyond leeway") << epic << bearer << QByteArray() << QString() << int(Known) << true
+                             << user << Now - 61 << Absent << QStringList() << unauth << 401
+                             << invalidToken << invalidToken << expired
+                             << QStringLiteral("PPPPPPFRRR");
+    row("exp within leeway") << epic << bearer << QByteArray() << QString() << int(Known) << true
+                             << user << Now - 60 << Absent << QStringList() << allow << 200
+                             << noChallenge << QString() << QString() << allowed;
+    row("exp in the future") << epic << bearer << QByteArray() << QString() << int(Known) << true
+                             << user << Now + 3600 << Now - 3600 << QStringList() << allow << 200
+                             << noChallenge << QString() << QString() << allowed;
+    row("expired with too few scopes is 401, not 403")
+        << epic << bearer << QByteArray() << QString() << int(Known) << true << noScopes
+        << Now - 3600 << Absent << QStringList() << unauth << 401 << invalidToken << invalidToken
+        << expired << QStringLiteral("PPPPPPFRRR");
+    row("expired tool call with too few scopes is 401")
+        << epic << bearer << QByteArray() << QStringLiteral("create_entry") << int(Known) << true
+        << QStringList{QStringLiteral("entries:read")} << Now - 3600 << Absent << QStringList()
+        << unauth << 401 << invalidToken << invalidToken << expired << QStringLiteral("PPPPPPFRRR");
+    row("strict: exp required")
+        << strict << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("read")} << Absent << Absent
+        << QStringList{QStringLiteral("http://127.0.0.1/mcp")} << unauth << 401 << invalidToken
+        << invalidToken
+        << QStringLiteral("The access token has no expiry (exp), which this resource requires")
+        << QStringLiteral("PPPPPPFRRR");
+    row("strict: no leeway") << strict << bearer << QByteArray() << QString() << int(Known) << true
+                             << QStringList{QStringLiteral("read")} << Now - 1 << Absent
+                             << QStringList{QStringLiteral("http://127.0.0.1/mcp")} << unauth << 401
+                             << invalidToken << invalidToken << expired
+                             << QStringLiteral("PPPPPPFRRR");
+    row("strict: exp now is still valid")
+        << strict << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("read")} << Now << Absent
+        << QStringList{QStringLiteral("http://127.0.0.1/mcp")} << allow << 200 << noChallenge
+        << QString() << QString() << QStringLiteral("PPPPPPPPPN");
+    row("strict: audience canonicalized")
+        << strict << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("read")} << Now + 60 << Absent
+        << QStringList{QStringLiteral("https://other.example/mcp"),
+                       QStringLiteral("HTTP://127.0.0.1:80/mcp/")}
+        << allow << 200 << noChallenge << QString() << QString() << QStringLiteral("PPPPPPPPPN");
+    row("strict: audience mismatch")
+        << strict << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("read")} << Now + 60 << Absent
+        << QStringList{QStringLiteral("http://127.0.0.1/mcp/other")} << unauth << 401
+        << invalidToken << invalidToken << wrongAudience << QStringLiteral("PPPPPPPFRR");
+    row("strict: audience on another port")
+        << strict << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("read")} << Now + 60 << Absent
+        << QStringList{QStringLiteral("http://127.0.0.1:8080/mcp")} << unauth << 401 << invalidToken
+        << invalidToken << wrongAudience << QStringLiteral("PPPPPPPFRR");
+    row("strict: audience absent")
+        << strict << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("read")} << Now + 60 << Absent << QStringList() << unauth
+        << 401 << invalidToken << invalidToken << wrongAudience << QStringLiteral("PPPPPPPFRR");
+    row("strict: wrong audience with no scopes is 401")
+        << strict << bearer << QByteArray() << QString() << int(Known) << true << noScopes
+        << Now + 60 << Absent << QStringList{QStringLiteral("http://evil.example/mcp")} << unauth
+        << 401 << invalidToken << invalidToken << wrongAudience << QStringLiteral("PPPPPPPFRR");
+    row("rich: audience present but not required, canonical match")
+        << rich << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("read")} << Absent << Absent
+        << QStringList{QStringLiteral("https://api.example.com/mcp")} << allow << 200 << noChallenge
+        << QString() << QString() << QStringLiteral("PPPPPPPPPN");
+    row("rich: audience present but not required, mismatch")
+        << rich << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("read")} << Absent << Absent
+        << QStringList{QStringLiteral("https://api.example.com/other")} << unauth << 401
+        << invalidToken << invalidToken << wrongAudience << QStringLiteral("PPPPPPPFRR");
+
+    row("server-level 403") << epic << bearer << QByteArray() << QString() << int(Known) << true
+                            << noScopes << Absent << Absent << QStringList() << forbidden << 403
+                            << insufficient << insufficient << EpicMeDescription
+                            << QStringLiteral("PPPPPPPNFR");
+    row("scopes compare case-sensitively")
+        << epic << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("USER:READ"), QStringLiteral("user:read ")} << Absent
+        << Absent << QStringList() << forbidden << 403 << insufficient << insufficient
+        << EpicMeDescription << QStringLiteral("PPPPPPPNFR");
+    row("scopes the policy never names are ignored")
+        << epic << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("superuser"), QStringLiteral("*")} << Absent << Absent
+        << QStringList() << forbidden << 403 << insufficient << insufficient << EpicMeDescription
+        << QStringLiteral("PPPPPPPNFR");
+    row("tool-level 403") << epic << bearer << QByteArray() << QStringLiteral("create_entry")
+                          << int(Known) << true << QStringList{QStringLiteral("entries:read")}
+                          << Absent << Absent << QStringList() << forbidden << 403 << insufficient
+                          << insufficient
+                          << QStringLiteral("Any of the following combinations of scopes is valid: "
+                                            "entries:write")
+                          << QStringLiteral("PPPPPPPNPF");
+    row("tool allowed") << epic << bearer << QByteArray() << QStringLiteral("create_entry")
+                        << int(Known) << true << QStringList{QStringLiteral("entries:write")}
+                        << Absent << Absent << QStringList() << allow << 200 << noChallenge
+                        << QString() << QString() << QStringLiteral("PPPPPPPNPP");
+    row("tool without entry needs server access only")
+        << epic << bearer << QByteArray() << QStringLiteral("no_such_tool") << int(Known) << true
+        << user << Absent << Absent << QStringList() << allow << 200 << noChallenge << QString()
+        << QString() << allowed;
+    row("tool with an empty entry")
+        << rich << bearer << QByteArray() << QStringLiteral("open") << int(Known) << true
+        << QStringList{QStringLiteral("read")} << Absent << Absent << QStringList() << allow << 200
+        << noChallenge << QString() << QString() << QStringLiteral("PPPPPPPNPP");
+    row("implies grants transitively")
+        << rich << bearer << QByteArray() << QStringLiteral("tag") << int(Known) << true
+        << QStringList{QStringLiteral("admin")} << Absent << Absent << QStringList() << allow << 200
+        << noChallenge << QString() << QString() << QStringLiteral("PPPPPPPNPP");
+    row("implies only downwards") << rich << bearer << QByteArray() << QStringLiteral("purge")
+                                  << int(Known) << true << QStringList{QStringLiteral("write")}
+                                  << Absent << Absent << QStringList() << forbidden << 403
+                                  << insufficient << insufficient
+                                  << QStringLiteral("Any of the following combinations of scopes "
+                                                    "is valid: admin")
+                                  << QStringLiteral("PPPPPPPNPF");
+    row("a multi-scope alternative needs all of it")
+        << rich << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("tags:read")} << Absent << Absent << QStringList()
+        << forbidden << 403 << insufficient << insufficient
+        << QStringLiteral("Any of the following combinations of scopes is valid: read, "
+                          "(tags:read tags:write)")
+        << QStringLiteral("PPPPPPPNFR");
+    row("a multi-scope alternative met")
+        << rich << bearer << QByteArray() << QString() << int(Known) << true
+        << QStringList{QStringLiteral("tags:write"), QStringLiteral("tags:read")} << Absent
+        << Absent << QStringList() << allow << 200 << noChallenge << QString() << QString()
+        << allowed;
+}
+
+void TestDecider::outcomes() {
+    QFETCH(QString, policy);
+    QFETCH(QList<QByteArray>, authorization);
+    QFETCH(QByteArray, query);
+    QFETCH(QString, tool);
+    QFETCH(int, knowledge);
+    QFETCH(bool, active);
+    QFETCH(QStringList, scopes);
+    QFETCH(qint64, exp);
+    QFETCH(qint64, nbf);
+    QFETCH(QStringList, aud);
+    QFETCH(int, outcome);
+    QFETCH(int, status);
+    QFETCH(QString, error);
+    QFETCH(QString, bodyError);
+    QFETCH(QString, description);
+    QFETCH(QString, verdicts);
+
+    const CompiledPolicy compiled(policyNamed(policy));
+    TokenKnowledge token;
+    if (knowledge == Failed) {
+        token = TokenKnowledge::failed(QStringLiteral("connection refused"));
+    } else if (knowledge == Known) {
+        TokenFacts facts;
+        facts.active = active;
+        facts.scopes = scopes;
+        if (exp != Absent)
+            facts.exp = exp;
+        if (nbf != Absent)
+            facts.nbf = nbf;
+        facts.aud = aud;
+        facts.audPresent = !aud.isEmpty();
+        token = TokenKnowledge::known(facts);
+    }
+    const Decision d =
+        Decider::decide(compiled, requestWith(authorization, tool, query), token, Now);
+
+    QCOMPARE(int(d.outcome), outcome);
+    QCOMPARE(d.status(), status);
+
+    // The trace: all ten checks, in order, with the expected verdicts.
+    QCOMPARE(d.trace.size(), 10);
+    for (int i = 0; i < d.trace.size(); ++i)
+        QCOMPARE(int(d.trace[i].check), i);
+    QCOMPARE(verdictLetters(d), verdicts);
+    const qsizetype failedAt = verdicts.indexOf(QLatin1Char('F'));
+    if (failedAt >= 0)
+        QVERIFY(!d.trace[failedAt].detail.isEmpty());
+
+    // The token is handed back once it passed the syntax checks, and only then.
+    if (verdicts.at(3) == QLatin1Char('P')) {
+        const QByteArray value = authorization.first().trimmed();
+        QCOMPARE(d.bearerToken, QString::fromLatin1(value.mid(value.indexOf(' ') + 1).trimmed()));
+    } else {
+        QVERIFY(d.bearerToken.isEmpty());
+    }
+
+    if (outcome == int(Outcome::Allow) || outcome == int(Outcome::NeedsIntrospection)) {
+        QVERIFY(d.response.headers.isEmpty());
+        QVERIFY(d.response.body.isEmpty());
+        QVERIFY(d.errorCode.isEmpty());
+        return;
+    }
+
+    const QByteArray challenge = d.response.header("WWW-Authenticate");
+    if (error == QLatin1String("-")) {
+        QVERIFY(challenge.isEmpty());
+    } else {
+        QCOMPARE(headerValues(d.response.headers, "WWW-Authenticate").size(), 1);
+        const auto parsed = ChallengeParser::parse(challenge);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error().toString()));
+        QCOMPARE(parsed->size(), 1);
+        const Challenge &c = parsed->first();
+        QCOMPARE(c.scheme, QStringLiteral("Bearer"));
+        QCOMPARE(c.param(QStringLiteral("realm")), compiled.policy().realm);
+        QCOMPARE(c.param(QStringLiteral("resource_metadata")), compiled.resourceMetadataUrl());
+        QCOMPARE(c.hasParam(QStringLiteral("error")), !error.isEmpty());
+        QCOMPARE(c.param(QStringLiteral("error")), error);
+        QCOMPARE(d.errorCode, error);
+        if (error.isEmpty())
+            QVERIFY(!c.hasParam(QStringLiteral("error_description")));
+        else
+            QCOMPARE(c.param(QStringLiteral("error_description")), description);
+    }
+    if (status == 503) {
+        bool ok = false;
+        QVERIFY(d.response.header("Retry-After").toInt(&ok) > 0);
+        QVERIFY(ok);
+    } else {
+        QVERIFY(d.response.header("Retry-After").isEmpty());
+    }
+
+    QCOMPARE(d.response.header("Content-Type"), QByteArray("application/json"));
+    QJsonParseError jsonError;
+    const QJsonDocument body = QJsonDocument::fromJson(d.response.body, &jsonError);
+    QCOMPARE(jsonError.error, QJsonParseError::NoError);
+    QVERIFY(body.isObject());
+    QCOMPARE(body.object().keys(),
+             (QStringList{QStringLiteral("error"), QStringLiteral("error_description")}));
+    QCOMPARE(body.object().value(QStringLiteral("error")).toString(), bodyError);
+    QCOMPARE(body.object().value(QStringLiteral("error_description")).toString(), description);
+    QCOMPARE(d.reason, description);
+}
+
+void TestDecider::exactChallenge_data() {
+    QTest::addColumn<QByteArray>("policy"); // empty: EpicMe
+    QTest::addColumn<QList<QByteArray>>("authorization");
+    QTest::addColumn<QStringList>("scopes");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("header");
+
+    QTest::newRow("EpicMe, no scopes")
+        << QByteArray() << QList<QByteArray>{"Bearer abc"} << QStringList() << 403
+        << QByteArray("Bearer realm=\"EpicMe\", error=\"insufficient_scope\", "
+                      "error_description=\"Any of the following combinations of scopes is valid: "
+                      "user:read, entries:read, entries:write, tags:read, tags:write\", "
+                      "resource_metadata=\"" +
+                      EpicMeMetadata + "\"");
+    QTest::newRow("EpicMe, no credentials")
+        << QByteArray() << QList<QByteArray>() << QStringList() << 401
+        << QByteArray("Bearer realm=\"EpicMe\", resource_metadata=\"" + EpicMeMetadata + "\"");
+    QTest::newRow("EpicMe, another scheme")
+        << QByteArray() << QList<QByteArray>{"Basic Zm9vOmJhcg=="} << QStringList() << 401
+        << QByteArray("Bearer realm=\"EpicMe\", resource_metadata=\"" + EpicMeMetadata + "\"");
+    QTest::newRow("EpicMe, malformed token")
+        << QByteArray() << QList<QByteArray>{"Bearer a b"} << QStringList() << 401
+        << QByteArray("Bearer realm=\"EpicMe\", error=\"invalid_token\", "
+                      "error_description=\"The access token is malformed\", "
+                      "resource_metadata=\"" +
+                      EpicMeMetadata + "\"");
+    QTest::newRow("no realm: omitted")
+        << QByteArray(R"({"scopebench": 1, "resource": "https://Example.com:443/a/b",
+                          "scopes": [{"name": "r"}], "validScopeCombinations": [["r"]]})")
+        << QList<QByteArray>() << QStringList() << 401
+        << QByteArray("Bearer resource_metadata=\"https://example.com/.well-known/"
+                      "oauth-protected-resource/a/b\"");
+    QTest::newRow("closest hint on the no-credentials 401: the first alternative")
+        << QByteArray(R"({"scopebench": 1, "realm": "R",
+                          "scopes": [{"name": "a"}, {"name": "b"}, {"name": "c"}],
+                          "validScopeCombinations": [["a", "b"], ["c"]],
+                          "challenge": {"scopeHint": "closest"}})")
+        << QList<QByteArray>() << QStringList() << 401
+        << QByteArray(
+               "Bearer realm=\"R\", scope=\"a b\", resource_metadata=\"http://127.0.0.1:8787/"
+               ".well-known/oauth-protected-resource/mcp\"");
+}
+
+void TestDecider::exactChallenge() {
+    QFETCH(QByteArray, policy);
+    QFETCH(QList<QByteArray>, authorization);
+    QFETCH(QStringList, scopes);
+    QFETCH(int, status);
+    QFETCH(QByteArray, header);
+
+    const CompiledPolicy compiled(policy.isEmpty() ? epicMe() : policyFrom(policy));
+    const Decision d =
+        Decider::decide(compiled, requestWith(authorization), activeToken(scopes), Now);
+    QCOMPARE(d.status(), status);
+    QCOMPARE(d.response.header("WWW-Authenticate"), header);
+    const QByteArray raw = d.response.toRaw();
+    QVERIFY(raw.contains(QByteArray("\r\nWWW-Authenticate: " + header + "\r\n")));
+}
+
+void TestDecider::multiScopeAlternativesAreParenthesized() {
+    const CompiledPolicy compiled(policyFrom(R"({"scopebench": 1, "realm": "EpicMe",
+        "scopes": [{"name": "entries:read"}, {"name": "tags:read"}, {"name": "user:read"}],
+        "validScopeCombinations": [["entries:read", "tags:read"], ["user:read"]]})"));
+    const Decision d = Decider::decide(compiled, requestWith({"Bearer t"}),
+                                       activeToken({QStringLiteral("tags:read")}), Now);
+    QCOMPARE(d.status(), 403);
+    QCOMPARE(d.response.header("WWW-Authenticate"),
+             QByteArray("Bearer realm=\"EpicMe\", error=\"insufficient_scope\", "
+                        "error_description=\"Any of the following combinations of scopes is valid: "
+                        "(entries:read tags:read), user:read\", resource_metadata=\"" +
+                        EpicMeMetadata + "\""));
+}
+
+void TestDecider::descriptionTemplate() {
+    const CompiledPolicy compiled(policyFrom(R"({"scopebench": 1,
+        "scopes": [{"name": "a"}], "validScopeCombinations": [["a"]],
+        "challenge": {"description": "Need \"one\" of: {alternatives}\t\u00e9 \\ok"}})"));
+    const Decision d = Decider::decide(compiled, requestWith({"Bearer t"}), activeToken({}), Now);
+    QCOMPARE(d.status(), 403);
+    const auto parsed = ChallengeParser::parse(d.response.header("WWW-Authenticate"));
+    QVERIFY(parsed.ok());
+    QCOMPARE(parsed->first().param(QStringLiteral("error_description")),
+             QStringLiteral("Need one of: a ok"));
+    QCOMPARE(QJsonDocument::fromJson(d.response.body)
+                 .object()
+                 .value(QStringLiteral("error_description"))
+                 .toString(),
+             QStringLiteral("Need one of: a ok"));
+}
+
+void TestDecider::audienceListWithoutPresentFlagIsStillChecked() {
+    // Fail closed: an audience is an audience even when the caller forgot the flag.
+    const CompiledPolicy compiled(epicMe());
+    TokenFacts facts;
+    facts.active = true;
+    facts.scopes = QStringList{QStringLiteral("user:read")};
+    facts.aud = QStringList{QStringLiteral("https://elsewhere.example/mcp")};
+    const Decision d =
+        Decider::decide(compiled, requestWith({"Bearer t"}), TokenKnowledge::known(facts), Now);
+    QCOMPARE(d.status(), 401);
+    QCOMPARE(d.trace[int(Check::Audience)].verdict, Verdict::Failed);
+}
+
+void TestDecider::presentButEmptyAudienceMatchesNothing() {
+    const CompiledPolicy compiled(epicMe());
+    TokenFacts facts;
+    facts.active = true;
+    facts.scopes = QStringList{QStringLiteral("user:read")};
+    facts.audPresent = true;
+    const Decision d =
+        Decider::decide(compiled, requestWith({"Bearer t"}), TokenKnowledge::known(facts), Now);
+    QCOMPARE(d.status(), 401);
+    QCOMPARE(d.trace[int(Check::Audience)].verdict, Verdict::Failed);
+}
+
+void TestDecider::introspectionFailureIsNotLeakedAsChallenge() {
+    const CompiledPolicy compiled(epicMe());
+    const Decision d =
+        Decider::decide(compiled, requestWith({"Bearer t"}),
+                        TokenKnowledge::failed(QStringLiteral("HTTP 500 \"oops\"\n")), Now);
+    QCOMPARE(d.status(), 503);
+    QCOMPARE(d.response.header("Retry-After"), QByteArray("5"));
+    QVERIFY(d.response.header("WWW-Authenticate").isEmpty());
+    QVERIFY(QJsonDocument::fromJson(d.response.body).isObject());
+    QVERIFY(!d.response.toRaw().contains("\n\"oops"));
+}
+
+QTEST_GUILESS_MAIN(TestDecider)
+#include "tst_decider.moc"
