@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ClientTokenIntrospector.h"
 #include "DecisionPreview.h"
 #include "NormalizeDialog.h"
 #include "PolicyDocument.h"
@@ -87,6 +88,8 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_serverPanel, &ServerPanel::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    m_introspector = new ClientTokenIntrospector(this);
+    m_tokenPanel->setIntrospector(m_introspector);
     m_preview->setToken(m_tokenPanel->input());
     updateTitle();
 }

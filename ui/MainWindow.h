@@ -11,6 +11,7 @@ class QMenu;
 namespace scopebench {
 
 class DecisionPreview;
+class TokenIntrospector;
 class PolicyDocument;
 class PolicyEditor;
 class ServerPanel;
@@ -74,6 +75,7 @@ private:
     TokenPanel *m_tokenPanel = nullptr;
     DecisionPreview *m_preview = nullptr;
     ServerPanel *m_serverPanel = nullptr;
+    TokenIntrospector *m_introspector = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QStringList m_recentFiles;
