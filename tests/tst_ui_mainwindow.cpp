@@ -10,6 +10,7 @@
 #include "ServerPanel.h"
 #include "TokenPanel.h"
 
+#include "authserver/TestAuthorizationServerHost.h"
 #include "policy/PolicyFile.h"
 
 #include <QDir>
@@ -457,6 +458,30 @@ void TestMainWindow::screenshots() {
     window->preview()->flush();
     QCOMPARE(window->preview()->report().decision.outcome, Outcome::NeedsIntrospection);
     shoot(window, QStringLiteral("pasted-jwt"));
+
+    // Live introspection against the built-in test authorization server.
+    TestAuthorizationServer::Settings settings;
+    settings.clientId = QStringLiteral("resource-server");
+    settings.clientSecret = QStringLiteral("screenshot-secret");
+    settings.catalog = window->document()->policy().catalogNames();
+    TestAuthorizationServerHost host(settings);
+    QVERIFY(host.listen().ok());
+    const auto issued = host.authorizationServer()->mint(
+        {QStringLiteral("entries:read"), QStringLiteral("entries:write")}, 3600, QString());
+    window->tokenPanel()->setPastedToken(issued.accessToken);
+    IntrospectionRequest request;
+    request.url = host.authorizationServer()->introspectionEndpoint();
+    request.clientId = settings.clientId;
+    request.clientSecret = settings.clientSecret;
+    window->tokenPanel()->setIntrospectionRequest(request);
+    window->preview()->setTool(QStringLiteral("create_entry"));
+    window->editor()->showTool(QStringLiteral("create_entry"));
+    QSignalSpy changed(window->tokenPanel(), &TokenPanel::inputChanged);
+    window->tokenPanel()->startIntrospection();
+    QVERIFY(changed.wait(10000));
+    window->preview()->flush();
+    QCOMPARE(window->preview()->report().decision.outcome, Outcome::Allow);
+    shoot(window, QStringLiteral("introspected-allow"));
 }
 
 QTEST_MAIN(TestMainWindow)

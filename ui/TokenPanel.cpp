@@ -20,7 +20,6 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QToolButton>
@@ -108,11 +107,7 @@ QWidget *TokenPanel::createSimulatePage() {
 }
 
 QWidget *TokenPanel::createPastePage() {
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    auto *page = new QWidget(scroll);
+    auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
 
     auto *tokenRow = new QHBoxLayout;
@@ -128,29 +123,19 @@ QWidget *TokenPanel::createPastePage() {
     layout->addLayout(tokenRow);
     m_fingerprint = new QLabel(page);
     m_fingerprint->setObjectName(QStringLiteral("tokenFingerprint"));
+    m_fingerprint->setWordWrap(true);
     layout->addWidget(m_fingerprint);
-
-    m_jwtMark = new QLabel(tr("JWT: NOT VERIFIED. Header and claims decoded for reading; the "
-                              "signature and issuer are not checked."),
-                           page);
-    m_jwtMark->setObjectName(QStringLiteral("jwtMark"));
-    m_jwtMark->setWordWrap(true);
-    m_jwtMark->setStyleSheet(QStringLiteral("color: #b02a37; font-weight: bold;"));
-    layout->addWidget(m_jwtMark);
-    m_jwt = new QPlainTextEdit(page);
-    m_jwt->setObjectName(QStringLiteral("jwtView"));
-    m_jwt->setReadOnly(true);
-    m_jwt->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_jwt->setMinimumHeight(120);
-    layout->addWidget(m_jwt, 1);
 
     auto *box = new QGroupBox(tr("Live introspection (RFC 7662)"), page);
     auto *form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_url = new QLineEdit(box);
     m_url->setObjectName(QStringLiteral("introspectionUrl"));
     m_url->setPlaceholderText(QStringLiteral("https://as.example/oauth/introspect"));
     form->addRow(tr("URL"), m_url);
     m_authMethod = new QComboBox(box);
+    m_authMethod->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_authMethod->setMinimumContentsLength(10);
     // Data: the names `scopebench introspect --auth-method` takes.
     m_authMethod->addItem(QStringLiteral("client_secret_basic"), QStringLiteral("basic"));
     m_authMethod->addItem(QStringLiteral("client_secret_post"), QStringLiteral("post"));
@@ -176,7 +161,7 @@ QWidget *TokenPanel::createPastePage() {
     m_cancel = new QPushButton(tr("Cancel"), box);
     m_busy = new QProgressBar(box);
     m_busy->setRange(0, 0);
-    m_busy->setMaximumWidth(80);
+    m_busy->setMaximumWidth(60);
     m_busy->setTextVisible(false);
     buttons->addWidget(m_introspect);
     buttons->addWidget(m_cancel);
@@ -189,13 +174,32 @@ QWidget *TokenPanel::createPastePage() {
     m_status->setObjectName(QStringLiteral("introspectionStatus"));
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
-    m_result = new QPlainTextEdit(page);
+
+    // What introspection said and what the token says of itself share the rest of the height.
+    m_details = new QTabWidget(page);
+    m_details->setObjectName(QStringLiteral("tokenDetails"));
+    m_result = new QPlainTextEdit(m_details);
     m_result->setObjectName(QStringLiteral("introspectionResult"));
     m_result->setReadOnly(true);
     m_result->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_result->setMinimumHeight(120);
-    layout->addWidget(m_result, 1);
-    scroll->setWidget(page);
+    m_details->addTab(m_result, tr("Introspection"));
+    auto *jwtPage = new QWidget(m_details);
+    auto *jwtLayout = new QVBoxLayout(jwtPage);
+    jwtLayout->setContentsMargins(0, 0, 0, 0);
+    m_jwtMark = new QLabel(tr("NOT VERIFIED: decoded for reading; the signature and issuer are "
+                              "not checked."),
+                           jwtPage);
+    m_jwtMark->setObjectName(QStringLiteral("jwtMark"));
+    m_jwtMark->setWordWrap(true);
+    m_jwtMark->setStyleSheet(QStringLiteral("color: #b02a37; font-weight: bold;"));
+    jwtLayout->addWidget(m_jwtMark);
+    m_jwt = new QPlainTextEdit(jwtPage);
+    m_jwt->setObjectName(QStringLiteral("jwtView"));
+    m_jwt->setReadOnly(true);
+    m_jwt->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    jwtLayout->addWidget(m_jwt, 1);
+    m_details->addTab(jwtPage, tr("JWT"));
+    layout->addWidget(m_details, 1);
 
     connect(m_show, &QToolButton::toggled, this, [this](bool shown) {
         m_token->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
@@ -205,7 +209,7 @@ QWidget *TokenPanel::createPastePage() {
     connect(m_introspect, &QPushButton::clicked, this, &TokenPanel::startIntrospection);
     connect(m_cancel, &QPushButton::clicked, this, &TokenPanel::cancelIntrospection);
     tokenEdited();
-    return scroll;
+    return page;
 }
 
 void TokenPanel::rebuildScopeList() {
@@ -265,6 +269,7 @@ void TokenPanel::tokenEdited() {
                                : tr("Fingerprint %1 (SHA-256)").arg(tokenFingerprint(token)));
     const auto jwt = JwtDecoder::decode(token);
     m_jwtMark->setVisible(jwt.has_value());
+    m_details->setCurrentIndex(jwt ? 1 : 0);
     if (jwt) {
         m_jwt->setPlainText(QStringLiteral("// header\n") + prettyJson(jwt->header) +
                             QStringLiteral("\n// claims (not verified)\n") +
@@ -347,6 +352,7 @@ void TokenPanel::introspectionFinished(const TokenKnowledge &knowledge, const QB
     setBusy(false);
     m_knowledge = knowledge;
     showKnowledge();
+    m_details->setCurrentIndex(0);
     if (!rawBody.isEmpty()) {
         const QJsonDocument document = QJsonDocument::fromJson(rawBody);
         m_result->appendPlainText(tr("\nRaw response:"));
