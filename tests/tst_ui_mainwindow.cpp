@@ -49,6 +49,8 @@ private Q_SLOTS:
     void settingsHoldNoSecrets();
     void titleShowsNameFileAndModified();
     void typingUpdatesPreviewAndMergesIntoOneUndo();
+    void matrixKeyboard_data();
+    void matrixKeyboard();
     void screenshots();
 
 private:
@@ -412,6 +414,39 @@ void TestMainWindow::typingUpdatesPreviewAndMergesIntoOneUndo() {
     QCOMPARE(window->document()->policy().realm, QStringLiteral("EpicMe"));
     QCOMPARE(realm->text(), QStringLiteral("EpicMe"));
     QVERIFY(window->preview()->rawResponse().contains(QStringLiteral("realm=\"EpicMe\"")));
+}
+
+void TestMainWindow::matrixKeyboard_data() {
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("modifiers");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("currentRow");
+    QTest::newRow("insert adds") << int(Qt::Key_Insert) << int(Qt::NoModifier) << 6 << 1;
+    QTest::newRow("delete removes") << int(Qt::Key_Delete) << int(Qt::NoModifier) << 4 << 1;
+    QTest::newRow("ctrl+d duplicates") << int(Qt::Key_D) << int(Qt::ControlModifier) << 6 << 1;
+    QTest::newRow("alt+down moves") << int(Qt::Key_Down) << int(Qt::AltModifier) << 5 << 2;
+    QTest::newRow("space ticks") << int(Qt::Key_Space) << int(Qt::NoModifier) << 5 << 1;
+}
+
+void TestMainWindow::matrixKeyboard() {
+    QFETCH(int, key);
+    QFETCH(int, modifiers);
+    QFETCH(int, rows);
+    QFETCH(int, currentRow);
+    MainWindow *window = createWindow();
+    // Shortcuts go to the active window only.
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    QTableView *view = window->editor()->matrixView();
+    view->setCurrentIndex(view->model()->index(1, 0));
+    view->setFocus();
+    const Policy before = window->document()->policy();
+    QTest::keyClick(view, Qt::Key(key), Qt::KeyboardModifiers(modifiers));
+    QCOMPARE(view->model()->rowCount(), rows);
+    QCOMPARE(view->currentIndex().row(), currentRow);
+    QVERIFY(window->document()->policy() != before);
+    window->document()->undoStack()->undo();
+    QCOMPARE(window->document()->policy(), before);
 }
 
 void TestMainWindow::shoot(QWidget *widget, const QString &name) {

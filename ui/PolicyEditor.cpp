@@ -11,6 +11,7 @@
 #include "ScopeCatalogModel.h"
 #include "ToolListModel.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -269,25 +270,40 @@ QWidget *PolicyEditor::createAlternatives() {
     m_matrixTitle = new QLabel(box);
     m_matrixTitle->setStyleSheet(QStringLiteral("font-weight: bold;"));
     buttons->addWidget(m_matrixTitle, 1);
+    m_matrixView = new QTableView(box);
+    // Buttons, the context menu and keyboard shortcuts (while the matrix has focus) share actions.
     const struct {
         QString text;
         QString tip;
+        QKeySequence key;
         void (PolicyEditor::*slot)();
     } actions[] = {
-        {tr("Add"), tr("Add an empty alternative"), &PolicyEditor::addAlternative},
+        {tr("Add"), tr("Add an empty alternative"), QKeySequence(Qt::Key_Insert),
+         &PolicyEditor::addAlternative},
         {tr("Duplicate"), tr("Duplicate the selected alternative"),
-         &PolicyEditor::duplicateAlternative},
-        {tr("Remove"), tr("Remove the selected alternative"), &PolicyEditor::removeAlternative},
-        {QStringLiteral("\u2191"), tr("Move up"), &PolicyEditor::moveAlternativeUp},
-        {QStringLiteral("\u2193"), tr("Move down"), &PolicyEditor::moveAlternativeDown},
+         QKeySequence(Qt::CTRL | Qt::Key_D), &PolicyEditor::duplicateAlternative},
+        {tr("Remove"), tr("Remove the selected alternative"), QKeySequence(Qt::Key_Delete),
+         &PolicyEditor::removeAlternative},
+        {QStringLiteral("\u2191"), tr("Move up"), QKeySequence(Qt::ALT | Qt::Key_Up),
+         &PolicyEditor::moveAlternativeUp},
+        {QStringLiteral("\u2193"), tr("Move down"), QKeySequence(Qt::ALT | Qt::Key_Down),
+         &PolicyEditor::moveAlternativeDown},
     };
-    for (const auto &action : actions) {
-        auto *button = toolButton(action.text, action.tip, box);
-        connect(button, &QToolButton::clicked, this, action.slot);
+    m_matrixView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (const auto &entry : actions) {
+        auto *action = new QAction(entry.text, m_matrixView);
+        action->setToolTip(entry.tip + QStringLiteral(" (") +
+                           entry.key.toString(QKeySequence::NativeText) + u')');
+        action->setShortcut(entry.key);
+        action->setShortcutContext(Qt::WidgetShortcut);
+        connect(action, &QAction::triggered, this, entry.slot);
+        m_matrixView->addAction(action);
+        auto *button = new QToolButton(box);
+        button->setDefaultAction(action);
+        button->setAutoRaise(true);
         buttons->addWidget(button);
     }
     right->addLayout(buttons);
-    m_matrixView = new QTableView(box);
     m_matrixView->setObjectName(QStringLiteral("matrixView"));
     m_matrixView->setModel(m_matrix);
     m_matrixView->setSelectionMode(QAbstractItemView::SingleSelection);
