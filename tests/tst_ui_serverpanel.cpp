@@ -4,6 +4,7 @@
 #include "SetCellCommand.h"
 
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void withoutBackendExplains();
     void startServesTheEditedPolicyLive();
     void startFailureIsShown();
+    void laterFailureIsShown();
     void mintPassesTheChoices();
     void logFiltersAndExports_data();
     void logFiltersAndExports();
@@ -134,6 +136,20 @@ void TestServerPanel::startFailureIsShown() {
     QVERIFY(!panel.isRunning());
     QCOMPARE(message.size(), 1);
     QVERIFY(message.at(0).at(0).toString().contains(QStringLiteral("cannot listen")));
+}
+
+void TestServerPanel::laterFailureIsShown() {
+    PolicyDocument document;
+    ServerPanel panel(&document);
+    FakeBackend backend;
+    panel.setBackend(&backend);
+    QSignalSpy message(&panel, &ServerPanel::message);
+    Q_EMIT backend.failed(QStringLiteral("address in use"));
+    QCOMPARE(message.size(), 1);
+    QVERIFY(message.at(0).at(0).toString().contains(QStringLiteral("address in use")));
+    QVERIFY(panel.findChild<QLabel *>(QStringLiteral("serverState"))
+                ->text()
+                .contains(QStringLiteral("address in use")));
 }
 
 void TestServerPanel::mintPassesTheChoices() {

@@ -58,7 +58,8 @@ public:
     using QObject::QObject;
 
     virtual bool isRunning() const = 0;
-    // `port` 0 picks a free one; endpoints() tells which.
+    // `port` 0 picks a free one; endpoints() tells which. Starting may finish later:
+    // runningChanged(true) or failed() follows. An error returned here is immediate.
     virtual Status start(const QString &host, quint16 port, const Policy &policy) = 0;
     virtual void stop() = 0;
     // Applies to requests that arrive from now on.
@@ -70,6 +71,7 @@ public:
 
 Q_SIGNALS:
     void runningChanged(bool running);
+    void failed(const QString &reason);
     void requestLogged(const scopebench::LoggedRequest &record);
 };
 

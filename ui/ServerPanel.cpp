@@ -182,6 +182,11 @@ void ServerPanel::setBackend(ServerBackend *backend) {
             Q_EMIT runningChanged(running);
             Q_EMIT endpointsChanged(running ? m_backend->endpoints() : ServerEndpoints());
         });
+        connect(m_backend, &ServerBackend::failed, this, [this](const QString &reason) {
+            refresh();
+            m_state->setText(tr("Could not start: %1").arg(reason));
+            Q_EMIT message(m_state->text());
+        });
     }
     refresh();
 }
@@ -212,7 +217,8 @@ void ServerPanel::start() {
         Q_EMIT message(m_state->text());
         return;
     }
-    refresh();
+    if (!m_backend->isRunning())
+        m_state->setText(tr("Starting\u2026"));
 }
 
 void ServerPanel::stop() {
