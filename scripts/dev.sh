@@ -5,6 +5,7 @@
 #   scripts/dev.sh test       build and run every test (then the core tests under ASan+UBSan)
 #   scripts/dev.sh build      only build
 #   scripts/dev.sh bench      build and run the benchmarks
+#   scripts/dev.sh load       the endpoint's load harness (wrk, nginx, the MCP SDK's server)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -79,8 +80,15 @@ bench)
     configure_and_build "$build_dir" -DCMAKE_BUILD_TYPE=Release
     "$build_dir/bench/bench_decision"
     ;;
+load)
+    packages+=(wrk nginx-light curl python3)
+    install_packages
+    (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error)
+    configure_and_build "$build_dir"
+    bench/load/run.sh "$build_dir"
+    ;;
 *)
-    echo "usage: scripts/dev.sh [run|test|build|bench]" >&2
+    echo "usage: scripts/dev.sh [run|test|build|bench|load]" >&2
     exit 2
     ;;
 esac

@@ -1,8 +1,6 @@
 #include "RequestLogModel.h"
 
 #include <QAbstractItemModelTester>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTest>
 
 using namespace scopebench;
@@ -13,14 +11,13 @@ class TestRequestLogModel : public QObject {
 private Q_SLOTS:
     void boundedAndColoured_data();
     void boundedAndColoured();
-    void exportsEscape();
 
 private:
-    static LoggedRequest record(int status, const QString &tool = QString());
+    static RequestRecord record(int status, const QString &tool = QString());
 };
 
-LoggedRequest TestRequestLogModel::record(int status, const QString &tool) {
-    LoggedRequest r;
+RequestRecord TestRequestLogModel::record(int status, const QString &tool) {
+    RequestRecord r;
     r.time = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
     r.method = QStringLiteral("POST");
     r.path = QStringLiteral("/mcp");
@@ -62,20 +59,6 @@ void TestRequestLogModel::boundedAndColoured() {
     QVERIFY(RequestLogModel::statusColor(401) != RequestLogModel::statusColor(403));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
-}
-
-void TestRequestLogModel::exportsEscape() {
-    LoggedRequest r = record(403, QStringLiteral("odd,\"tool\""));
-    const QByteArray csv = RequestLogModel::toCsvLine(r);
-    QVERIFY2(csv.contains("\"odd,\"\"tool\"\"\""), csv.constData());
-    QVERIFY(csv.endsWith("\r\n"));
-    QCOMPARE(RequestLogModel::csvHeader().count(','), csv.count(',') - 1); // one comma quoted
-    const QByteArray line = RequestLogModel::toJsonLine(r);
-    QVERIFY(line.endsWith('\n'));
-    const QJsonObject object = QJsonDocument::fromJson(line).object();
-    QCOMPARE(object.value(QStringLiteral("tool")).toString(), r.tool);
-    QCOMPARE(object.value(QStringLiteral("status")).toInt(), 403);
-    QCOMPARE(object.value(QStringLiteral("tokenFingerprint")).toString(), r.tokenFingerprint);
 }
 
 QTEST_MAIN(TestRequestLogModel)

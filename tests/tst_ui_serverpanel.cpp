@@ -58,7 +58,7 @@ public:
         return QStringLiteral("minted-token");
     }
     void log(int status, const QString &tool) {
-        LoggedRequest r;
+        RequestRecord r;
         r.time = QDateTime::currentDateTimeUtc();
         r.method = QStringLiteral("POST");
         r.path = QStringLiteral("/mcp");

@@ -2,6 +2,7 @@
 
 #include "ClientTokenIntrospector.h"
 #include "DecisionPreview.h"
+#include "EndpointServerBackend.h"
 #include "NormalizeDialog.h"
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"
@@ -88,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_serverPanel, &ServerPanel::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    m_serverPanel->setBackend(new EndpointServerBackend(this));
     m_introspector = new ClientTokenIntrospector(this);
     m_tokenPanel->setIntrospector(m_introspector);
     m_preview->setToken(m_tokenPanel->input());

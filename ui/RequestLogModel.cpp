@@ -3,8 +3,6 @@
 #include "OutcomeBadge.h"
 
 #include <QColor>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace scopebench {
 
@@ -12,7 +10,7 @@ RequestLogModel::RequestLogModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent)
     , m_capacity(qMax(1, capacity)) {}
 
-void RequestLogModel::append(const LoggedRequest &record) {
+void RequestLogModel::append(const RequestRecord &record) {
     if (m_records.size() >= m_capacity) {
         beginRemoveRows(QModelIndex(), 0, 0);
         m_records.removeFirst();
@@ -30,58 +28,6 @@ void RequestLogModel::clear() {
     beginResetModel();
     m_records.clear();
     endResetModel();
-}
-
-QByteArray RequestLogModel::toJsonLine(const LoggedRequest &record) {
-    QJsonObject object{
-        {QStringLiteral("time"), record.time.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("method"), record.method},
-        {QStringLiteral("path"), record.path},
-        {QStringLiteral("rpcMethod"), record.rpcMethod},
-        {QStringLiteral("tool"), record.tool},
-        {QStringLiteral("tokenFingerprint"), record.tokenFingerprint},
-        {QStringLiteral("clientId"), record.clientId},
-        {QStringLiteral("subject"), record.subject},
-        {QStringLiteral("outcome"), record.outcome},
-        {QStringLiteral("status"), record.status},
-        {QStringLiteral("latencyMs"), record.latencyMs},
-        {QStringLiteral("reason"), record.reason},
-    };
-    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
-}
-
-QByteArray RequestLogModel::csvHeader() {
-    return QByteArrayLiteral(
-        "time,method,path,rpcMethod,tool,tokenFingerprint,clientId,subject,outcome,status,"
-        "latencyMs,reason\r\n");
-}
-
-QByteArray RequestLogModel::toCsvLine(const LoggedRequest &record) {
-    auto field = [](const QString &text) {
-        QByteArray utf8 = text.toUtf8();
-        if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') ||
-            utf8.contains('\r')) {
-            utf8.replace('"', QByteArrayLiteral("\"\""));
-            utf8 = '"' + utf8 + '"';
-        }
-        return utf8;
-    };
-    const QStringList fields = {record.time.toUTC().toString(Qt::ISODateWithMs),
-                                record.method,
-                                record.path,
-                                record.rpcMethod,
-                                record.tool,
-                                record.tokenFingerprint,
-                                record.clientId,
-                                record.subject,
-                                record.outcome,
-                                QString::number(record.status),
-                                QString::number(record.latencyMs, 'f', 3),
-                                record.reason};
-    QByteArrayList encoded;
-    for (const auto &f : fields)
-        encoded.append(field(f));
-    return encoded.join(',') + QByteArrayLiteral("\r\n");
 }
 
 QColor RequestLogModel::statusColor(int status) {
@@ -111,7 +57,7 @@ int RequestLogModel::columnCount(const QModelIndex &parent) const {
 QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return QVariant();
-    const LoggedRequest &record = m_records.at(index.row());
+    const RequestRecord &record = m_records.at(index.row());
     if (role == StatusRole)
         return record.status;
     if (role == Qt::BackgroundRole) {

@@ -19,13 +19,9 @@ public:
 
     explicit RequestLogModel(int capacity = 5000, QObject *parent = nullptr);
 
-    void append(const LoggedRequest &record);
+    void append(const RequestRecord &record);
     void clear();
-    const LoggedRequest &recordAt(int row) const { return m_records.at(row); }
-
-    static QByteArray toJsonLine(const LoggedRequest &record);
-    static QByteArray csvHeader();
-    static QByteArray toCsvLine(const LoggedRequest &record);
+    const RequestRecord &recordAt(int row) const { return m_records.at(row); }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -35,7 +31,7 @@ public:
 
 private:
     int m_capacity;
-    QList<LoggedRequest> m_records;
+    QList<RequestRecord> m_records;
 };
 
 } // namespace scopebench

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "common/Result.h"
+#include "mcp/RequestRecord.h"
 #include "policy/Policy.h"
 
-#include <QDateTime>
 #include <QObject>
 
 namespace scopebench {
@@ -27,22 +27,6 @@ struct ServerCounters {
     quint64 unavailable = 0;  // 503
     quint64 other = 0;        // every other refusal (400, 404, 413, ...)
     double perSecond = 0;
-};
-
-// One request as the server panel's log shows it. No token: only its fingerprint.
-struct LoggedRequest {
-    QDateTime time;
-    QString method;
-    QString path;
-    QString rpcMethod;
-    QString tool;
-    QString tokenFingerprint;
-    QString clientId;
-    QString subject;
-    QString outcome; // "allowed", "denied", "unavailable", "rejected", "public"
-    int status = 0;
-    double latencyMs = 0;
-    QString reason;
 };
 
 struct MintRequest {
@@ -72,7 +56,7 @@ public:
 Q_SIGNALS:
     void runningChanged(bool running);
     void failed(const QString &reason);
-    void requestLogged(const scopebench::LoggedRequest &record);
+    void requestLogged(const scopebench::RequestRecord &record);
 };
 
 } // namespace scopebench

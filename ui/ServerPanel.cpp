@@ -3,6 +3,8 @@
 #include "PolicyDocument.h"
 #include "RequestLogModel.h"
 
+#include "mcp/RequestLog.h"
+
 #include "policy/ScopeGrammar.h"
 
 #include <QFileDialog>
@@ -254,13 +256,11 @@ bool ServerPanel::exportLog(const QString &fileName, bool csv) {
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly))
         return false;
-    if (csv)
-        file.write(RequestLogModel::csvHeader());
-    for (int row = 0; row < m_filtered->rowCount(); ++row) {
-        const int source = m_filtered->mapToSource(m_filtered->index(row, 0)).row();
-        const LoggedRequest &record = m_log->recordAt(source);
-        file.write(csv ? RequestLogModel::toCsvLine(record) : RequestLogModel::toJsonLine(record));
-    }
+    // What the filter shows, in the endpoint's own formats.
+    QList<RequestRecord> shown;
+    for (int row = 0; row < m_filtered->rowCount(); ++row)
+        shown.append(m_log->recordAt(m_filtered->mapToSource(m_filtered->index(row, 0)).row()));
+    file.write(csv ? RequestLog::toCsv(shown) : RequestLog::toJsonLines(shown));
     return file.commit();
 }
 

@@ -3,6 +3,7 @@
 #include "cli/CheckCommand.h"
 #include "cli/IntrospectCommand.h"
 #include "cli/LintCommand.h"
+#include "cli/ServeCommand.h"
 
 namespace scopebench {
 
@@ -11,6 +12,7 @@ const QList<CommandLine::Subcommand> &CommandLine::subcommands() {
         {"check", "the decision for simulated token facts", &CheckCommand::run},
         {"lint", "review a policy file", &LintCommand::run},
         {"introspect", "live introspection of a token, and the decision", &IntrospectCommand::run},
+        {"serve", "run the protected MCP endpoint", &ServeCommand::run},
     };
     return list;
 }

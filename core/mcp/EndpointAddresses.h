@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+namespace scopebench {
+
+// Where a running endpoint can be reached, and the built-in test client's credentials.
+struct EndpointAddresses {
+    QUrl baseUrl;     // http://HOST:PORT
+    QUrl endpointUrl; // the MCP endpoint
+    QString resource; // the canonical resource URI
+    QString metadataUrl;
+    QString tokenEndpoint; // empty with an external authorization server
+    QString clientId;
+    QString clientSecret; // memory only; printed once by serve
+};
+
+} // namespace scopebench

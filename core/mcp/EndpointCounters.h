@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace scopebench {
+
+// What the endpoint has answered so far, by kind. A snapshot; see EndpointTally for the live one.
+struct EndpointCounters {
+    quint64 requests = 0;
+    quint64 allowed = 0;          // passed the decision
+    quint64 unauthorized = 0;     // 401
+    quint64 forbidden = 0;        // 403 (the decision's, or a refused Origin / Host)
+    quint64 unavailable = 0;      // 503
+    quint64 other = 0;            // every other status of a request that was not allowed
+    double requestsPerSecond = 0; // over the last second the runner sampled
+};
+
+} // namespace scopebench

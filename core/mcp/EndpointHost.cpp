@@ -1,0 +1,137 @@
+#include "mcp/EndpointHost.h"
+
+#include "authserver/TestAuthorizationServer.h"
+#include "introspection/IntrospectionCache.h"
+#include "introspection/IntrospectionClient.h"
+#include "mcp/McpEndpoint.h"
+
+namespace scopebench {
+
+EndpointHost::EndpointHost(RunnerSettings settings, RequestLog *log, EndpointTally *tally,
+                           LookupFactory lookupFactory, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_log(log)
+    , m_tally(tally)
+    , m_lookupFactory(std::move(lookupFactory))
+    , m_flush(this) { // a child, so it moves to the endpoint's thread with the host
+    m_flush.setInterval(50);
+    connect(&m_flush, &QTimer::timeout, this, &EndpointHost::flush);
+}
+
+EndpointHost::~EndpointHost() {
+    flush();
+    // The endpoint first: it holds the lookup and the server that routes to the AS.
+    m_endpoint.reset();
+    m_cache.reset();
+    m_client.reset();
+    m_customLookup.reset();
+    m_authServer.reset();
+}
+
+Result<EndpointAddresses> EndpointHost::start() {
+    if (!m_settings.logFile.isEmpty()) {
+        m_logFile.setFileName(m_settings.logFile);
+        if (!m_logFile.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
+            return Error{m_logFile.errorString(), m_settings.logFile};
+    }
+    const bool builtIn = !m_settings.introspection && !m_lookupFactory;
+    TokenLookup *lookup = nullptr;
+    if (m_lookupFactory) {
+        m_customLookup = m_lookupFactory();
+        lookup = m_customLookup.get();
+    }
+    m_endpoint = std::make_unique<McpEndpoint>(m_settings.endpoint, m_settings.policy, nullptr,
+                                               m_log, m_tally);
+    if (builtIn) {
+        TestAuthorizationServer::Settings as;
+        as.clientId = m_settings.testClientId;
+        as.clientSecret = m_settings.testClientSecret;
+        as.catalog = m_settings.policy.catalogNames();
+        as.autoApprove = m_settings.autoApprove;
+        m_authServer = std::make_unique<TestAuthorizationServer>(as);
+        m_authServer->addRoutes(m_endpoint->httpServer());
+    }
+    const Status listening = m_endpoint->listen();
+    if (!listening)
+        return listening.error();
+
+    EndpointAddresses a;
+    a.baseUrl = m_endpoint->baseUrl();
+    a.endpointUrl = m_endpoint->endpointUrl();
+    a.resource = m_endpoint->resource();
+    a.metadataUrl = m_endpoint->metadataUrl();
+    if (builtIn) {
+        m_authServer->setIssuer(a.baseUrl.toString());
+        a.tokenEndpoint = m_authServer->tokenEndpoint();
+        a.clientId = m_authServer->clientId();
+        a.clientSecret = m_authServer->clientSecret();
+    }
+    if (!lookup) {
+        IntrospectionSettings is;
+        if (m_settings.introspection) {
+            is = *m_settings.introspection;
+        } else {
+            // The same RFC 7662 path as against any server: over HTTP, with client auth.
+            is.url = QUrl(m_authServer->introspectionEndpoint());
+            is.authMethod = IntrospectionSettings::AuthMethod::ClientSecretBasic;
+            is.clientId = a.clientId;
+            is.clientSecret = a.clientSecret;
+        }
+        const QString problem = IntrospectionClient::settingsProblem(is);
+        if (!problem.isEmpty())
+            return Error{problem, QStringLiteral("introspection")};
+        m_client = std::make_unique<IntrospectionClient>(is);
+        IntrospectionCache::Settings cs;
+        cs.maxTtlSeconds = m_settings.cacheMaxTtlSeconds;
+        cs.negativeTtlSeconds = m_settings.cacheNegativeTtlSeconds;
+        m_cache = std::make_unique<IntrospectionCache>(m_client.get(), cs);
+        lookup = m_cache.get();
+    }
+    m_endpoint->setTokenLookup(lookup);
+    connect(m_endpoint.get(), &McpEndpoint::requestLogged, this, &EndpointHost::onRecord);
+    m_flush.start();
+    return a;
+}
+
+void EndpointHost::setPolicy(const Policy &policy) {
+    m_settings.policy = policy;
+    if (m_endpoint)
+        m_endpoint->setPolicy(policy);
+    if (m_authServer)
+        m_authServer->setCatalog(policy.catalogNames());
+}
+
+Result<MintedToken> EndpointHost::mint(const QStringList &scopes, int lifetimeSeconds,
+                                       const QString &audience) {
+    if (!m_authServer)
+        return Error{QStringLiteral("Tokens can only be minted by the built-in test "
+                                    "authorization server, which is not running"),
+                     QString()};
+    const QString aud = audience.isEmpty() && m_endpoint ? m_endpoint->resource() : audience;
+    const TestAuthorizationServer::IssuedToken t = m_authServer->mint(scopes, lifetimeSeconds, aud);
+    return MintedToken{t.accessToken, t.scopes, t.expiresAt, t.audience, t.subject};
+}
+
+int EndpointHost::liveSessions() const {
+    return m_endpoint ? m_endpoint->liveSessions() : 0;
+}
+
+int EndpointHost::openConnections() const {
+    return m_endpoint ? m_endpoint->openConnections() : 0;
+}
+
+void EndpointHost::onRecord(const RequestRecord &record) {
+    if (m_logFile.isOpen())
+        m_logFile.write(record.toJsonLine());
+    m_fresh = true;
+}
+
+void EndpointHost::flush() {
+    if (m_logFile.isOpen())
+        m_logFile.flush();
+    if (std::exchange(m_fresh, false))
+        Q_EMIT recordsAvailable();
+}
+
+} // namespace scopebench

@@ -1,0 +1,457 @@
+#include "mcp/McpEndpoint.h"
+
+#include "common/TokenFingerprint.h"
+#include "decision/Decider.h"
+#include "introspection/TokenLookup.h"
+#include "mcp/ConnectionServer.h"
+#include "mcp/EndpointTally.h"
+#include "mcp/McpProtocol.h"
+#include "mcp/OriginGuard.h"
+#include "mcp/RequestLog.h"
+#include "mcp/ResponseSequencer.h"
+#include "policy/CompiledPolicy.h"
+#include "policy/ResourceUri.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace scopebench {
+
+namespace {
+
+QString methodName(QHttpServerRequest::Method method) {
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    case QHttpServerRequest::Method::Connect:
+        return QStringLiteral("CONNECT");
+    case QHttpServerRequest::Method::Trace:
+        return QStringLiteral("TRACE");
+    default:
+        return QStringLiteral("UNKNOWN");
+    }
+}
+
+HttpResponse plainError(int status, const QString &error, const QString &description) {
+    HttpResponse r;
+    r.status = status;
+    r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    r.body = QJsonDocument(QJsonObject{{QStringLiteral("error"), error},
+                                       {QStringLiteral("error_description"), description}})
+                 .toJson(QJsonDocument::Compact);
+    return r;
+}
+
+bool isJsonContentType(const QByteArray &value) {
+    const QByteArray type = value.split(';').constFirst().trimmed().toLower();
+    return type == "application/json";
+}
+
+} // namespace
+
+struct McpEndpoint::Exchange {
+    quint64 ticket = 0;
+    QElapsedTimer timer;
+    RequestRecord record;
+    RequestFacts facts;
+    std::shared_ptr<const CompiledPolicy> policy;
+    QByteArray body;
+    QJsonDocument document;
+    QJsonParseError parseError{};
+    QByteArray origin;
+    QByteArray host;
+    QByteArray contentType;
+    QByteArray sessionId;
+    QByteArray protocolVersion;
+    bool originPresent = false;
+};
+
+McpEndpoint::McpEndpoint(const EndpointSettings &settings, const Policy &policy,
+                         TokenLookup *lookup, RequestLog *log, EndpointTally *tally,
+                         QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_policy(policy)
+    , m_lookup(lookup)
+    , m_log(log)
+    , m_tally(tally)
+    , m_http(std::make_unique<QHttpServer>())
+    , m_sequencer(std::make_unique<ResponseSequencer>())
+    , m_protocol(std::make_unique<McpProtocol>(settings.maxSessions, settings.sessionIdleSeconds))
+    , m_origins(std::make_unique<OriginGuard>(settings.address.isLoopback(),
+                                              settings.extraAllowedOrigins)) {
+    compile(policy);
+    // The path does not depend on the port, so it is known before listening.
+    const QString path = QUrl(m_compiled->resource()).path();
+    m_path = path.isEmpty() ? QStringLiteral("/") : path;
+    auto handler = [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        handle(request, std::move(responder));
+    };
+    // The MCP path as the first route, so its requests skip the matching of every route added
+    // later (the built-in authorization server's); everything else reaches the missing handler.
+    // Both end in handle(), which checks the path exactly.
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    auto byReference = [handler](const QHttpServerRequest &request,
+                                 QHttpServerResponder &responder) {
+        handler(request, std::move(responder));
+    };
+    m_http->route(m_path, byReference);
+    m_http->setMissingHandler(this, byReference);
+#else
+    m_http->route(m_path, handler);
+    m_http->setMissingHandler(handler);
+#endif
+}
+
+McpEndpoint::~McpEndpoint() {
+    shutdown();
+    // The sequencer's responders refer to sockets the server owns: drop them first.
+    m_sequencer.reset();
+    m_http.reset();
+}
+
+QString McpEndpoint::resolvedResource(const Policy &policy) const {
+    if (!m_settings.resource.isEmpty())
+        return m_settings.resource;
+    if (!policy.resource.isEmpty())
+        return policy.resource;
+    return baseUrl().toString() + QStringLiteral("/mcp");
+}
+
+void McpEndpoint::compile(const Policy &policy) {
+    m_policy = policy;
+    m_compiled = std::make_shared<const CompiledPolicy>(policy, resolvedResource(policy));
+}
+
+Status McpEndpoint::listen() {
+    if (m_listening)
+        return Status::success();
+    ConnectionServer::Limits limits;
+    limits.maxBodyBytes = m_settings.maxBodyBytes;
+    limits.maxHeaderFields = m_settings.maxHeaderFields;
+    limits.maxHeaderBytes = m_settings.maxHeaderBytes;
+    limits.idleTimeoutMs = m_settings.idleTimeoutMs;
+    limits.maxConnections = m_settings.maxConnections;
+    auto tcp = std::make_unique<ConnectionServer>(limits, m_sequencer.get());
+    if (!tcp->listen(m_settings.address, m_settings.port))
+        return Error{tcp->errorString(), m_settings.address.toString() + QLatin1Char(':') +
+                                             QString::number(m_settings.port)};
+    connect(tcp.get(), &ConnectionServer::limitHit, this, [this](int status, const QString &why) {
+        if (status == 0)
+            return;
+        RequestRecord r;
+        r.time = QDateTime::currentDateTimeUtc();
+        r.outcome = QStringLiteral("rejected");
+        r.status = status;
+        r.reason = why;
+        if (m_tally)
+            m_tally->count(false, status);
+        if (m_log)
+            r.sequence = m_log->append(r);
+        Q_EMIT requestLogged(r);
+    });
+    m_tcp = tcp.get();
+    m_http->bind(tcp.release());
+    m_listening = true;
+    // Now that the port is known, the default resource (and so the paths) can be settled.
+    compile(m_policy);
+    m_metadataPath = QUrl(ResourceUri::metadataUrl(m_compiled->resource())).path();
+    return Status::success();
+}
+
+bool McpEndpoint::isListening() const {
+    return m_listening;
+}
+
+quint16 McpEndpoint::port() const {
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
+
+QUrl McpEndpoint::baseUrl() const {
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    const QHostAddress a = m_settings.address;
+    const bool any =
+        a == QHostAddress::Any || a == QHostAddress::AnyIPv4 || a == QHostAddress::AnyIPv6;
+    url.setHost(any ? QStringLiteral("127.0.0.1") : a.toString());
+    url.setPort(m_tcp ? m_tcp->serverPort() : m_settings.port);
+    return url;
+}
+
+QString McpEndpoint::resource() const {
+    return m_compiled->resource();
+}
+
+QUrl McpEndpoint::endpointUrl() const {
+    QUrl url = baseUrl();
+    url.setPath(m_path);
+    return url;
+}
+
+QString McpEndpoint::metadataUrl() const {
+    return m_compiled->resourceMetadataUrl();
+}
+
+void McpEndpoint::setPolicy(const Policy &policy) {
+    compile(policy);
+}
+
+QHttpServer &McpEndpoint::httpServer() {
+    return *m_http;
+}
+
+int McpEndpoint::openConnections() const {
+    return m_tcp ? m_tcp->openConnections() : 0;
+}
+
+int McpEndpoint::liveSessions() const {
+    return m_protocol->sessions().size();
+}
+
+int McpEndpoint::pendingResponses() const {
+    return m_sequencer ? m_sequencer->pending() : 0;
+}
+
+void McpEndpoint::shutdown() {
+    if (m_protocol)
+        m_protocol->sessions().clear();
+    if (m_tcp) {
+        m_tcp->close();
+        m_tcp->closeAll();
+    }
+}
+
+void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+    auto ex = std::make_shared<Exchange>();
+    ex->timer.start();
+    ex->ticket = m_sequencer->enqueue(std::move(responder));
+    if (ex->ticket == 0)
+        return; // the connection is closing
+    ex->policy = m_compiled;
+    const QUrl url = request.url();
+    const QString path = url.path();
+    ex->record.time = QDateTime::currentDateTimeUtc();
+    ex->record.method = methodName(request.method());
+    ex->record.path = path;
+    const auto headers = request.headers();
+    for (const auto &h : headers)
+        ex->facts.headers.append({h.first, h.second});
+    const auto value = [&](const char *name) {
+        const QList<QByteArray> values = headerValues(ex->facts.headers, QByteArray(name));
+        return values.isEmpty() ? QByteArray() : values.first();
+    };
+    ex->originPresent = !headerValues(ex->facts.headers, QByteArrayLiteral("Origin")).isEmpty();
+    ex->origin = value("Origin");
+    ex->host = value("Host");
+    ex->contentType = value("Content-Type");
+    ex->sessionId = value("Mcp-Session-Id");
+    ex->protocolVersion = value("MCP-Protocol-Version");
+
+    // QHttpServer drops all the fields of a request with too many; such a request has no Host.
+    if (headers.isEmpty())
+        return respond(*ex,
+                       ConnectionServer::transportError(
+                           431, QStringLiteral("The request has too many header fields")),
+                       QStringLiteral("rejected"));
+
+    const bool originOk = !ex->originPresent || m_origins->originAllowed(ex->origin);
+    if (path == m_metadataPath || path == m_rootMetadataPath) {
+        if (!originOk)
+            return respond(*ex,
+                           plainError(403, QStringLiteral("forbidden"),
+                                      QStringLiteral("This Origin is not allowed")),
+                           QStringLiteral("rejected"));
+        if (request.method() == QHttpServerRequest::Method::Options)
+            return respond(*ex, OriginGuard::preflight(ex->origin), QStringLiteral("public"));
+        if (request.method() != QHttpServerRequest::Method::Get &&
+            request.method() != QHttpServerRequest::Method::Head) {
+            HttpResponse r =
+                plainError(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use GET"));
+            r.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD, OPTIONS")});
+            return respond(*ex, r, QStringLiteral("rejected"));
+        }
+        return respond(*ex, metadata(*ex), QStringLiteral("public"));
+    }
+    if (path != m_path)
+        return respond(*ex,
+                       plainError(404, QStringLiteral("not_found"),
+                                  QStringLiteral("Nothing here; the MCP endpoint is ") + m_path),
+                       QStringLiteral("rejected"));
+    if (request.method() == QHttpServerRequest::Method::Options) {
+        if (!ex->originPresent) {
+            HttpResponse r;
+            r.status = 204;
+            r.headers.append(
+                {QByteArrayLiteral("Allow"), QByteArrayLiteral("POST, DELETE, OPTIONS")});
+            return respond(*ex, r, QStringLiteral("public"));
+        }
+        if (!originOk)
+            return respond(*ex,
+                           plainError(403, QStringLiteral("forbidden"),
+                                      QStringLiteral("This Origin is not allowed")),
+                           QStringLiteral("rejected"));
+        return respond(*ex, OriginGuard::preflight(ex->origin), QStringLiteral("public"));
+    }
+
+    ex->facts.method = ex->record.method.toLatin1();
+    ex->facts.path = path.toUtf8();
+    ex->facts.query = url.query(QUrl::FullyEncoded).toLatin1();
+    if (request.method() == QHttpServerRequest::Method::Post) {
+        ex->body = request.body();
+        // The tool's name is needed for step 10; what is wrong with the JSON waits until the
+        // token has passed steps 1-9.
+        ex->document = QJsonDocument::fromJson(ex->body, &ex->parseError);
+        const QJsonObject message = ex->document.object();
+        ex->facts.rpcMethod = message.value(QStringLiteral("method")).toString();
+        if (ex->facts.rpcMethod == QLatin1String("tools/call"))
+            ex->facts.toolName = message.value(QStringLiteral("params"))
+                                     .toObject()
+                                     .value(QStringLiteral("name"))
+                                     .toString();
+        ex->record.rpcMethod = ex->facts.rpcMethod.left(100);
+        ex->record.tool = ex->facts.toolName.left(100);
+    }
+
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const Decision first =
+        Decider::decide(*ex->policy, ex->facts, TokenKnowledge::notLookedUp(), now);
+    if (first.outcome != Outcome::NeedsIntrospection)
+        return decided(ex, first, TokenKnowledge::notLookedUp());
+    const QByteArray token = first.bearerToken.toLatin1();
+    ex->record.tokenFingerprint = tokenFingerprint(token);
+    if (!m_lookup)
+        return decided(ex,
+                       Decider::decide(*ex->policy, ex->facts,
+                                       TokenKnowledge::failed(QStringLiteral("no introspection")),
+                                       now),
+                       TokenKnowledge::failed(QStringLiteral("no introspection")));
+    m_lookup->lookup(token, this, [this, ex](const TokenKnowledge &knowledge) {
+        if (!m_sequencer->isOpen(ex->ticket))
+            return; // the client went away while its token was looked up
+        decided(
+            ex,
+            Decider::decide(*ex->policy, ex->facts, knowledge, QDateTime::currentSecsSinceEpoch()),
+            knowledge);
+    });
+}
+
+void McpEndpoint::decided(const std::shared_ptr<Exchange> &ex, const Decision &decision,
+                          const TokenKnowledge &knowledge) {
+    if (ex->record.tokenFingerprint.isEmpty() && !decision.bearerToken.isEmpty())
+        ex->record.tokenFingerprint = tokenFingerprint(decision.bearerToken);
+    if (knowledge.state == TokenKnowledge::State::Known) {
+        ex->record.clientId = knowledge.facts.clientId;
+        ex->record.subject = knowledge.facts.sub;
+    }
+    ex->record.reason = decision.reason;
+    if (decision.outcome != Outcome::Allow) {
+        HttpResponse r = decision.response;
+        if (ex->originPresent && m_origins->originAllowed(ex->origin))
+            OriginGuard::addCorsHeaders(r, ex->origin);
+        return respond(*ex, r,
+                       decision.outcome == Outcome::Unavailable ? QStringLiteral("unavailable")
+                                                                : QStringLiteral("denied"));
+    }
+    respond(*ex, serve(*ex, knowledge.facts), QStringLiteral("allowed"));
+}
+
+HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
+    if (ex.originPresent && !m_origins->originAllowed(ex.origin)) {
+        ex.record.reason = QStringLiteral("Origin not allowed");
+        return plainError(403, QStringLiteral("forbidden"),
+                          QStringLiteral("This Origin is not allowed"));
+    }
+    if (!m_origins->hostAllowed(ex.host)) {
+        ex.record.reason = QStringLiteral("Host not allowed");
+        return plainError(403, QStringLiteral("forbidden"),
+                          QStringLiteral("This Host is not allowed (the server listens on "
+                                         "loopback only)"));
+    }
+    HttpResponse r;
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    if (ex.facts.method == "DELETE") {
+        r = m_protocol->endSession(ex.sessionId, facts);
+    } else if (ex.facts.method != "POST") {
+        r = McpProtocol::rpcError(405, QJsonValue::Null, -32000,
+                                  QStringLiteral("Method not allowed: this server offers no "
+                                                 "SSE stream; use POST"));
+        r.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("POST, DELETE, OPTIONS")});
+    } else if (!isJsonContentType(ex.contentType)) {
+        r = McpProtocol::rpcError(415, QJsonValue::Null, -32000,
+                                  QStringLiteral("Unsupported Media Type: Content-Type must be "
+                                                 "application/json"));
+    } else if (ex.body.size() > m_settings.maxBodyBytes) {
+        r = ConnectionServer::transportError(413, QStringLiteral("The request body is too large"));
+    } else {
+        McpProtocol::Message m;
+        m.document = ex.document;
+        m.parseError = ex.parseError;
+        m.sessionId = ex.sessionId;
+        m.protocolVersion = ex.protocolVersion;
+        m.token = &facts;
+        m.policy = ex.policy.get();
+        m.nowMs = nowMs;
+        r = m_protocol->post(m);
+    }
+    if (ex.originPresent)
+        OriginGuard::addCorsHeaders(r, ex.origin);
+    return r;
+}
+
+HttpResponse McpEndpoint::metadata(const Exchange &ex) const {
+    const CompiledPolicy &policy = *ex.policy;
+    QStringList servers = policy.policy().authorizationServers;
+    if (servers.isEmpty())
+        servers.append(baseUrl().toString());
+    QJsonObject doc{
+        {QStringLiteral("resource"), policy.resource()},
+        {QStringLiteral("authorization_servers"), QJsonArray::fromStringList(servers)},
+        {QStringLiteral("scopes_supported"),
+         QJsonArray::fromStringList(policy.policy().catalogNames())},
+        {QStringLiteral("bearer_methods_supported"), QJsonArray{QStringLiteral("header")}}};
+    if (!policy.policy().name.isEmpty())
+        doc.insert(QStringLiteral("resource_name"), policy.policy().name);
+    HttpResponse r;
+    r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    r.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("max-age=300")});
+    if (ex.originPresent)
+        OriginGuard::addCorsHeaders(r, ex.origin);
+    r.body = QJsonDocument(doc).toJson(QJsonDocument::Compact);
+    return r;
+}
+
+void McpEndpoint::respond(Exchange &ex, HttpResponse response, const QString &outcome) {
+    ex.record.outcome = outcome;
+    ex.record.status = response.status;
+    ex.record.latencyMs = double(ex.timer.nsecsElapsed()) / 1e6;
+    if (ex.record.reason.isEmpty() && response.status >= 400)
+        ex.record.reason = QString::fromLatin1(HttpResponse::reasonPhrase(response.status));
+    if (ex.record.method == QLatin1String("HEAD"))
+        response.body.clear();
+    m_sequencer->complete(ex.ticket, response);
+    if (m_tally)
+        m_tally->count(outcome == QLatin1String("allowed"), response.status);
+    if (m_log)
+        ex.record.sequence = m_log->append(ex.record);
+    Q_EMIT requestLogged(ex.record);
+}
+
+} // namespace scopebench

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "common/Result.h"
+#include "decision/Decision.h"
+#include "decision/RequestFacts.h"
+#include "decision/TokenFacts.h"
+#include "mcp/EndpointSettings.h"
+#include "mcp/RequestRecord.h"
+#include "policy/Policy.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace scopebench {
+
+class CompiledPolicy;
+class ConnectionServer;
+class EndpointTally;
+class McpProtocol;
+class OriginGuard;
+class RequestLog;
+class ResponseSequencer;
+class TokenLookup;
+
+// The protected MCP endpoint (behaviour §7) on QHttpServer. Every request to the MCP path goes
+// through Decider::decide first, with introspection through the injected TokenLookup; denials are
+// answered with the decision's response as it is. Lives in one thread: create, use and destroy it
+// there (EndpointRunner gives it its own).
+class McpEndpoint : public QObject {
+    Q_OBJECT
+public:
+    // `lookup`, `log` and `tally` must outlive the endpoint; log and tally may be null.
+    McpEndpoint(const EndpointSettings &settings, const Policy &policy, TokenLookup *lookup,
+                RequestLog *log, EndpointTally *tally, QObject *parent = nullptr);
+    ~McpEndpoint() override;
+
+    // Binds settings.address:port; the policy's resource is fixed from then on (see resource()).
+    Status listen();
+    bool isListening() const;
+    quint16 port() const;
+    // http://HOST:PORT, where the listener is reachable.
+    QUrl baseUrl() const;
+    // The canonical resource URI, the MCP endpoint's URL and its metadata URL.
+    QString resource() const;
+    QUrl endpointUrl() const;
+    QString metadataUrl() const;
+
+    // Applies to requests that arrive from now on.
+    void setPolicy(const Policy &policy);
+    // Must outlive the endpoint (or be replaced first); null: every token lookup fails (503).
+    void setTokenLookup(TokenLookup *lookup) { m_lookup = lookup; }
+    // For the built-in authorization server's routes, on the same listener.
+    QHttpServer &httpServer();
+
+    int openConnections() const;
+    int liveSessions() const;
+    int pendingResponses() const;
+    // Drops every session and connection (the port stays bound until destruction).
+    void shutdown();
+
+Q_SIGNALS:
+    void requestLogged(const scopebench::RequestRecord &record);
+
+private:
+    struct Exchange;
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void decided(const std::shared_ptr<Exchange> &ex, const Decision &decision,
+                 const TokenKnowledge &knowledge);
+    HttpResponse serve(Exchange &ex, const TokenFacts &facts);
+    HttpResponse metadata(const Exchange &ex) const;
+    void respond(Exchange &ex, HttpResponse response, const QString &outcome);
+    void compile(const Policy &policy);
+    QString resolvedResource(const Policy &policy) const;
+
+    EndpointSettings m_settings;
+    Policy m_policy;
+    std::shared_ptr<const CompiledPolicy> m_compiled;
+    TokenLookup *m_lookup;
+    RequestLog *m_log;
+    EndpointTally *m_tally;
+    std::unique_ptr<QHttpServer> m_http;
+    std::unique_ptr<ResponseSequencer> m_sequencer;
+    ConnectionServer *m_tcp = nullptr; // owned by m_http once bound
+    std::unique_ptr<McpProtocol> m_protocol;
+    std::unique_ptr<OriginGuard> m_origins;
+    QString m_path = QStringLiteral("/mcp");
+    QString m_metadataPath;
+    QString m_rootMetadataPath = QStringLiteral("/.well-known/oauth-protected-resource");
+    bool m_listening = false;
+};
+
+} // namespace scopebench

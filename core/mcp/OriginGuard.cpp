@@ -1,0 +1,74 @@
+#include "mcp/OriginGuard.h"
+
+#include <QUrl>
+
+namespace scopebench {
+
+namespace {
+
+bool isLoopbackName(const QString &host) {
+    return host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
+           host == QLatin1String("127.0.0.1") || host == QLatin1String("::1");
+}
+
+} // namespace
+
+OriginGuard::OriginGuard(bool loopbackOnly, const QStringList &extraOrigins)
+    : m_loopbackOnly(loopbackOnly)
+    , m_extraOrigins(extraOrigins) {}
+
+bool OriginGuard::originAllowed(const QByteArray &origin) const {
+    const QString text = QString::fromLatin1(origin);
+    if (m_extraOrigins.contains(text))
+        return true;
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || !url.path().isEmpty() || url.hasQuery() || url.hasFragment() ||
+        !url.userInfo().isEmpty())
+        return false;
+    const QString scheme = url.scheme();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        return false;
+    return isLoopbackName(url.host());
+}
+
+bool OriginGuard::hostAllowed(const QByteArray &host) const {
+    if (!m_loopbackOnly)
+        return true;
+    QString name = QString::fromLatin1(host.trimmed());
+    if (name.startsWith(u'[')) {
+        const qsizetype close = name.indexOf(u']');
+        if (close < 0)
+            return false;
+        const QString rest = name.mid(close + 1);
+        if (!rest.isEmpty() && !rest.startsWith(u':'))
+            return false;
+        name = name.mid(1, close - 1);
+        return name == QLatin1String("::1");
+    }
+    const qsizetype colon = name.indexOf(u':');
+    if (colon >= 0)
+        name.truncate(colon);
+    return name == QLatin1String("localhost") || name == QLatin1String("127.0.0.1");
+}
+
+void OriginGuard::addCorsHeaders(HttpResponse &response, const QByteArray &origin) {
+    response.headers.append({QByteArrayLiteral("Access-Control-Allow-Origin"), origin});
+    response.headers.append({QByteArrayLiteral("Access-Control-Expose-Headers"),
+                             QByteArrayLiteral("WWW-Authenticate, Mcp-Session-Id")});
+    response.headers.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")});
+}
+
+HttpResponse OriginGuard::preflight(const QByteArray &origin) {
+    HttpResponse r;
+    r.status = 204;
+    addCorsHeaders(r, origin);
+    r.headers.append({QByteArrayLiteral("Access-Control-Allow-Methods"),
+                      QByteArrayLiteral("GET, POST, DELETE, OPTIONS")});
+    r.headers.append({QByteArrayLiteral("Access-Control-Allow-Headers"),
+                      QByteArrayLiteral("Authorization, Content-Type, Mcp-Session-Id, "
+                                        "MCP-Protocol-Version")});
+    r.headers.append({QByteArrayLiteral("Access-Control-Max-Age"), QByteArrayLiteral("600")});
+    return r;
+}
+
+} // namespace scopebench

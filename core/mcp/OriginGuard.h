@@ -1,0 +1,32 @@
+#pragma once
+
+#include "decision/HttpResponse.h"
+
+#include <QByteArray>
+#include <QStringList>
+
+namespace scopebench {
+
+// Origin and Host validation and CORS for the endpoint (behaviour §7): browsers may only reach it
+// from allowed origins, and while it listens on loopback only loopback host names are accepted
+// (DNS rebinding).
+class OriginGuard {
+public:
+    OriginGuard(bool loopbackOnly, const QStringList &extraOrigins);
+
+    // True for http/https on localhost, 127.0.0.1 or [::1] (any port), or an extra origin.
+    bool originAllowed(const QByteArray &origin) const;
+    // True when not bound to loopback, or the Host names localhost, 127.0.0.1 or [::1].
+    bool hostAllowed(const QByteArray &host) const;
+
+    // The headers that go on every response to an allowed Origin.
+    static void addCorsHeaders(HttpResponse &response, const QByteArray &origin);
+    // The answer to a preflight from an allowed Origin.
+    static HttpResponse preflight(const QByteArray &origin);
+
+private:
+    bool m_loopbackOnly;
+    QStringList m_extraOrigins;
+};
+
+} // namespace scopebench

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "introspection/IntrospectionSettings.h"
+#include "mcp/EndpointSettings.h"
+#include "policy/Policy.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace scopebench {
+
+// Everything EndpointRunner::start needs: where to listen, the policy, who introspects.
+struct RunnerSettings {
+    EndpointSettings endpoint; // address, port (0: any free), resource override, limits
+    Policy policy;
+    // An external RFC 7662 server; without it the built-in test authorization server runs on
+    // the same listener and the endpoint introspects against it over HTTP.
+    std::optional<IntrospectionSettings> introspection;
+    QString testClientId = QStringLiteral("scopebench");
+    QString testClientSecret;               // empty: SCOPEBENCH_TEST_CLIENT_SECRET, else generated
+    std::optional<QStringList> autoApprove; // approve authorization requests without the page
+    int cacheMaxTtlSeconds = 60;
+    int cacheNegativeTtlSeconds = 5;
+    QString logFile; // append JSON Lines here; empty: none
+};
+
+} // namespace scopebench

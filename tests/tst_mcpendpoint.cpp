@@ -1,0 +1,631 @@
+#include "introspection/TokenLookup.h"
+#include "mcp/EndpointTally.h"
+#include "mcp/McpEndpoint.h"
+#include "mcp/RequestLog.h"
+#include "policy/PolicyFile.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimer>
+
+using namespace scopebench;
+
+namespace {
+
+// Stands in for the introspection cache: a table of tokens, an optional delay, and a switch that
+// makes every lookup fail as if the authorization server were down.
+class FakeLookup : public TokenLookup {
+public:
+    QHash<QByteArray, TokenFacts> tokens;
+    int delayMs = 0;
+    bool down = false;
+    int calls = 0;
+
+    void lookup(const QByteArray &token, QObject *context, Callback done) override {
+        ++calls;
+        TokenKnowledge k = down ? TokenKnowledge::failed(QStringLiteral("connection refused"))
+                                : TokenKnowledge::known(tokens.value(token));
+        QPointer<QObject> guard(context);
+        QTimer::singleShot(delayMs, context, [k, done, guard] {
+            if (guard)
+                done(k);
+        });
+    }
+};
+
+TokenFacts facts(const QStringList &scopes, const QString &sub = QStringLiteral("user-1"),
+                 const QString &client = QStringLiteral("client-1")) {
+    TokenFacts f;
+    f.active = true;
+    f.scopes = scopes;
+    f.sub = sub;
+    f.clientId = client;
+    f.exp = QDateTime::currentSecsSinceEpoch() + 3600;
+    return f;
+}
+
+struct Reply {
+    int status = 0;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QByteArray raw;
+    QByteArray header(const QByteArray &name) const {
+        for (const auto &h : headers) {
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        }
+        return QByteArray();
+    }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+// Takes complete responses off the front of `buffer`.
+bool takeReply(QByteArray &buffer, Reply *out) {
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0)
+        return false;
+    Reply r;
+    const QList<QByteArray> lines = buffer.left(end).split('\n');
+    r.status = lines.first().split(' ').value(1).toInt();
+    qint64 length = 0;
+    for (int i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        const QByteArray name = line.left(colon), value = line.mid(colon + 1).trimmed();
+        r.headers.append({name, value});
+        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0)
+            length = value.toLongLong();
+    }
+    if (buffer.size() < end + 4 + length)
+        return false;
+    r.body = buffer.mid(end + 4, length);
+    r.raw = buffer.left(end + 4 + length);
+    buffer.remove(0, end + 4 + length);
+    *out = r;
+    return true;
+}
+
+class Client {
+public:
+    explicit Client(quint16 port) {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        socket.waitForConnected(5000);
+    }
+    void send(const QByteArray &bytes) {
+        socket.write(bytes);
+        socket.flush();
+    }
+    QList<Reply> replies(int count, int timeoutMs = 5000) {
+        QList<Reply> out;
+        Reply r;
+        const bool ok = QTest::qWaitFor(
+            [&] {
+                buffer += socket.readAll();
+                while (takeReply(buffer, &r))
+                    out.append(r);
+                return out.size() >= count;
+            },
+            timeoutMs);
+        Q_UNUSED(ok);
+        return out;
+    }
+    Reply reply(int timeoutMs = 5000) {
+        const QList<Reply> r = replies(1, timeoutMs);
+        return r.isEmpty() ? Reply() : r.first();
+    }
+    bool closedByServer(int timeoutMs = 5000) {
+        return QTest::qWaitFor(
+            [&] {
+                buffer += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            timeoutMs);
+    }
+    QTcpSocket socket;
+    QByteArray buffer;
+};
+
+QByteArray request(const QByteArray &method, const QByteArray &target,
+                   const QList<QByteArray> &headers, const QByteArray &body = QByteArray(),
+                   bool json = true) {
+    QByteArray r = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    for (const auto &h : headers)
+        r += h + "\r\n";
+    if (json && !body.isEmpty())
+        r += "Content-Type: application/json\r\n";
+    if (!body.isEmpty() || method == "POST")
+        r += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    return r + "\r\n" + body;
+}
+
+QByteArray rpc(const QString &method, const QJsonObject &params = {}, int id = 1) {
+    QJsonObject o{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                  {QStringLiteral("method"), method}};
+    if (id >= 0)
+        o.insert(QStringLiteral("id"), id);
+    if (!params.isEmpty())
+        o.insert(QStringLiteral("params"), params);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray callTool(const QString &tool, const QJsonObject &args = {}, int id = 1) {
+    return rpc(QStringLiteral("tools/call"),
+               {{QStringLiteral("name"), tool}, {QStringLiteral("arguments"), args}}, id);
+}
+
+QByteArray bearer(const QByteArray &token) {
+    return "Authorization: Bearer " + token;
+}
+
+} // namespace
+
+class tst_McpEndpoint : public QObject {
+    Q_OBJECT
+private:
+    FakeLookup m_lookup;
+    RequestLog m_log{100};
+    EndpointTally m_tally;
+    std::unique_ptr<McpEndpoint> m_endpoint;
+    quint16 m_port = 0;
+
+    void start(EndpointSettings settings = EndpointSettings()) {
+        settings.port = 0;
+        const Result<Policy> policy =
+            PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+        QVERIFY(policy.ok());
+        m_endpoint =
+            std::make_unique<McpEndpoint>(settings, policy.value(), &m_lookup, &m_log, &m_tally);
+        const Status s = m_endpoint->listen();
+        QVERIFY2(s.ok(), qPrintable(s.error().toString()));
+        m_port = m_endpoint->port();
+    }
+
+    Reply roundTrip(const QByteArray &bytes) {
+        Client c(m_port);
+        c.send(bytes);
+        return c.reply();
+    }
+
+    QByteArray initialize(const QByteArray &token) {
+        const Reply r = roundTrip(
+            request("POST", "/mcp", {bearer(token)},
+                    rpc(QStringLiteral("initialize"),
+                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-06-18")},
+                         {QStringLiteral("capabilities"), QJsonObject()},
+                         {QStringLiteral("clientInfo"),
+                          QJsonObject{{QStringLiteral("name"), QStringLiteral("t")},
+                                      {QStringLiteral("version"), QStringLiteral("1")}}}})));
+        return r.header("Mcp-Session-Id");
+    }
+
+private Q_SLOTS:
+    void init() {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        m_lookup.tokens.clear();
+        m_lookup.delayMs = 0;
+        m_lookup.down = false;
+        m_lookup.calls = 0;
+        m_lookup.tokens.insert("all",
+                               facts({QStringLiteral("user:read"), QStringLiteral("entries:read"),
+                                      QStringLiteral("entries:write"), QStringLiteral("tags:read"),
+                                      QStringLiteral("tags:write")}));
+        m_lookup.tokens.insert("reader", facts({QStringLiteral("entries:read")}));
+        m_lookup.tokens.insert("other",
+                               facts({QStringLiteral("entries:read")}, QStringLiteral("user-2")));
+        m_lookup.tokens.insert("none", facts({}));
+        TokenFacts inactive;
+        m_lookup.tokens.insert("inactive", inactive);
+        TokenFacts expired = facts({QStringLiteral("entries:read")});
+        expired.exp = now - 3600;
+        m_lookup.tokens.insert("expired", expired);
+        TokenFacts foreign = facts({QStringLiteral("entries:read")});
+        foreign.aud = {QStringLiteral("https://elsewhere.example/mcp")};
+        foreign.audPresent = true;
+        m_lookup.tokens.insert("foreign", foreign);
+        start();
+    }
+    void cleanup() { m_endpoint.reset(); }
+
+    void statuses_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("challengeHas");
+        QTest::addColumn<QByteArray>("bodyHas");
+
+        const QByteArray list = rpc(QStringLiteral("tools/list"));
+        QTest::newRow("no token") << request("POST", "/mcp", {}, list) << 401
+                                  << QByteArray("Bearer realm=\"EpicMe\", resource_metadata=")
+                                  << QByteArray("unauthorized");
+        QTest::newRow("unknown scheme")
+            << request("POST", "/mcp", {"Authorization: Basic dXNlcjpwYXNz"}, list) << 401
+            << QByteArray("Bearer realm=\"EpicMe\", resource_metadata=") << QByteArray();
+        QTest::newRow("two authorization headers")
+            << request("POST", "/mcp", {bearer("all"), bearer("all")}, list) << 400
+            << QByteArray("error=\"invalid_request\"") << QByteArray("invalid_request");
+        QTest::newRow("token in query")
+            << request("POST", "/mcp?access_token=all", {bearer("all")}, list) << 400
+            << QByteArray("error=\"invalid_request\"") << QByteArray();
+        QTest::newRow("garbage token")
+            << request("POST", "/mcp", {"Authorization: Bearer a,b\"c"}, list) << 401
+            << QByteArray("error=\"invalid_token\"") << QByteArray("malformed");
+        QTest::newRow("bearer without token")
+            << request("POST", "/mcp", {"Authorization: Bearer"}, list) << 400
+            << QByteArray("invalid_request") << QByteArray();
+        QTest::newRow("inactive") << request("POST", "/mcp", {bearer("inactive")}, list) << 401
+                                  << QByteArray("error=\"invalid_token\"")
+                                  << QByteArray("invalid or expired");
+        QTest::newRow("unknown token") << request("POST", "/mcp", {bearer("nosuch")}, list) << 401
+                                       << QByteArray("invalid_token") << QByteArray();
+        QTest::newRow("expired") << request("POST", "/mcp", {bearer("expired")}, list) << 401
+                                 << QByteArray("error=\"invalid_token\"") << QByteArray("(exp)");
+        QTest::newRow("wrong audience")
+            << request("POST", "/mcp", {bearer("foreign")}, list) << 401
+            << QByteArray("invalid_token") << QByteArray("not issued for this resource");
+        QTest::newRow("per-tool 403")
+            << request("POST", "/mcp", {bearer("reader")}, callTool(QStringLiteral("create_entry")))
+            << 403 << QByteArray("error=\"insufficient_scope\"") << QByteArray("entries:write");
+        QTest::newRow("GET 405") << request("GET", "/mcp", {bearer("all")}) << 405 << QByteArray()
+                                 << QByteArray();
+        QTest::newRow("GET without token is 401 first")
+            << request("GET", "/mcp", {}) << 401 << QByteArray("Bearer") << QByteArray();
+        QTest::newRow("no session") << request("POST", "/mcp", {bearer("all")}, list) << 400
+                                    << QByteArray() << QByteArray("Mcp-Session-Id");
+        QTest::newRow("unknown session")
+            << request("POST", "/mcp", {bearer("all"), "Mcp-Session-Id: 00ff"}, list) << 404
+            << QByteArray() << QByteArray("Session not found");
+        QTest::newRow("bad JSON") << request("POST", "/mcp", {bearer("all")}, "{\"jsonrpc\":")
+                                  << 400 << QByteArray() << QByteArray("-32700");
+        QTest::newRow("bad JSON without a token is 401")
+            << request("POST", "/mcp", {}, "{\"jsonrpc\":") << 401 << QByteArray("Bearer")
+            << QByteArray();
+        QTest::newRow("batch") << request("POST", "/mcp", {bearer("all")}, "[" + list + "]") << 400
+                               << QByteArray() << QByteArray("-32600");
+        QTest::newRow("wrong content type")
+            << request("POST", "/mcp", {bearer("all"), "Content-Type: text/plain"}, list, false)
+            << 415 << QByteArray() << QByteArray();
+        QTest::newRow("bad Origin")
+            << request("POST", "/mcp", {bearer("all"), "Origin: https://evil.example"}, list) << 403
+            << QByteArray() << QByteArray("Origin");
+        QTest::newRow("bad Host") << ("POST /mcp HTTP/1.1\r\nHost: evil.example:8787\r\n" +
+                                      bearer("all") +
+                                      "\r\nContent-Type: application/json\r\nContent-Length: " +
+                                      QByteArray::number(list.size()) + "\r\n\r\n" + list)
+                                  << 403 << QByteArray() << QByteArray("Host");
+        QTest::newRow("unknown path")
+            << request("GET", "/elsewhere", {}) << 404 << QByteArray() << QByteArray();
+        QTest::newRow("too many header fields") << [] {
+            QList<QByteArray> many;
+            for (int i = 0; i < 150; ++i)
+                many.append("X-Filler-" + QByteArray::number(i) + ": 1");
+            return request("POST", "/mcp", many, rpc(QStringLiteral("ping")));
+        }() << 431 << QByteArray() << QByteArray("header");
+        QTest::newRow("oversized body")
+            << ("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n" + bearer("all") +
+                "\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{")
+            << 413 << QByteArray() << QByteArray("larger");
+    }
+
+    void statuses() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, status);
+        QFETCH(QByteArray, challengeHas);
+        QFETCH(QByteArray, bodyHas);
+        const Reply r = roundTrip(bytes);
+        QCOMPARE(r.status, status);
+        if (!challengeHas.isEmpty())
+            QVERIFY2(r.header("WWW-Authenticate").contains(challengeHas),
+                     r.header("WWW-Authenticate").constData());
+        if (status >= 400 && status != 405 && status != 404 && status < 500 && status != 431 &&
+            status != 413)
+            QVERIFY(r.header("Content-Type").startsWith("application/json"));
+        if (!bodyHas.isEmpty())
+            QVERIFY2(r.body.contains(bodyHas), r.body.constData());
+    }
+
+    void epicMe403ByteForByte() {
+        const Reply r =
+            roundTrip(request("POST", "/mcp", {bearer("none")}, rpc(QStringLiteral("tools/list"))));
+        const QByteArray description =
+            "Any of the following combinations of scopes is valid: user:read, entries:read, "
+            "entries:write, tags:read, tags:write";
+        const QByteArray body =
+            "{\"error\":\"insufficient_scope\",\"error_description\":\"" + description + "\"}";
+        const QByteArray expected =
+            "HTTP/1.1 403 Forbidden\r\n"
+            "WWW-Authenticate: Bearer realm=\"EpicMe\", error=\"insufficient_scope\", "
+            "error_description=\"" +
+            description + "\", resource_metadata=\"http://127.0.0.1:" + QByteArray::number(m_port) +
+            "/.well-known/oauth-protected-resource/mcp\"\r\n"
+            "Content-Type: application/json\r\n"
+            "Content-Length: " +
+            QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        if (r.raw != expected)
+            qWarning("got:\n%s\nwanted:\n%s", r.raw.constData(), expected.constData());
+        QCOMPARE(r.raw, expected);
+    }
+
+    void introspectionDownIs503() {
+        m_lookup.down = true;
+        const Reply r =
+            roundTrip(request("POST", "/mcp", {bearer("all")}, rpc(QStringLiteral("tools/list"))));
+        QCOMPARE(r.status, 503);
+        QVERIFY(!r.header("Retry-After").isEmpty());
+        QVERIFY(r.header("WWW-Authenticate").isEmpty());
+        QCOMPARE(m_tally.snapshot().unavailable, quint64(1));
+    }
+
+    void sessionLifecycle() {
+        const QByteArray session = initialize("all");
+        QCOMPARE(session.size(), 32);
+        QVERIFY(m_endpoint->liveSessions() == 1);
+        // A notification is accepted with no body.
+        Reply r = roundTrip(request("POST", "/mcp", {bearer("all"), "Mcp-Session-Id: " + session},
+                                    rpc(QStringLiteral("notifications/initialized"), {}, -1)));
+        QCOMPARE(r.status, 202);
+        QVERIFY(r.body.isEmpty());
+        // Bad protocol version.
+        r = roundTrip(request(
+            "POST", "/mcp",
+            {bearer("all"), "Mcp-Session-Id: " + session, "MCP-Protocol-Version: 1999-01-01"},
+            rpc(QStringLiteral("ping"))));
+        QCOMPARE(r.status, 400);
+        // Another principal using the session: as if it did not exist.
+        r = roundTrip(request("POST", "/mcp", {bearer("other"), "Mcp-Session-Id: " + session},
+                              rpc(QStringLiteral("ping"))));
+        QCOMPARE(r.status, 404);
+        r = roundTrip(request(
+            "POST", "/mcp",
+            {bearer("all"), "Mcp-Session-Id: " + session, "MCP-Protocol-Version: 2025-06-18"},
+            rpc(QStringLiteral("ping"))));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("result")).toObject(), QJsonObject());
+        r = roundTrip(request("POST", "/mcp", {bearer("all"), "Mcp-Session-Id: " + session},
+                              rpc(QStringLiteral("no/such"))));
+        QCOMPARE(r.json()[QLatin1String("error")][QLatin1String("code")].toInt(), -32601);
+        r = roundTrip(request("DELETE", "/mcp", {bearer("all"), "Mcp-Session-Id: " + session}));
+        QCOMPARE(r.status, 204);
+        r = roundTrip(request("POST", "/mcp", {bearer("all"), "Mcp-Session-Id: " + session},
+                              rpc(QStringLiteral("ping"))));
+        QCOMPARE(r.status, 404);
+        r = roundTrip(request("DELETE", "/mcp", {bearer("all")}));
+        QCOMPARE(r.status, 400);
+    }
+
+    void versionNegotiation_data() {
+        QTest::addColumn<QString>("asked");
+        QTest::addColumn<QString>("given");
+        QTest::newRow("2025-11-25") << QStringLiteral("2025-11-25") << QStringLiteral("2025-11-25");
+        QTest::newRow("2025-06-18") << QStringLiteral("2025-06-18") << QStringLiteral("2025-06-18");
+        QTest::newRow("2025-03-26") << QStringLiteral("2025-03-26") << QStringLiteral("2025-03-26");
+        QTest::newRow("unknown") << QStringLiteral("2030-01-01") << QStringLiteral("2025-11-25");
+    }
+    void versionNegotiation() {
+        QFETCH(QString, asked);
+        QFETCH(QString, given);
+        const Reply r = roundTrip(request(
+            "POST", "/mcp", {bearer("all")},
+            rpc(QStringLiteral("initialize"), {{QStringLiteral("protocolVersion"), asked},
+                                               {QStringLiteral("capabilities"), QJsonObject()}})));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json()[QLatin1String("result")][QLatin1String("protocolVersion")].toString(),
+                 given);
+    }
+
+    void toolsListIsFiltered_data() {
+        QTest::addColumn<QByteArray>("token");
+        QTest::addColumn<QStringList>("tools");
+        QTest::newRow("entries:read")
+            << QByteArray("reader")
+            << QStringList{QStringLiteral("get_entry"), QStringLiteral("list_entries")};
+        QTest::newRow("all")
+            << QByteArray("all")
+            << QStringList{QStringLiteral("whoami"),           QStringLiteral("get_entry"),
+                           QStringLiteral("list_entries"),     QStringLiteral("create_entry"),
+                           QStringLiteral("update_entry"),     QStringLiteral("delete_entry"),
+                           QStringLiteral("add_tag_to_entry"), QStringLiteral("get_tag"),
+                           QStringLiteral("list_tags"),        QStringLiteral("create_tag"),
+                           QStringLiteral("update_tag"),       QStringLiteral("delete_tag")};
+    }
+    void toolsListIsFiltered() {
+        QFETCH(QByteArray, token);
+        QFETCH(QStringList, tools);
+        const QByteArray session = initialize(token);
+        const Reply r =
+            roundTrip(request("POST", "/mcp", {bearer(token), "Mcp-Session-Id: " + session},
+                              rpc(QStringLiteral("tools/list"))));
+        QStringList names;
+        for (const auto &t : r.json()[QLatin1String("result")][QLatin1String("tools")].toArray())
+            names.append(t[QLatin1String("name")].toString());
+        QCOMPARE(names, tools);
+    }
+
+    void toolCalls() {
+        const QByteArray session = initialize("all");
+        const QList<QByteArray> h = {bearer("all"), "Mcp-Session-Id: " + session};
+        Reply r = roundTrip(request("POST", "/mcp", h,
+                                    callTool(QStringLiteral("create_tag"),
+                                             {{QStringLiteral("name"), QStringLiteral("a")}})));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json()[QLatin1String("result")][QLatin1String("structuredContent")]
+                         [QLatin1String("id")]
+                             .toInt(),
+                 1);
+        r = roundTrip(request("POST", "/mcp", h,
+                              callTool(QStringLiteral("create_entry"),
+                                       {{QStringLiteral("title"), QStringLiteral("T")},
+                                        {QStringLiteral("content"), QStringLiteral("C")},
+                                        {QStringLiteral("tags"), QJsonArray{1}}})));
+        QCOMPARE(r.json()[QLatin1String("result")][QLatin1String("structuredContent")]
+                         [QLatin1String("tags")]
+                             .toArray(),
+                 QJsonArray{1});
+        QVERIFY(!r.json()[QLatin1String("result")].toObject().contains(QStringLiteral("isError")));
+        r = roundTrip(request("POST", "/mcp", h,
+                              callTool(QStringLiteral("get_entry"), {{QStringLiteral("id"), 9}})));
+        QCOMPARE(r.json()[QLatin1String("result")][QLatin1String("isError")].toBool(), true);
+        r = roundTrip(
+            request("POST", "/mcp", h,
+                    callTool(QStringLiteral("create_entry"), {{QStringLiteral("title"), 5}})));
+        QCOMPARE(r.json()[QLatin1String("result")][QLatin1String("isError")].toBool(), true);
+        QVERIFY(r.body.contains("Invalid arguments"));
+        r = roundTrip(request("POST", "/mcp", h, callTool(QStringLiteral("whoami"))));
+        QCOMPARE(r.json()[QLatin1String("result")][QLatin1String("structuredContent")]
+                         [QLatin1String("sub")]
+                             .toString(),
+                 QStringLiteral("user-1"));
+        r = roundTrip(request("POST", "/mcp", h, callTool(QStringLiteral("no_such_tool"))));
+        QCOMPARE(r.json()[QLatin1String("error")][QLatin1String("code")].toInt(), -32602);
+        const EndpointCounters c = m_tally.snapshot();
+        QVERIFY(c.allowed >= 7);
+        QCOMPARE(c.requests, quint64(m_log.lastSequence()));
+    }
+
+    void metadataDocuments_data() {
+        QTest::addColumn<QByteArray>("path");
+        QTest::newRow("path-inserted") << QByteArray("/.well-known/oauth-protected-resource/mcp");
+        QTest::newRow("root") << QByteArray("/.well-known/oauth-protected-resource");
+    }
+    void metadataDocuments() {
+        QFETCH(QByteArray, path);
+        const Reply r = roundTrip(request("GET", path, {}));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Cache-Control"), QByteArray("max-age=300"));
+        const QJsonObject doc = r.json();
+        QCOMPARE(doc[QLatin1String("resource")].toString(),
+                 QStringLiteral("http://127.0.0.1:%1/mcp").arg(m_port));
+        QCOMPARE(doc[QLatin1String("bearer_methods_supported")].toArray(),
+                 QJsonArray{QStringLiteral("header")});
+        QCOMPARE(doc[QLatin1String("scopes_supported")].toArray().size(), 5);
+        QCOMPARE(doc[QLatin1String("authorization_servers")].toArray().size(), 1);
+        QCOMPARE(doc[QLatin1String("resource_name")].toString(), QStringLiteral("EpicMe journal"));
+    }
+
+    void preflight() {
+        Reply r = roundTrip(
+            request("OPTIONS", "/mcp",
+                    {"Origin: http://localhost:6274", "Access-Control-Request-Method: POST",
+                     "Access-Control-Request-Headers: authorization"}));
+        QCOMPARE(r.status, 204);
+        QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("http://localhost:6274"));
+        QVERIFY(r.header("Access-Control-Allow-Headers").contains("Mcp-Session-Id"));
+        QVERIFY(r.header("Access-Control-Expose-Headers").contains("WWW-Authenticate"));
+        r = roundTrip(request("OPTIONS", "/mcp", {"Origin: http://evil.example"}));
+        QCOMPARE(r.status, 403);
+        // An allowed origin sees the challenge of a 401.
+        r = roundTrip(request("POST", "/mcp", {"Origin: http://127.0.0.1:3000"},
+                              rpc(QStringLiteral("ping"))));
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("http://127.0.0.1:3000"));
+    }
+
+    void pipelinedResponsesKeepOrder() {
+        const QByteArray session = initialize("all");
+        m_lookup.delayMs = 150;
+        Client c(m_port);
+        QByteArray all;
+        // Slow (introspected), fast (401 without lookup), slow, fast (404), slow.
+        all += request("POST", "/mcp", {bearer("all"), "Mcp-Session-Id: " + session},
+                       rpc(QStringLiteral("ping"), {}, 1));
+        all += request("POST", "/mcp", {}, rpc(QStringLiteral("ping"), {}, 2));
+        all += request("POST", "/mcp", {bearer("reader")},
+                       callTool(QStringLiteral("create_entry"), {}, 3));
+        all += request("GET", "/nowhere", {});
+        all += request("POST", "/mcp", {bearer("all"), "Mcp-Session-Id: " + session},
+                       rpc(QStringLiteral("ping"), {}, 5));
+        c.send(all);
+        const QList<Reply> replies = c.replies(5);
+        QCOMPARE(replies.size(), 5);
+        QCOMPARE(replies[0].status, 200);
+        QCOMPARE(replies[0].json()[QLatin1String("id")].toInt(), 1);
+        QCOMPARE(replies[1].status, 401);
+        QCOMPARE(replies[2].status, 403);
+        QCOMPARE(replies[3].status, 404);
+        QCOMPARE(replies[4].status, 200);
+        QCOMPARE(replies[4].json()[QLatin1String("id")].toInt(), 5);
+    }
+
+    void disconnectDuringLookup() {
+        m_lookup.delayMs = 200;
+        {
+            Client gone(m_port);
+            gone.send(request("POST", "/mcp", {bearer("all")}, rpc(QStringLiteral("ping"))));
+            QVERIFY(QTest::qWaitFor([&] { return m_lookup.calls == 1; }, 5000));
+            gone.socket.abort();
+        }
+        QVERIFY(QTest::qWaitFor([&] { return m_endpoint->pendingResponses() == 0; }, 5000));
+        m_lookup.delayMs = 0;
+        const Reply r = roundTrip(request("POST", "/mcp", {}, rpc(QStringLiteral("ping"))));
+        QCOMPARE(r.status, 401);
+    }
+
+    void halfRequestTimesOut() {
+        cleanup();
+        EndpointSettings s;
+        s.idleTimeoutMs = 200;
+        start(s);
+        Client silent(m_port);
+        silent.send("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50\r\n\r\n{\"js");
+        // Others are answered while it hangs.
+        const Reply other = roundTrip(request("POST", "/mcp", {}, rpc(QStringLiteral("ping"))));
+        QCOMPARE(other.status, 401);
+        QVERIFY(silent.closedByServer());
+        Reply r;
+        QVERIFY(takeReply(silent.buffer, &r));
+        QCOMPARE(r.status, 408);
+    }
+
+    void idleConnectionsAreCappedAndClosed() {
+        cleanup();
+        EndpointSettings s;
+        s.maxConnections = 300;
+        s.idleTimeoutMs = 3000;
+        start(s);
+        std::vector<std::unique_ptr<QTcpSocket>> idle;
+        for (int i = 0; i < 300; ++i) {
+            idle.push_back(std::make_unique<QTcpSocket>());
+            idle.back()->connectToHost(QHostAddress::LocalHost, m_port);
+        }
+        const bool allOpen =
+            QTest::qWaitFor([&] { return m_endpoint->openConnections() == 300; }, 10000);
+        int connected = 0;
+        for (const auto &s : idle)
+            connected += s->state() == QAbstractSocket::ConnectedState;
+        QVERIFY2(allOpen, qPrintable(QString::number(m_endpoint->openConnections()) +
+                                     QLatin1Char(' ') + QString::number(connected) +
+                                     QLatin1Char(' ') + idle.front()->errorString()));
+        // One more is refused with 503 ...
+        Client extra(m_port);
+        QCOMPARE(extra.reply().status, 503);
+        // ... and once the idle ones are closed, the server answers again.
+        QVERIFY(QTest::qWaitFor([&] { return m_endpoint->openConnections() == 0; }, 10000));
+        const Reply r = roundTrip(request("POST", "/mcp", {}, rpc(QStringLiteral("ping"))));
+        QCOMPARE(r.status, 401);
+    }
+
+    void logRecords() {
+        const Reply r = roundTrip(
+            request("POST", "/mcp", {bearer("reader")}, callTool(QStringLiteral("create_entry"))));
+        QCOMPARE(r.status, 403);
+        const QList<RequestRecord> records = m_log.snapshot();
+        QVERIFY(!records.isEmpty());
+        const RequestRecord &last = records.last();
+        QCOMPARE(last.status, 403);
+        QCOMPARE(last.outcome, QStringLiteral("denied"));
+        QCOMPARE(last.rpcMethod, QStringLiteral("tools/call"));
+        QCOMPARE(last.tool, QStringLiteral("create_entry"));
+        QCOMPARE(last.subject, QStringLiteral("user-1"));
+        QCOMPARE(last.clientId, QStringLiteral("client-1"));
+        QCOMPARE(last.tokenFingerprint.size(), 8);
+        QVERIFY(!last.toJsonLine().contains("reader"));
+        QVERIFY(last.toCsvRow().contains("create_entry"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_McpEndpoint)
+#include "tst_mcpendpoint.moc"

@@ -1,0 +1,129 @@
+#include "cli/ServeCommand.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTest>
+#include <QTimer>
+
+#include <csignal>
+
+using namespace scopebench;
+
+// `scopebench serve` in this process: it prints what an operator needs, the printed curl line's
+// credentials mint a token the endpoint accepts, and SIGINT / SIGTERM stop it cleanly.
+class tst_ServeCommand : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void servesAndStopsOnSignal_data() {
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("SIGTERM") << SIGTERM;
+        QTest::newRow("SIGINT") << SIGINT;
+    }
+
+    void servesAndStopsOnSignal() {
+        QFETCH(int, signalNumber);
+        QString printed;
+        QString errors;
+        QTextStream out(&printed);
+        QTextStream err(&errors);
+        int status = 0;
+        QString mcpUrl;
+        QByteArray session;
+        QNetworkAccessManager nam;
+        // Runs inside serve's event loop once it has printed its addresses.
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            out.flush();
+            const QRegularExpressionMatch url =
+                QRegularExpression(QStringLiteral("MCP endpoint: +(\\S+)")).match(printed);
+            const QRegularExpressionMatch curl =
+                QRegularExpression(
+                    QStringLiteral("curl -s -u '([^:]+):([^']+)'.* (\\S+/oauth/token)"))
+                    .match(printed);
+            if (!url.hasMatch() || !curl.hasMatch())
+                return;
+            poll.stop();
+            mcpUrl = url.captured(1);
+            QNetworkRequest tokenRequest{QUrl(curl.captured(3))};
+            tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader,
+                                   QByteArrayLiteral("application/x-www-form-urlencoded"));
+            tokenRequest.setRawHeader(
+                "Authorization",
+                "Basic " +
+                    (curl.captured(1) + QLatin1Char(':') + curl.captured(2)).toLatin1().toBase64());
+            QNetworkReply *minted = nam.post(
+                tokenRequest, "grant_type=client_credentials&scope=entries%3Aread&resource=" +
+                                  QUrl::toPercentEncoding(mcpUrl));
+            connect(minted, &QNetworkReply::finished, this, [&, minted] {
+                const QString token = QJsonDocument::fromJson(minted->readAll())
+                                          .object()
+                                          .value(QStringLiteral("access_token"))
+                                          .toString();
+                QNetworkRequest call{QUrl(mcpUrl)};
+                call.setHeader(QNetworkRequest::ContentTypeHeader,
+                               QByteArrayLiteral("application/json"));
+                call.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+                QNetworkReply *answer = nam.post(
+                    call,
+                    R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}})");
+                connect(answer, &QNetworkReply::finished, this, [&, answer] {
+                    status = answer->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    session = answer->rawHeader("Mcp-Session-Id");
+                    std::raise(signalNumber);
+                });
+            });
+        });
+        poll.start();
+        const int code =
+            ServeCommand::run({QStringLiteral("scopebench"), QStringLiteral("serve"),
+                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+                              out, err);
+        out.flush();
+        err.flush();
+        QCOMPARE(code, 0);
+        QCOMPARE(status, 200);
+        QVERIFY(!session.isEmpty());
+        QVERIFY2(errors.contains(QLatin1String("stopping")), qPrintable(errors));
+        QVERIFY(printed.contains(QLatin1String("Resource metadata:")));
+        QVERIFY(printed.contains(QLatin1String("Test client id:        scopebench")));
+        // The port is free once serve has returned.
+        QTcpServer again;
+        QVERIFY(again.listen(QHostAddress::LocalHost, quint16(QUrl(mcpUrl).port())));
+    }
+
+    void usageErrors_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("listen") << QStringList{QStringLiteral("--listen"), QStringLiteral("nope")}
+                                << QStringLiteral("--listen");
+        QTest::newRow("auth method")
+            << QStringList{QStringLiteral("--auth-method"), QStringLiteral("magic")}
+            << QStringLiteral("--auth-method");
+        QTest::newRow("secret variable") << QStringList{QStringLiteral("--client-secret-env"),
+                                                        QStringLiteral("SCOPEBENCH_SURELY_UNSET")}
+                                         << QStringLiteral("SCOPEBENCH_SURELY_UNSET is not set");
+        QTest::newRow("resource") << QStringList{QStringLiteral("--resource"),
+                                                 QStringLiteral("mcp#frag")}
+                                  << QStringLiteral("--resource");
+    }
+    void usageErrors() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QString printed, errors;
+        QTextStream out(&printed), err(&errors);
+        const int code = ServeCommand::run(
+            QStringList{QStringLiteral("scopebench"), QStringLiteral("serve")} + arguments, out,
+            err);
+        err.flush();
+        QCOMPARE(code, 2);
+        QVERIFY2(errors.contains(message), qPrintable(errors));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ServeCommand)
+#include "tst_servecommand.moc"
