@@ -6,6 +6,7 @@
 #include "OutcomeBadge.h"
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"
+#include "RequestLogModel.h"
 #include "ScopeCatalogModel.h"
 #include "ServerPanel.h"
 #include "TokenPanel.h"
@@ -17,6 +18,8 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -517,6 +520,59 @@ void TestMainWindow::screenshots() {
     window->preview()->flush();
     QCOMPARE(window->preview()->report().decision.outcome, Outcome::Allow);
     shoot(window, QStringLiteral("introspected-allow"));
+
+    // The embedded server with some traffic, then Mint token for the tool.
+    ServerPanel *server = window->serverPanel();
+    server->setListenAddress(QStringLiteral("127.0.0.1"), 0);
+    QSignalSpy running(server, &ServerPanel::runningChanged);
+    server->start();
+    QVERIFY(running.wait(10000));
+    const QUrl url(server->backend()->endpoints().mcpUrl);
+    QNetworkAccessManager network;
+    const auto send = [&](const QStringList *scopes, const QByteArray &body) {
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        request.setRawHeader("Accept", "application/json, text/event-stream");
+        if (scopes) {
+            MintRequest mint;
+            mint.scopes = *scopes;
+            request.setRawHeader("Authorization",
+                                 "Bearer " + server->backend()->mintToken(mint).value().toUtf8());
+        }
+        QNetworkReply *reply = network.post(request, body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        reply->deleteLater();
+    };
+    const QByteArray initialize =
+        QByteArrayLiteral("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                          "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{"
+                          "\"name\":\"screenshot\",\"version\":\"1\"}}}");
+    const QByteArray createEntry = QByteArrayLiteral(
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+        "\"create_entry\",\"arguments\":{\"title\":\"t\",\"content\":\"c\"}}}");
+    const QStringList none;
+    const QStringList reader{QStringLiteral("entries:read")};
+    send(nullptr, initialize);
+    send(&none, initialize);
+    send(&reader, initialize);
+    send(&reader, createEntry);
+    QVERIFY(QTest::qWaitFor([&] { return server->logModel()->rowCount() >= 4; }, 10000));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return server->countersText().contains(QStringLiteral("Requests 4")); }, 10000));
+    server->findChild<QLineEdit *>(QStringLiteral("mintScopes"))
+        ->setText(QStringLiteral("entries:write"));
+    server->mintToken();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
+        },
+        10000));
+    window->preview()->flush();
+    QCOMPARE(window->preview()->report().decision.outcome, Outcome::Allow);
+    shoot(window, QStringLiteral("server-running"));
+    server->stop();
 }
 
 QTEST_MAIN(TestMainWindow)

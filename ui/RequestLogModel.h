@@ -11,7 +11,7 @@ namespace scopebench {
 class RequestLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Time, Request, RpcMethod, Tool, Token, Principal, Status, Latency, ColumnCount };
+    enum Column { Time, Status, Request, RpcMethod, Tool, Token, Principal, Latency, ColumnCount };
     enum Role { StatusRole = Qt::UserRole + 1 };
 
     // The badge's colours, by status: 2xx green, 400/401 amber, 403 red, 503 grey.

@@ -153,6 +153,11 @@ QWidget *ServerPanel::createLog() {
     m_logView->verticalHeader()->hide();
     m_logView->verticalHeader()->setDefaultSectionSize(m_logView->fontMetrics().height() + 6);
     m_logView->horizontalHeader()->setStretchLastSection(true);
+    // Fixed widths: measuring the contents of a fast-growing log would cost more than it shows.
+    const int digit = m_logView->fontMetrics().horizontalAdvance(u'0');
+    const int widths[RequestLogModel::ColumnCount] = {14, 13, 11, 11, 14, 10, 12, 6};
+    for (int column = 0; column < RequestLogModel::ColumnCount; ++column)
+        m_logView->horizontalHeader()->resizeSection(column, widths[column] * digit);
     m_logView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_logView->setWordWrap(false);
     layout->addWidget(m_logView, 1);
