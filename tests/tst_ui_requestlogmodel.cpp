@@ -1,6 +1,7 @@
 #include "RequestLogModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace scopebench;
@@ -43,8 +44,19 @@ void TestRequestLogModel::boundedAndColoured() {
     QFETCH(QList<int>, statuses);
     RequestLogModel model(capacity);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     for (int status : statuses)
         model.append(record(status));
+    QCOMPARE(model.rowCount(), 0); // not yet: one batch per flush
+    QVERIFY(inserted.wait(5000));
+    QCOMPARE(inserted.size(), 1);
+    model.append(record(200));
+    model.append(record(200));
+    model.flush(); // full ring: the oldest go in one removal
+    const int last = statuses.last();
+    model.append(record(last));
+    model.flush();
+    statuses << 200 << 200 << last;
     const int kept = qMin(capacity, int(statuses.size()));
     QCOMPARE(model.rowCount(), kept);
     // The newest are kept, in order.

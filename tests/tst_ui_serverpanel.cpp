@@ -191,7 +191,7 @@ void TestServerPanel::logFiltersAndExports() {
     backend.log(200, QStringLiteral("whoami"));
     backend.log(403, QStringLiteral("create_entry"));
     backend.log(403, QStringLiteral("delete_tag"));
-    QCOMPARE(panel.logModel()->rowCount(), 3);
+    QVERIFY(QTest::qWaitFor([&] { return panel.logModel()->rowCount() == 3; }, 5000));
     panel.findChild<QLineEdit *>(QStringLiteral("logFilter"))->setText(filter);
     QCOMPARE(panel.filteredLog()->rowCount(), rows);
 

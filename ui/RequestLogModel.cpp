@@ -3,26 +3,51 @@
 #include "OutcomeBadge.h"
 
 #include <QColor>
+#include <QTimer>
 
 namespace scopebench {
 
 RequestLogModel::RequestLogModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_capacity(qMax(1, capacity)) {}
+    , m_capacity(qMax(1, capacity))
+    , m_flushTimer(new QTimer(this)) {
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(FlushIntervalMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &RequestLogModel::flush);
+}
 
 void RequestLogModel::append(const RequestRecord &record) {
-    if (m_records.size() >= m_capacity) {
-        beginRemoveRows(QModelIndex(), 0, 0);
-        m_records.removeFirst();
-        endRemoveRows();
+    m_pending.append(record);
+    if (m_pending.size() > m_capacity)
+        m_pending.removeFirst();
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void RequestLogModel::flush() {
+    m_flushTimer->stop();
+    if (m_pending.isEmpty())
+        return;
+    // One removal of the oldest and one insertion per batch, however many requests arrived.
+    const qsizetype overflow = m_records.size() + m_pending.size() - m_capacity;
+    if (overflow > 0) {
+        const int removed = int(qMin(overflow, m_records.size()));
+        if (removed > 0) {
+            beginRemoveRows(QModelIndex(), 0, removed - 1);
+            m_records.remove(0, removed);
+            endRemoveRows();
+        }
     }
-    const int row = int(m_records.size());
-    beginInsertRows(QModelIndex(), row, row);
-    m_records.append(record);
+    const int first = int(m_records.size());
+    beginInsertRows(QModelIndex(), first, first + int(m_pending.size()) - 1);
+    m_records.append(m_pending);
     endInsertRows();
+    m_pending.clear();
 }
 
 void RequestLogModel::clear() {
+    m_pending.clear();
+    m_flushTimer->stop();
     if (m_records.isEmpty())
         return;
     beginResetModel();

@@ -5,9 +5,11 @@
 #include <QAbstractTableModel>
 #include <QColor>
 
+class QTimer;
+
 namespace scopebench {
 
-// The live request log: the newest requests (bounded), coloured by outcome.
+// The live request log: the newest requests (bounded), coloured by status.
 class RequestLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -19,7 +21,12 @@ public:
 
     explicit RequestLogModel(int capacity = 5000, QObject *parent = nullptr);
 
+    // Rows arrive in batches, at most FlushIntervalMs late, so a burst of requests costs the view
+    // one insertion rather than one per request.
+    static constexpr int FlushIntervalMs = 100;
     void append(const RequestRecord &record);
+    // Shows what has arrived now.
+    void flush();
     void clear();
     const RequestRecord &recordAt(int row) const { return m_records.at(row); }
 
@@ -32,6 +39,8 @@ public:
 private:
     int m_capacity;
     QList<RequestRecord> m_records;
+    QList<RequestRecord> m_pending;
+    QTimer *m_flushTimer;
 };
 
 } // namespace scopebench

@@ -261,6 +261,7 @@ bool ServerPanel::exportLog(const QString &fileName, bool csv) {
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly))
         return false;
+    m_log->flush();
     // What the filter shows, in the endpoint's own formats.
     QList<RequestRecord> shown;
     for (int row = 0; row < m_filtered->rowCount(); ++row)
