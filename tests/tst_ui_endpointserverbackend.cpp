@@ -7,6 +7,7 @@
 #include "ServerPanel.h"
 #include "TokenPanel.h"
 
+#include <QFile>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void requestsAppearInTheLog();
     void mintTokenFillsTokenPanelAndAllows();
     void editsApplyToNewRequests();
+    void settingsHoldNoServerSecrets();
 
 private:
     int post(const QString &authorization, const QByteArray &body);
@@ -165,6 +167,30 @@ void TestEndpointServerBackend::editsApplyToNewRequests() {
     QVERIFY(matrix->setData(cell, Qt::Unchecked, Qt::CheckStateRole));
     QVERIFY(matrix->setData(matrix->index(3, 4), Qt::Checked, Qt::CheckStateRole));
     QCOMPARE(post(authorization, initialize), 403);
+}
+
+void TestEndpointServerBackend::settingsHoldNoServerSecrets() {
+    ServerPanel *server = m_window->serverPanel();
+    const ServerEndpoints endpoints = server->backend()->endpoints();
+    QVERIFY(!endpoints.clientSecret.isEmpty());
+    server->mintToken();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return m_window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
+        },
+        10000));
+    const QString token = m_window->tokenPanel()->tokenEdit()->text();
+    QVERIFY(!token.isEmpty());
+    QVERIFY(m_window->close());
+    QVERIFY(!server->isRunning()); // closing stops the endpoint and frees the port
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    QVERIFY(written.contains("server"));
+    QVERIFY(!written.contains(endpoints.clientSecret.toUtf8()));
+    QVERIFY(!written.contains(token.toUtf8()));
 }
 
 QTEST_MAIN(TestEndpointServerBackend)
