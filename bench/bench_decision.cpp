@@ -1,4 +1,5 @@
-// Decisions per second of Decider::decide on a large generated policy and on the EpicMe example.
+// Decisions per second of Decider::decide on a large generated policy and on the EpicMe example,
+// and the time to compile and parse a policy at the limits of the file format.
 // Run a Release build: bench_decision [--benchmark_filter=...]
 
 #include "decision/Decider.h"
@@ -160,6 +161,66 @@ void BM_EpicMeNoCredentials(benchmark::State &state) {
     run(state, epicMe(), r, token({}), Outcome::Unauthorized);
 }
 
+// Compile time, for a policy file at the limits of PolicyFile: how long the GUI or `serve` waits.
+// A chain s0 -> s1 -> ... -> s(n-1) written in implies: every closure is a different size.
+Policy impliesChain(int scopes) {
+    Policy p;
+    for (int i = 0; i < scopes; ++i)
+        p.scopes.append({scopeName(i), QString()});
+    for (int i = 0; i + 1 < scopes; ++i)
+        p.implies.append({scopeName(i), {scopeName(i + 1)}});
+    p.validScopeCombinations = {{scopeName(scopes - 1)}};
+    return p;
+}
+
+// Every limit at once: MaxScopes scopes in a chain, MaxCombinations combinations of four scopes
+// spread over the server and tools of MaxCombinationsPerList each.
+Policy atTheLimits() {
+    QRandomGenerator rng(7);
+    Policy p = impliesChain(PolicyFile::MaxScopes);
+    auto list = [&rng] {
+        ScopeAlternatives alternatives;
+        for (int a = 0; a < PolicyFile::MaxCombinationsPerList; ++a) {
+            ScopeCombination c;
+            for (int k = 0; k < 4; ++k)
+                c.append(scopeName(int(rng.bounded(PolicyFile::MaxScopes))));
+            alternatives.append(c);
+        }
+        return alternatives;
+    };
+    p.validScopeCombinations = list();
+    for (int t = 1; t < PolicyFile::MaxCombinations / PolicyFile::MaxCombinationsPerList; ++t)
+        p.toolScopes.append({QStringLiteral("tool_%1").arg(t), list()});
+    return p;
+}
+
+void BM_CompileImpliesChain(benchmark::State &state) {
+    const Policy p = impliesChain(int(state.range(0)));
+    for (auto _ : state) {
+        const CompiledPolicy compiled(p);
+        benchmark::DoNotOptimize(compiled.serverAlternatives().rows.data());
+    }
+}
+
+void BM_CompileAtTheLimits(benchmark::State &state) {
+    const Policy p = atTheLimits();
+    for (auto _ : state) {
+        const CompiledPolicy compiled(p);
+        benchmark::DoNotOptimize(compiled.serverAlternatives().rows.data());
+    }
+}
+
+void BM_ParseAtTheLimits(benchmark::State &state) {
+    const QByteArray json = PolicyFile::serialize(atTheLimits());
+    state.counters["bytes"] = double(json.size());
+    for (auto _ : state) {
+        const Result<Policy> loaded = PolicyFile::parse(json);
+        if (!loaded)
+            state.SkipWithError(qPrintable(loaded.error().toString()));
+        benchmark::DoNotOptimize(loaded.ok());
+    }
+}
+
 } // namespace
 
 BENCHMARK(BM_GeneratedAllowEarly);
@@ -170,5 +231,8 @@ BENCHMARK(BM_EpicMeAllow);
 BENCHMARK(BM_EpicMeForbidden);
 BENCHMARK(BM_EpicMeToolForbidden);
 BENCHMARK(BM_EpicMeNoCredentials);
+BENCHMARK(BM_CompileImpliesChain)->Arg(64)->Arg(1000)->Arg(4096)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompileAtTheLimits)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParseAtTheLimits)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

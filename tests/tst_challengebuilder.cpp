@@ -90,6 +90,19 @@ void TestChallengeBuilder::build_data() {
                        QStringLiteral("ok:1"),   QStringLiteral("a"),
                        QStringLiteral("t\tab")}
         << QString() << QByteArray("Bearer error=\"insufficient_scope\", scope=\"a ok:1\"");
+    // Past 16 entries the repeats are found through a set: the same result, in the same order.
+    QStringList many;
+    QByteArray manyExpected;
+    for (int i = 0; i < 40; ++i) {
+        many.append(QStringLiteral("s%1").arg(i % 25));
+        if (i % 7 == 0)
+            many.append(QStringLiteral("bad scope"));
+        if (i < 25)
+            manyExpected += (i ? " s" : "s") + QByteArray::number(i);
+    }
+    QTest::newRow("long scope list keeps each token once, in order")
+        << QString() << QStringLiteral("insufficient_scope") << QString() << many << QString()
+        << QByteArray("Bearer error=\"insufficient_scope\", scope=\"" + manyExpected + "\"");
     QTest::newRow("scope of only bad tokens is omitted")
         << QString() << QStringLiteral("insufficient_scope") << QString()
         << QStringList{QStringLiteral("a b"), QString()} << QString()

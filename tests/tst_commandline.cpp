@@ -43,7 +43,11 @@ private Q_SLOTS:
     void checkHttpIsTheExactResponse_data();
     void checkHttpIsTheExactResponse();
     void checkJson();
+    void lintJson_data();
     void lintJson();
+    void lintJsonOfTheExample();
+    void checkWarnsOfAnUnusableResource_data();
+    void checkWarnsOfAnUnusableResource();
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -59,6 +63,22 @@ void TestCommandLine::initTestCase() {
     QFile notJson(path(QStringLiteral("broken.json")));
     QVERIFY(notJson.open(QIODevice::WriteOnly));
     notJson.write("{\"scopebench\": 1,");
+    notJson.close();
+    QByteArray manyTools = R"({"scopebench": 1, "toolScopes": {)";
+    for (int t = 0; t <= 1000; ++t)
+        manyTools += (t ? ", \"t" : "\"t") + QByteArray::number(t) + "\": []";
+    manyTools += "}}";
+    const QList<QPair<const char *, QByteArray>> files = {
+        {"version2.json", R"({"scopebench": 2})"},
+        {"linebreak.json", R"({"scopebench": 1, "scopes": ["a\nb"]})"},
+        {"tools.json", R"({"scopebench": 1, "scopes": ["a", "b"], "validScopeCombinations": [["a"]],
+                         "toolScopes": {"t": [["a"], ["a", "b"]]}})"},
+        {"manytools.json", manyTools}};
+    for (const auto &[name, content] : files) {
+        QFile f(path(QString::fromLatin1(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(content), content.size());
+    }
 }
 
 void TestCommandLine::run_data() {
@@ -129,6 +149,18 @@ void TestCommandLine::run_data() {
     QTest::newRow("check: policy that is not JSON")
         << args({"check", "--policy", "@/broken.json"}) << 2 << none
         << QStringLiteral("not valid JSON");
+    QTest::newRow("check: policy of a newer version")
+        << args({"check", "--policy", "@/version2.json"}) << 2 << none
+        << QStringLiteral("version2.json, $.scopebench: format version 2 is not supported");
+    QTest::newRow("check: policy over a limit")
+        << args({"check", "--policy", "@/manytools.json"}) << 2 << none
+        << QStringLiteral("manytools.json, $.toolScopes: more than 1000 tools");
+    QTest::newRow("check: a line break in the refused scope stays on one line")
+        << args({"check", "--policy", "@/linebreak.json"}) << 2 << none
+        << QStringLiteral("linebreak.json, $.scopes[0]: \"a\\nb\": ");
+    QTest::newRow("check: --help states the exit status of a bad policy")
+        << args({"check", "--help"}) << 0 << QStringLiteral("scopebench lint reports such a file")
+        << none;
     QTest::newRow("check: --help") << args({"check", "--help"}) << 0
                                    << QStringLiteral("Usage: scopebench check [options]\n") << none;
     QTest::newRow("check: --help lists the options")
@@ -144,6 +176,20 @@ void TestCommandLine::run_data() {
                                   << QStringLiteral("error [catalog-duplicate]") << none;
     QTest::newRow("lint: unreadable file") << args({"lint", "--policy", "@/missing.json"}) << 1
                                            << QStringLiteral("[file-unreadable]") << none;
+    QTest::newRow("lint: not JSON")
+        << args({"lint", "--policy", "@/broken.json"}) << 1
+        << QStringLiteral("error [file-invalid-json] not valid JSON") << none;
+    QTest::newRow("lint: newer version")
+        << args({"lint", "--policy", "@/version2.json"}) << 1
+        << QStringLiteral("$.scopebench: error [file-invalid]") << none;
+    QTest::newRow("lint: over a limit")
+        << args({"lint", "--policy", "@/manytools.json"}) << 1
+        << QStringLiteral("error [file-too-large] more than 1000") << none;
+    QTest::newRow("lint: a line break stays on one line")
+        << args({"lint", "--policy", "@/linebreak.json"}) << 1
+        << QStringLiteral("[file-invalid] \"a\\nb\": the control character") << none;
+    QTest::newRow("lint: --help states the exit status of a bad policy")
+        << args({"lint", "--help"}) << 0 << QStringLiteral("scopebench check exits with 2") << none;
     QTest::newRow("lint: bad --format") << args({"lint", "--format", "http"}) << 2 << none
                                         << QStringLiteral("scopebench lint: --format must be");
     QTest::newRow("lint: unknown option")
@@ -173,6 +219,9 @@ void TestCommandLine::run() {
     QCOMPARE(r.exit, exit);
     if (!out.isEmpty())
         QVERIFY2(r.out.contains(out), qPrintable(r.out));
+    // A refused file is one finding on one line, then the count.
+    if (arguments.value(0) == QLatin1String("lint") && out.contains(QLatin1String("[file-")))
+        QVERIFY2(r.out.count(QLatin1Char('\n')) == 2, qPrintable(r.out));
     if (err.isEmpty()) {
         QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
     } else {
@@ -263,29 +312,105 @@ void TestCommandLine::checkJson() {
              403);
 }
 
-void TestCommandLine::lintJson() {
-    const Run r = runCommand({QStringLiteral("lint"), QStringLiteral("--policy"),
-                              path(QStringLiteral("errors.json")), QStringLiteral("--format"),
-                              QStringLiteral("json")});
-    QCOMPARE(r.exit, 1);
-    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
-    QCOMPARE(o.value(QStringLiteral("policy")).toString(), path(QStringLiteral("errors.json")));
-    bool found = false;
-    for (const auto &f : o.value(QStringLiteral("findings")).toArray()) {
-        const QJsonObject finding = f.toObject();
-        if (finding.value(QStringLiteral("id")).toString() == QLatin1String("catalog-duplicate")) {
-            found = true;
-            QCOMPARE(finding.value(QStringLiteral("severity")).toString(), QStringLiteral("error"));
-            QVERIFY(finding.value(QStringLiteral("where")).toString().startsWith(u'$'));
-        }
-    }
-    QVERIFY(found);
+void TestCommandLine::lintJson_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("exit");
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("severity");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QString>("area");
+    QTest::addColumn<QJsonValue>("tool");
+    QTest::addColumn<QJsonValue>("combination");
+    QTest::addColumn<QJsonValue>("scope");
+    const QJsonValue null;
+    QTest::newRow("catalog") << "errors.json" << 1 << "catalog-duplicate"
+                             << "error"
+                             << "$.scopes[1]"
+                             << "catalog" << null << null << QJsonValue(QStringLiteral("a"));
+    QTest::newRow("tool") << "tools.json" << 0 << "redundant-combination"
+                          << "warning"
+                          << "$.toolScopes.t[1]"
+                          << "tool" << QJsonValue(QStringLiteral("t")) << QJsonValue(1) << null;
+    QTest::newRow("unreadable") << "missing.json" << 1 << "file-unreadable"
+                                << "error"
+                                << "@/missing.json"
+                                << "policy" << null << null << null;
+    QTest::newRow("invalid") << "version2.json" << 1 << "file-invalid"
+                             << "error"
+                             << "@/version2.json, $.scopebench"
+                             << "policy" << null << null << null;
+}
 
+void TestCommandLine::lintJson() {
+    QFETCH(QString, file);
+    QFETCH(int, exit);
+    QFETCH(QString, id);
+    QFETCH(QString, where);
+    where.replace(QLatin1String("@/"), m_dir.path() + QLatin1Char('/'));
+    const Run r = runCommand({QStringLiteral("lint"), QStringLiteral("--policy"), path(file),
+                              QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(r.exit, exit);
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("policy")).toString(), path(file));
+    QJsonObject finding;
+    for (const auto &f : o.value(QStringLiteral("findings")).toArray()) {
+        if (f.toObject().value(QStringLiteral("id")).toString() == id)
+            finding = f.toObject();
+    }
+    QVERIFY2(!finding.isEmpty(), qPrintable(r.out));
+    QTEST(finding.value(QStringLiteral("severity")).toString(), "severity");
+    QCOMPARE(finding.value(QStringLiteral("where")).toString(), where);
+    QTEST(finding.value(QStringLiteral("area")).toString(), "area");
+    for (const char *key : {"tool", "combination", "scope"}) {
+        QVERIFY2(finding.contains(QLatin1String(key)), key);
+        QTEST(finding.value(QLatin1String(key)), key);
+    }
+}
+
+void TestCommandLine::lintJsonOfTheExample() {
     const Run clean =
         runCommand({QStringLiteral("lint"), QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(clean.exit, 0);
     QVERIFY(
         QJsonDocument::fromJson(clean.out.toUtf8()).object().contains(QStringLiteral("findings")));
+}
+
+void TestCommandLine::checkWarnsOfAnUnusableResource_data() {
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("metadata");
+    QTest::addColumn<QString>("warning"); // the whole of stderr
+    const QString def =
+        QStringLiteral("http://127.0.0.1:8787/.well-known/oauth-protected-resource/mcp");
+    QTest::newRow("relative") << "/mcp" << def
+                              << "scopebench check: warning: the resource \"/mcp\" is not usable "
+                                 "(not an absolute URI); deciding for http://127.0.0.1:8787/mcp "
+                                 "instead\n";
+    QTest::newRow("no scheme") << "mcp.example.com" << def
+                               << "scopebench check: warning: the resource \"mcp.example.com\" is "
+                                  "not usable (not an absolute URI); deciding for "
+                                  "http://127.0.0.1:8787/mcp instead\n";
+    QTest::newRow("usable") << "https://h.example/x"
+                            << "https://h.example/.well-known/oauth-protected-resource/x"
+                            << "";
+}
+
+void TestCommandLine::checkWarnsOfAnUnusableResource() {
+    QFETCH(QString, resource);
+    QFETCH(QString, metadata);
+    QFETCH(QString, warning);
+    const QString fileName = path(QStringLiteral("resource.json"));
+    QFile file(fileName);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(R"({"scopebench": 1, "resource": ")" + resource.toUtf8() +
+               R"(", "validScopeCombinations": [["a"]]})");
+    file.close();
+    const Run r = runCommand({QStringLiteral("check"), QStringLiteral("--policy"), fileName,
+                              QStringLiteral("--no-token"), QStringLiteral("--format"),
+                              QStringLiteral("http")});
+    QCOMPARE(r.exit, 1);
+    QCOMPARE(r.err, warning);
+    QVERIFY2(r.out.contains(QStringLiteral("resource_metadata=\"") + metadata + u'"'),
+             qPrintable(r.out));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

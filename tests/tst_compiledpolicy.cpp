@@ -4,6 +4,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <functional>
+
 using namespace scopebench;
 
 namespace {
@@ -66,6 +68,10 @@ private Q_SLOTS:
     void agreesWithTheSlowSemantics_data();
     void agreesWithTheSlowSemantics();
     void precomputedResponses();
+    void unusableResourceFallsBackToTheDefault_data();
+    void unusableResourceFallsBackToTheDefault();
+    void closureOfLongChainsAndCycles_data();
+    void closureOfLongChainsAndCycles();
 };
 
 void TestCompiledPolicy::agreesWithTheSlowSemantics_data() {
@@ -160,6 +166,129 @@ void TestCompiledPolicy::precomputedResponses() {
     // With a hint the challenge depends on the token, so none is kept.
     p.challenge.scopeHint = ScopeHint::Closest;
     QVERIFY(CompiledPolicy(p).serverAlternatives().forbiddenChallenge.isEmpty());
+}
+
+void TestCompiledPolicy::unusableResourceFallsBackToTheDefault_data() {
+    QTest::addColumn<QString>("inPolicy");
+    QTest::addColumn<QString>("given");
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("metadata");
+    QTest::addColumn<QString>("problem"); // expected within resourceProblem(); empty: none
+    const QString def = QStringLiteral("http://127.0.0.1:8787/mcp");
+    const QString defMetadata =
+        QStringLiteral("http://127.0.0.1:8787/.well-known/oauth-protected-resource/mcp");
+    QTest::newRow("none: the default") << ""
+                                       << "" << def << defMetadata << "";
+    QTest::newRow("the policy's") << "https://h.example/a"
+                                  << ""
+                                  << "https://h.example/a"
+                                  << "https://h.example/.well-known/oauth-protected-resource/a"
+                                  << "";
+    QTest::newRow("given wins") << "https://h.example/a"
+                                << "https://g.example"
+                                << "https://g.example"
+                                << "https://g.example/.well-known/oauth-protected-resource"
+                                << "";
+    QTest::newRow("relative in the policy")
+        << "/mcp"
+        << "" << def << defMetadata
+        << "the resource \"/mcp\" is not usable (not an absolute URI); deciding for "
+           "http://127.0.0.1:8787/mcp instead";
+    QTest::newRow("no scheme") << "mcp.example.com/mcp"
+                               << "" << def << defMetadata
+                               << "\"mcp.example.com/mcp\" is not usable";
+    QTest::newRow("no host") << "http:///mcp"
+                             << "" << def << defMetadata << "no host";
+    QTest::newRow("ftp given") << "https://h.example/a"
+                               << "ftp://h.example/a" << def << defMetadata
+                               << "\"ftp://h.example/a\" is not usable";
+    QTest::newRow("fragment") << "https://h.example/a#b"
+                              << "" << def << defMetadata << "fragment";
+}
+
+void TestCompiledPolicy::unusableResourceFallsBackToTheDefault() {
+    QFETCH(QString, inPolicy);
+    QFETCH(QString, given);
+    QFETCH(QString, resource);
+    QFETCH(QString, metadata);
+    QFETCH(QString, problem);
+    Policy p;
+    p.resource = inPolicy;
+    p.scopes = {{QStringLiteral("a"), QString()}};
+    p.validScopeCombinations = {{QStringLiteral("a")}};
+    const CompiledPolicy compiled(p, given);
+    QCOMPARE(compiled.resource(), resource);
+    QCOMPARE(compiled.resourceMetadataUrl(), metadata);
+    QVERIFY(compiled.serverAlternatives().forbiddenChallenge.contains(
+        QByteArray(QByteArray("resource_metadata=\"") + metadata.toLatin1() + '"')));
+    if (problem.isEmpty())
+        QCOMPARE(compiled.resourceProblem(), QString());
+    else
+        QVERIFY2(compiled.resourceProblem().contains(problem),
+                 qPrintable(compiled.resourceProblem()));
+}
+
+void TestCompiledPolicy::closureOfLongChainsAndCycles_data() {
+    QTest::addColumn<QString>("shape");
+    QTest::addColumn<int>("scopes");
+    // Deep enough that a recursive walk would be at risk, at the file format's limit of scopes.
+    for (int n : {2, 65, 4096}) {
+        QTest::addRow("chain down, %d", n) << QStringLiteral("down") << n;
+        QTest::addRow("chain up, %d", n) << QStringLiteral("up") << n;
+        QTest::addRow("one cycle, %d", n) << QStringLiteral("cycle") << n;
+        QTest::addRow("chain into a cycle, %d", n) << QStringLiteral("tail") << n;
+        QTest::addRow("star, %d", n) << QStringLiteral("star") << n;
+    }
+}
+
+void TestCompiledPolicy::closureOfLongChainsAndCycles() {
+    QFETCH(QString, shape);
+    QFETCH(int, scopes);
+    // s0 .. s(n-1) in the catalog; `reaches(i)` is how many scopes s(i)'s closure holds.
+    Policy p;
+    for (int i = 0; i < scopes; ++i)
+        p.scopes.append({scopeName(i), QString()});
+    std::function<int(int)> reaches;
+    const int half = scopes / 2;
+    if (shape == QLatin1String("down")) { // s0 -> s1 -> ... (written first to last)
+        for (int i = 0; i + 1 < scopes; ++i)
+            p.implies.append({scopeName(i), {scopeName(i + 1)}});
+        reaches = [=](int i) { return scopes - i; };
+    } else if (shape == QLatin1String("up")) { // the same chain written last to first
+        for (int i = scopes - 2; i >= 0; --i)
+            p.implies.append({scopeName(i), {scopeName(i + 1)}});
+        reaches = [=](int i) { return scopes - i; };
+    } else if (shape == QLatin1String("cycle")) {
+        for (int i = 0; i < scopes; ++i)
+            p.implies.append({scopeName(i), {scopeName((i + 1) % scopes)}});
+        reaches = [=](int) { return scopes; };
+    } else if (shape == QLatin1String("tail")) { // s0 .. s(half-1) chain into a cycle of the rest
+        for (int i = 0; i + 1 < scopes; ++i)
+            p.implies.append({scopeName(i), {scopeName(i + 1)}});
+        p.implies.append({scopeName(scopes - 1), {scopeName(half)}});
+        reaches = [=](int i) { return i < half ? scopes - i : scopes - half; };
+    } else { // s0 implies everything, nothing else implies anything
+        QStringList all;
+        for (int i = 1; i < scopes; ++i)
+            all.append(scopeName(i));
+        p.implies.append({scopeName(0), all});
+        reaches = [=](int i) { return i == 0 ? scopes : 1; };
+    }
+    const CompiledPolicy compiled(p);
+    for (int i : {0, 1, half, scopes - 1}) {
+        const CompiledPolicy::Bits bits = compiled.effectiveBits({scopeName(i)});
+        int count = 0;
+        for (const quint64 word : bits)
+            count += int(qPopulationCount(word));
+        QCOMPARE(count, reaches(i));
+        QCOMPARE(compiled.effectiveScopes({scopeName(i)}).size(), reaches(i));
+        // Every closure holds its own scope and the last scope reachable.
+        QVERIFY(compiled.effectiveScopes({scopeName(i)}).contains(scopeName(i)));
+    }
+    // The slow semantics agree on a sample.
+    const QSet<QString> slow = closure(p, {scopeName(half)});
+    const QStringList fast = compiled.effectiveScopes({scopeName(half)});
+    QCOMPARE(QSet<QString>(fast.cbegin(), fast.cend()), slow);
 }
 
 QTEST_GUILESS_MAIN(TestCompiledPolicy)

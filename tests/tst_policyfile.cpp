@@ -27,11 +27,15 @@ private Q_SLOTS:
     void refusedFileIsUntouched();
     void unreadableFile_data();
     void unreadableFile();
+    void limits_data();
+    void limits();
     void optionalFieldsDefault();
     void roundTripKeepsUnknownFieldsInOrder_data();
     void roundTripKeepsUnknownFieldsInOrder();
     void roundTripIsByteExactForTheExample();
     void editsKeepUnknownFields();
+    void catalogEntriesKeepTheirMembers_data();
+    void catalogEntriesKeepTheirMembers();
     void saveReplacesAtomically();
     void saveIntoMissingDirectoryFails();
     void saveRefusesWhatCannotBeLoaded();
@@ -372,12 +376,16 @@ void TestPolicyFile::refusedFileIsUntouched() {
 void TestPolicyFile::unreadableFile_data() {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("reasonStart");
+    QTest::addColumn<QString>("id");
     QTest::newRow("missing") << "missing"
-                             << "cannot open the file: ";
+                             << "cannot open the file: "
+                             << "file-unreadable";
     QTest::newRow("a directory") << "directory"
-                                 << "cannot open the file: ";
+                                 << "cannot open the file: "
+                                 << "file-unreadable";
     QTest::newRow("larger than 16 MiB") << "large"
-                                        << "the file is larger than 16 MiB";
+                                        << "the file is larger than 16 MiB"
+                                        << "file-too-large";
 }
 
 void TestPolicyFile::unreadableFile() {
@@ -396,8 +404,107 @@ void TestPolicyFile::unreadableFile() {
     QVERIFY(!loaded.ok());
     QCOMPARE(loaded.error().where, fileName);
     QVERIFY2(loaded.error().message.startsWith(reasonStart), qPrintable(loaded.error().message));
+    QTEST(loaded.error().id, "id");
     if (kind == QLatin1String("missing"))
         QVERIFY(!QFileInfo::exists(fileName));
+}
+
+namespace {
+// `count` scope lists, written as JSON: ["p0"], ["p1"], ... (or the same scope each time).
+QByteArray lists(int count, bool distinct) {
+    QByteArray out;
+    for (int i = 0; i < count; ++i)
+        out += (i ? ", [\"p" : "[\"p") + QByteArray::number(distinct ? i : 0) + "\"]";
+    return out;
+}
+QByteArray scopeArray(int count, bool distinct) {
+    QByteArray out;
+    for (int i = 0; i < count; ++i)
+        out += (i ? ", \"p" : "\"p") + QByteArray::number(distinct ? i : 0) + '"';
+    return out;
+}
+} // namespace
+
+void TestPolicyFile::limits_data() {
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("path"); // empty: loads
+    QTest::addColumn<QString>("reason");
+    const int scopes = PolicyFile::MaxScopes;
+    QTest::newRow("distinct scopes: at the limit")
+        << minimal(", \"implies\": {\"a\": [" + scopeArray(scopes - 1, true) + "]}") << QString()
+        << QString();
+    QTest::newRow("distinct scopes: one more")
+        << QByteArray("{\"scopebench\": 1, \"validScopeCombinations\": [[" +
+                      scopeArray(scopes, true) + "], [\"a\"]]}")
+        << QStringLiteral("$.validScopeCombinations[1][0]")
+        << QStringLiteral("more than 4096 distinct scopes (the limit of a policy file)");
+    QTest::newRow("scopes in one list: repeated up to the limit")
+        << QByteArray("{\"scopebench\": 1, \"validScopeCombinations\": [[" +
+                      scopeArray(PolicyFile::MaxScopesPerList, false) + "]]}")
+        << QString() << QString();
+    QTest::newRow("scopes in one list: one more")
+        << QByteArray("{\"scopebench\": 1, \"implies\": {\"a\": [" +
+                      scopeArray(PolicyFile::MaxScopesPerList + 1, false) + "]}}")
+        << QStringLiteral("$.implies.a")
+        << QStringLiteral("more than 4096 scopes in one list (the limit of a policy file)");
+    QTest::newRow("combinations in one list: at the limit")
+        << QByteArray("{\"scopebench\": 1, \"validScopeCombinations\": [" +
+                      lists(PolicyFile::MaxCombinationsPerList, false) + "]}")
+        << QString() << QString();
+    QTest::newRow("combinations of the server: one more")
+        << QByteArray("{\"scopebench\": 1, \"validScopeCombinations\": [" +
+                      lists(PolicyFile::MaxCombinationsPerList + 1, false) + "]}")
+        << QStringLiteral("$.validScopeCombinations")
+        << QStringLiteral("more than 10000 combinations in one list (the limit of a policy file)");
+    QTest::newRow("combinations of a tool: one more")
+        << QByteArray("{\"scopebench\": 1, \"toolScopes\": {\"my tool\": [" +
+                      lists(PolicyFile::MaxCombinationsPerList + 1, false) + "]}}")
+        << QStringLiteral("$.toolScopes[\"my tool\"]")
+        << QStringLiteral("more than 10000 combinations in one list (the limit of a policy file)");
+    QByteArray tools;
+    for (int t = 0; t < PolicyFile::MaxCombinations / PolicyFile::MaxCombinationsPerList + 1; ++t)
+        tools += (t ? ", \"t" : "\"t") + QByteArray::number(t) + "\": [" +
+                 lists(PolicyFile::MaxCombinationsPerList, false) + "]";
+    QTest::newRow("combinations in the file: one list more")
+        << QByteArray("{\"scopebench\": 1, \"toolScopes\": {" + tools + "}}")
+        << QStringLiteral("$.toolScopes.t10")
+        << QStringLiteral("more than 100000 combinations in the whole file (the limit of a policy "
+                          "file)");
+    auto manyTools = [](int count) -> QByteArray {
+        QByteArray out = "{\"scopebench\": 1, \"toolScopes\": {";
+        for (int t = 0; t < count; ++t)
+            out += (t ? ", \"t" : "\"t") + QByteArray::number(t) + "\": [[\"a\"]]";
+        return out + "}}";
+    };
+    QTest::newRow("tools: at the limit")
+        << manyTools(PolicyFile::MaxTools) << QString() << QString();
+    QTest::newRow("tools: one more")
+        << manyTools(PolicyFile::MaxTools + 1) << QStringLiteral("$.toolScopes")
+        << QStringLiteral("more than 1000 tools (the limit of a policy file)");
+    QByteArray implies = "{\"scopebench\": 1, \"implies\": {";
+    const int perScope = PolicyFile::MaxScopesPerList;
+    const int keys = PolicyFile::MaxImplications / perScope + 1;
+    for (int k = 0; k < keys; ++k)
+        implies += (k ? ", \"k" : "\"k") + QByteArray::number(k) + "\": [" +
+                   scopeArray(perScope, false) + "]";
+    implies += "}}";
+    QTest::newRow("implications: one list more")
+        << implies << QStringLiteral("$.implies.k%1").arg(keys - 1)
+        << QStringLiteral("more than 100000 implied scopes in implies (the limit of a policy "
+                          "file)");
+}
+
+void TestPolicyFile::limits() {
+    QFETCH(QByteArray, json);
+    QFETCH(QString, path);
+    QFETCH(QString, reason);
+    if (path.isEmpty()) {
+        const Result<Policy> loaded = PolicyFile::parse(json, QStringLiteral("t"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+        return;
+    }
+    checkRefused(json, path, reason);
+    QCOMPARE(PolicyFile::parse(json).error().id, QStringLiteral("file-too-large"));
 }
 
 void TestPolicyFile::optionalFieldsDefault() {
@@ -481,6 +588,55 @@ void TestPolicyFile::roundTripIsByteExactForTheExample() {
     const Result<Policy> p = PolicyFile::parse(example);
     QVERIFY(p.ok());
     QCOMPARE(PolicyFile::serialize(p.value()), example);
+}
+
+void TestPolicyFile::catalogEntriesKeepTheirMembers_data() {
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QStringList>("order"); // the catalog after the edit, by name
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("a name twice keeps both entries' members, in order")
+        << QByteArray(R"({"scopebench":1,"scopes":[{"name":"a","x":1},"b",{"name":"a","x":2}]})")
+        << QStringList{QStringLiteral("a"), QStringLiteral("a"), QStringLiteral("b")}
+        << QByteArray(R"([{"name":"a","x":1},{"name":"a","x":2},"b"])");
+    QTest::newRow("reordered") << QByteArray(
+                                      R"({"scopebench":1,"scopes":[{"name":"a","x":1},"b"]})")
+                               << QStringList{QStringLiteral("b"), QStringLiteral("a")}
+                               << QByteArray(R"(["b",{"name":"a","x":1}])");
+    QTest::newRow("a new name gets a new entry")
+        << QByteArray(R"({"scopebench":1,"scopes":[{"name":"a","x":1}]})")
+        << QStringList{QStringLiteral("a"), QStringLiteral("c")}
+        << QByteArray(R"([{"name":"a","x":1},{"name":"c"}])");
+    // A catalog at the limit of scopes, written back to front.
+    QByteArray big = R"({"scopebench":1,"scopes":[)";
+    QByteArray bigExpected = "[";
+    QStringList reversed;
+    for (int i = 0; i < PolicyFile::MaxScopes; ++i) {
+        big += (i ? ",{\"name\":\"s" : "{\"name\":\"s") + QByteArray::number(i) +
+               "\",\"x\":" + QByteArray::number(i) + "}";
+        const int r = PolicyFile::MaxScopes - 1 - i;
+        bigExpected += (i ? ",{\"name\":\"s" : "{\"name\":\"s") + QByteArray::number(r) +
+                       "\",\"x\":" + QByteArray::number(r) + "}";
+        reversed.append(QStringLiteral("s%1").arg(r));
+    }
+    QTest::newRow("4096 entries reversed") << big + "]}" << reversed << bigExpected + "]";
+}
+
+void TestPolicyFile::catalogEntriesKeepTheirMembers() {
+    QFETCH(QByteArray, json);
+    QFETCH(QStringList, order);
+    QFETCH(QByteArray, expected);
+    Result<Policy> loaded = PolicyFile::parse(json, QStringLiteral("t"));
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error().toString()));
+    Policy p = loaded.value();
+    p.scopes.clear();
+    for (const auto &name : order)
+        p.scopes.append({name, QString()});
+    const OrderedJson doc = PolicyFile::toJson(p);
+    const OrderedJson *catalog = doc.find(QStringLiteral("scopes"));
+    QVERIFY(catalog);
+    const Result<OrderedJson> wanted = OrderedJson::parse(expected);
+    QVERIFY(wanted.ok());
+    QVERIFY2(*catalog == wanted.value(), catalog->serialize().left(400).constData());
 }
 
 void TestPolicyFile::editsKeepUnknownFields() {

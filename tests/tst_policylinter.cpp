@@ -295,6 +295,18 @@ void TestPolicyLinter::cycleReportedOnce_data() {
         << withImplies({{S("a"), {S("b")}}, {S("b"), {S("a"), S("c")}}, {S("c"), {S("b")}}}) << 2;
     QTest::newRow("diamond is no cycle")
         << withImplies({{S("a"), {S("b"), S("c")}}, {S("b"), {S("c")}}}) << 0;
+    // Every scope implies every other: 28 distinct cycles on the first search path alone; the
+    // first 20 are listed, then one finding says there are more.
+    QList<Implication> complete;
+    for (int i = 0; i < 8; ++i) {
+        Implication imp{QStringLiteral("k%1").arg(i), {}};
+        for (int j = 0; j < 8; ++j) {
+            if (j != i)
+                imp.grants.append(QStringLiteral("k%1").arg(j));
+        }
+        complete.append(imp);
+    }
+    QTest::newRow("complete graph: capped") << withImplies(complete) << 21;
 }
 
 void TestPolicyLinter::cycleReportedOnce() {

@@ -172,6 +172,10 @@ void TestResourceUri::metadataUrl_data() {
         << "https://h.example/mcp?tenant=a"
         << "https://h.example/.well-known/oauth-protected-resource/mcp?tenant=a"
         << "https://h.example/.well-known/oauth-protected-resource";
+    // No metadata URL for what is not a usable resource (never "://..." or a relative one).
+    for (const char *bad : {"", "/mcp", "mcp.example.com/mcp", "ftp://h.example/mcp", "http:///mcp",
+                            "https://h.example/mcp#x", "http://[::1/mcp"})
+        QTest::addRow("unusable \"%s\"", bad) << QString::fromLatin1(bad) << QString() << QString();
 }
 
 void TestResourceUri::metadataUrl() {

@@ -12,9 +12,10 @@ DecisionReport TokenInput::decide(const CompiledPolicy &policy, const QString &t
                                     simulated.present ? simulated.scopes : QStringList(), tool);
     }
     const QString trimmed = token.trimmed();
-    const RequestFacts request = Simulation::request(
-        policy, trimmed.isEmpty() ? QByteArray() : QByteArrayLiteral("Bearer ") + trimmed.toUtf8(),
-        tool);
+    std::optional<QByteArray> bearer;
+    if (!trimmed.isEmpty())
+        bearer = trimmed.toUtf8();
+    const RequestFacts request = Simulation::request(policy, bearer, tool);
     const Decision decision = Decider::decide(policy, request, knowledge, now);
     const QStringList granted =
         knowledge.state == TokenKnowledge::State::Known ? knowledge.facts.scopes : QStringList();

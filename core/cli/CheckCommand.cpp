@@ -4,7 +4,6 @@
 #include "cli/CommandLine.h"
 #include "decision/DecisionReport.h"
 #include "decision/Simulation.h"
-#include "policy/ResourceUri.h"
 #include "policy/ScopeGrammar.h"
 
 #include <QDateTime>
@@ -18,13 +17,12 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     parser.setApplicationDescription(QStringLiteral(
         "Show the decision the server makes for a token with the given facts: allow, 400, 401 or "
         "403, the exact HTTP response and every check on the way.\n"
-        "Exit status: 0 allow, 1 deny, 2 usage error or unreadable policy.\n\n"
+        "Exit status: 0 allow, 1 deny, 2 usage error or a policy file that cannot be loaded "
+        "(there is nothing to decide with; scopebench lint reports such a file as an error "
+        "finding and exits with 1).\n\n"
         "Example: scopebench check --policy epicme.json --scopes \"entries:read\" --tool "
         "create_entry --format http"));
-    const QCommandLineOption policy(QStringLiteral("policy"),
-                                    QStringLiteral("The policy file (- for standard input). "
-                                                   "Default: the bundled EpicMe example."),
-                                    QStringLiteral("FILE"));
+    const QCommandLineOption policy = CliSupport::policyOption();
     const QCommandLineOption scopes(QStringLiteral("scopes"),
                                     QStringLiteral("The granted scopes, space-separated. Default: "
                                                    "none."),
@@ -67,12 +65,10 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         return code;
 
     const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("text") && fmt != QLatin1String("json") &&
-        fmt != QLatin1String("http"))
-        return CliSupport::usageError(err, name,
-                                      QStringLiteral("--format must be text, json or http, not "
-                                                     "\"%1\"")
-                                          .arg(fmt));
+    if (!CliSupport::checkFormat(
+            fmt, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("http")}, err,
+            name, &code))
+        return code;
     SimulatedToken token;
     token.present = !parser.isSet(noToken);
     token.active = !parser.isSet(inactive);
@@ -102,18 +98,14 @@ int CheckCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
                                       QStringLiteral("--now must be seconds since the epoch"));
     token.aud = parser.values(aud);
     const QString resourceUri = parser.value(resource);
-    if (!resourceUri.isEmpty()) {
-        const QString problem = ResourceUri::problem(resourceUri);
-        if (!problem.isEmpty())
-            return CliSupport::usageError(err, name, QStringLiteral("--resource: ") + problem);
-    }
+    if (!CliSupport::checkResource(resourceUri, err, name, &code))
+        return code;
 
-    const Result<Policy> loaded = CliSupport::loadPolicy(parser.value(policy));
-    if (!loaded) {
-        err << "scopebench check: " << loaded.error().toString() << '\n';
+    const std::optional<CompiledPolicy> compiledPolicy =
+        CliSupport::compilePolicy(err, name, parser.value(policy), resourceUri);
+    if (!compiledPolicy)
         return CommandLine::UsageError;
-    }
-    const CompiledPolicy compiled(loaded.value(), resourceUri);
+    const CompiledPolicy &compiled = *compiledPolicy;
     const QString toolName = parser.value(tool);
     const Decision decision = Simulation::decide(compiled, token, toolName, at);
     if (fmt == QLatin1String("http")) {

@@ -5,8 +5,8 @@
 #include "common/TokenFingerprint.h"
 #include "decision/Decider.h"
 #include "decision/DecisionReport.h"
+#include "decision/Simulation.h"
 #include "introspection/IntrospectionClient.h"
-#include "policy/ResourceUri.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -82,7 +82,8 @@ QString factsText(const TokenFacts &f) {
     QString text;
     auto line = [&text](const char *name, const QString &value) {
         if (!value.isEmpty())
-            text += QStringLiteral("  %1 %2\n").arg(QString::fromLatin1(name).leftJustified(11), value);
+            text +=
+                QStringLiteral("  %1 %2\n").arg(QString::fromLatin1(name).leftJustified(11), value);
     };
     line("active", f.active ? QStringLiteral("true") : QStringLiteral("false"));
     line("scope", f.scopes.isEmpty() ? QStringLiteral("(none)") : f.scopes.join(u' '));
@@ -175,10 +176,10 @@ int IntrospectCommand::run(const QStringList &arguments, QTextStream &out, QText
         return code;
 
     const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("text") && fmt != QLatin1String("json") &&
-        fmt != QLatin1String("http"))
-        return CliSupport::usageError(
-            err, name, QStringLiteral("--format must be text, json or http, not \"%1\"").arg(fmt));
+    if (!CliSupport::checkFormat(
+            fmt, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("http")}, err,
+            name, &code))
+        return code;
     if (!parser.isSet(url))
         return CliSupport::usageError(err, name, QStringLiteral("--introspection-url is required"));
     if (!parser.isSet(tokenFile))
@@ -229,28 +230,22 @@ int IntrospectCommand::run(const QStringList &arguments, QTextStream &out, QText
     if (!problem.isEmpty())
         return CliSupport::usageError(err, name, problem);
     if (settings.authMethod == M::None)
-        err << "scopebench introspect: warning: no client authentication (--auth-method none); "
-               "most servers refuse this\n";
+        CliSupport::printWarning(err, name,
+                                 QStringLiteral("no client authentication (--auth-method none); "
+                                                "most servers refuse this"));
     const QString resourceUri = parser.value(resource);
-    if (!resourceUri.isEmpty()) {
-        const QString resourceProblem = ResourceUri::problem(resourceUri);
-        if (!resourceProblem.isEmpty())
-            return CliSupport::usageError(err, name,
-                                          QStringLiteral("--resource: ") + resourceProblem);
-    }
+    if (!CliSupport::checkResource(resourceUri, err, name, &code))
+        return code;
 
     std::optional<CompiledPolicy> compiled;
     if (parser.isSet(policy)) {
-        const Result<Policy> loaded = CliSupport::loadPolicy(parser.value(policy));
-        if (!loaded) {
-            err << "scopebench introspect: " << loaded.error().toString() << '\n';
+        compiled = CliSupport::compilePolicy(err, name, parser.value(policy), resourceUri);
+        if (!compiled)
             return CommandLine::UsageError;
-        }
-        compiled.emplace(loaded.value(), resourceUri);
     }
     const Result<QByteArray> token = readToken(parser.value(tokenFile));
     if (!token) {
-        err << "scopebench introspect: " << token.error().toString() << '\n';
+        CliSupport::printError(err, name, token.error());
         return CommandLine::UsageError;
     }
 
@@ -267,19 +262,8 @@ int IntrospectCommand::run(const QStringList &arguments, QTextStream &out, QText
 
     std::optional<DecisionReport> report;
     if (compiled) {
-        RequestFacts request;
-        request.path = QUrl(compiled->resource()).path(QUrl::FullyEncoded).toLatin1();
-        if (request.path.isEmpty())
-            request.path = "/";
-        request.headers.append(
-            {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-        request.headers.append(
-            {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + token.value()});
         const QString toolName = parser.value(tool);
-        if (!toolName.isEmpty()) {
-            request.rpcMethod = QStringLiteral("tools/call");
-            request.toolName = toolName;
-        }
+        const RequestFacts request = Simulation::request(*compiled, token.value(), toolName);
         const Decision decision =
             Decider::decide(*compiled, request, knowledge, QDateTime::currentSecsSinceEpoch());
         report = DecisionReport::make(*compiled, decision, knowledge.facts.scopes, toolName);

@@ -16,12 +16,11 @@ int LintCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
     parser.setApplicationDescription(QStringLiteral(
         "Review a policy: scope grammar, scopes missing from the catalog, duplicate and redundant "
         "combinations, empty ones, omnibus scopes, cycles in implies, the resource URI.\n"
-        "Exit status: 0 no errors (warnings allowed), 1 errors or an unreadable file, 2 usage "
-        "error."));
-    const QCommandLineOption policy(QStringLiteral("policy"),
-                                    QStringLiteral("The policy file (- for standard input). "
-                                                   "Default: the bundled EpicMe example."),
-                                    QStringLiteral("FILE"));
+        "Exit status: 0 no errors (warnings allowed); 1 errors, including a policy file that "
+        "cannot be loaded, reported as one error finding (file-unreadable, file-invalid-json, "
+        "file-invalid or file-too-large; scopebench check exits with 2 on such a file, having "
+        "nothing to decide with); 2 usage error."));
+    const QCommandLineOption policy = CliSupport::policyOption();
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
@@ -32,16 +31,16 @@ int LintCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
     if (!CliSupport::parse(parser, arguments, out, err, &code))
         return code;
     const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("text") && fmt != QLatin1String("json"))
-        return CliSupport::usageError(
-            err, name, QStringLiteral("--format must be text or json, not \"%1\"").arg(fmt));
+    if (!CliSupport::checkFormat(fmt, {QStringLiteral("text"), QStringLiteral("json")}, err, name,
+                                 &code))
+        return code;
 
     const QString file = parser.value(policy);
     const Result<Policy> loaded = CliSupport::loadPolicy(file);
     QList<LintFinding> findings;
     if (!loaded) {
         LintFinding f;
-        f.id = QStringLiteral("file-unreadable");
+        f.id = loaded.error().id.isEmpty() ? QStringLiteral("file-invalid") : loaded.error().id;
         f.severity = Severity::Error;
         f.message = loaded.error().message;
         f.location.jsonPath = loaded.error().where;
@@ -58,6 +57,14 @@ int LintCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
             o.insert(QStringLiteral("severity"), LintFinding::severityName(f.severity));
             o.insert(QStringLiteral("message"), f.message);
             o.insert(QStringLiteral("where"), f.location.jsonPath);
+            // What the app's editor uses to mark the row and cell; null where it does not apply.
+            const PolicyLocation &l = f.location;
+            o.insert(QStringLiteral("area"), PolicyLocation::areaName(l.area));
+            o.insert(QStringLiteral("tool"), l.tool.isEmpty() ? QJsonValue() : QJsonValue(l.tool));
+            o.insert(QStringLiteral("combination"),
+                     l.combination < 0 ? QJsonValue() : QJsonValue(l.combination));
+            o.insert(QStringLiteral("scope"),
+                     l.scope.isEmpty() ? QJsonValue() : QJsonValue(l.scope));
             arr.append(o);
         }
         QJsonObject root;
@@ -67,8 +74,9 @@ int LintCommand::run(const QStringList &arguments, QTextStream &out, QTextStream
         out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
     } else {
         for (const auto &f : findings)
-            out << f.location.jsonPath << ": " << LintFinding::severityName(f.severity) << " ["
-                << f.id << "] " << f.message << '\n';
+            out << CliSupport::oneLine(f.location.jsonPath) << ": "
+                << LintFinding::severityName(f.severity) << " [" << f.id << "] "
+                << CliSupport::oneLine(f.message) << '\n';
         int errors = 0;
         for (const auto &f : findings)
             errors += f.severity == Severity::Error ? 1 : 0;

@@ -9,8 +9,15 @@ namespace scopebench {
 
 // What went wrong and where: `where` is a file name, a JSON path, a URL or a command-line option.
 struct Error {
+    Error() = default;
+    Error(QString message, QString where, QString id = QString())
+        : message(std::move(message))
+        , where(std::move(where))
+        , id(std::move(id)) {}
+
     QString message;
     QString where;
+    QString id; // a stable name of the kind of failure for tools ("file-unreadable"); may be empty
 
     QString toString() const {
         return where.isEmpty() ? message : where + QStringLiteral(": ") + message;

@@ -2,6 +2,8 @@
 
 #include "policy/ScopeGrammar.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace scopebench {
@@ -65,11 +67,19 @@ QByteArray ChallengeBuilder::build(const ChallengeParams &params) {
     const QString error = sanitizeDescription(params.error);
     const QString description = sanitizeDescription(params.errorDescription);
     QString scope;
+    // A short hint is scanned in place; a long one (closest+granted with a token of thousands of
+    // scopes) through a set, so the challenge stays linear in the token's size.
+    const bool large = params.scope.size() > 16;
+    QSet<QString> seen;
     for (const auto &s : params.scope) {
         if (!ScopeGrammar::isScopeToken(s))
             continue;
         bool repeated = false;
-        for (QStringView rest = scope; !rest.isEmpty() && !repeated;) {
+        if (large) {
+            repeated = seen.contains(s);
+            seen.insert(s);
+        }
+        for (QStringView rest = scope; !large && !rest.isEmpty() && !repeated;) {
             const qsizetype space = rest.indexOf(u' ');
             repeated = rest.first(space < 0 ? rest.size() : space) == s;
             rest = space < 0 ? QStringView() : rest.sliced(space + 1);

@@ -3,6 +3,8 @@
 #include "decision/ChallengeBuilder.h"
 #include "policy/ResourceUri.h"
 
+#include <QSet>
+
 namespace scopebench {
 
 namespace {
@@ -105,6 +107,18 @@ private:
     Decision m_decision;
 };
 
+// Appends the scopes of `more` that `list` does not hold yet, in order; linear, since a token
+// may carry thousands of scopes.
+void appendMissing(QStringList *list, const QStringList &more) {
+    QSet<QString> held(list->cbegin(), list->cend());
+    for (const auto &s : more) {
+        if (!held.contains(s)) {
+            held.insert(s);
+            list->append(s);
+        }
+    }
+}
+
 // What the challenge's `scope` says for a 401: the first alternative (behaviour §4), with the
 // tool's first alternative added on a tools/call so one new token can do the call.
 QStringList hintFor401(const CompiledPolicy &policy, const QString &tool) {
@@ -115,12 +129,8 @@ QStringList hintFor401(const CompiledPolicy &policy, const QString &tool) {
     if (!server.isEmpty())
         hint = server.first();
     if (const auto *set = tool.isEmpty() ? nullptr : policy.toolAlternatives(tool)) {
-        if (!set->combinations.isEmpty()) {
-            for (const auto &s : set->combinations.first()) {
-                if (!hint.contains(s))
-                    hint.append(s);
-            }
-        }
+        if (!set->combinations.isEmpty())
+            appendMissing(&hint, set->combinations.first());
     }
     return hint;
 }
@@ -134,12 +144,8 @@ QStringList hintFor403(const CompiledPolicy &policy, const CompiledPolicy::Alter
     if (best < 0)
         return {};
     QStringList hint = set.combinations[best];
-    if (mode == ScopeHint::ClosestPlusGranted) {
-        for (const auto &s : granted) {
-            if (!hint.contains(s))
-                hint.append(s);
-        }
-    }
+    if (mode == ScopeHint::ClosestPlusGranted)
+        appendMissing(&hint, granted);
     return hint;
 }
 

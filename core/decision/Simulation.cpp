@@ -18,7 +18,8 @@ TokenFacts Simulation::factsOf(const SimulatedToken &token) {
     return facts;
 }
 
-RequestFacts Simulation::request(const CompiledPolicy &policy, const QByteArray &authorization,
+RequestFacts Simulation::request(const CompiledPolicy &policy,
+                                 const std::optional<QByteArray> &bearerToken,
                                  const QString &tool) {
     RequestFacts request;
     request.path = QUrl(policy.resource()).path(QUrl::FullyEncoded).toLatin1();
@@ -26,8 +27,9 @@ RequestFacts Simulation::request(const CompiledPolicy &policy, const QByteArray 
         request.path = "/";
     request.headers.append(
         {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    if (!authorization.isEmpty())
-        request.headers.append({QByteArrayLiteral("Authorization"), authorization});
+    if (bearerToken)
+        request.headers.append(
+            {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + *bearerToken});
     if (!tool.isEmpty()) {
         request.rpcMethod = QStringLiteral("tools/call");
         request.toolName = tool;
@@ -37,9 +39,11 @@ RequestFacts Simulation::request(const CompiledPolicy &policy, const QByteArray 
 
 Decision Simulation::decide(const CompiledPolicy &policy, const SimulatedToken &token,
                             const QString &tool, qint64 now) {
-    const RequestFacts facts = request(
-        policy, token.present ? QByteArrayLiteral("Bearer simulated-token") : QByteArray(), tool);
-    return Decider::decide(policy, facts, TokenKnowledge::known(factsOf(token)), now);
+    std::optional<QByteArray> bearer;
+    if (token.present)
+        bearer = QByteArrayLiteral("simulated-token");
+    return Decider::decide(policy, request(policy, bearer, tool),
+                           TokenKnowledge::known(factsOf(token)), now);
 }
 
 } // namespace scopebench

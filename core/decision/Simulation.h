@@ -25,11 +25,12 @@ class Simulation {
 public:
     static Decision decide(const CompiledPolicy &policy, const SimulatedToken &token,
                            const QString &tool, qint64 now);
+    // The request every simulated or single-token decision is made for: POST to the resource's
+    // path with a JSON content type, "Authorization: Bearer <bearerToken>" unless it is nullopt,
+    // and a tools/call of `tool` when it is not empty.
+    static RequestFacts request(const CompiledPolicy &policy,
+                                const std::optional<QByteArray> &bearerToken, const QString &tool);
     static TokenFacts factsOf(const SimulatedToken &token);
-    // The simulated request: a JSON POST to the resource's path (tools/call `tool` when not
-    // empty), with `authorization` as its Authorization header when not empty.
-    static RequestFacts request(const CompiledPolicy &policy, const QByteArray &authorization,
-                                const QString &tool);
 };
 
 } // namespace scopebench

@@ -7,13 +7,23 @@
 
 #include <QtAlgorithms>
 
+#include <algorithm>
+
 namespace scopebench {
 
 CompiledPolicy::CompiledPolicy(const Policy &policy, const QString &resource)
     : m_policy(policy) {
+    const QString fallback = QString::fromLatin1(Policy::DefaultResource);
     m_resource = !resource.isEmpty()          ? resource
                  : !policy.resource.isEmpty() ? policy.resource
-                                              : QString::fromLatin1(Policy::DefaultResource);
+                                              : fallback;
+    const QString problem = ResourceUri::problem(m_resource);
+    if (!problem.isEmpty()) {
+        m_resourceProblem = QStringLiteral("the resource \"%1\" is not usable (%2); deciding for "
+                                           "%3 instead")
+                                .arg(m_resource, problem, fallback);
+        m_resource = fallback;
+    }
     m_canonicalResource = ResourceUri::canonical(m_resource);
     m_metadataUrl = ResourceUri::metadataUrl(m_resource);
 
@@ -22,28 +32,92 @@ CompiledPolicy::CompiledPolicy(const Policy &policy, const QString &resource)
         m_index.insert(m_names[i], i);
     m_words = std::max(1, int((m_names.size() + 63) / 64));
 
-    QHash<QString, QStringList> direct;
-    for (const auto &imp : policy.implies)
-        direct[imp.scope] += imp.grants;
-    m_closure.assign(size_t(m_names.size()) * size_t(m_words), 0);
-    for (int i = 0; i < m_names.size(); ++i) {
-        quint64 *row = &m_closure[size_t(i) * size_t(m_words)];
-        QStringList queue{m_names[i]};
-        QSet<QString> seen;
-        while (!queue.isEmpty()) {
-            const QString s = queue.takeFirst();
-            if (seen.contains(s))
-                continue;
-            seen.insert(s);
-            const int idx = indexOf(s);
-            row[idx / 64] |= quint64(1) << (idx % 64);
-            queue += direct.value(s);
-        }
-    }
+    computeClosure();
 
     m_server = compileSet(policy.validScopeCombinations);
     for (const auto &tool : policy.toolScopes)
         m_tools.insert(tool.tool, compileSet(tool.alternatives));
+}
+
+// Tarjan's strongly connected components, iterative so a long implies chain cannot overflow the
+// stack. Tarjan emits a component only after every component it reaches, so each component's
+// closure is its own scopes ORed with the finished closures of its direct successors: one pass,
+// O(scopes + implications x words), and one row per component rather than per scope.
+void CompiledPolicy::computeClosure() {
+    const int n = int(m_names.size());
+    const size_t words = size_t(m_words);
+    std::vector<std::vector<int>> edges(static_cast<size_t>(n));
+    for (const auto &imp : m_policy.implies) {
+        const int from = indexOf(imp.scope);
+        for (const auto &g : imp.grants) {
+            const int to = indexOf(g);
+            if (to != from)
+                edges[size_t(from)].push_back(to);
+        }
+    }
+
+    std::vector<int> order(size_t(n), -1); // discovery index; -1: not yet visited
+    std::vector<int> low(size_t(n), 0);
+    std::vector<bool> onStack(size_t(n), false);
+    std::vector<int> stack;
+    std::vector<std::pair<int, size_t>> frames; // scope, next edge to follow
+    m_componentOf.assign(size_t(n), -1);
+    m_closure.assign(size_t(n) * words, 0); // at most n components
+    int discovered = 0;
+    int components = 0;
+
+    auto visit = [&](int v) {
+        order[size_t(v)] = low[size_t(v)] = discovered++;
+        stack.push_back(v);
+        onStack[size_t(v)] = true;
+        frames.emplace_back(v, 0);
+    };
+    for (int root = 0; root < n; ++root) {
+        if (order[size_t(root)] >= 0)
+            continue;
+        visit(root);
+        while (!frames.empty()) {
+            const int v = frames.back().first;
+            const std::vector<int> &out = edges[size_t(v)];
+            if (frames.back().second < out.size()) {
+                const int w = out[frames.back().second++];
+                if (order[size_t(w)] < 0)
+                    visit(w);
+                else if (onStack[size_t(w)])
+                    low[size_t(v)] = std::min(low[size_t(v)], order[size_t(w)]);
+                continue;
+            }
+            frames.pop_back();
+            if (!frames.empty()) {
+                const size_t parent = size_t(frames.back().first);
+                low[parent] = std::min(low[parent], low[size_t(v)]);
+            }
+            if (low[size_t(v)] != order[size_t(v)])
+                continue;
+            const int c = components++;
+            quint64 *row = &m_closure[size_t(c) * words];
+            const size_t first =
+                size_t(std::find(stack.rbegin(), stack.rend(), v).base() - stack.begin()) - 1;
+            for (size_t i = first; i < stack.size(); ++i) {
+                const int u = stack[i];
+                onStack[size_t(u)] = false;
+                m_componentOf[size_t(u)] = c;
+                row[u / 64] |= quint64(1) << (u % 64);
+            }
+            for (size_t i = first; i < stack.size(); ++i) {
+                for (const int x : edges[size_t(stack[i])]) {
+                    const int cx = m_componentOf[size_t(x)];
+                    if (cx == c)
+                        continue;
+                    const quint64 *done = &m_closure[size_t(cx) * words];
+                    for (size_t w = 0; w < words; ++w)
+                        row[w] |= done[w];
+                }
+            }
+            stack.resize(first);
+        }
+    }
+    m_closure.resize(size_t(components) * words);
 }
 
 CompiledPolicy::AlternativeSet
@@ -102,7 +176,7 @@ CompiledPolicy::Bits CompiledPolicy::effectiveBits(const QStringList &granted) c
         const int idx = indexOf(scope);
         if (idx < 0)
             continue;
-        const quint64 *row = &m_closure[size_t(idx) * size_t(m_words)];
+        const quint64 *row = &m_closure[size_t(m_componentOf[size_t(idx)]) * size_t(m_words)];
         for (int w = 0; w < m_words; ++w)
             bits[w] |= row[w];
     }
@@ -111,16 +185,19 @@ CompiledPolicy::Bits CompiledPolicy::effectiveBits(const QStringList &granted) c
 
 QStringList CompiledPolicy::effectiveScopes(const QStringList &granted) const {
     QStringList out;
-    for (const auto &s : granted) {
-        if (!out.contains(s))
+    QSet<QString> seen;
+    auto add = [&out, &seen](const QString &s) {
+        if (!seen.contains(s)) {
+            seen.insert(s);
             out.append(s);
-    }
+        }
+    };
+    for (const auto &s : granted)
+        add(s);
     const Bits bits = effectiveBits(granted);
     for (int i = 0; i < m_names.size(); ++i) {
-        if ((bits[i / 64] >> (i % 64)) & 1u) {
-            if (!out.contains(m_names[i]))
-                out.append(m_names[i]);
-        }
+        if ((bits[i / 64] >> (i % 64)) & 1u)
+            add(m_names[i]);
     }
     return out;
 }

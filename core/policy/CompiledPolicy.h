@@ -28,11 +28,17 @@ public:
 
     CompiledPolicy()
         : CompiledPolicy(Policy()) {}
-    // `resource` overrides the policy's own; empty means the policy's, then the default.
+    // `resource` overrides the policy's own; empty means the policy's, then the default. One that
+    // is not usable (ResourceUri::problem) is replaced by the default, so challenges never carry
+    // a broken resource_metadata URL; resourceProblem() then says what was wrong.
     explicit CompiledPolicy(const Policy &policy, const QString &resource = QString());
 
     const Policy &policy() const { return m_policy; }
+    // The resource decided for: always an absolute http(s) URI.
     const QString &resource() const { return m_resource; }
+    // Empty when the given resource was used; otherwise a sentence naming the unusable URI, what
+    // is wrong with it and the default used instead, for callers to show as a warning.
+    const QString &resourceProblem() const { return m_resourceProblem; }
     const QString &canonicalResource() const { return m_canonicalResource; }
     const QString &resourceMetadataUrl() const { return m_metadataUrl; }
 
@@ -63,17 +69,22 @@ public:
     static QString describeAlternatives(const ScopeAlternatives &alternatives);
 
 private:
+    void computeClosure();
     AlternativeSet compileSet(const ScopeAlternatives &alternatives) const;
     int indexOf(const QString &scope) const { return m_index.value(scope, -1); }
 
     Policy m_policy;
     QString m_resource;
+    QString m_resourceProblem;
     QString m_canonicalResource;
     QString m_metadataUrl;
     QHash<QString, int> m_index;
     QStringList m_names;
     int m_words = 1;
-    std::vector<quint64> m_closure; // per scope: the scope and everything it implies
+    // Scopes that imply each other share one row: per strongly connected component of implies,
+    // its scopes and everything they imply.
+    std::vector<int> m_componentOf;
+    std::vector<quint64> m_closure;
     AlternativeSet m_server;
     QHash<QString, AlternativeSet> m_tools;
 };

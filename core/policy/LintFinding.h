@@ -16,6 +16,9 @@ struct PolicyLocation {
     int combination = -1; // the row within the server's or the tool's alternatives
     QString scope;        // the scope concerned, when one is
     QString jsonPath;
+
+    // "policy", "catalog", "implies", "server", "tool", "resource", "challenge".
+    static QString areaName(Area area);
 };
 
 struct LintFinding {

@@ -1,5 +1,7 @@
 #include "policy/Policy.h"
 
+#include <QSet>
+
 namespace scopebench {
 
 QStringList Policy::catalogNames() const {
@@ -27,11 +29,17 @@ const ToolRequirement *Policy::tool(const QString &name) const {
 }
 
 QStringList Policy::allScopeNames() const {
-    QStringList names = catalogNames();
-    auto add = [&names](const QString &s) {
-        if (!names.contains(s))
+    // The set keeps this linear: a policy file may name thousands of scopes.
+    QStringList names;
+    QSet<QString> seen;
+    auto add = [&names, &seen](const QString &s) {
+        if (!seen.contains(s)) {
+            seen.insert(s);
             names.append(s);
+        }
     };
+    for (const auto &s : scopes)
+        add(s.name);
     for (const auto &imp : implies) {
         add(imp.scope);
         for (const auto &g : imp.grants)

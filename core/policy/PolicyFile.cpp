@@ -4,26 +4,43 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSaveFile>
+#include <QSet>
 
 #include <cmath>
+#include <deque>
 
 namespace scopebench {
 
 namespace {
 
-constexpr qint64 MaxFileSize = 16 * 1024 * 1024;
+const QString InvalidId = QStringLiteral("file-invalid");
+const QString TooLargeId = QStringLiteral("file-too-large");
+const QString UnreadableId = QStringLiteral("file-unreadable");
 
 class Reader {
 public:
     explicit Reader(const QString &origin)
         : m_origin(origin) {}
 
-    Error error(const QString &path, const QString &message) const {
+    Error error(const QString &path, const QString &message, const QString &id = InvalidId) const {
         QString where = m_origin;
         if (!path.isEmpty())
             where += (where.isEmpty() ? QString() : QStringLiteral(", ")) + path;
-        return Error{message, where};
+        return Error{message, where, id};
+    }
+
+    // Sets the error when `count` goes past `limit`.
+    bool within(qsizetype count, int limit, const QString &path, const char *what) {
+        if (count <= limit)
+            return true;
+        m_error = error(path,
+                        QStringLiteral("more than %1 %2 (the limit of a policy file)")
+                            .arg(limit)
+                            .arg(QLatin1String(what)),
+                        TooLargeId);
+        return false;
     }
 
     bool expect(const OrderedJson &value, OrderedJson::Type type, const QString &path) {
@@ -43,12 +60,19 @@ public:
             m_error = error(path, QStringLiteral("\"%1\": %2").arg(value.toString(), problem));
             return false;
         }
+        if (!m_scopes.contains(value.toString())) {
+            m_scopes.insert(value.toString());
+            if (!within(m_scopes.size(), PolicyFile::MaxScopes, path, "distinct scopes"))
+                return false;
+        }
         *out = value.toString();
         return true;
     }
 
     bool scopeList(const OrderedJson &value, const QString &path, QStringList *out) {
-        if (!expect(value, OrderedJson::Type::Array, path))
+        if (!expect(value, OrderedJson::Type::Array, path) ||
+            !within(qsizetype(value.elements().size()), PolicyFile::MaxScopesPerList, path,
+                    "scopes in one list"))
             return false;
         for (size_t i = 0; i < value.elements().size(); ++i) {
             QString s;
@@ -60,7 +84,13 @@ public:
     }
 
     bool alternatives(const OrderedJson &value, const QString &path, ScopeAlternatives *out) {
-        if (!expect(value, OrderedJson::Type::Array, path))
+        if (!expect(value, OrderedJson::Type::Array, path) ||
+            !within(qsizetype(value.elements().size()), PolicyFile::MaxCombinationsPerList, path,
+                    "combinations in one list"))
+            return false;
+        m_combinations += qsizetype(value.elements().size());
+        if (!within(m_combinations, PolicyFile::MaxCombinations, path,
+                    "combinations in the whole file"))
             return false;
         for (size_t i = 0; i < value.elements().size(); ++i) {
             QStringList combination;
@@ -136,12 +166,16 @@ public:
                     Implication imp;
                     ok = scope(OrderedJson::string(scopeName), memberPath, &imp.scope) &&
                          scopeList(grants, memberPath, &imp.grants);
+                    m_implications += imp.grants.size();
+                    ok = ok && within(m_implications, PolicyFile::MaxImplications, memberPath,
+                                      "implied scopes in implies");
                     p.implies.append(imp);
                 }
             } else if (key == QLatin1String("validScopeCombinations")) {
                 ok = alternatives(value, path, &p.validScopeCombinations);
             } else if (key == QLatin1String("toolScopes")) {
-                ok = expect(value, OrderedJson::Type::Object, path);
+                ok = expect(value, OrderedJson::Type::Object, path) &&
+                     within(qsizetype(value.members().size()), PolicyFile::MaxTools, path, "tools");
                 for (size_t i = 0; ok && i < value.members().size(); ++i) {
                     const auto &[toolName, alts] = value.members()[i];
                     ToolRequirement tool{toolName, {}};
@@ -251,6 +285,9 @@ private:
 
     QString m_origin;
     Error m_error;
+    QSet<QString> m_scopes;
+    qsizetype m_combinations = 0;
+    qsizetype m_implications = 0;
 };
 
 OrderedJson stringArray(const QStringList &list) {
@@ -308,7 +345,8 @@ Result<Policy> PolicyFile::parse(const QByteArray &utf8, const QString &origin) 
         QString where = origin;
         if (!doc.error().where.isEmpty())
             where += (where.isEmpty() ? QString() : QStringLiteral(", ")) + doc.error().where;
-        return Error{QStringLiteral("not valid JSON: ") + doc.error().message, where};
+        return Error{QStringLiteral("not valid JSON: ") + doc.error().message, where,
+                     QStringLiteral("file-invalid-json")};
     }
     return fromJson(doc.value(), origin);
 }
@@ -316,13 +354,20 @@ Result<Policy> PolicyFile::parse(const QByteArray &utf8, const QString &origin) 
 Result<Policy> PolicyFile::load(const QString &fileName) {
     QFile file(fileName);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("cannot open the file: ") + file.errorString(), fileName};
-    if (file.size() > MaxFileSize)
-        return Error{QStringLiteral("the file is larger than %1 MiB").arg(MaxFileSize >> 20),
-                     fileName};
-    const QByteArray data = file.read(MaxFileSize + 1);
+        return Error{QStringLiteral("cannot open the file: ") + file.errorString(), fileName,
+                     UnreadableId};
+    const QString tooLarge =
+        QStringLiteral("the file is larger than %1 MiB (the limit of a policy file)")
+            .arg(MaxFileBytes >> 20);
+    if (file.size() > MaxFileBytes)
+        return Error{tooLarge, fileName, TooLargeId};
+    const QByteArray data = file.read(MaxFileBytes + 1);
     if (file.error() != QFileDevice::NoError)
-        return Error{QStringLiteral("cannot read the file: ") + file.errorString(), fileName};
+        return Error{QStringLiteral("cannot read the file: ") + file.errorString(), fileName,
+                     UnreadableId};
+    // A pipe or device reports no size up front.
+    if (data.size() > MaxFileBytes)
+        return Error{tooLarge, fileName, TooLargeId};
     return parse(data, fileName);
 }
 
@@ -346,17 +391,22 @@ OrderedJson PolicyFile::toJson(const Policy &policy) {
     // (each old entry used once, so a name written twice keeps both entries' members).
     OrderedJson catalog = OrderedJson::array();
     const OrderedJson *oldCatalog = sourceMember(src, "scopes");
-    std::vector<bool> used(oldCatalog && oldCatalog->isArray() ? oldCatalog->elements().size() : 0);
-    for (const auto &scope : policy.scopes) {
-        const OrderedJson *old = nullptr;
-        for (size_t i = 0; i < used.size() && !old; ++i) {
-            const OrderedJson &candidate = oldCatalog->elements()[i];
+    // Per name, the old entries not used yet, first first (a hash: catalogs can be thousands long).
+    QHash<QString, std::deque<const OrderedJson *>> unused;
+    if (oldCatalog && oldCatalog->isArray()) {
+        for (const OrderedJson &candidate : oldCatalog->elements()) {
             const OrderedJson *n =
                 candidate.isObject() ? candidate.find(QStringLiteral("name")) : &candidate;
-            if (!used[i] && n && n->isString() && n->toString() == scope.name) {
-                used[i] = true;
-                old = &candidate;
-            }
+            if (n && n->isString())
+                unused[n->toString()].push_back(&candidate);
+        }
+    }
+    for (const auto &scope : policy.scopes) {
+        const OrderedJson *old = nullptr;
+        const auto match = unused.find(scope.name);
+        if (match != unused.end() && !match->empty()) {
+            old = match->front();
+            match->pop_front();
         }
         if (old && old->isString() && scope.description.isEmpty()) {
             catalog.append(*old);

@@ -1,5 +1,6 @@
 #include "policy/PolicyLinter.h"
 
+#include "policy/CombinationSubsets.h"
 #include "policy/PolicyFile.h"
 #include "policy/ResourceUri.h"
 #include "policy/ScopeGrammar.h"
@@ -23,6 +24,26 @@ QString LintFinding::severityName(Severity severity) {
     return QString();
 }
 
+QString PolicyLocation::areaName(Area area) {
+    switch (area) {
+    case Area::Policy:
+        return QStringLiteral("policy");
+    case Area::Catalog:
+        return QStringLiteral("catalog");
+    case Area::Implies:
+        return QStringLiteral("implies");
+    case Area::Server:
+        return QStringLiteral("server");
+    case Area::Tool:
+        return QStringLiteral("tool");
+    case Area::Resource:
+        return QStringLiteral("resource");
+    case Area::Challenge:
+        return QStringLiteral("challenge");
+    }
+    return QString();
+}
+
 namespace {
 
 const QStringList OmnibusNames = {QStringLiteral("*"), QStringLiteral("all"),
@@ -31,7 +52,10 @@ const QStringList OmnibusNames = {QStringLiteral("*"), QStringLiteral("all"),
 class Linter {
 public:
     explicit Linter(const Policy &policy)
-        : m_policy(policy) {}
+        : m_policy(policy) {
+        for (const auto &scope : policy.scopes)
+            m_catalog.insert(scope.name);
+    }
 
     QList<LintFinding> run() {
         checkResource();
@@ -76,7 +100,7 @@ private:
                                "is one scope, not several")
                     .arg(scope),
                 where);
-        if (!inCatalog && !m_policy.hasScope(scope))
+        if (!inCatalog && !m_catalog.contains(scope))
             add("scope-not-in-catalog", Severity::Warning,
                 QStringLiteral("\"%1\" is used but not in the scope catalog").arg(scope), where);
     }
@@ -148,6 +172,7 @@ private:
         QHash<QString, int> depthOf; // position of a grey node on the current path
         QStringList path;
         QSet<QString> reported;
+        int unlisted = 0; // back edges past the cap: more cycles, or the listed ones again
         std::vector<Frame> stack;
         auto enter = [&](const QString &node) {
             mark.insert(node, Grey);
@@ -173,11 +198,24 @@ private:
                 if (m == White) {
                     enter(next);
                 } else if (m == Grey) {
-                    reportCycle(path.mid(depthOf.value(next)), &reported);
+                    if (reported.size() < MaxCycleFindings)
+                        reportCycle(path.mid(depthOf.value(next)), &reported);
+                    else
+                        ++unlisted;
                 }
             }
         }
+        if (unlisted > 0 && reported.size() >= MaxCycleFindings)
+            add("implies-cycle", Severity::Warning,
+                QStringLiteral("implies has more cycles than the first %1 listed here; break "
+                               "those and lint again")
+                    .arg(MaxCycleFindings),
+                at(PolicyLocation::Area::Implies, QStringLiteral("$.implies")));
     }
+
+    // A densely connected implies has more cycles than anyone reads; listing them all would
+    // cost time quadratic in the policy's size.
+    static constexpr int MaxCycleFindings = 20;
 
     void reportCycle(QStringList cycle, QSet<QString> *reported) {
         QStringList key = cycle;
@@ -222,7 +260,7 @@ private:
                 const QString &scope = combination[s];
                 const auto cell = at(area, PolicyFile::indexPath(rowPath, s), scope, tool, a);
                 checkScopeName(scope, cell, false);
-                if (OmnibusNames.contains(scope.toLower()) && !m_policy.hasScope(scope))
+                if (OmnibusNames.contains(scope.toLower()) && !m_catalog.contains(scope))
                     add("omnibus-scope", Severity::Warning,
                         QStringLiteral("\"%1\" is an omnibus scope: require narrow scopes")
                             .arg(scope),
@@ -236,44 +274,45 @@ private:
                 inRow.insert(scope);
             }
         }
-        // Duplicates and supersets, judged on the scopes as written (implies aside).
+        // Duplicates and supersets, judged on the scopes as written (implies aside); the empty
+        // combination is reported above, not as what makes the others redundant.
+        const CombinationSubsets subsets(alternatives);
         for (int a = 0; a < alternatives.size(); ++a) {
-            const QStringList &combination = alternatives[a];
-            if (combination.isEmpty())
+            if (subsets.scopeCount(a) == 0)
                 continue;
-            const QSet<QString> mine(combination.cbegin(), combination.cend());
-            for (int b = 0; b < alternatives.size(); ++b) {
-                if (a == b || alternatives[b].isEmpty())
-                    continue;
-                const QSet<QString> other(alternatives[b].cbegin(), alternatives[b].cend());
-                const auto row = at(area, PolicyFile::indexPath(path, a), QString(), tool, a);
-                if (mine == other) {
-                    if (b < a) {
-                        add("duplicate-combination", Severity::Warning,
-                            QStringLiteral("combination %1 of %2 repeats combination %3 %4")
-                                .arg(a + 1)
-                                .arg(owner)
-                                .arg(b + 1)
-                                .arg(Policy::combinationText(alternatives[b])),
-                            row);
-                        break;
-                    }
-                } else if (other.size() < mine.size() && mine.contains(other)) {
-                    add("redundant-combination", Severity::Warning,
-                        QStringLiteral("combination %1 of %2 is redundant: combination %3 %4 "
-                                       "needs less and is enough")
-                            .arg(a + 1)
-                            .arg(owner)
-                            .arg(b + 1)
-                            .arg(Policy::combinationText(alternatives[b])),
-                        row);
+            int found = -1;
+            for (const int b : subsets.subsetsOf(a)) {
+                if (subsets.scopeCount(b) > 0 &&
+                    (subsets.scopeCount(b) < subsets.scopeCount(a) || b < a)) {
+                    found = b;
                     break;
                 }
             }
+            if (found < 0)
+                continue;
+            const auto row = at(area, PolicyFile::indexPath(path, a), QString(), tool, a);
+            if (subsets.scopeCount(found) == subsets.scopeCount(a))
+                add("duplicate-combination", Severity::Warning,
+                    QStringLiteral("combination %1 of %2 repeats combination %3 %4")
+                        .arg(a + 1)
+                        .arg(owner)
+                        .arg(found + 1)
+                        .arg(Policy::combinationText(alternatives[found])),
+                    row);
+            else
+                add("redundant-combination", Severity::Warning,
+                    QStringLiteral("combination %1 of %2 is redundant: combination %3 %4 "
+                                   "needs less and is enough")
+                        .arg(a + 1)
+                        .arg(owner)
+                        .arg(found + 1)
+                        .arg(Policy::combinationText(alternatives[found])),
+                    row);
         }
     }
 
     const Policy &m_policy;
+    QSet<QString> m_catalog;
     QList<LintFinding> m_findings;
 };
 

@@ -1,6 +1,8 @@
 #include "policy/PolicyNormalizer.h"
 
-#include <QSet>
+#include "policy/CombinationSubsets.h"
+
+#include <vector>
 
 namespace scopebench {
 
@@ -24,34 +26,32 @@ ScopeAlternatives PolicyNormalizer::normalizeAlternatives(const ScopeAlternative
         deduped.append(unique);
     }
     // 2 and 3. Duplicates (the first stays), then supersets of another combination.
-    QList<QSet<QString>> sets;
-    for (const auto &c : deduped)
-        sets.append(QSet<QString>(c.cbegin(), c.cend()));
+    const CombinationSubsets subsets(deduped);
     const int count = int(deduped.size());
-    QList<bool> keep(count, true);
-    for (int a = 0; a < count; ++a) {
-        for (int b = 0; b < count && keep[a]; ++b) {
-            if (a != b && sets[a].contains(sets[b]) && (sets[a] != sets[b] || b < a))
-                keep[a] = false;
-        }
-    }
+    std::vector<bool> keep(static_cast<size_t>(count));
+    for (int a = 0; a < count; ++a)
+        keep[size_t(a)] = subsets.firstCover(a) < 0;
     ScopeAlternatives out;
     for (int a = 0; a < count; ++a) {
-        if (keep[a]) {
+        if (keep[size_t(a)]) {
             out.append(deduped[a]);
             continue;
         }
         // Name a survivor that makes this one unnecessary; a minimal subset always survives.
-        int by = 0;
-        while (by < count && !(keep[by] && sets[a].contains(sets[by])))
-            ++by;
-        if (by == count) { // cannot happen; keeping a combination never changes a decision
+        int by = -1;
+        for (const int b : subsets.subsetsOf(a)) {
+            if (keep[size_t(b)]) {
+                by = b;
+                break;
+            }
+        }
+        if (by < 0) { // cannot happen; keeping a combination never changes a decision
             out.append(deduped[a]);
             continue;
         }
         const QString survivor = deduped[by].isEmpty() ? QStringLiteral("the empty combination ()")
                                                        : Policy::combinationText(deduped[by]);
-        if (sets[a] == sets[by])
+        if (subsets.scopeCount(a) == subsets.scopeCount(by))
             note(QStringLiteral("dropped %1, a duplicate of %2")
                      .arg(Policy::combinationText(deduped[a]), survivor));
         else

@@ -55,6 +55,8 @@ QString ResourceUri::canonical(const QString &uri) {
 }
 
 QString ResourceUri::metadataUrl(const QString &uri) {
+    if (!problem(uri).isEmpty())
+        return QString();
     const QUrl url(uri);
     QString path = url.path(QUrl::FullyEncoded);
     if (path == QLatin1String("/"))
@@ -66,6 +68,8 @@ QString ResourceUri::metadataUrl(const QString &uri) {
 }
 
 QString ResourceUri::rootMetadataUrl(const QString &uri) {
+    if (!problem(uri).isEmpty())
+        return QString();
     return authorityOf(QUrl(uri)) + WellKnown;
 }
 

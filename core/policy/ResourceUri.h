@@ -12,8 +12,9 @@ public:
     // For audience comparison: lowercase scheme and host, no default port, no trailing slash.
     static QString canonical(const QString &uri);
     // RFC 9728 §3.1: the well-known path inserted between the authority and the path.
+    // Empty when problem(uri) is not: there is no metadata URL for an unusable resource.
     static QString metadataUrl(const QString &uri);
-    // The root form: scheme://authority/.well-known/oauth-protected-resource
+    // The root form: scheme://authority/.well-known/oauth-protected-resource; empty likewise.
     static QString rootMetadataUrl(const QString &uri);
 };
 
