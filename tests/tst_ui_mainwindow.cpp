@@ -22,6 +22,7 @@
 #include <QNetworkReply>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -357,6 +358,7 @@ void TestMainWindow::settingsHoldNoSecrets() {
     const QString token =
         QStringLiteral("eyJhbGciOiJub25lIn0.eyJzY29wZSI6InRhZ3M6cmVhZCJ9.c2VjcmV0dG9rZW4");
     const QString secret = QStringLiteral("s3cr3t-client-password");
+    QList<int> splitterSizes;
     {
         MainWindow *window = createWindow();
         window->tokenPanel()->setPastedToken(token);
@@ -365,6 +367,10 @@ void TestMainWindow::settingsHoldNoSecrets() {
         request.clientId = QStringLiteral("workbench");
         request.clientSecret = secret;
         window->tokenPanel()->setIntrospectionRequest(request);
+        window->findChild<QDockWidget *>(QStringLiteral("serverDock"))->hide();
+        auto *splitter = window->findChild<QSplitter *>(QStringLiteral("editorSplitter"));
+        splitter->setSizes({300, 100});
+        splitterSizes = splitter->sizes();
         QVERIFY(window->close());
     }
     cleanup();
@@ -388,6 +394,14 @@ void TestMainWindow::settingsHoldNoSecrets() {
     QCOMPARE(window->tokenPanel()->introspectionRequest().clientId, QStringLiteral("workbench"));
     QVERIFY(window->tokenPanel()->introspectionRequest().clientSecret.isEmpty());
     QVERIFY(window->tokenPanel()->tokenEdit()->text().isEmpty());
+    QVERIFY(window->findChild<QDockWidget *>(QStringLiteral("serverDock"))->isHidden());
+    // The splitter keeps its proportions (the editor is taller now that the server dock is gone).
+    const QList<int> sizes =
+        window->findChild<QSplitter *>(QStringLiteral("editorSplitter"))->sizes();
+    const double before = double(splitterSizes.at(0)) / splitterSizes.at(1);
+    const double after = double(sizes.at(0)) / sizes.at(1);
+    QVERIFY2(qAbs(after - before) < 0.1,
+             qPrintable(QStringLiteral("%1 vs %2").arg(after).arg(before)));
 }
 
 void TestMainWindow::titleShowsNameFileAndModified() {

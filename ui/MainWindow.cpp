@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QUndoStack>
@@ -292,6 +293,12 @@ void MainWindow::readSettings() {
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1366, 740);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            splitter->restoreState(
+                settings.value(QStringLiteral("splitters/") + splitter->objectName())
+                    .toByteArray());
+    }
     m_recentFiles = settings.value(QStringLiteral("session/recentFiles")).toStringList();
     updateRecentMenu();
     IntrospectionRequest request;
@@ -311,6 +318,11 @@ void MainWindow::writeSettings() {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(QStringLiteral("splitters/") + splitter->objectName(),
+                              splitter->saveState());
+    }
     settings.setValue(QStringLiteral("session/recentFiles"), m_recentFiles);
     settings.setValue(QStringLiteral("session/lastFile"), m_document->fileName());
     const IntrospectionRequest request = m_tokenPanel->introspectionRequest();
