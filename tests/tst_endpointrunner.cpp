@@ -109,6 +109,10 @@ private Q_SLOTS:
         QVERIFY(c.allowed >= 2);
         QVERIFY(c.forbidden >= 1);
         QCOMPARE(c.requests, runner.log().lastSequence());
+        // One token, introspected once over HTTP, then served from the cache.
+        const IntrospectionCache::Counters cache = runner.cacheCounters();
+        QCOMPARE(cache.misses, quint64(1));
+        QVERIFY(cache.hits >= 2);
 
         const quint16 port = quint16(url.port());
         QSignalSpy stopped(&runner, &EndpointRunner::stopped);

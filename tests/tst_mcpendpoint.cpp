@@ -608,6 +608,23 @@ private Q_SLOTS:
         QCOMPARE(r.status, 401);
     }
 
+    void liveSessionsAreCapped() {
+        cleanup();
+        EndpointSettings s;
+        s.maxSessions = 2;
+        start(s);
+        QVERIFY(!initialize("all").isEmpty());
+        QVERIFY(!initialize("all").isEmpty());
+        const Reply r = roundTrip(
+            request("POST", "/mcp", {bearer("all")},
+                    rpc(QStringLiteral("initialize"),
+                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")}})));
+        QCOMPARE(r.status, 503);
+        QVERIFY(!r.header("Retry-After").isEmpty());
+        QVERIFY(r.header("Mcp-Session-Id").isEmpty());
+        QCOMPARE(m_endpoint->liveSessions(), 2);
+    }
+
     void logRecords() {
         const Reply r = roundTrip(
             request("POST", "/mcp", {bearer("reader")}, callTool(QStringLiteral("create_entry"))));

@@ -16,10 +16,10 @@ int main(int argc, char **argv) {
                         QHttpServerResponder::StatusCode::Forbidden);
     };
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    server.setMissingHandler(&app, [handler](const QHttpServerRequest &request,
-                                             QHttpServerResponder &responder) {
-        handler(request, std::move(responder));
-    });
+    server.setMissingHandler(
+        &app, [handler](const QHttpServerRequest &request, QHttpServerResponder &responder) {
+            handler(request, std::move(responder));
+        });
 #else
     server.setMissingHandler(handler);
 #endif

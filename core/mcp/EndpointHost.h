@@ -42,6 +42,8 @@ public:
     Result<MintedToken> mint(const QStringList &scopes, int lifetimeSeconds,
                              const QString &audience);
     int liveSessions() const;
+    // Null with a custom lookup; lives until the host is destroyed.
+    IntrospectionCache *cache() const { return m_cache.get(); }
     int openConnections() const;
 
 Q_SIGNALS:

@@ -41,7 +41,9 @@ void EndpointRunner::start(const RunnerSettings &settings) {
     QMetaObject::invokeMethod(m_host, [this, host] {
         const Result<EndpointAddresses> a = host->start();
         // Back on the runner's thread.
-        QMetaObject::invokeMethod(this, [this, a] {
+        QMetaObject::invokeMethod(this, [this, host, a] {
+            if (m_host != host)
+                return; // stopped (and maybe started again) in the meantime
             if (!a.ok()) {
                 const QString reason = a.error().toString();
                 stop();
@@ -51,6 +53,7 @@ void EndpointRunner::start(const RunnerSettings &settings) {
             {
                 QMutexLocker lock(&m_mutex);
                 m_addresses = a.value();
+                m_cache = host->cache();
             }
             m_lastCount = m_tally->snapshot().requests;
             m_rateTimer.start();
@@ -63,6 +66,10 @@ void EndpointRunner::stop() {
     if (!m_thread)
         return;
     m_rateTimer.stop();
+    {
+        QMutexLocker lock(&m_mutex);
+        m_cache = nullptr;
+    }
     EndpointHost *host = std::exchange(m_host, nullptr);
     // Destroyed on its own thread, which owns its sockets and timers.
     QMetaObject::invokeMethod(
@@ -73,6 +80,7 @@ void EndpointRunner::stop() {
     {
         QMutexLocker lock(&m_mutex);
         m_addresses = EndpointAddresses();
+        m_cache = nullptr;
         m_rate = 0;
     }
     Q_EMIT stopped();
@@ -139,6 +147,11 @@ EndpointCounters EndpointRunner::counters() const {
     QMutexLocker lock(&m_mutex);
     c.requestsPerSecond = m_rate;
     return c;
+}
+
+IntrospectionCache::Counters EndpointRunner::cacheCounters() const {
+    QMutexLocker lock(&m_mutex);
+    return m_cache ? m_cache->counters() : IntrospectionCache::Counters{};
 }
 
 int EndpointRunner::liveSessions() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "introspection/IntrospectionCache.h"
 #include "mcp/EndpointAddresses.h"
 #include "mcp/EndpointCounters.h"
 #include "mcp/MintedToken.h"
@@ -55,8 +56,10 @@ public:
     QString testClientSecret() const;
 
     EndpointCounters counters() const; // with requestsPerSecond over the last second
-    int liveSessions() const;          // blocks briefly on the endpoint's thread
-    RequestLog &log() const;           // thread-safe itself
+    // Hits, misses, shared waits and errors of the introspection cache; zeros when not running.
+    IntrospectionCache::Counters cacheCounters() const;
+    int liveSessions() const; // blocks briefly on the endpoint's thread
+    RequestLog &log() const;  // thread-safe itself
 
     // Tests: any TokenLookup instead of introspection, created on the endpoint's thread.
     void setTokenLookupFactory(std::function<std::unique_ptr<TokenLookup>()> factory);
@@ -80,6 +83,7 @@ private:
     std::function<std::unique_ptr<TokenLookup>()> m_lookupFactory;
     mutable QMutex m_mutex;
     EndpointAddresses m_addresses;
+    IntrospectionCache *m_cache = nullptr; // the host's, while running
     double m_rate = 0;
     quint64 m_relayed = 0;
     quint64 m_lastCount = 0;

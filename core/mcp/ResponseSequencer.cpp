@@ -24,7 +24,17 @@ struct Queue {
 };
 
 void writeThrough(QHttpServerResponder &responder, const HttpResponse &response) {
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+    const auto status = QHttpServerResponder::StatusCode(response.status);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    // 6.8 takes the headers whole and adds Content-Length itself.
+    QHttpHeaders headers;
+    for (const auto &h : response.headers) {
+        if (h.first.compare("Content-Length", Qt::CaseInsensitive) != 0)
+            headers.append(h.first, h.second);
+    }
+    responder.write(response.body, headers, status);
+#else
+    responder.writeStatusLine(status);
     bool hasLength = false;
     for (const auto &h : response.headers) {
         responder.writeHeader(h.first, h.second);
@@ -34,6 +44,7 @@ void writeThrough(QHttpServerResponder &responder, const HttpResponse &response)
         responder.writeHeader(QByteArrayLiteral("Content-Length"),
                               QByteArray::number(response.body.size()));
     responder.writeBody(response.body);
+#endif
 }
 
 } // namespace
