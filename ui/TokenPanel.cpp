@@ -78,6 +78,8 @@ QWidget *TokenPanel::createSimulatePage() {
     layout->addWidget(new QLabel(tr("Granted scopes:"), page));
     m_scopes = new QListWidget(page);
     m_scopes->setObjectName(QStringLiteral("simulatedScopes"));
+    m_scopes->setWordWrap(true);
+    m_scopes->setSpacing(1);
     layout->addWidget(m_scopes, 1);
 
     auto *form = new QFormLayout;
@@ -213,28 +215,41 @@ QWidget *TokenPanel::createPastePage() {
 }
 
 void TokenPanel::rebuildScopeList() {
+    // The scope name is the item's data; the text adds the catalog's description.
+    const auto nameOf = [this](int row) {
+        return m_scopes->item(row)->data(Qt::UserRole).toString();
+    };
     QStringList ticked;
     QStringList shown;
     for (int i = 0; i < m_scopes->count(); ++i) {
-        shown.append(m_scopes->item(i)->text());
+        shown.append(nameOf(i));
         if (m_scopes->item(i)->checkState() == Qt::Checked)
-            ticked.append(m_scopes->item(i)->text());
+            ticked.append(nameOf(i));
     }
-    const QStringList names = m_document->policy().allScopeNames();
-    if (names == shown)
-        return;
+    const Policy &policy = m_document->policy();
+    const QStringList names = policy.allScopeNames();
     const QSignalBlocker blocker(m_scopes);
-    m_scopes->clear();
-    for (const auto &name : names) {
-        auto *item = new QListWidgetItem(name, m_scopes);
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-        item->setCheckState(ticked.contains(name) ? Qt::Checked : Qt::Unchecked);
-        for (const auto &info : m_document->policy().scopes) {
+    const bool rebuild = names != shown;
+    if (rebuild)
+        m_scopes->clear();
+    for (int i = 0; i < names.size(); ++i) {
+        const QString &name = names.at(i);
+        QListWidgetItem *item = rebuild ? new QListWidgetItem(m_scopes) : m_scopes->item(i);
+        QString description;
+        for (const auto &info : policy.scopes) {
             if (info.name == name)
-                item->setToolTip(info.description);
+                description = info.description;
+        }
+        item->setText(description.isEmpty() ? name : name + u'\n' + description);
+        item->setToolTip(description);
+        if (rebuild) {
+            item->setData(Qt::UserRole, name);
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+            item->setCheckState(ticked.contains(name) ? Qt::Checked : Qt::Unchecked);
         }
     }
-    emitChange();
+    if (rebuild)
+        emitChange();
 }
 
 void TokenPanel::simulateScopes(const QStringList &scopes, bool present) {
@@ -242,7 +257,8 @@ void TokenPanel::simulateScopes(const QStringList &scopes, bool present) {
         const QSignalBlocker blocker(m_scopes);
         for (int i = 0; i < m_scopes->count(); ++i) {
             QListWidgetItem *item = m_scopes->item(i);
-            item->setCheckState(scopes.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+            item->setCheckState(
+                scopes.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
         }
         const QSignalBlocker presentBlocker(m_present);
         m_present->setChecked(present);
@@ -414,7 +430,7 @@ TokenInput TokenPanel::input() const {
     token.active = m_active->isChecked();
     for (int i = 0; i < m_scopes->count(); ++i) {
         if (m_scopes->item(i)->checkState() == Qt::Checked)
-            token.scopes.append(m_scopes->item(i)->text());
+            token.scopes.append(m_scopes->item(i)->data(Qt::UserRole).toString());
     }
     if (m_hasExp->isChecked())
         token.exp = now + m_exp->value();
