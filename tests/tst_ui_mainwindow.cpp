@@ -222,7 +222,25 @@ void TestMainWindow::badScopeShowsErrorAndLeavesModel() {
     QTest::keyClick(editor->newScopeEdit(), Qt::Key_Return);
     QCOMPARE(window->document()->policy(), before);
 
-    // Renaming a catalog row to the bad name is refused the same way.
+    // Typing the bad name over a catalog row's name says why as it is typed ...
+    editor->newScopeEdit()->clear();
+    QTableView *catalogView = editor->catalogView();
+    catalogView->setCurrentIndex(editor->catalogModel()->index(0, ScopeCatalogModel::Name));
+    catalogView->edit(catalogView->currentIndex());
+    auto *nameEditor = catalogView->findChild<QLineEdit *>(QStringLiteral("scopeNameEditor"));
+    QVERIFY(nameEditor);
+    nameEditor->selectAll();
+    if (ascii)
+        QTest::keyClicks(nameEditor, name);
+    else
+        nameEditor->insert(name);
+    QVERIFY(!editor->scopeError()->isHidden());
+    QVERIFY(!nameEditor->toolTip().isEmpty());
+    QTest::keyClick(nameEditor, Qt::Key_Return);
+    QCOMPARE(window->document()->policy(), before);
+    QVERIFY(!editor->scopeError()->isHidden()); // the refusal stays readable
+
+    // ... and renaming through the model is refused the same way.
     ScopeCatalogModel *catalog = editor->catalogModel();
     QSignalSpy refused(catalog, &ScopeCatalogModel::editRefused);
     QVERIFY(!catalog->setData(catalog->index(0, ScopeCatalogModel::Name), name));

@@ -9,6 +9,7 @@
 #include "PolicyEdits.h"
 #include "PolicySnapshotCommand.h"
 #include "ScopeCatalogModel.h"
+#include "ScopeNameDelegate.h"
 #include "ToolListModel.h"
 
 #include <QAction>
@@ -176,6 +177,12 @@ QWidget *PolicyEditor::createCatalog() {
                                                             QHeaderView::Interactive);
     m_catalogView->horizontalHeader()->resizeSection(ScopeCatalogModel::Implies, 140);
     m_catalogView->setWordWrap(false);
+    auto *names = new ScopeNameDelegate(
+        [this](const QString &name, const QString &current) {
+            return PolicyEdits::checkScopeName(m_document->policy(), name, current);
+        },
+        m_catalogView);
+    m_catalogView->setItemDelegateForColumn(ScopeCatalogModel::Name, names);
     layout->addWidget(m_catalogView, 1);
 
     auto *row = new QHBoxLayout;
@@ -199,6 +206,7 @@ QWidget *PolicyEditor::createCatalog() {
     m_scopeError->hide();
     layout->addWidget(m_scopeError);
 
+    connect(names, &ScopeNameDelegate::problemChanged, this, &PolicyEditor::showRefusal);
     connect(m_newScope, &QLineEdit::textChanged, this, &PolicyEditor::checkNewScope);
     connect(m_newScope, &QLineEdit::returnPressed, this, &PolicyEditor::addScope);
     connect(m_addScope, &QPushButton::clicked, this, &PolicyEditor::addScope);
