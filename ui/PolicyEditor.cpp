@@ -70,6 +70,8 @@ PolicyEditor::PolicyEditor(PolicyDocument *document, QWidget *parent)
     connect(m_catalog, &ScopeCatalogModel::editRefused, this, &PolicyEditor::showRefusal);
     connect(document, &PolicyDocument::changed, this, &PolicyEditor::refreshSettings);
     connect(document, &PolicyDocument::changed, this, &PolicyEditor::refreshFindingsTab);
+    // A successful edit replaces any earlier refusal with the state of the new-scope field.
+    connect(document, &PolicyDocument::changed, this, &PolicyEditor::checkNewScope);
     refreshFindingsTab();
     connect(document, &PolicyDocument::reset, this, [this] {
         m_toolView->setCurrentIndex(m_tools->index(m_tools->rowOf(m_matrix->tool())));
