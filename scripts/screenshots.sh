@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Regenerates the README's screenshots (docs/screenshots/*.png): the main-window test drives the
+# app into its main states offscreen and grabs the window in each. Needs a configured build.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+build_dir=${SCOPEBENCH_BUILD_DIR:-build}
+out_dir=${1:-docs/screenshots}
+
+if [ ! -f "$build_dir/build.ninja" ] && [ ! -f "$build_dir/Makefile" ]; then
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+fi
+cmake --build "$build_dir" -j "${SCOPEBENCH_JOBS:-2}" --target tst_ui_mainwindow
+mkdir -p "$out_dir"
+QT_QPA_PLATFORM=offscreen SCOPEBENCH_SCREENSHOTS="$(cd "$out_dir" && pwd)" \
+    "$build_dir/tests/tst_ui_mainwindow" screenshots
+ls -1 "$out_dir"/*.png

@@ -1,0 +1,197 @@
+#include "DecisionPreview.h"
+#include "EndpointServerBackend.h"
+#include "MainWindow.h"
+#include "PolicyDocument.h"
+#include "PolicyEditor.h"
+#include "RequestLogModel.h"
+#include "ServerPanel.h"
+#include "TokenPanel.h"
+
+#include <QFile>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace scopebench;
+
+// The server panel on the real embedded endpoint (its own thread, 127.0.0.1:0): requests sent
+// with QNetworkAccessManager show up in the log with their outcome, and Mint token puts a token
+// in the token panel that introspection then resolves to an allow.
+class TestEndpointServerBackend : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void requestsAppearInTheLog_data();
+    void requestsAppearInTheLog();
+    void mintTokenFillsTokenPanelAndAllows();
+    void editsApplyToNewRequests();
+    void settingsHoldNoServerSecrets();
+
+private:
+    int post(const QString &authorization, const QByteArray &body);
+
+    QTemporaryDir m_settingsDir;
+    MainWindow *m_window = nullptr;
+    QNetworkAccessManager m_network;
+    QString m_url;
+};
+
+void TestEndpointServerBackend::initTestCase() {
+    QCoreApplication::setOrganizationName(QStringLiteral("ScopebenchTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_ui_endpointserverbackend"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TestEndpointServerBackend::init() {
+    QSettings().clear();
+    m_window = new MainWindow;
+    m_window->setUnsavedQuestion([](const QString &) { return QMessageBox::Discard; });
+    m_window->restoreSession();
+    m_window->show();
+    ServerPanel *server = m_window->serverPanel();
+    server->setListenAddress(QStringLiteral("127.0.0.1"), 0);
+    QSignalSpy running(server, &ServerPanel::runningChanged);
+    server->start();
+    QVERIFY(running.wait(10000));
+    QVERIFY(server->isRunning());
+    m_url = server->backend()->endpoints().mcpUrl;
+    QVERIFY(m_url.startsWith(QStringLiteral("http://127.0.0.1:")));
+}
+
+void TestEndpointServerBackend::cleanup() {
+    delete m_window;
+    m_window = nullptr;
+}
+
+int TestEndpointServerBackend::post(const QString &authorization, const QByteArray &body) {
+    QNetworkRequest request{QUrl(m_url)};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json, text/event-stream");
+    if (!authorization.isEmpty())
+        request.setRawHeader("Authorization", authorization.toUtf8());
+    QNetworkReply *reply = m_network.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(10000))
+        return -1;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
+}
+
+static const QByteArray initialize = QByteArrayLiteral(
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+    "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
+
+void TestEndpointServerBackend::requestsAppearInTheLog_data() {
+    QTest::addColumn<QStringList>("scopes"); // minted; empty list with `bearer` false: no header
+    QTest::addColumn<bool>("bearer");
+    QTest::addColumn<int>("status");
+    QTest::newRow("no token") << QStringList() << false << 401;
+    QTest::newRow("token without scopes") << QStringList() << true << 403;
+    QTest::newRow("enough") << QStringList{QStringLiteral("entries:read")} << true << 200;
+}
+
+void TestEndpointServerBackend::requestsAppearInTheLog() {
+    QFETCH(QStringList, scopes);
+    QFETCH(bool, bearer);
+    QFETCH(int, status);
+    ServerPanel *server = m_window->serverPanel();
+    QString authorization;
+    if (bearer) {
+        MintRequest mint;
+        mint.scopes = scopes;
+        const auto token = server->backend()->mintToken(mint);
+        QVERIFY(token.ok());
+        authorization = QStringLiteral("Bearer ") + token.value();
+    }
+    RequestLogModel *log = server->logModel();
+    const int before = log->rowCount();
+    QCOMPARE(post(authorization, initialize), status);
+    QVERIFY(QTest::qWaitFor([&] { return log->rowCount() > before; }, 10000));
+    const int row = log->rowCount() - 1;
+    QCOMPARE(log->data(log->index(row, 0), RequestLogModel::StatusRole).toInt(), status);
+    QCOMPARE(log->recordAt(row).rpcMethod, QStringLiteral("initialize"));
+    QCOMPARE(log->recordAt(row).outcome,
+             status == 200 ? QStringLiteral("allowed") : QStringLiteral("denied"));
+    // The log never holds the token, only its fingerprint.
+    if (bearer) {
+        const QString token = authorization.mid(7);
+        QVERIFY(!log->recordAt(row).toJsonLine().contains(token.toUtf8()));
+        QVERIFY(!log->recordAt(row).tokenFingerprint.isEmpty());
+    }
+}
+
+void TestEndpointServerBackend::mintTokenFillsTokenPanelAndAllows() {
+    ServerPanel *server = m_window->serverPanel();
+    server->findChild<QLineEdit *>(QStringLiteral("mintScopes"))
+        ->setText(QStringLiteral("entries:write"));
+    m_window->preview()->setTool(QStringLiteral("create_entry"));
+    QSignalSpy changed(m_window->tokenPanel(), &TokenPanel::inputChanged);
+    server->mintToken();
+    QCOMPARE(m_window->tokenPanel()->input().kind, TokenInput::Kind::Pasted);
+    QVERIFY(!m_window->tokenPanel()->tokenEdit()->text().isEmpty());
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return m_window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
+        },
+        10000));
+    m_window->preview()->flush();
+    QCOMPARE(m_window->preview()->report().decision.outcome, Outcome::Allow);
+    QVERIFY(m_window->preview()->curlCommand().contains(m_url));
+    QVERIFY(
+        !m_window->preview()->curlCommand().contains(m_window->tokenPanel()->tokenEdit()->text()));
+}
+
+void TestEndpointServerBackend::editsApplyToNewRequests() {
+    ServerPanel *server = m_window->serverPanel();
+    MintRequest mint;
+    mint.scopes = {QStringLiteral("tags:read")};
+    const auto token = server->backend()->mintToken(mint);
+    QVERIFY(token.ok());
+    const QString authorization = QStringLiteral("Bearer ") + token.value();
+    QCOMPARE(post(authorization, initialize), 200);
+    // Untick tags:read in its server-level row: that token is no longer enough.
+    m_window->editor()->showTool(QString());
+    auto *matrix = m_window->editor()->matrixView()->model();
+    const QModelIndex cell = matrix->index(3, 3);
+    QCOMPARE(matrix->headerData(3, Qt::Horizontal).toString(), QStringLiteral("tags:read"));
+    QVERIFY(matrix->setData(cell, Qt::Unchecked, Qt::CheckStateRole));
+    QVERIFY(matrix->setData(matrix->index(3, 4), Qt::Checked, Qt::CheckStateRole));
+    QCOMPARE(post(authorization, initialize), 403);
+}
+
+void TestEndpointServerBackend::settingsHoldNoServerSecrets() {
+    ServerPanel *server = m_window->serverPanel();
+    const ServerEndpoints endpoints = server->backend()->endpoints();
+    QVERIFY(!endpoints.clientSecret.isEmpty());
+    server->mintToken();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return m_window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
+        },
+        10000));
+    const QString token = m_window->tokenPanel()->tokenEdit()->text();
+    QVERIFY(!token.isEmpty());
+    QVERIFY(m_window->close());
+    QVERIFY(!server->isRunning()); // closing stops the endpoint and frees the port
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    QVERIFY(written.contains("server"));
+    QVERIFY(!written.contains(endpoints.clientSecret.toUtf8()));
+    QVERIFY(!written.contains(token.toUtf8()));
+}
+
+QTEST_MAIN(TestEndpointServerBackend)
+#include "tst_ui_endpointserverbackend.moc"

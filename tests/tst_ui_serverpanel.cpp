@@ -1,0 +1,212 @@
+#include "PolicyDocument.h"
+#include "RequestLogModel.h"
+#include "ServerPanel.h"
+#include "SetCellCommand.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace scopebench;
+
+namespace {
+
+// Stands in for the endpoint: records what the panel asks of it.
+class FakeBackend : public ServerBackend {
+public:
+    bool isRunning() const override { return running; }
+    Status start(const QString &host, quint16 port, const Policy &policy) override {
+        if (host == QLatin1String("bad"))
+            return Error{QStringLiteral("cannot listen"), host + u':' + QString::number(port)};
+        running = true;
+        served = policy;
+        Q_EMIT runningChanged(true);
+        return Status::success();
+    }
+    void stop() override {
+        if (!running)
+            return;
+        running = false;
+        Q_EMIT runningChanged(false);
+    }
+    void setPolicy(const Policy &policy) override {
+        served = policy;
+        ++policyUpdates;
+    }
+    ServerEndpoints endpoints() const override {
+        ServerEndpoints e;
+        e.mcpUrl = QStringLiteral("http://127.0.0.1:4321/mcp");
+        e.tokenUrl = QStringLiteral("http://127.0.0.1:4321/oauth/token");
+        e.introspectionUrl = QStringLiteral("http://127.0.0.1:4321/oauth/introspect");
+        e.clientId = QStringLiteral("scopebench");
+        e.clientSecret = QStringLiteral("test-secret");
+        return e;
+    }
+    ServerCounters counters() const override {
+        ServerCounters c;
+        c.requests = 3;
+        c.forbidden = 2;
+        return c;
+    }
+    Result<QString> mintToken(const MintRequest &request) override {
+        minted = request;
+        return QStringLiteral("minted-token");
+    }
+    void log(int status, const QString &tool) {
+        RequestRecord r;
+        r.time = QDateTime::currentDateTimeUtc();
+        r.method = QStringLiteral("POST");
+        r.path = QStringLiteral("/mcp");
+        r.tool = tool;
+        r.status = status;
+        r.outcome = status == 200 ? QStringLiteral("allowed") : QStringLiteral("denied");
+        Q_EMIT requestLogged(r);
+    }
+
+    bool running = false;
+    Policy served;
+    int policyUpdates = 0;
+    MintRequest minted;
+};
+
+} // namespace
+
+class TestServerPanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void withoutBackendExplains();
+    void startServesTheEditedPolicyLive();
+    void startFailureIsShown();
+    void laterFailureIsShown();
+    void mintPassesTheChoices();
+    void logFiltersAndExports_data();
+    void logFiltersAndExports();
+};
+
+void TestServerPanel::withoutBackendExplains() {
+    PolicyDocument document;
+    ServerPanel panel(&document);
+    QVERIFY(!panel.isRunning());
+    panel.start(); // nothing to start: no crash, nothing running
+    QVERIFY(!panel.isRunning());
+}
+
+void TestServerPanel::startServesTheEditedPolicyLive() {
+    PolicyDocument document;
+    document.openExample();
+    ServerPanel panel(&document);
+    FakeBackend backend;
+    panel.setBackend(&backend);
+    QSignalSpy endpoints(&panel, &ServerPanel::endpointsChanged);
+    panel.start();
+    QVERIFY(panel.isRunning());
+    QCOMPARE(endpoints.size(), 1);
+    QCOMPARE(endpoints.at(0).at(0).value<ServerEndpoints>().mcpUrl,
+             QStringLiteral("http://127.0.0.1:4321/mcp"));
+    QCOMPARE(backend.served, document.policy());
+    QVERIFY(panel.countersText().contains(QStringLiteral("403 2")));
+
+    document.undoStack()->push(
+        new SetCellCommand(&document, QString(), 0, QStringLiteral("tags:read"), true));
+    QCOMPARE(backend.policyUpdates, 1);
+    QCOMPARE(backend.served, document.policy());
+
+    panel.stop();
+    QVERIFY(!panel.isRunning());
+    QCOMPARE(endpoints.size(), 2);
+    QVERIFY(endpoints.at(1).at(0).value<ServerEndpoints>().mcpUrl.isEmpty());
+    document.undoStack()->undo();
+    QCOMPARE(backend.policyUpdates, 1); // stopped: nothing sent
+}
+
+void TestServerPanel::startFailureIsShown() {
+    PolicyDocument document;
+    ServerPanel panel(&document);
+    FakeBackend backend;
+    panel.setBackend(&backend);
+    panel.setListenAddress(QStringLiteral("bad"), 1);
+    QSignalSpy message(&panel, &ServerPanel::message);
+    panel.start();
+    QVERIFY(!panel.isRunning());
+    QCOMPARE(message.size(), 1);
+    QVERIFY(message.at(0).at(0).toString().contains(QStringLiteral("cannot listen")));
+}
+
+void TestServerPanel::laterFailureIsShown() {
+    PolicyDocument document;
+    ServerPanel panel(&document);
+    FakeBackend backend;
+    panel.setBackend(&backend);
+    QSignalSpy message(&panel, &ServerPanel::message);
+    Q_EMIT backend.failed(QStringLiteral("address in use"));
+    QCOMPARE(message.size(), 1);
+    QVERIFY(message.at(0).at(0).toString().contains(QStringLiteral("address in use")));
+    QVERIFY(panel.findChild<QLabel *>(QStringLiteral("serverState"))
+                ->text()
+                .contains(QStringLiteral("address in use")));
+}
+
+void TestServerPanel::mintPassesTheChoices() {
+    PolicyDocument document;
+    document.openExample();
+    ServerPanel panel(&document);
+    FakeBackend backend;
+    panel.setBackend(&backend);
+    QSignalSpy minted(&panel, &ServerPanel::tokenMinted);
+    panel.mintToken(); // not running: nothing
+    QCOMPARE(minted.size(), 0);
+    panel.start();
+    auto *scopes = panel.findChild<QLineEdit *>(QStringLiteral("mintScopes"));
+    scopes->setText(QStringLiteral("entries:read  tags:read"));
+    panel.mintToken();
+    QCOMPARE(minted.size(), 1);
+    QCOMPARE(minted.at(0).at(0).toString(), QStringLiteral("minted-token"));
+    QCOMPARE(backend.minted.scopes,
+             (QStringList{QStringLiteral("entries:read"), QStringLiteral("tags:read")}));
+    QCOMPARE(backend.minted.lifetimeSeconds, 3600);
+}
+
+void TestServerPanel::logFiltersAndExports_data() {
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<int>("rows");
+    QTest::newRow("all") << QString() << 3;
+    QTest::newRow("by tool") << QStringLiteral("create_entry") << 1;
+    QTest::newRow("by status") << QStringLiteral("403") << 2;
+}
+
+void TestServerPanel::logFiltersAndExports() {
+    QFETCH(QString, filter);
+    QFETCH(int, rows);
+    PolicyDocument document;
+    ServerPanel panel(&document);
+    FakeBackend backend;
+    panel.setBackend(&backend);
+    panel.start();
+    backend.log(200, QStringLiteral("whoami"));
+    backend.log(403, QStringLiteral("create_entry"));
+    backend.log(403, QStringLiteral("delete_tag"));
+    QVERIFY(QTest::qWaitFor([&] { return panel.logModel()->rowCount() == 3; }, 5000));
+    panel.findChild<QLineEdit *>(QStringLiteral("logFilter"))->setText(filter);
+    QCOMPARE(panel.filteredLog()->rowCount(), rows);
+
+    QTemporaryDir dir;
+    const QString jsonl = dir.filePath(QStringLiteral("log.jsonl"));
+    const QString csv = dir.filePath(QStringLiteral("log.csv"));
+    QVERIFY(panel.exportLog(jsonl, false));
+    QVERIFY(panel.exportLog(csv, true));
+    QFile jsonFile(jsonl);
+    QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+    QCOMPARE(jsonFile.readAll().count('\n'), rows);
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    QCOMPARE(csvFile.readAll().count('\n'), rows + 1);
+}
+
+QTEST_MAIN(TestServerPanel)
+#include "tst_ui_serverpanel.moc"

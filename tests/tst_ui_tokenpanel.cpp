@@ -1,0 +1,174 @@
+#include "PolicyDocument.h"
+#include "TokenPanel.h"
+
+#include "common/TokenFingerprint.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+using namespace scopebench;
+
+namespace {
+
+// Answers when told to, so the test sees the busy state in between.
+class FakeIntrospector : public TokenIntrospector {
+public:
+    using TokenIntrospector::TokenIntrospector;
+    void introspect(const IntrospectionRequest &request, const QString &token) override {
+        lastRequest = request;
+        lastToken = token;
+        ++started;
+    }
+    void cancel() override { ++cancelled; }
+    void answer(const TokenKnowledge &knowledge, const QByteArray &raw) {
+        Q_EMIT finished(knowledge, raw);
+    }
+
+    IntrospectionRequest lastRequest;
+    QString lastToken;
+    int started = 0;
+    int cancelled = 0;
+};
+
+} // namespace
+
+class TestTokenPanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void simulatedScopesFollowTheCatalog();
+    void pastedTokenIsMaskedUntilShown();
+    void jwtIsDecodedAndMarkedUnverified_data();
+    void jwtIsDecodedAndMarkedUnverified();
+    void introspectionBusyThenKnown();
+    void cancelIgnoresALateAnswer();
+    void editingTheTokenForgetsWhatWasLearnt();
+
+private:
+    std::unique_ptr<PolicyDocument> m_document;
+    std::unique_ptr<TokenPanel> m_panel;
+    std::unique_ptr<FakeIntrospector> m_introspector;
+};
+
+void TestTokenPanel::init() {
+    m_panel.reset();
+    m_document = std::make_unique<PolicyDocument>();
+    m_document->openExample();
+    m_panel = std::make_unique<TokenPanel>(m_document.get());
+    m_introspector = std::make_unique<FakeIntrospector>();
+    m_panel->setIntrospector(m_introspector.get());
+    m_panel->show();
+}
+
+void TestTokenPanel::simulatedScopesFollowTheCatalog() {
+    QSignalSpy changed(m_panel.get(), &TokenPanel::inputChanged);
+    m_panel->simulateScopes({QStringLiteral("tags:read"), QStringLiteral("not:in:catalog")});
+    QVERIFY(!changed.isEmpty());
+    TokenInput input = m_panel->input();
+    QCOMPARE(input.kind, TokenInput::Kind::Simulated);
+    QCOMPARE(input.simulated.scopes, QStringList{QStringLiteral("tags:read")});
+    QVERIFY(input.simulated.present);
+    m_panel->simulateScopes({}, false);
+    QVERIFY(!m_panel->input().simulated.present);
+}
+
+void TestTokenPanel::pastedTokenIsMaskedUntilShown() {
+    const QString token = QStringLiteral("opaque-token-value-123");
+    m_panel->setPastedToken(token);
+    QCOMPARE(m_panel->tokenEdit()->echoMode(), QLineEdit::Password);
+    QCOMPARE(m_panel->secretEdit()->echoMode(), QLineEdit::Password);
+    QCOMPARE(m_panel->input().kind, TokenInput::Kind::Pasted);
+    QCOMPARE(m_panel->input().token, token);
+    auto *fingerprint = m_panel->findChild<QLabel *>(QStringLiteral("tokenFingerprint"));
+    QVERIFY(fingerprint->text().contains(tokenFingerprint(token)));
+    QVERIFY(!fingerprint->text().contains(token));
+    m_panel->findChild<QToolButton *>()->click();
+    QCOMPARE(m_panel->tokenEdit()->echoMode(), QLineEdit::Normal);
+}
+
+void TestTokenPanel::jwtIsDecodedAndMarkedUnverified_data() {
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("shown");
+    // {"alg":"none"}.{"scope":"tags:read","sub":"user-1"}.sig
+    QTest::newRow("jwt")
+        << QStringLiteral(
+               "eyJhbGciOiJub25lIn0.eyJzY29wZSI6InRhZ3M6cmVhZCIsInN1YiI6InVzZXItMSJ9.c2ln")
+        << QStringLiteral("\"sub\": \"user-1\"");
+    QTest::newRow("opaque") << QStringLiteral("abc.def") << QStringLiteral("not a JWT");
+    QTest::newRow("bad json") << QStringLiteral("bm90anNvbg.bm90anNvbg.c2ln")
+                              << QStringLiteral("not a JWT");
+}
+
+void TestTokenPanel::jwtIsDecodedAndMarkedUnverified() {
+    QFETCH(QString, token);
+    QFETCH(QString, shown);
+    m_panel->setPastedToken(token);
+    const QString text = m_panel->jwtView()->toPlainText();
+    QVERIFY2(text.contains(shown), qPrintable(text));
+    const bool jwt = shown.contains(QLatin1String("sub"));
+    QCOMPARE(!m_panel->findChild<QLabel *>(QStringLiteral("jwtMark"))->isHidden(), jwt);
+}
+
+void TestTokenPanel::introspectionBusyThenKnown() {
+    m_panel->setPastedToken(QStringLiteral("tok-1"));
+    IntrospectionRequest request;
+    request.url = QStringLiteral("http://127.0.0.1:1/introspect");
+    request.clientId = QStringLiteral("rs");
+    request.clientSecret = QStringLiteral("pw");
+    request.timeoutMs = 1500;
+    m_panel->setIntrospectionRequest(request);
+    m_panel->startIntrospection();
+    QCOMPARE(m_introspector->started, 1);
+    QCOMPARE(m_introspector->lastToken, QStringLiteral("tok-1"));
+    QCOMPARE(m_introspector->lastRequest.clientSecret, QStringLiteral("pw"));
+    QCOMPARE(m_introspector->lastRequest.timeoutMs, 1500);
+    QVERIFY(m_panel->isBusy());
+    m_panel->startIntrospection(); // one at a time
+    QCOMPARE(m_introspector->started, 1);
+
+    QSignalSpy changed(m_panel.get(), &TokenPanel::inputChanged);
+    TokenFacts facts;
+    facts.active = true;
+    facts.scopes = {QStringLiteral("entries:read")};
+    m_introspector->answer(TokenKnowledge::known(facts),
+                           QByteArrayLiteral("{\"active\":true,\"scope\":\"entries:read\"}"));
+    QVERIFY(!m_panel->isBusy());
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(m_panel->input().knowledge.state, TokenKnowledge::State::Known);
+    QCOMPARE(m_panel->input().knowledge.facts.scopes, facts.scopes);
+    auto *result = m_panel->findChild<QPlainTextEdit *>(QStringLiteral("introspectionResult"));
+    QVERIFY(result->toPlainText().contains(QStringLiteral("scope: entries:read")));
+    QVERIFY(result->toPlainText().contains(QStringLiteral("\"active\": true")));
+}
+
+void TestTokenPanel::cancelIgnoresALateAnswer() {
+    m_panel->setPastedToken(QStringLiteral("tok-2"));
+    m_panel->urlEdit()->setText(QStringLiteral("http://127.0.0.1:1/introspect"));
+    m_panel->startIntrospection();
+    QVERIFY(m_panel->isBusy());
+    m_panel->cancelIntrospection();
+    QCOMPARE(m_introspector->cancelled, 1);
+    QVERIFY(!m_panel->isBusy());
+    m_introspector->answer(TokenKnowledge::failed(QStringLiteral("timeout")), QByteArray());
+    QCOMPARE(m_panel->input().knowledge.state, TokenKnowledge::State::NotLookedUp);
+}
+
+void TestTokenPanel::editingTheTokenForgetsWhatWasLearnt() {
+    m_panel->setPastedToken(QStringLiteral("tok-3"));
+    m_panel->urlEdit()->setText(QStringLiteral("http://127.0.0.1:1/introspect"));
+    m_panel->startIntrospection();
+    m_introspector->answer(TokenKnowledge::failed(QStringLiteral("HTTP 500")), QByteArray());
+    QCOMPARE(m_panel->input().knowledge.state, TokenKnowledge::State::IntrospectionFailed);
+    QTest::keyClick(m_panel->tokenEdit(), Qt::Key_X);
+    QCOMPARE(m_panel->input().knowledge.state, TokenKnowledge::State::NotLookedUp);
+    QCOMPARE(m_panel->input().token, QStringLiteral("tok-3x"));
+}
+
+QTEST_MAIN(TestTokenPanel)
+#include "tst_ui_tokenpanel.moc"

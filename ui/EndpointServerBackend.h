@@ -1,0 +1,33 @@
+#pragma once
+
+#include "ServerBackend.h"
+
+#include <memory>
+
+namespace scopebench {
+
+class EndpointRunner;
+
+// The server panel's backend: the core's EndpointRunner (the MCP endpoint and the built-in test
+// authorization server on a thread of their own).
+class EndpointServerBackend : public ServerBackend {
+    Q_OBJECT
+public:
+    explicit EndpointServerBackend(QObject *parent = nullptr);
+    ~EndpointServerBackend() override;
+
+    bool isRunning() const override;
+    Status start(const QString &host, quint16 port, const Policy &policy) override;
+    void stop() override;
+    void setPolicy(const Policy &policy) override;
+    ServerEndpoints endpoints() const override;
+    ServerCounters counters() const override;
+    Result<QString> mintToken(const MintRequest &request) override;
+
+    EndpointRunner *runner() const { return m_runner.get(); }
+
+private:
+    std::unique_ptr<EndpointRunner> m_runner;
+};
+
+} // namespace scopebench

@@ -1,0 +1,346 @@
+#include "MainWindow.h"
+
+#include "ClientTokenIntrospector.h"
+#include "DecisionPreview.h"
+#include "EndpointServerBackend.h"
+#include "NormalizeDialog.h"
+#include "PolicyDocument.h"
+#include "PolicyEditor.h"
+#include "PolicySnapshotCommand.h"
+#include "ServerPanel.h"
+#include "TokenPanel.h"
+
+#include "policy/PolicyNormalizer.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QUndoStack>
+
+namespace scopebench {
+
+namespace {
+
+constexpr int MaxRecentFiles = 8;
+
+QDockWidget *dock(const QString &title, const QString &name, QWidget *content, QWidget *parent) {
+    auto *widget = new QDockWidget(title, parent);
+    widget->setObjectName(name);
+    widget->setWidget(content);
+    widget->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                        QDockWidget::DockWidgetClosable);
+    return widget;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_document(new PolicyDocument(this))
+    , m_editor(new PolicyEditor(m_document, this)) {
+    setObjectName(QStringLiteral("MainWindow"));
+    setCentralWidget(m_editor);
+    m_askUnsaved = [this](const QString &question) {
+        return QMessageBox::question(this, tr("Unsaved changes"), question,
+                                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                     QMessageBox::Save);
+    };
+    m_runDialog = [](QDialog *dialog) { return dialog->exec(); };
+    m_chooseFile = [this](FileChoice choice) {
+        const QString filter = tr("Scopebench policies (*.json);;All files (*)");
+        if (choice == FileChoice::Open)
+            return QFileDialog::getOpenFileName(this, tr("Open policy"), QString(), filter);
+        return QFileDialog::getSaveFileName(this, tr("Save policy"), m_document->fileName(),
+                                            filter);
+    };
+
+    createDocks();
+    createMenus();
+    statusBar();
+
+    connect(m_document, &PolicyDocument::changed, this, &MainWindow::updateTitle);
+    connect(m_document, &PolicyDocument::fileNameChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &PolicyDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_tokenPanel, &TokenPanel::inputChanged, m_preview, &DecisionPreview::setToken);
+    connect(m_serverPanel, &ServerPanel::endpointsChanged, this,
+            [this](const ServerEndpoints &endpoints) {
+                m_preview->setEndpointUrl(endpoints.mcpUrl);
+                m_preview->setResourceOverride(endpoints.resource);
+                if (endpoints.introspectionUrl.isEmpty())
+                    return;
+                IntrospectionRequest request = m_tokenPanel->introspectionRequest();
+                request.url = endpoints.introspectionUrl;
+                request.authMethod = QStringLiteral("basic");
+                request.clientId = endpoints.clientId;
+                request.clientSecret = endpoints.clientSecret;
+                m_tokenPanel->setIntrospectionRequest(request);
+            });
+    connect(m_serverPanel, &ServerPanel::tokenMinted, this, [this](const QString &token) {
+        m_tokenPanel->setPastedToken(token);
+        m_tokenPanel->startIntrospection();
+        statusBar()->showMessage(tr("Minted a test token; introspecting it"), 5000);
+    });
+    connect(m_serverPanel, &ServerPanel::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    m_serverPanel->setBackend(new EndpointServerBackend(this));
+    m_introspector = new ClientTokenIntrospector(this);
+    m_tokenPanel->setIntrospector(m_introspector);
+    m_preview->setToken(m_tokenPanel->input());
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks() {
+    setDockNestingEnabled(true);
+    m_tokenPanel = new TokenPanel(m_document, this);
+    m_preview = new DecisionPreview(m_document, this);
+    m_serverPanel = new ServerPanel(m_document, this);
+    auto *tokenDock = dock(tr("Token"), QStringLiteral("tokenDock"), m_tokenPanel, this);
+    auto *previewDock =
+        dock(tr("Decision preview"), QStringLiteral("previewDock"), m_preview, this);
+    auto *serverDock = dock(tr("Server"), QStringLiteral("serverDock"), m_serverPanel, this);
+    addDockWidget(Qt::LeftDockWidgetArea, tokenDock);
+    addDockWidget(Qt::RightDockWidgetArea, previewDock);
+    addDockWidget(Qt::BottomDockWidgetArea, serverDock);
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    resizeDocks({tokenDock, previewDock}, {260, 420}, Qt::Horizontal);
+    resizeDocks({serverDock}, {210}, Qt::Vertical);
+}
+
+void MainWindow::createMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newPolicy);
+    file->addAction(tr("&Open\u2026"), QKeySequence::Open, this, &MainWindow::open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open the &Example"), this, [this] {
+        if (maybeSave())
+            m_document->openExample();
+    });
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As\u2026"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Normalize\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), this,
+                    &MainWindow::normalize);
+
+    QMenu *server = menuBar()->addMenu(tr("&Server"));
+    QAction *startStop = server->addAction(tr("&Start"), QKeySequence(Qt::Key_F5), this, [this] {
+        m_serverPanel->isRunning() ? m_serverPanel->stop() : m_serverPanel->start();
+    });
+    connect(m_serverPanel, &ServerPanel::runningChanged, startStop, [startStop](bool running) {
+        startStop->setText(running ? tr("&Stop") : tr("&Start"));
+    });
+    QAction *mint = server->addAction(tr("&Mint Token"), QKeySequence(Qt::CTRL | Qt::Key_M),
+                                      m_serverPanel, &ServerPanel::mintToken);
+    mint->setEnabled(false);
+    connect(m_serverPanel, &ServerPanel::runningChanged, mint, &QAction::setEnabled);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *widget : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(widget->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *aboutAction = help->addAction(tr("&About Scopebench"), this, &MainWindow::about);
+    aboutAction->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    updateRecentMenu();
+}
+
+void MainWindow::updateTitle() {
+    const QString file = m_document->fileName().isEmpty()
+                             ? tr("bundled example")
+                             : QFileInfo(m_document->fileName()).fileName();
+    setWindowTitle(tr("%1 \u2014 %2[*] \u2014 Scopebench").arg(m_document->displayName(), file));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::restoreSession() {
+    readSettings();
+    QSettings settings;
+    const QString last = settings.value(QStringLiteral("session/lastFile")).toString();
+    if (last.isEmpty() || !QFileInfo::exists(last) || !m_document->open(last))
+        m_document->openExample();
+    updateTitle();
+    m_editor->matrixView()->setFocus();
+}
+
+void MainWindow::newPolicy() {
+    if (maybeSave())
+        m_document->newPolicy();
+}
+
+void MainWindow::open() {
+    if (!maybeSave())
+        return;
+    const QString fileName = m_chooseFile(FileChoice::Open);
+    if (!fileName.isEmpty())
+        openFile(fileName);
+}
+
+bool MainWindow::openFile(const QString &fileName) {
+    const Status opened = m_document->open(fileName);
+    if (!opened) {
+        showError(tr("Could not open the policy"), opened.error().toString());
+        return false;
+    }
+    addRecentFile(m_document->fileName());
+    statusBar()->showMessage(tr("Opened %1").arg(m_document->fileName()), 4000);
+    return true;
+}
+
+bool MainWindow::save() {
+    if (m_document->fileName().isEmpty())
+        return saveAs();
+    return saveAs(m_document->fileName());
+}
+
+bool MainWindow::saveAs(const QString &fileName) {
+    const QString target = fileName.isEmpty() ? m_chooseFile(FileChoice::Save) : fileName;
+    if (target.isEmpty())
+        return false;
+    const Status saved = m_document->save(target);
+    if (!saved) {
+        showError(tr("Could not save the policy"), saved.error().toString());
+        return false;
+    }
+    addRecentFile(m_document->fileName());
+    statusBar()->showMessage(tr("Saved %1").arg(m_document->fileName()), 4000);
+    return true;
+}
+
+void MainWindow::normalize() {
+    const auto outcome = PolicyNormalizer::normalize(m_document->policy());
+    NormalizeDialog dialog(outcome.changes, this);
+    if (m_runDialog(&dialog) != QDialog::Accepted || outcome.changes.isEmpty())
+        return;
+    m_document->undoStack()->push(
+        new PolicySnapshotCommand(m_document, tr("Normalize"), outcome.policy));
+}
+
+bool MainWindow::maybeSave() {
+    if (!m_document->isModified())
+        return true;
+    const auto answer =
+        m_askUnsaved(tr("%1 has unsaved changes. Save them?").arg(m_document->displayName()));
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_serverPanel->stop();
+    writeSettings();
+    event->accept();
+}
+
+void MainWindow::addRecentFile(const QString &fileName) {
+    m_recentFiles.removeAll(fileName);
+    m_recentFiles.prepend(fileName);
+    while (m_recentFiles.size() > MaxRecentFiles)
+        m_recentFiles.removeLast();
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    m_recentMenu->clear();
+    for (const QString &fileName : std::as_const(m_recentFiles)) {
+        m_recentMenu
+            ->addAction(QFileInfo(fileName).fileName(), this,
+                        [this, fileName] {
+                            if (maybeSave())
+                                openFile(fileName);
+                        })
+            ->setToolTip(fileName);
+    }
+    m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+}
+
+void MainWindow::showError(const QString &what, const QString &why) {
+    statusBar()->showMessage(what + QStringLiteral(": ") + why, 10000);
+    auto *box = new QMessageBox(QMessageBox::Warning, what, why, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    m_runDialog(box);
+}
+
+// Only layout, recent files and non-secret connection settings: never a token or a secret.
+void MainWindow::readSettings() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1366, 740);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            splitter->restoreState(
+                settings.value(QStringLiteral("splitters/") + splitter->objectName())
+                    .toByteArray());
+    }
+    m_recentFiles = settings.value(QStringLiteral("session/recentFiles")).toStringList();
+    updateRecentMenu();
+    IntrospectionRequest request;
+    request.url = settings.value(QStringLiteral("introspection/url")).toString();
+    request.authMethod =
+        settings.value(QStringLiteral("introspection/authMethod"), request.authMethod).toString();
+    request.clientId = settings.value(QStringLiteral("introspection/clientId")).toString();
+    request.timeoutMs =
+        settings.value(QStringLiteral("introspection/timeoutMs"), request.timeoutMs).toInt();
+    m_tokenPanel->setIntrospectionRequest(request);
+    m_serverPanel->setListenAddress(
+        settings.value(QStringLiteral("server/host"), QStringLiteral("127.0.0.1")).toString(),
+        quint16(settings.value(QStringLiteral("server/port"), 8787).toUInt()));
+}
+
+void MainWindow::writeSettings() {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(QStringLiteral("splitters/") + splitter->objectName(),
+                              splitter->saveState());
+    }
+    settings.setValue(QStringLiteral("session/recentFiles"), m_recentFiles);
+    settings.setValue(QStringLiteral("session/lastFile"), m_document->fileName());
+    const IntrospectionRequest request = m_tokenPanel->introspectionRequest();
+    settings.setValue(QStringLiteral("introspection/url"), request.url);
+    settings.setValue(QStringLiteral("introspection/authMethod"), request.authMethod);
+    settings.setValue(QStringLiteral("introspection/clientId"), request.clientId);
+    settings.setValue(QStringLiteral("introspection/timeoutMs"), request.timeoutMs);
+    settings.setValue(QStringLiteral("server/host"), m_serverPanel->listenHost());
+    settings.setValue(QStringLiteral("server/port"), m_serverPanel->listenPort());
+}
+
+void MainWindow::about() {
+    QMessageBox::about(
+        this, tr("About Scopebench"),
+        tr("<h3>Scopebench %1</h3><p>A workbench and test server for the OAuth authorization of "
+           "MCP servers: edit which scope combinations are enough, try tokens, and see the exact "
+           "allow / 401 / 403 answer, byte for byte.</p>")
+            .arg(QStringLiteral(SCOPEBENCH_VERSION)));
+}
+
+} // namespace scopebench

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QMessageBox>
+
+#include <functional>
+
+class QAction;
+class QMenu;
+
+namespace scopebench {
+
+class DecisionPreview;
+class TokenIntrospector;
+class PolicyDocument;
+class PolicyEditor;
+class ServerPanel;
+class TokenPanel;
+
+// The workbench: the policy editor in the centre, the token, the decision preview and the server
+// in docks that can be rearranged (their layout is saved). Asks the user through replaceable
+// functions, so tests run without modal dialogs.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // Save, Discard or Cancel, for the question about unsaved changes.
+    using UnsavedQuestion = std::function<QMessageBox::StandardButton(const QString &question)>;
+    // Runs a dialog and returns its result (QDialog::Accepted / Rejected).
+    using DialogRunner = std::function<int(QDialog *dialog)>;
+    enum class FileChoice { Open, Save };
+    // The file name chosen, or empty when cancelled.
+    using FileChooser = std::function<QString(FileChoice choice)>;
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    PolicyDocument *document() const { return m_document; }
+    PolicyEditor *editor() const { return m_editor; }
+    TokenPanel *tokenPanel() const { return m_tokenPanel; }
+    DecisionPreview *preview() const { return m_preview; }
+    ServerPanel *serverPanel() const { return m_serverPanel; }
+
+    void setUnsavedQuestion(UnsavedQuestion question) { m_askUnsaved = std::move(question); }
+    void setDialogRunner(DialogRunner runner) { m_runDialog = std::move(runner); }
+    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+
+    // Opens the last policy, else the bundled example; restores the layout.
+    void restoreSession();
+    bool openFile(const QString &fileName);
+    bool save();
+    bool saveAs(const QString &fileName = QString());
+    void newPolicy();
+    void normalize();
+    QStringList recentFiles() const { return m_recentFiles; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createDocks();
+    void createMenus();
+    void updateTitle();
+    void updateRecentMenu();
+    void addRecentFile(const QString &fileName);
+    // True when it is fine to drop the current policy (saved, discarded, or nothing to save).
+    bool maybeSave();
+    void open();
+    void showError(const QString &what, const QString &why);
+    void readSettings();
+    void writeSettings();
+    void about();
+
+    PolicyDocument *m_document;
+    PolicyEditor *m_editor;
+    TokenPanel *m_tokenPanel = nullptr;
+    DecisionPreview *m_preview = nullptr;
+    ServerPanel *m_serverPanel = nullptr;
+    TokenIntrospector *m_introspector = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QStringList m_recentFiles;
+    UnsavedQuestion m_askUnsaved;
+    DialogRunner m_runDialog;
+    FileChooser m_chooseFile;
+};
+
+} // namespace scopebench

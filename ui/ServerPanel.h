@@ -1,0 +1,83 @@
+#pragma once
+
+#include "ServerBackend.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTableView;
+class QTimer;
+
+namespace scopebench {
+
+class PolicyDocument;
+class RequestLogModel;
+
+// The embedded endpoint: where it listens, Start/Stop with the edited policy (edits apply live),
+// its URLs and test client, Mint token, counters and the live request log.
+class ServerPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ServerPanel(PolicyDocument *document, QWidget *parent = nullptr);
+
+    // Not owned; null: the panel explains that no endpoint is available.
+    void setBackend(ServerBackend *backend);
+    ServerBackend *backend() const { return m_backend; }
+    bool isRunning() const;
+
+    QString listenHost() const;
+    quint16 listenPort() const;
+    void setListenAddress(const QString &host, quint16 port);
+
+    RequestLogModel *logModel() const { return m_log; }
+    QSortFilterProxyModel *filteredLog() const { return m_filtered; }
+    QTableView *logView() const { return m_logView; }
+    QString countersText() const;
+
+public Q_SLOTS:
+    void start();
+    void stop();
+    void mintToken();
+    bool exportLog(const QString &fileName, bool csv);
+
+Q_SIGNALS:
+    void runningChanged(bool running);
+    // The endpoint's URLs and test client, sent on every start and stop.
+    void endpointsChanged(const scopebench::ServerEndpoints &endpoints);
+    void tokenMinted(const QString &token);
+    void message(const QString &text);
+
+private:
+    QWidget *createControls();
+    QWidget *createLog();
+    void refresh();
+    void refreshCounters();
+    void chooseExport(bool csv);
+
+    PolicyDocument *m_document;
+    ServerBackend *m_backend = nullptr;
+    RequestLogModel *m_log;
+    QSortFilterProxyModel *m_filtered;
+    QTimer *m_counterTimer;
+
+    QLineEdit *m_host = nullptr;
+    QSpinBox *m_port = nullptr;
+    QPushButton *m_startStop = nullptr;
+    QLabel *m_state = nullptr;
+    QLabel *m_urls = nullptr;
+    QLineEdit *m_clientId = nullptr;
+    QLineEdit *m_clientSecret = nullptr;
+    QLineEdit *m_mintScopes = nullptr;
+    QSpinBox *m_mintLifetime = nullptr;
+    QLineEdit *m_mintAudience = nullptr;
+    QPushButton *m_mint = nullptr;
+    QLabel *m_counters = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QTableView *m_logView = nullptr;
+};
+
+} // namespace scopebench

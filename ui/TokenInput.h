@@ -1,0 +1,23 @@
+#pragma once
+
+#include "decision/DecisionReport.h"
+#include "decision/Simulation.h"
+#include "decision/TokenFacts.h"
+
+namespace scopebench {
+
+// What the token panel hands the preview: a simulated token, or a pasted one with what live
+// introspection learnt of it. The pasted token lives in memory only.
+struct TokenInput {
+    enum class Kind { Simulated, Pasted };
+    Kind kind = Kind::Simulated;
+    SimulatedToken simulated;
+    QString token;
+    TokenKnowledge knowledge;
+
+    // The one decision for this token on a POST to the policy's resource (tools/call `tool` when
+    // `tool` is not empty), explained.
+    DecisionReport decide(const CompiledPolicy &policy, const QString &tool, qint64 now) const;
+};
+
+} // namespace scopebench

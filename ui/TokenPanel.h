@@ -1,0 +1,95 @@
+#pragma once
+
+#include "TokenInput.h"
+#include "TokenIntrospector.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QToolButton;
+
+namespace scopebench {
+
+class PolicyDocument;
+
+// The token the preview decides for: scopes simulated by ticking the catalog (with exp, nbf and
+// aud), or a pasted token (masked unless shown) with live introspection and, for a JWT, its
+// header and claims decoded but not verified.
+class TokenPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TokenPanel(PolicyDocument *document, QWidget *parent = nullptr);
+
+    TokenInput input() const;
+    // Not owned; null disables live introspection.
+    void setIntrospector(TokenIntrospector *introspector);
+    IntrospectionRequest introspectionRequest() const;
+    void setIntrospectionRequest(const IntrospectionRequest &request);
+
+    void simulateScopes(const QStringList &scopes, bool present = true);
+    // Switches to the pasted-token page with this token; what is known of it is forgotten.
+    void setPastedToken(const QString &token);
+    void startIntrospection();
+    void cancelIntrospection();
+    bool isBusy() const;
+
+    QLineEdit *tokenEdit() const { return m_token; }
+    QLineEdit *secretEdit() const { return m_secret; }
+    QLineEdit *urlEdit() const { return m_url; }
+    QPlainTextEdit *jwtView() const { return m_jwt; }
+
+Q_SIGNALS:
+    void inputChanged(const scopebench::TokenInput &input);
+
+private:
+    QWidget *createSimulatePage();
+    QWidget *createPastePage();
+    void rebuildScopeList();
+    void tokenEdited();
+    void introspectionFinished(const TokenKnowledge &knowledge, const QByteArray &rawBody);
+    void showKnowledge();
+    void emitChange();
+    void setBusy(bool busy);
+
+    PolicyDocument *m_document;
+    TokenIntrospector *m_introspector = nullptr;
+    TokenKnowledge m_knowledge;
+    QTabWidget *m_tabs = nullptr;
+
+    QCheckBox *m_present = nullptr;
+    QCheckBox *m_active = nullptr;
+    QListWidget *m_scopes = nullptr;
+    QCheckBox *m_hasExp = nullptr;
+    QSpinBox *m_exp = nullptr;
+    QCheckBox *m_hasNbf = nullptr;
+    QSpinBox *m_nbf = nullptr;
+    QLineEdit *m_aud = nullptr;
+
+    QLineEdit *m_token = nullptr;
+    QToolButton *m_show = nullptr;
+    QLabel *m_fingerprint = nullptr;
+    QTabWidget *m_details = nullptr;
+    QLabel *m_jwtMark = nullptr;
+    QPlainTextEdit *m_jwt = nullptr;
+    QLineEdit *m_url = nullptr;
+    QComboBox *m_authMethod = nullptr;
+    QLineEdit *m_clientId = nullptr;
+    QLineEdit *m_secret = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QPushButton *m_introspect = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QProgressBar *m_busy = nullptr;
+    QLabel *m_status = nullptr;
+    QPlainTextEdit *m_result = nullptr;
+};
+
+} // namespace scopebench
