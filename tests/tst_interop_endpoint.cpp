@@ -1,6 +1,7 @@
 #include "mcp/EndpointRunner.h"
 #include "mcp/RequestLog.h"
 #include "policy/PolicyFile.h"
+#include "support/InteropSupport.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -18,17 +19,8 @@ class tst_InteropEndpoint : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void officialSdk() {
-        QString source = qEnvironmentVariable("SCOPEBENCH_SOURCE_DIR");
-        if (source.isEmpty())
-            source = QFileInfo(QStringLiteral(QT_TESTCASE_SOURCEDIR)).dir().path();
-        const QDir interop(source + QStringLiteral("/tests/interop"));
-        if (!QFileInfo::exists(interop.filePath(
-                QStringLiteral("node_modules/@modelcontextprotocol/sdk/package.json"))))
-            QSKIP("the MCP SDK is not installed: run `npm ci` in tests/interop (scripts/dev.sh "
-                  "test does)");
-        const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
-        if (node.isEmpty())
-            QSKIP("node is not installed (scripts/dev.sh installs it)");
+        INTEROP_FIND_NODE(node);
+        const QDir interop = interop::directory();
 
         const Result<Policy> epicMe =
             PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));

@@ -590,9 +590,11 @@ void TestMainWindow::screenshots() {
     send(&none, initialize);
     send(&reader, initialize);
     send(&reader, createEntry);
-    QVERIFY(QTest::qWaitFor([&] { return server->logModel()->rowCount() >= 4; }, 10000));
+    // Four MCP requests, each new token also introspected over HTTP on the same listener (three
+    // tokens): seven requests in the log and in the counters.
+    QVERIFY(QTest::qWaitFor([&] { return server->logModel()->rowCount() >= 7; }, 10000));
     QVERIFY(QTest::qWaitFor(
-        [&] { return server->countersText().contains(QStringLiteral("Requests 4")); }, 10000));
+        [&] { return server->countersText().contains(QStringLiteral("Requests 7")); }, 10000));
     server->findChild<QLineEdit *>(QStringLiteral("mintScopes"))
         ->setText(QStringLiteral("entries:write"));
     server->mintToken();
