@@ -20,11 +20,13 @@ namespace {
 class FakeBackend : public ServerBackend {
 public:
     bool isRunning() const override { return running; }
-    Status start(const QString &host, quint16 port, const Policy &policy) override {
+    Status start(const QString &host, quint16 port, const Policy &policy,
+                 const std::optional<IntrospectionSettings> &external) override {
         if (host == QLatin1String("bad"))
             return Error{QStringLiteral("cannot listen"), host + u':' + QString::number(port)};
         running = true;
         served = policy;
+        introspection = external;
         Q_EMIT runningChanged(true);
         return Status::success();
     }
@@ -70,6 +72,7 @@ public:
 
     bool running = false;
     Policy served;
+    std::optional<IntrospectionSettings> introspection;
     int policyUpdates = 0;
     MintRequest minted;
 };

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -87,9 +88,20 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     requestRow->addWidget(new QLabel(tr("Request"), this));
     m_tool = new QComboBox(this);
     m_tool->setObjectName(QStringLiteral("previewTool"));
-    m_tool->setToolTip(tr("The request the preview answers: any MCP request, or a call of a tool"));
+    m_tool->setToolTip(tr("The request the preview answers: any MCP request, or a call of a "
+                          "tool. Type any tool name: one without an entry of its own needs "
+                          "server-level access only."));
+    // Editable: the list holds the tools with an entry, and any other name may be typed.
+    m_tool->setEditable(true);
+    m_tool->setInsertPolicy(QComboBox::NoInsert);
+    m_tool->lineEdit()->setPlaceholderText(tr("tool name"));
     requestRow->addWidget(m_tool, 1);
     layout->addLayout(requestRow);
+    m_toolNote = new QLabel(this);
+    m_toolNote->setObjectName(QStringLiteral("previewToolNote"));
+    m_toolNote->setWordWrap(true);
+    m_toolNote->hide();
+    layout->addWidget(m_toolNote);
 
     m_badge = new OutcomeBadge(this);
     layout->addWidget(m_badge);
@@ -132,7 +144,7 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
 
-    connect(m_tool, &QComboBox::currentIndexChanged, this, &DecisionPreview::schedule);
+    connect(m_tool, &QComboBox::currentTextChanged, this, &DecisionPreview::schedule);
     connect(document, &PolicyDocument::changed, this, [this] {
         m_policyDirty = true;
         refreshTools();
@@ -164,10 +176,17 @@ void DecisionPreview::setTool(const QString &tool) {
     const int index = m_tool->findData(tool);
     if (index >= 0)
         m_tool->setCurrentIndex(index);
+    else
+        m_tool->setEditText(tool);
 }
 
 QString DecisionPreview::tool() const {
-    return m_tool->currentData().toString();
+    const QString text = m_tool->currentText().trimmed();
+    const int index = m_tool->findText(text);
+    if (index >= 0)
+        return m_tool->itemData(index).toString();
+    const QString call = QStringLiteral("tools/call ");
+    return text.startsWith(call) ? text.mid(call.size()).trimmed() : text;
 }
 
 QString DecisionPreview::rawResponse() const {
@@ -204,7 +223,11 @@ void DecisionPreview::refreshTools() {
     m_tool->addItem(tr("Any request (server level)"), QString());
     for (const auto &name : std::as_const(tools))
         m_tool->addItem(QStringLiteral("tools/call ") + name, name);
-    m_tool->setCurrentIndex(qMax(0, m_tool->findData(current)));
+    const int index = m_tool->findData(current);
+    if (index >= 0)
+        m_tool->setCurrentIndex(index);
+    else
+        m_tool->setEditText(current);
 }
 
 void DecisionPreview::recompute() {
@@ -212,7 +235,14 @@ void DecisionPreview::recompute() {
         m_compiled = CompiledPolicy(m_document->policy(), m_resourceOverride);
         m_policyDirty = false;
     }
-    m_report = m_token.decide(m_compiled, tool(), m_clock());
+    const QString chosen = tool();
+    m_report = m_token.decide(m_compiled, chosen, m_clock());
+    const bool ownEntry = chosen.isEmpty() || m_compiled.toolAlternatives(chosen);
+    m_toolNote->setText(ownEntry ? QString()
+                                 : tr("tools/call %1: no toolScopes entry, so server-level "
+                                      "access is enough")
+                                       .arg(chosen));
+    m_toolNote->setVisible(!ownEntry);
     showReport();
     Q_EMIT updated();
 }

@@ -35,11 +35,15 @@ public:
     void setEndpointUrl(const QString &url);
     // The resource the running endpoint serves, when the policy names none.
     void setResourceOverride(const QString &resource);
+    // Any tool name: one without a toolScopes entry needs server-level access only.
     void setTool(const QString &tool);
     void setClock(Clock clock) { m_clock = std::move(clock); }
 
     const DecisionReport &report() const { return m_report; }
     OutcomeBadge *badge() const { return m_badge; }
+    QComboBox *toolChooser() const { return m_tool; }
+    // Says when the chosen tool has no toolScopes entry of its own.
+    QLabel *toolNote() const { return m_toolNote; }
     QString rawResponse() const;
     QString curlCommand() const;
     QString tool() const;
@@ -66,6 +70,7 @@ private:
     CompiledPolicy m_compiled;
 
     QComboBox *m_tool = nullptr;
+    QLabel *m_toolNote = nullptr;
     OutcomeBadge *m_badge = nullptr;
     QLabel *m_reason = nullptr;
     QPlainTextEdit *m_raw = nullptr;

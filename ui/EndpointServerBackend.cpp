@@ -23,7 +23,8 @@ bool EndpointServerBackend::isRunning() const {
     return m_runner->isRunning();
 }
 
-Status EndpointServerBackend::start(const QString &host, quint16 port, const Policy &policy) {
+Status EndpointServerBackend::start(const QString &host, quint16 port, const Policy &policy,
+                                    const std::optional<IntrospectionSettings> &introspection) {
     QHostAddress address;
     if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
         address = QHostAddress(QHostAddress::LocalHost);
@@ -33,6 +34,7 @@ Status EndpointServerBackend::start(const QString &host, quint16 port, const Pol
     settings.endpoint.address = address;
     settings.endpoint.port = port;
     settings.policy = policy;
+    settings.introspection = introspection;
     m_runner->start(settings);
     return Status::success();
 }

@@ -17,7 +17,8 @@ public:
     ~EndpointServerBackend() override;
 
     bool isRunning() const override;
-    Status start(const QString &host, quint16 port, const Policy &policy) override;
+    Status start(const QString &host, quint16 port, const Policy &policy,
+                 const std::optional<IntrospectionSettings> &introspection) override;
     void stop() override;
     void setPolicy(const Policy &policy) override;
     ServerEndpoints endpoints() const override;

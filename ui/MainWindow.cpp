@@ -312,6 +312,15 @@ void MainWindow::readSettings() {
     m_serverPanel->setListenAddress(
         settings.value(QStringLiteral("server/host"), QStringLiteral("127.0.0.1")).toString(),
         quint16(settings.value(QStringLiteral("server/port"), 8787).toUInt()));
+    IntrospectionSettings external;
+    external.url = QUrl(settings.value(QStringLiteral("server/introspectionUrl")).toString());
+    IntrospectionSettings::parseAuthMethod(
+        settings.value(QStringLiteral("server/introspectionAuth")).toString(),
+        &external.authMethod);
+    external.clientId = settings.value(QStringLiteral("server/introspectionClientId")).toString();
+    m_serverPanel->setExternalIntrospection(external);
+    m_serverPanel->setUseExternalIntrospection(
+        settings.value(QStringLiteral("server/externalIntrospection"), false).toBool());
 }
 
 void MainWindow::writeSettings() {
@@ -332,6 +341,14 @@ void MainWindow::writeSettings() {
     settings.setValue(QStringLiteral("introspection/timeoutMs"), request.timeoutMs);
     settings.setValue(QStringLiteral("server/host"), m_serverPanel->listenHost());
     settings.setValue(QStringLiteral("server/port"), m_serverPanel->listenPort());
+    // Never the external server's secret.
+    const IntrospectionSettings external = m_serverPanel->externalIntrospection();
+    settings.setValue(QStringLiteral("server/externalIntrospection"),
+                      m_serverPanel->usesExternalIntrospection());
+    settings.setValue(QStringLiteral("server/introspectionUrl"), external.url.toString());
+    settings.setValue(QStringLiteral("server/introspectionAuth"),
+                      IntrospectionSettings::authMethodName(external.authMethod));
+    settings.setValue(QStringLiteral("server/introspectionClientId"), external.clientId);
 }
 
 void MainWindow::about() {

@@ -7,6 +7,7 @@
 #include "MoveAlternativeCommand.h"
 #include "PolicyDocument.h"
 #include "PolicyEdits.h"
+#include "PolicySettingsPanel.h"
 #include "PolicySnapshotCommand.h"
 #include "ScopeCatalogModel.h"
 #include "ScopeNameDelegate.h"
@@ -62,6 +63,8 @@ PolicyEditor::PolicyEditor(PolicyDocument *document, QWidget *parent)
     m_bottomTabs->setObjectName(QStringLiteral("editorTabs"));
     m_bottomTabs->addTab(createCatalog(), tr("Scope catalog"));
     m_bottomTabs->addTab(createFindings(), QString());
+    m_settings = new PolicySettingsPanel(document, m_bottomTabs);
+    m_bottomTabs->addTab(m_settings, tr("Policy settings"));
     vertical->addWidget(m_bottomTabs);
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);

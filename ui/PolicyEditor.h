@@ -17,6 +17,7 @@ namespace scopebench {
 class AlternativesMatrixModel;
 class FindingsModel;
 class PolicyDocument;
+class PolicySettingsPanel;
 class ScopeCatalogModel;
 class ToolListModel;
 
@@ -36,6 +37,8 @@ public:
     QTableView *findingsView() const { return m_findingsView; }
     QLineEdit *newScopeEdit() const { return m_newScope; }
     QLabel *scopeError() const { return m_scopeError; }
+    PolicySettingsPanel *settingsPanel() const { return m_settings; }
+    QTabWidget *bottomTabs() const { return m_bottomTabs; }
 
     // Shows the alternatives of `tool` (empty: server level).
     void showTool(const QString &tool);
@@ -83,6 +86,7 @@ private:
     QTableView *m_matrixView = nullptr;
     QTableView *m_findingsView = nullptr;
     QTabWidget *m_bottomTabs = nullptr;
+    PolicySettingsPanel *m_settings = nullptr;
 };
 
 } // namespace scopebench

@@ -3,6 +3,7 @@
 #include "policy/ScopeGrammar.h"
 
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace scopebench {
 
@@ -116,6 +117,30 @@ Policy PolicyEdits::removeTool(const Policy &policy, const QString &tool) {
     Policy edited = policy;
     edited.toolScopes.removeIf([&](const ToolRequirement &t) { return t.tool == tool; });
     return edited;
+}
+
+Result<QStringList> PolicyEdits::parseAuthorizationServers(const QString &text) {
+    QStringList servers;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString line = lines.at(i).trimmed();
+        if (line.isEmpty())
+            continue;
+        const QUrl url(line, QUrl::StrictMode);
+        QString problem;
+        if (!url.isValid() || line.contains(QLatin1Char(' ')))
+            problem = QObject::tr("not a URL");
+        else if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+            problem = QObject::tr("not an absolute http(s) URL");
+        else if (url.host().isEmpty())
+            problem = QObject::tr("has no host");
+        else if (url.hasFragment() || url.hasQuery())
+            problem = QObject::tr("an issuer has no query or fragment (RFC 8414 §2)");
+        if (!problem.isEmpty())
+            return Error{QObject::tr("Line %1: %2").arg(i + 1).arg(problem), line};
+        servers.append(line);
+    }
+    return servers;
 }
 
 } // namespace scopebench

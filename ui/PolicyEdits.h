@@ -27,6 +27,9 @@ public:
     static QString impliesText(const Policy &policy, const QString &scope);
     static Result<Policy> addTool(const Policy &policy, const QString &tool);
     static Policy removeTool(const Policy &policy, const QString &tool);
+    // Issuer URLs as typed, one per line (blank lines ignored): every one an absolute http(s)
+    // URL with a host, else the first bad line and why.
+    static Result<QStringList> parseAuthorizationServers(const QString &text);
 };
 
 } // namespace scopebench

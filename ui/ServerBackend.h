@@ -1,10 +1,13 @@
 #pragma once
 
 #include "common/Result.h"
+#include "introspection/IntrospectionSettings.h"
 #include "mcp/RequestRecord.h"
 #include "policy/Policy.h"
 
 #include <QObject>
+
+#include <optional>
 
 namespace scopebench {
 
@@ -44,7 +47,10 @@ public:
     virtual bool isRunning() const = 0;
     // `port` 0 picks a free one; endpoints() tells which. Starting may finish later:
     // runningChanged(true) or failed() follows. An error returned here is immediate.
-    virtual Status start(const QString &host, quint16 port, const Policy &policy) = 0;
+    // `introspection`: an external RFC 7662 server to ask instead of the built-in test
+    // authorization server (which then does not run); its secret stays in memory.
+    virtual Status start(const QString &host, quint16 port, const Policy &policy,
+                         const std::optional<IntrospectionSettings> &introspection) = 0;
     virtual void stop() = 0;
     // Applies to requests that arrive from now on.
     virtual void setPolicy(const Policy &policy) = 0;

@@ -3,12 +3,15 @@
 #include "PolicyDocument.h"
 #include "RequestLogModel.h"
 
+#include "introspection/IntrospectionClient.h"
 #include "mcp/RequestLog.h"
 
 #include "policy/ScopeGrammar.h"
 
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -83,6 +86,7 @@ QWidget *ServerPanel::createControls() {
     m_urls->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_urls->setWordWrap(true);
     form->addRow(m_urls);
+    form->addRow(tr("Tokens"), createIntrospection());
 
     auto *client = new QHBoxLayout;
     m_clientId = new QLineEdit(box);
@@ -128,6 +132,77 @@ QWidget *ServerPanel::createControls() {
     connect(m_mint, &QPushButton::clicked, this, &ServerPanel::mintToken);
     connect(m_mintScopes, &QLineEdit::returnPressed, this, &ServerPanel::mintToken);
     return box;
+}
+
+QWidget *ServerPanel::createIntrospection() {
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_introspectionSource = new QComboBox(box);
+    m_introspectionSource->setObjectName(QStringLiteral("introspectionSource"));
+    m_introspectionSource->addItem(tr("Built-in test authorization server"));
+    m_introspectionSource->addItem(tr("External introspection server (RFC 7662)"));
+    m_introspectionSource->setToolTip(tr("Who the endpoint asks what a token is; used from the "
+                                         "next start"));
+    layout->addWidget(m_introspectionSource);
+
+    m_externalFields = new QWidget(box);
+    auto *fields = new QGridLayout(m_externalFields);
+    fields->setContentsMargins(0, 0, 0, 0);
+    m_externalUrl = new QLineEdit(m_externalFields);
+    m_externalUrl->setObjectName(QStringLiteral("externalIntrospectionUrl"));
+    m_externalUrl->setPlaceholderText(tr("https://auth.example.com/introspect"));
+    m_externalAuth = new QComboBox(m_externalFields);
+    m_externalAuth->setObjectName(QStringLiteral("externalIntrospectionAuth"));
+    using Method = IntrospectionSettings::AuthMethod;
+    for (Method method :
+         {Method::ClientSecretBasic, Method::ClientSecretPost, Method::BearerToken, Method::None})
+        m_externalAuth->addItem(IntrospectionSettings::authMethodName(method), int(method));
+    m_externalAuth->setToolTip(tr("Client authentication at the introspection endpoint"));
+    m_externalClientId = new QLineEdit(m_externalFields);
+    m_externalClientId->setObjectName(QStringLiteral("externalIntrospectionClientId"));
+    m_externalClientId->setPlaceholderText(tr("client id"));
+    m_externalSecret = new QLineEdit(m_externalFields);
+    m_externalSecret->setObjectName(QStringLiteral("externalIntrospectionSecret"));
+    m_externalSecret->setEchoMode(QLineEdit::Password);
+    m_externalSecret->setPlaceholderText(tr("secret (memory only)"));
+    m_externalSecret->setToolTip(tr("The client secret, or the bearer token; never saved"));
+    fields->addWidget(m_externalUrl, 0, 0, 1, 2);
+    fields->addWidget(m_externalAuth, 0, 2);
+    fields->addWidget(m_externalClientId, 1, 0);
+    fields->addWidget(m_externalSecret, 1, 1, 1, 2);
+    fields->setColumnStretch(0, 1);
+    fields->setColumnStretch(1, 1);
+    m_externalFields->hide();
+    layout->addWidget(m_externalFields);
+
+    connect(m_introspectionSource, &QComboBox::currentIndexChanged, this,
+            [this](int index) { m_externalFields->setVisible(index == 1); });
+    return box;
+}
+
+bool ServerPanel::usesExternalIntrospection() const {
+    return m_introspectionSource->currentIndex() == 1;
+}
+
+void ServerPanel::setUseExternalIntrospection(bool external) {
+    m_introspectionSource->setCurrentIndex(external ? 1 : 0);
+}
+
+IntrospectionSettings ServerPanel::externalIntrospection() const {
+    IntrospectionSettings settings;
+    settings.url = QUrl(m_externalUrl->text().trimmed(), QUrl::StrictMode);
+    settings.authMethod = IntrospectionSettings::AuthMethod(m_externalAuth->currentData().toInt());
+    settings.clientId = m_externalClientId->text().trimmed();
+    settings.clientSecret = m_externalSecret->text();
+    return settings;
+}
+
+void ServerPanel::setExternalIntrospection(const IntrospectionSettings &settings) {
+    m_externalUrl->setText(settings.url.toString());
+    m_externalAuth->setCurrentIndex(qMax(0, m_externalAuth->findData(int(settings.authMethod))));
+    m_externalClientId->setText(settings.clientId);
+    m_externalSecret->setText(settings.clientSecret);
 }
 
 QWidget *ServerPanel::createLog() {
@@ -218,7 +293,19 @@ void ServerPanel::setListenAddress(const QString &host, quint16 port) {
 void ServerPanel::start() {
     if (!m_backend || m_backend->isRunning())
         return;
-    const Status started = m_backend->start(listenHost(), listenPort(), m_document->policy());
+    std::optional<IntrospectionSettings> external;
+    if (usesExternalIntrospection()) {
+        external = externalIntrospection();
+        const QString problem = IntrospectionClient::settingsProblem(*external);
+        if (!problem.isEmpty()) {
+            m_state->setText(tr("Could not start: %1").arg(problem));
+            Q_EMIT message(m_state->text());
+            return;
+        }
+    }
+    m_runningExternal = external.has_value();
+    const Status started =
+        m_backend->start(listenHost(), listenPort(), m_document->policy(), external);
     if (!started) {
         m_state->setText(tr("Could not start: %1").arg(started.error().toString()));
         Q_EMIT message(m_state->text());
@@ -281,7 +368,13 @@ void ServerPanel::refresh() {
     m_startStop->setText(running ? tr("Stop") : tr("Start"));
     m_host->setEnabled(!running);
     m_port->setEnabled(!running);
-    m_mint->setEnabled(running);
+    m_mint->setEnabled(running && !m_runningExternal);
+    m_mint->setToolTip(running && m_runningExternal
+                           ? tr("The built-in test authorization server does not run while an "
+                                "external introspection server is used")
+                           : QString());
+    m_introspectionSource->setEnabled(!running);
+    m_externalFields->setEnabled(!running);
     if (!available) {
         m_state->setText(tr("The embedded MCP endpoint is not available in this build."));
     } else if (!running) {
@@ -292,8 +385,12 @@ void ServerPanel::refresh() {
         const ServerEndpoints urls = m_backend->endpoints();
         m_state->setText(tr("Running"));
         m_state->setStyleSheet(QStringLiteral("color: #2e7d32; font-weight: bold;"));
-        m_urls->setText(tr("MCP %1\nMetadata %2\nToken %3")
-                            .arg(urls.mcpUrl, urls.resourceMetadataUrl, urls.tokenUrl));
+        m_urls->setText(
+            m_runningExternal
+                ? tr("MCP %1\nMetadata %2\nIntrospection %3 (external)")
+                      .arg(urls.mcpUrl, urls.resourceMetadataUrl, m_externalUrl->text().trimmed())
+                : tr("MCP %1\nMetadata %2\nToken %3")
+                      .arg(urls.mcpUrl, urls.resourceMetadataUrl, urls.tokenUrl));
         m_clientId->setText(urls.clientId);
         m_clientSecret->setText(urls.clientSecret);
         m_counterTimer->start();

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -33,6 +34,13 @@ public:
     quint16 listenPort() const;
     void setListenAddress(const QString &host, quint16 port);
 
+    // An external RFC 7662 server instead of the built-in test authorization server, used from
+    // the next start. The secret (or bearer token) is held by the panel in memory only.
+    bool usesExternalIntrospection() const;
+    void setUseExternalIntrospection(bool external);
+    IntrospectionSettings externalIntrospection() const;
+    void setExternalIntrospection(const IntrospectionSettings &settings);
+
     RequestLogModel *logModel() const { return m_log; }
     QSortFilterProxyModel *filteredLog() const { return m_filtered; }
     QTableView *logView() const { return m_logView; }
@@ -53,6 +61,7 @@ Q_SIGNALS:
 
 private:
     QWidget *createControls();
+    QWidget *createIntrospection();
     QWidget *createLog();
     void refresh();
     void refreshCounters();
@@ -76,6 +85,14 @@ private:
     QLineEdit *m_mintAudience = nullptr;
     QPushButton *m_mint = nullptr;
     QLabel *m_counters = nullptr;
+    QComboBox *m_introspectionSource = nullptr;
+    QWidget *m_externalFields = nullptr;
+    QLineEdit *m_externalUrl = nullptr;
+    QComboBox *m_externalAuth = nullptr;
+    QLineEdit *m_externalClientId = nullptr;
+    QLineEdit *m_externalSecret = nullptr;
+    // Whether the running endpoint asks an external server (it then has no test client).
+    bool m_runningExternal = false;
     QLineEdit *m_filter = nullptr;
     QTableView *m_logView = nullptr;
 };

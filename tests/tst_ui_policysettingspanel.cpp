@@ -1,0 +1,219 @@
+#include "DecisionPreview.h"
+#include "PolicyDocument.h"
+#include "PolicySettingsPanel.h"
+
+#include "decision/Simulation.h"
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace scopebench;
+
+// The policy settings the matrix does not show: each edit is one undo step that undo and redo
+// restore exactly, the 403 description's expansion is shown as sent, a bad issuer is refused,
+// and the decision preview follows the validation settings.
+class TestPolicySettingsPanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void editIsOneUndoStep_data();
+    void editIsOneUndoStep();
+    void typingMergesIntoOneStep();
+    void descriptionPreviewIsExpandedAndSanitized();
+    void badIssuerIsShownAndNotApplied_data();
+    void badIssuerIsShownAndNotApplied();
+    void undoRefreshesTheFields();
+    void previewFollowsValidation_data();
+    void previewFollowsValidation();
+
+private:
+    PolicyDocument *m_document = nullptr;
+    PolicySettingsPanel *m_panel = nullptr;
+};
+
+void TestPolicySettingsPanel::init() {
+    m_document = new PolicyDocument;
+    m_document->openExample();
+    m_panel = new PolicySettingsPanel(m_document);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel));
+}
+
+void TestPolicySettingsPanel::cleanup() {
+    delete m_panel;
+    delete m_document;
+}
+
+void TestPolicySettingsPanel::editIsOneUndoStep_data() {
+    QTest::addColumn<QString>("field");
+    QTest::newRow("description") << QStringLiteral("description");
+    QTest::newRow("leeway") << QStringLiteral("leeway");
+    QTest::newRow("requireExpiry") << QStringLiteral("requireExpiry");
+    QTest::newRow("requireAudience") << QStringLiteral("requireAudience");
+    QTest::newRow("authorizationServers") << QStringLiteral("servers");
+}
+
+void TestPolicySettingsPanel::editIsOneUndoStep() {
+    QFETCH(QString, field);
+    const Policy before = m_document->policy();
+    Policy expected = before;
+    if (field == QLatin1String("description")) {
+        m_panel->descriptionEdit()->setFocus();
+        QTest::keyClicks(m_panel->descriptionEdit(), QStringLiteral("Need {alternatives}"));
+        expected.challenge.descriptionTemplate = QStringLiteral("Need {alternatives}");
+    } else if (field == QLatin1String("leeway")) {
+        m_panel->leewayBox()->setValue(5);
+        expected.validation.leewaySeconds = 5;
+    } else if (field == QLatin1String("requireExpiry")) {
+        QTest::mouseClick(m_panel->requireExpiryBox(), Qt::LeftButton);
+        expected.validation.requireExpiry = true;
+    } else if (field == QLatin1String("requireAudience")) {
+        QTest::mouseClick(m_panel->requireAudienceBox(), Qt::LeftButton);
+        expected.validation.requireAudience = true;
+    } else {
+        m_panel->serversEdit()->setFocus();
+        QTest::keyClicks(m_panel->serversEdit(), QStringLiteral("https://auth.example.com"));
+        QTest::keyClick(m_panel->serversEdit(), Qt::Key_Return);
+        QTest::keyClicks(m_panel->serversEdit(), QStringLiteral("http://127.0.0.1:9000/as"));
+        expected.authorizationServers = QStringList{QStringLiteral("https://auth.example.com"),
+                                                    QStringLiteral("http://127.0.0.1:9000/as")};
+    }
+    QCOMPARE(m_document->policy(), expected);
+    QCOMPARE(m_document->undoStack()->count(), 1);
+    QVERIFY(m_document->isModified());
+    m_document->undoStack()->undo();
+    QCOMPARE(m_document->policy(), before);
+    QVERIFY(!m_document->isModified());
+    m_document->undoStack()->redo();
+    QCOMPARE(m_document->policy(), expected);
+}
+
+void TestPolicySettingsPanel::typingMergesIntoOneStep() {
+    m_panel->leewayBox()->setFocus();
+    m_panel->leewayBox()->selectAll();
+    QTest::keyClicks(m_panel->leewayBox(), QStringLiteral("120"));
+    QCOMPARE(m_document->policy().validation.leewaySeconds, 120);
+    QCOMPARE(m_document->undoStack()->count(), 1);
+    // A different field is a step of its own.
+    QTest::mouseClick(m_panel->requireExpiryBox(), Qt::LeftButton);
+    QCOMPARE(m_document->undoStack()->count(), 2);
+}
+
+void TestPolicySettingsPanel::descriptionPreviewIsExpandedAndSanitized() {
+    // The default sentence is shown before anything is typed.
+    QVERIFY(m_panel->descriptionPreview()->text().startsWith(
+        QStringLiteral("Any of the following combinations of scopes is valid: ")));
+    m_panel->descriptionEdit()->setFocus();
+    QTest::keyClicks(m_panel->descriptionEdit(),
+                     QStringLiteral("Besoin \"de\" \u00e9 {alternatives}\\"));
+    const QString shown = m_panel->descriptionPreview()->text();
+    QCOMPARE(shown, QStringLiteral("Besoin de  user:read, entries:read, entries:write, "
+                                   "tags:read, tags:write"));
+    QVERIFY(!shown.contains(QStringLiteral("{alternatives}")));
+    for (QChar c : shown)
+        QVERIFY2(c.unicode() >= 0x20 && c.unicode() <= 0x7e && c != u'"' && c != u'\\',
+                 qPrintable(shown));
+    // The template itself is kept as typed.
+    QCOMPARE(m_document->policy().challenge.descriptionTemplate,
+             QStringLiteral("Besoin \"de\" \u00e9 {alternatives}\\"));
+}
+
+void TestPolicySettingsPanel::badIssuerIsShownAndNotApplied_data() {
+    QTest::addColumn<QString>("typed");
+    QTest::newRow("relative") << QStringLiteral("auth.example.com");
+    QTest::newRow("other scheme") << QStringLiteral("ftp://auth.example.com");
+    QTest::newRow("no host") << QStringLiteral("https://");
+    QTest::newRow("fragment") << QStringLiteral("https://auth.example.com#x");
+    QTest::newRow("space") << QStringLiteral("https://auth example.com");
+}
+
+void TestPolicySettingsPanel::badIssuerIsShownAndNotApplied() {
+    QFETCH(QString, typed);
+    const Policy before = m_document->policy();
+    m_panel->serversEdit()->setFocus();
+    QTest::keyClicks(m_panel->serversEdit(), typed);
+    QVERIFY(m_panel->serversError()->isVisible());
+    QVERIFY(m_panel->serversError()->text().contains(QStringLiteral("not applied")));
+    QCOMPARE(m_document->policy(), before);
+    QCOMPARE(m_document->undoStack()->count(), 0);
+    // The bad text stays for the user to fix; fixing it applies it.
+    QCOMPARE(m_panel->serversEdit()->toPlainText(), typed);
+    m_panel->serversEdit()->setPlainText(QStringLiteral("https://auth.example.com"));
+    QVERIFY(!m_panel->serversError()->isVisible());
+    QCOMPARE(m_document->policy().authorizationServers,
+             QStringList{QStringLiteral("https://auth.example.com")});
+}
+
+void TestPolicySettingsPanel::undoRefreshesTheFields() {
+    m_panel->descriptionEdit()->setFocus();
+    QTest::keyClicks(m_panel->descriptionEdit(), QStringLiteral("x {alternatives}"));
+    m_panel->leewayBox()->setValue(7);
+    QTest::mouseClick(m_panel->requireAudienceBox(), Qt::LeftButton);
+    m_panel->serversEdit()->setPlainText(QStringLiteral("https://a.example"));
+    QCOMPARE(m_document->undoStack()->count(), 4);
+    while (m_document->undoStack()->canUndo())
+        m_document->undoStack()->undo();
+    QCOMPARE(m_panel->descriptionEdit()->text(), QString());
+    QCOMPARE(m_panel->leewayBox()->value(), 60);
+    QVERIFY(!m_panel->requireAudienceBox()->isChecked());
+    QCOMPARE(m_panel->serversEdit()->toPlainText(), QString());
+    // Refreshing the fields made no new commands.
+    QCOMPARE(m_document->undoStack()->count(), 4);
+    while (m_document->undoStack()->canRedo())
+        m_document->undoStack()->redo();
+    QCOMPARE(m_panel->descriptionEdit()->text(), QStringLiteral("x {alternatives}"));
+    QCOMPARE(m_panel->leewayBox()->value(), 7);
+    QVERIFY(m_panel->requireAudienceBox()->isChecked());
+    QCOMPARE(m_panel->serversEdit()->toPlainText(), QStringLiteral("https://a.example"));
+}
+
+void TestPolicySettingsPanel::previewFollowsValidation_data() {
+    QTest::addColumn<QString>("box");
+    QTest::addColumn<bool>("withExp");
+    QTest::addColumn<bool>("withAud");
+    QTest::addColumn<int>("before");
+    QTest::addColumn<int>("after");
+    QTest::newRow("exp required, none") << QStringLiteral("exp") << false << true << 200 << 401;
+    QTest::newRow("exp required, present") << QStringLiteral("exp") << true << true << 200 << 200;
+    QTest::newRow("aud required, none") << QStringLiteral("aud") << true << false << 200 << 401;
+}
+
+void TestPolicySettingsPanel::previewFollowsValidation() {
+    QFETCH(QString, box);
+    QFETCH(bool, withExp);
+    QFETCH(bool, withAud);
+    QFETCH(int, before);
+    QFETCH(int, after);
+    const qint64 now = 1'800'000'000;
+    DecisionPreview preview(m_document);
+    preview.setClock([now] { return now; });
+    TokenInput token;
+    token.simulated.scopes = QStringList{QStringLiteral("entries:read")};
+    if (withExp)
+        token.simulated.exp = now + 600;
+    if (withAud)
+        token.simulated.aud = QStringList{QString::fromLatin1(Policy::DefaultResource)};
+    preview.setToken(token);
+    preview.flush();
+    QCOMPARE(preview.report().decision.status(), before);
+    QSignalSpy updated(&preview, &DecisionPreview::updated);
+    QTest::mouseClick(box == QLatin1String("exp") ? m_panel->requireExpiryBox()
+                                                  : m_panel->requireAudienceBox(),
+                      Qt::LeftButton);
+    QVERIFY(updated.wait(5000));
+    QCOMPARE(preview.report().decision.status(), after);
+    m_document->undoStack()->undo();
+    QVERIFY(updated.wait(5000));
+    QCOMPARE(preview.report().decision.status(), before);
+}
+
+QTEST_MAIN(TestPolicySettingsPanel)
+#include "tst_ui_policysettingspanel.moc"
