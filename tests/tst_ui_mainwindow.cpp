@@ -6,6 +6,7 @@
 #include "OutcomeBadge.h"
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"
+#include "PolicySettingsPanel.h"
 #include "RequestLogModel.h"
 #include "ScopeCatalogModel.h"
 #include "ServerPanel.h"
@@ -14,12 +15,14 @@
 #include "authserver/TestAuthorizationServerHost.h"
 #include "policy/PolicyFile.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -490,6 +493,8 @@ void TestMainWindow::shoot(QWidget *widget, const QString &name) {
     const QPixmap pixmap = widget->grab();
     QVERIFY(!pixmap.isNull());
     QCOMPARE(pixmap.size(), widget->size());
+    // Every state fits the 1366x768 screen the window was sized for.
+    QCOMPARE(widget->size(), QSize(1366, 768));
     const QString dir = qEnvironmentVariable("SCOPEBENCH_SCREENSHOTS");
     if (!dir.isEmpty()) {
         QDir().mkpath(dir);
@@ -519,6 +524,22 @@ void TestMainWindow::screenshots() {
     window->preview()->setTool(QString());
     shoot(window, QStringLiteral("lint-finding"));
     window->document()->undoStack()->undo();
+
+    // The policy settings: exp required, so the simulated token without one is a 401.
+    PolicySettingsPanel *settingsPanel = window->editor()->settingsPanel();
+    window->editor()->bottomTabs()->setCurrentWidget(settingsPanel);
+    window->tokenPanel()->simulateScopes({QStringLiteral("entries:read")});
+    settingsPanel->descriptionEdit()->setFocus();
+    QTest::keyClicks(settingsPanel->descriptionEdit(),
+                     QStringLiteral("This needs one of: {alternatives}"));
+    QTest::mouseClick(settingsPanel->requireExpiryBox(), Qt::LeftButton);
+    settingsPanel->serversEdit()->insertPlainText(QStringLiteral("https://auth.example.com"));
+    window->preview()->flush();
+    QCOMPARE(window->preview()->report().decision.status(), 401);
+    shoot(window, QStringLiteral("policy-settings"));
+    while (window->document()->undoStack()->canUndo())
+        window->document()->undoStack()->undo();
+    window->editor()->bottomTabs()->setCurrentIndex(0);
 
     window->tokenPanel()->setPastedToken(
         QStringLiteral("eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9."
@@ -606,6 +627,40 @@ void TestMainWindow::screenshots() {
     window->preview()->flush();
     QCOMPARE(window->preview()->report().decision.outcome, Outcome::Allow);
     shoot(window, QStringLiteral("server-running"));
+    server->stop();
+
+    // The endpoint asking an external introspection server (here the test server above).
+    QVERIFY(QTest::qWaitFor([&] { return !server->isRunning(); }, 10000));
+    IntrospectionSettings external;
+    external.url = QUrl(host.authorizationServer()->introspectionEndpoint());
+    external.clientId = settings.clientId;
+    external.clientSecret = settings.clientSecret;
+    server->setUseExternalIntrospection(true);
+    server->setExternalIntrospection(external);
+    server->start();
+    QVERIFY(running.wait(10000));
+    QVERIFY(server->isRunning());
+    server->logModel()->flush();
+    server->logModel()->clear();
+    {
+        QNetworkRequest call(QUrl(server->backend()->endpoints().mcpUrl));
+        call.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        call.setRawHeader("Accept", "application/json, text/event-stream");
+        call.setRawHeader("Authorization", "Bearer " + issued.accessToken.toUtf8());
+        QNetworkReply *reply = network.post(call, initialize);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        reply->deleteLater();
+    }
+    QVERIFY(QTest::qWaitFor([&] { return server->logModel()->rowCount() >= 1; }, 10000));
+    // The token panel asks the same external server about the same token.
+    window->tokenPanel()->setPastedToken(issued.accessToken);
+    window->tokenPanel()->setIntrospectionRequest(request);
+    window->tokenPanel()->startIntrospection();
+    QVERIFY(changed.wait(10000));
+    window->preview()->flush();
+    QCOMPARE(window->preview()->report().decision.outcome, Outcome::Allow);
+    shoot(window, QStringLiteral("external-introspection"));
     server->stop();
 }
 

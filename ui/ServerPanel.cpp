@@ -86,7 +86,7 @@ QWidget *ServerPanel::createControls() {
     m_urls->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_urls->setWordWrap(true);
     form->addRow(m_urls);
-    form->addRow(tr("Tokens"), createIntrospection());
+    createIntrospection(form);
 
     auto *client = new QHBoxLayout;
     m_clientId = new QLineEdit(box);
@@ -105,6 +105,7 @@ QWidget *ServerPanel::createControls() {
     client->addWidget(m_clientSecret, 1);
     client->addWidget(show);
     form->addRow(tr("Test client"), client);
+    m_builtInRows.append(client);
 
     auto *mint = new QHBoxLayout;
     m_mintScopes = new QLineEdit(box);
@@ -121,9 +122,13 @@ QWidget *ServerPanel::createControls() {
     mint->addWidget(m_mintLifetime);
     mint->addWidget(m_mint);
     form->addRow(tr("Mint"), mint);
+    m_builtInRows.append(mint);
     m_mintAudience = new QLineEdit(box);
     m_mintAudience->setPlaceholderText(tr("aud (optional resource URI)"));
-    form->addRow(tr("Audience"), m_mintAudience);
+    auto *audience = new QHBoxLayout;
+    audience->addWidget(m_mintAudience);
+    form->addRow(tr("Audience"), audience);
+    m_builtInRows.append(audience);
     m_counters = new QLabel(box);
     m_counters->setObjectName(QStringLiteral("serverCounters"));
     form->addRow(m_counters);
@@ -131,54 +136,57 @@ QWidget *ServerPanel::createControls() {
     connect(m_startStop, &QPushButton::clicked, this, [this] { isRunning() ? stop() : start(); });
     connect(m_mint, &QPushButton::clicked, this, &ServerPanel::mintToken);
     connect(m_mintScopes, &QLineEdit::returnPressed, this, &ServerPanel::mintToken);
+    // The built-in server's rows and the external server's share the space: one set shows.
+    connect(m_introspectionSource, &QComboBox::currentIndexChanged, this, [this, form] {
+        const bool external = usesExternalIntrospection();
+        for (QLayout *row : std::as_const(m_externalRows))
+            form->setRowVisible(row, external);
+        for (QLayout *row : std::as_const(m_builtInRows))
+            form->setRowVisible(row, !external);
+    });
+    for (QLayout *row : std::as_const(m_externalRows))
+        form->setRowVisible(row, false);
     return box;
 }
 
-QWidget *ServerPanel::createIntrospection() {
-    auto *box = new QWidget(this);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
+void ServerPanel::createIntrospection(QFormLayout *form) {
+    QWidget *box = form->parentWidget();
     m_introspectionSource = new QComboBox(box);
     m_introspectionSource->setObjectName(QStringLiteral("introspectionSource"));
     m_introspectionSource->addItem(tr("Built-in test authorization server"));
     m_introspectionSource->addItem(tr("External introspection server (RFC 7662)"));
     m_introspectionSource->setToolTip(tr("Who the endpoint asks what a token is; used from the "
                                          "next start"));
-    layout->addWidget(m_introspectionSource);
+    form->addRow(tr("Tokens"), m_introspectionSource);
 
-    m_externalFields = new QWidget(box);
-    auto *fields = new QGridLayout(m_externalFields);
-    fields->setContentsMargins(0, 0, 0, 0);
-    m_externalUrl = new QLineEdit(m_externalFields);
+    auto *where = new QHBoxLayout;
+    m_externalUrl = new QLineEdit(box);
     m_externalUrl->setObjectName(QStringLiteral("externalIntrospectionUrl"));
     m_externalUrl->setPlaceholderText(tr("https://auth.example.com/introspect"));
-    m_externalAuth = new QComboBox(m_externalFields);
+    m_externalAuth = new QComboBox(box);
     m_externalAuth->setObjectName(QStringLiteral("externalIntrospectionAuth"));
     using Method = IntrospectionSettings::AuthMethod;
     for (Method method :
          {Method::ClientSecretBasic, Method::ClientSecretPost, Method::BearerToken, Method::None})
         m_externalAuth->addItem(IntrospectionSettings::authMethodName(method), int(method));
     m_externalAuth->setToolTip(tr("Client authentication at the introspection endpoint"));
-    m_externalClientId = new QLineEdit(m_externalFields);
+    where->addWidget(m_externalUrl, 1);
+    where->addWidget(m_externalAuth);
+    form->addRow(tr("Introspect"), where);
+
+    auto *client = new QHBoxLayout;
+    m_externalClientId = new QLineEdit(box);
     m_externalClientId->setObjectName(QStringLiteral("externalIntrospectionClientId"));
     m_externalClientId->setPlaceholderText(tr("client id"));
-    m_externalSecret = new QLineEdit(m_externalFields);
+    m_externalSecret = new QLineEdit(box);
     m_externalSecret->setObjectName(QStringLiteral("externalIntrospectionSecret"));
     m_externalSecret->setEchoMode(QLineEdit::Password);
     m_externalSecret->setPlaceholderText(tr("secret (memory only)"));
     m_externalSecret->setToolTip(tr("The client secret, or the bearer token; never saved"));
-    fields->addWidget(m_externalUrl, 0, 0, 1, 2);
-    fields->addWidget(m_externalAuth, 0, 2);
-    fields->addWidget(m_externalClientId, 1, 0);
-    fields->addWidget(m_externalSecret, 1, 1, 1, 2);
-    fields->setColumnStretch(0, 1);
-    fields->setColumnStretch(1, 1);
-    m_externalFields->hide();
-    layout->addWidget(m_externalFields);
-
-    connect(m_introspectionSource, &QComboBox::currentIndexChanged, this,
-            [this](int index) { m_externalFields->setVisible(index == 1); });
-    return box;
+    client->addWidget(m_externalClientId, 1);
+    client->addWidget(m_externalSecret, 1);
+    form->addRow(tr("As client"), client);
+    m_externalRows = {where, client};
 }
 
 bool ServerPanel::usesExternalIntrospection() const {
@@ -373,13 +381,17 @@ void ServerPanel::refresh() {
                            ? tr("The built-in test authorization server does not run while an "
                                 "external introspection server is used")
                            : QString());
-    m_introspectionSource->setEnabled(!running);
-    m_externalFields->setEnabled(!running);
+    for (QWidget *field :
+         {static_cast<QWidget *>(m_introspectionSource), static_cast<QWidget *>(m_externalUrl),
+          static_cast<QWidget *>(m_externalAuth), static_cast<QWidget *>(m_externalClientId),
+          static_cast<QWidget *>(m_externalSecret)})
+        field->setEnabled(!running);
     if (!available) {
         m_state->setText(tr("The embedded MCP endpoint is not available in this build."));
     } else if (!running) {
-        m_state->setText(tr("Stopped. Start serves the edited policy; edits apply to new "
-                            "requests while it runs."));
+        // One line: a wrapped label is squeezed when the dock is at its smallest.
+        m_state->setText(tr("Stopped. Start serves the edited policy."));
+        m_state->setToolTip(tr("While it runs, edits apply to new requests."));
     }
     if (running) {
         const ServerEndpoints urls = m_backend->endpoints();

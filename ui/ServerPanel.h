@@ -5,6 +5,8 @@
 #include <QWidget>
 
 class QComboBox;
+class QFormLayout;
+class QLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -61,7 +63,7 @@ Q_SIGNALS:
 
 private:
     QWidget *createControls();
-    QWidget *createIntrospection();
+    void createIntrospection(QFormLayout *form);
     QWidget *createLog();
     void refresh();
     void refreshCounters();
@@ -86,13 +88,14 @@ private:
     QPushButton *m_mint = nullptr;
     QLabel *m_counters = nullptr;
     QComboBox *m_introspectionSource = nullptr;
-    QWidget *m_externalFields = nullptr;
     QLineEdit *m_externalUrl = nullptr;
     QComboBox *m_externalAuth = nullptr;
     QLineEdit *m_externalClientId = nullptr;
     QLineEdit *m_externalSecret = nullptr;
     // Whether the running endpoint asks an external server (it then has no test client).
     bool m_runningExternal = false;
+    QList<QLayout *> m_externalRows;
+    QList<QLayout *> m_builtInRows;
     QLineEdit *m_filter = nullptr;
     QTableView *m_logView = nullptr;
 };
