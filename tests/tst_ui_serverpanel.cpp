@@ -113,6 +113,8 @@ void TestServerPanel::startServesTheEditedPolicyLive() {
     QCOMPARE(endpoints.at(0).at(0).value<ServerEndpoints>().mcpUrl,
              QStringLiteral("http://127.0.0.1:4321/mcp"));
     QCOMPARE(backend.served, document.policy());
+    // The built-in test authorization server unless an external one is chosen.
+    QVERIFY(!backend.introspection.has_value());
     QVERIFY(panel.countersText().contains(QStringLiteral("403 2")));
 
     document.undoStack()->push(
