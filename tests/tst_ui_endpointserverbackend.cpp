@@ -7,6 +7,8 @@
 #include "ServerPanel.h"
 #include "TokenPanel.h"
 
+#include "support/McpRequests.h"
+
 #include <QFile>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -36,8 +38,6 @@ private Q_SLOTS:
     void settingsHoldNoServerSecrets();
 
 private:
-    int post(const QString &authorization, const QByteArray &body);
-
     QTemporaryDir m_settingsDir;
     MainWindow *m_window = nullptr;
     QNetworkAccessManager m_network;
@@ -72,25 +72,6 @@ void TestEndpointServerBackend::cleanup() {
     m_window = nullptr;
 }
 
-int TestEndpointServerBackend::post(const QString &authorization, const QByteArray &body) {
-    QNetworkRequest request{QUrl(m_url)};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", "application/json, text/event-stream");
-    if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization.toUtf8());
-    QNetworkReply *reply = m_network.post(request, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return -1;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    reply->deleteLater();
-    return status;
-}
-
-static const QByteArray initialize = QByteArrayLiteral(
-    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-    "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
-
 void TestEndpointServerBackend::requestsAppearInTheLog_data() {
     QTest::addColumn<QStringList>("scopes"); // minted; empty list with `bearer` false: no header
     QTest::addColumn<bool>("bearer");
@@ -115,7 +96,7 @@ void TestEndpointServerBackend::requestsAppearInTheLog() {
     }
     RequestLogModel *log = server->logModel();
     const int before = log->rowCount();
-    QCOMPARE(post(authorization, initialize), status);
+    QCOMPARE(fixtures::postMcp(m_network, QUrl(m_url), authorization), status);
     QVERIFY(QTest::qWaitFor([&] { return log->rowCount() > before; }, 10000));
     const int row = log->rowCount() - 1;
     QCOMPARE(log->data(log->index(row, 0), RequestLogModel::StatusRole).toInt(), status);
@@ -158,7 +139,7 @@ void TestEndpointServerBackend::editsApplyToNewRequests() {
     const auto token = server->backend()->mintToken(mint);
     QVERIFY(token.ok());
     const QString authorization = QStringLiteral("Bearer ") + token.value();
-    QCOMPARE(post(authorization, initialize), 200);
+    QCOMPARE(fixtures::postMcp(m_network, QUrl(m_url), authorization), 200);
     // Untick tags:read in its server-level row: that token is no longer enough.
     m_window->editor()->showTool(QString());
     auto *matrix = m_window->editor()->matrixView()->model();
@@ -166,7 +147,7 @@ void TestEndpointServerBackend::editsApplyToNewRequests() {
     QCOMPARE(matrix->headerData(3, Qt::Horizontal).toString(), QStringLiteral("tags:read"));
     QVERIFY(matrix->setData(cell, Qt::Unchecked, Qt::CheckStateRole));
     QVERIFY(matrix->setData(matrix->index(3, 4), Qt::Checked, Qt::CheckStateRole));
-    QCOMPARE(post(authorization, initialize), 403);
+    QCOMPARE(fixtures::postMcp(m_network, QUrl(m_url), authorization), 403);
 }
 
 void TestEndpointServerBackend::settingsHoldNoServerSecrets() {

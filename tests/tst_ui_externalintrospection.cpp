@@ -4,6 +4,7 @@
 
 #include "authserver/TestAuthorizationServerHost.h"
 #include "policy/PolicyFile.h"
+#include "support/McpRequests.h"
 
 #include <QFile>
 #include <QLabel>
@@ -35,7 +36,6 @@ private Q_SLOTS:
 private:
     IntrospectionSettings external(IntrospectionSettings::AuthMethod method,
                                    const QString &secret) const;
-    int post(const QString &url, const QString &token);
 
     QTemporaryDir m_settingsDir;
     std::unique_ptr<TestAuthorizationServerHost> m_authServer;
@@ -85,24 +85,6 @@ IntrospectionSettings TestExternalIntrospection::external(IntrospectionSettings:
     return settings;
 }
 
-int TestExternalIntrospection::post(const QString &url, const QString &token) {
-    QNetworkRequest request{QUrl(url)};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", "application/json, text/event-stream");
-    request.setRawHeader("Authorization", QByteArrayLiteral("Bearer ") + token.toUtf8());
-    QNetworkReply *reply = m_network.post(
-        request,
-        QByteArrayLiteral("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-                          "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                          "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}"));
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return -1;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    reply->deleteLater();
-    return status;
-}
-
 void TestExternalIntrospection::externalServerDecides_data() {
     using Method = IntrospectionSettings::AuthMethod;
     QTest::addColumn<int>("method");
@@ -144,7 +126,9 @@ void TestExternalIntrospection::externalServerDecides() {
         m_authServer->authorizationServer()->mint(scopes, 600, QString()).accessToken;
     RequestLogModel *log = server->logModel();
     const int before = log->rowCount();
-    QCOMPARE(post(server->backend()->endpoints().mcpUrl, token), status);
+    QCOMPARE(fixtures::postMcp(m_network, QUrl(server->backend()->endpoints().mcpUrl),
+                               QStringLiteral("Bearer ") + token),
+             status);
     QVERIFY(QTest::qWaitFor([&] { return log->rowCount() > before; }, 10000));
     QCOMPARE(log->recordAt(log->rowCount() - 1).status, status);
 }

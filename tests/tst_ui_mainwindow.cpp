@@ -14,6 +14,7 @@
 
 #include "authserver/TestAuthorizationServerHost.h"
 #include "policy/PolicyFile.h"
+#include "support/McpRequests.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -642,16 +643,9 @@ void TestMainWindow::screenshots() {
     QVERIFY(server->isRunning());
     server->logModel()->flush();
     server->logModel()->clear();
-    {
-        QNetworkRequest call(QUrl(server->backend()->endpoints().mcpUrl));
-        call.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        call.setRawHeader("Accept", "application/json, text/event-stream");
-        call.setRawHeader("Authorization", "Bearer " + issued.accessToken.toUtf8());
-        QNetworkReply *reply = network.post(call, initialize);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        QVERIFY(finished.wait(10000));
-        reply->deleteLater();
-    }
+    QCOMPARE(fixtures::postMcp(network, QUrl(server->backend()->endpoints().mcpUrl),
+                               QStringLiteral("Bearer ") + issued.accessToken),
+             200);
     QVERIFY(QTest::qWaitFor([&] { return server->logModel()->rowCount() >= 1; }, 10000));
     // The token panel asks the same external server about the same token.
     window->tokenPanel()->setPastedToken(issued.accessToken);
