@@ -1,5 +1,6 @@
 #include "DecisionPreview.h"
 #include "PolicyDocument.h"
+#include "PolicyEditor.h"
 #include "PolicySettingsPanel.h"
 
 #include "decision/Simulation.h"
@@ -11,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTest>
 #include <QUndoStack>
 
@@ -34,6 +36,8 @@ private Q_SLOTS:
     void undoRefreshesTheFields();
     void previewFollowsValidation_data();
     void previewFollowsValidation();
+    void findingGoesToItsField_data();
+    void findingGoesToItsField();
 
 private:
     PolicyDocument *m_document = nullptr;
@@ -217,6 +221,45 @@ void TestPolicySettingsPanel::previewFollowsValidation() {
     m_document->undoStack()->undo();
     QVERIFY(updated.wait(5000));
     QCOMPARE(preview.report().decision.status(), before);
+}
+
+void TestPolicySettingsPanel::findingGoesToItsField_data() {
+    QTest::addColumn<int>("area");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("field"); // object name; empty: the editor stays where it was
+    using Area = PolicyLocation::Area;
+    QTest::newRow("description") << int(Area::Challenge)
+                                 << QStringLiteral("$.challenge.description")
+                                 << QStringLiteral("challengeDescription");
+    QTest::newRow("leeway") << int(Area::Policy) << QStringLiteral("$.validation.leewaySeconds")
+                            << QStringLiteral("leewaySeconds");
+    QTest::newRow("expiry") << int(Area::Policy) << QStringLiteral("$.validation.requireExpiry")
+                            << QStringLiteral("requireExpiry");
+    QTest::newRow("issuer") << int(Area::Policy) << QStringLiteral("$.authorizationServers[1]")
+                            << QStringLiteral("authorizationServers");
+    QTest::newRow("elsewhere") << int(Area::Policy) << QStringLiteral("$.name") << QString();
+}
+
+void TestPolicySettingsPanel::findingGoesToItsField() {
+    QFETCH(int, area);
+    QFETCH(QString, path);
+    QFETCH(QString, field);
+    PolicyEditor editor(m_document);
+    editor.show();
+    editor.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&editor));
+    QCOMPARE(editor.bottomTabs()->currentIndex(), 0);
+    PolicyLocation location;
+    location.area = PolicyLocation::Area(area);
+    location.jsonPath = path;
+    editor.goTo(location);
+    if (field.isEmpty()) {
+        QCOMPARE(editor.bottomTabs()->currentIndex(), 0);
+        return;
+    }
+    QCOMPARE(editor.bottomTabs()->currentWidget(), editor.settingsPanel());
+    QVERIFY(QApplication::focusWidget());
+    QCOMPARE(QApplication::focusWidget()->objectName(), field);
 }
 
 QTEST_MAIN(TestPolicySettingsPanel)

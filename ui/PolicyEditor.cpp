@@ -406,6 +406,9 @@ void PolicyEditor::goTo(const PolicyLocation &location) {
         }
     } else if (location.area == Area::Resource) {
         m_resource->setFocus();
+    } else if (location.area == Area::Challenge || location.area == Area::Policy) {
+        if (m_settings->focusField(location.jsonPath))
+            m_bottomTabs->setCurrentWidget(m_settings);
     }
 }
 

@@ -122,6 +122,27 @@ void PolicySettingsPanel::editServers() {
     push(tr("Change authorization servers"), edited, QStringLiteral("authorizationServers"));
 }
 
+bool PolicySettingsPanel::focusField(const QString &jsonPath) {
+    const struct {
+        const char *prefix;
+        QWidget *field;
+    } fields[] = {
+        {"$.challenge", m_description},
+        {"$.validation.leewaySeconds", m_leeway},
+        {"$.validation.requireExpiry", m_requireExpiry},
+        {"$.validation.requireAudience", m_requireAudience},
+        {"$.validation", m_leeway},
+        {"$.authorizationServers", m_servers},
+    };
+    for (const auto &entry : fields) {
+        if (jsonPath.startsWith(QLatin1String(entry.prefix))) {
+            entry.field->setFocus();
+            return true;
+        }
+    }
+    return false;
+}
+
 void PolicySettingsPanel::refresh() {
     const Policy &policy = m_document->policy();
     // Only when different, so the cursor stays where the user is typing.

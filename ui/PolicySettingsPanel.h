@@ -31,6 +31,10 @@ public:
     QPlainTextEdit *serversEdit() const { return m_servers; }
     QLabel *serversError() const { return m_serversError; }
 
+    // Focuses the field a JSON path of the policy file names ($.challenge..., $.validation...,
+    // $.authorizationServers...); false when none of them.
+    bool focusField(const QString &jsonPath);
+
 private:
     void refresh();
     void push(const QString &text, const Policy &edited, const QString &mergeKey = QString());
