@@ -166,6 +166,15 @@ private Q_SLOTS:
         QVERIFY(lines.count('\n') >= 3);
         QVERIFY(!lines.contains(reader->accessToken.toLatin1()));
         QVERIFY(lines.contains(tokenFingerprint(reader->accessToken).toLatin1()));
+
+        // A new run starts its counters from zero; the log keeps the earlier records.
+        again.close();
+        QSignalSpy restarted(&runner, &EndpointRunner::started);
+        runner.start(settings);
+        QVERIFY(restarted.wait(10000));
+        QCOMPARE(runner.counters().requests, quint64(0));
+        QVERIFY(runner.log().size() >= 3);
+        runner.stop();
     }
 
     void portInUseFails() {

@@ -31,6 +31,8 @@ void EndpointRunner::setTokenLookupFactory(std::function<std::unique_ptr<TokenLo
 void EndpointRunner::start(const RunnerSettings &settings) {
     if (m_thread)
         return;
+    // Counters are per run; the log keeps its records until someone clears it.
+    m_tally->reset();
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("scopebench-endpoint"));
     m_host = new EndpointHost(settings, m_log.get(), m_tally.get(), m_lookupFactory);

@@ -26,6 +26,12 @@ public:
         else
             m_other.fetch_add(1, std::memory_order_relaxed);
     }
+    // Only while no endpoint counts (between runs).
+    void reset() {
+        for (auto *c :
+             {&m_requests, &m_allowed, &m_unauthorized, &m_forbidden, &m_unavailable, &m_other})
+            c->store(0, std::memory_order_relaxed);
+    }
     EndpointCounters snapshot() const {
         EndpointCounters c;
         c.requests = m_requests.load(std::memory_order_relaxed);
