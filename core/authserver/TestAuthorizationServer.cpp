@@ -94,10 +94,20 @@ bool redirectMatches(const QString &registered, const QString &requested) {
            b.userInfo().isEmpty() && !b.hasFragment();
 }
 
+// The redirect URI becomes the Location header: a control character or a space in it could
+// end the header and start another (response splitting).
+bool isHeaderSafe(const QString &uri) {
+    for (const QChar c : uri) {
+        if (c.unicode() <= 0x20 || c.unicode() == 0x7f)
+            return false;
+    }
+    return true;
+}
+
 // Empty when the URI may be a redirect URI or an RFC 8707 resource: absolute, no fragment.
 QString absoluteUriProblem(const QString &uri) {
     const QUrl url(uri, QUrl::StrictMode);
-    if (!url.isValid() || url.isRelative() || url.scheme().isEmpty())
+    if (!url.isValid() || url.isRelative() || url.scheme().isEmpty() || !isHeaderSafe(uri))
         return QStringLiteral("\"%1\" is not an absolute URI").arg(uri);
     if (url.hasFragment())
         return QStringLiteral("\"%1\" has a fragment").arg(uri);
@@ -957,9 +967,9 @@ HttpResponse TestAuthorizationServer::Private::authorize(const QHttpServerReques
     if (redirectUri.isEmpty() && client.redirectUris.size() == 1)
         redirectUri = client.redirectUris.constFirst();
     bool matched = false;
-    if (client.builtIn) {
+    if (client.builtIn && isHeaderSafe(redirectUri)) {
         // The built-in client takes any loopback http redirect (the tester's own tools).
-        const QUrl u(redirectUri);
+        const QUrl u(redirectUri, QUrl::StrictMode);
         matched =
             u.scheme() == QLatin1String("http") && isLoopbackHost(u.host()) && !u.hasFragment();
     }
