@@ -544,6 +544,34 @@ private Q_SLOTS:
         QVERIFY(r.header("Location").isEmpty());
     }
 
+    // Tokens live in memory until they expire: the token endpoint stops issuing at the cap
+    // (fail closed, 503) and issues again once expired ones can be dropped.
+    void liveTokensAreCapped() {
+        host.reset();
+        TestAuthorizationServer::Settings s;
+        s.clientSecret = QStringLiteral("test-secret");
+        s.catalog = QStringList{QStringLiteral("entries:read")};
+        s.maxLiveTokens = 300;
+        host = std::make_unique<TestAuthorizationServerHost>(s);
+        const Result<QUrl> url = host->listen();
+        QVERIFY(url.ok());
+        base = url->toString();
+        as()->setClock([this] { return now; });
+        for (int i = 0; i < 300; ++i)
+            as()->mint({QStringLiteral("entries:read")}, 60, QString());
+        const FormEncoding::Fields grant{
+            {QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
+        Reply r = token(grant, basic());
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.json().value(QLatin1String("error")).toString(),
+                 QStringLiteral("temporarily_unavailable"));
+        QVERIFY(!r.header("Retry-After").isEmpty());
+        now += 61;
+        r = token(grant, basic());
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.json().value(QLatin1String("access_token")).toString().isEmpty());
+    }
+
     void consentPageIsEscaped() {
         const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
         const QString client = registerPublic(cb, QStringLiteral("<script>alert(1)</script>"));

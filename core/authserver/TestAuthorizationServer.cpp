@@ -262,7 +262,8 @@ struct TestAuthorizationServer::Private {
     QString endpoint(const char *path) const { return settings.issuer + QLatin1String(path); }
 
     // Everything below runs with `mutex` held.
-    void sweep();
+    // Drops what has expired, every 256 issuances or when `force`.
+    void sweep(bool force = false);
     // Revokes a refresh token and every access token it gave; false when it was not live.
     bool revokeRefresh(const QByteArray &key);
     ClientAuth authenticate(const QHttpServerRequest &request, const FormEncoding::Fields &form);
@@ -463,8 +464,8 @@ bool TestAuthorizationServer::revoke(const QString &accessToken) {
 
 // ---- state helpers (mutex held) ----
 
-void TestAuthorizationServer::Private::sweep() {
-    if (++issuedSinceSweep < 256)
+void TestAuthorizationServer::Private::sweep(bool force) {
+    if (++issuedSinceSweep < 256 && !force)
         return;
     issuedSinceSweep = 0;
     const qint64 t = now();
@@ -656,6 +657,18 @@ HttpResponse TestAuthorizationServer::Private::token(const QHttpServerRequest &r
     ClientAuth auth;
     if (auto refused = readFormRequest(request, &form, &auth))
         return std::move(*refused);
+    // Every token lives in memory until it expires: a client minting in a loop must not be
+    // able to exhaust it.
+    if (access.size() + refresh.size() >= settings.maxLiveTokens) {
+        sweep(true);
+        if (access.size() + refresh.size() >= settings.maxLiveTokens) {
+            HttpResponse r =
+                oauthError(Status::ServiceUnavailable, QStringLiteral("temporarily_unavailable"),
+                           QStringLiteral("too many live tokens; try again later"));
+            r.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("60"));
+            return r;
+        }
+    }
     for (const char *single :
          {"grant_type", "scope", "code", "redirect_uri", "code_verifier", "refresh_token"}) {
         if (FormEncoding::values(form, QLatin1String(single)).size() > 1)
