@@ -26,12 +26,15 @@ public:
     QHash<QByteArray, TokenFacts> tokens;
     int delayMs = 0;
     bool down = false;
+    bool blank = false; // answers with a knowledge that knows nothing
     int calls = 0;
 
     void lookup(const QByteArray &token, QObject *context, Callback done) override {
         ++calls;
         TokenKnowledge k = down ? TokenKnowledge::failed(QStringLiteral("connection refused"))
                                 : TokenKnowledge::known(tokens.value(token));
+        if (blank)
+            k = TokenKnowledge::notLookedUp();
         QPointer<QObject> guard(context);
         QTimer::singleShot(delayMs, context, [k, done, guard] {
             if (guard)
@@ -211,6 +214,7 @@ private Q_SLOTS:
         m_lookup.tokens.clear();
         m_lookup.delayMs = 0;
         m_lookup.down = false;
+        m_lookup.blank = false;
         m_lookup.calls = 0;
         m_lookup.tokens.insert("all",
                                facts({QStringLiteral("user:read"), QStringLiteral("entries:read"),
@@ -359,6 +363,16 @@ private Q_SLOTS:
         QVERIFY(!r.header("Retry-After").isEmpty());
         QVERIFY(r.header("WWW-Authenticate").isEmpty());
         QCOMPARE(m_tally.snapshot().unavailable, quint64(1));
+    }
+
+    // A lookup that answers without an answer fails closed: 503, not an empty 200.
+    void blankLookupAnswerIs503() {
+        m_lookup.blank = true;
+        const Reply r =
+            roundTrip(request("POST", "/mcp", {bearer("all")}, rpc(QStringLiteral("tools/list"))));
+        QCOMPARE(r.status, 503);
+        QVERIFY(!r.header("Retry-After").isEmpty());
+        QCOMPARE(m_log.snapshot().last().outcome, QStringLiteral("unavailable"));
     }
 
     void sessionLifecycle() {

@@ -347,9 +347,14 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
                                        TokenKnowledge::failed(QStringLiteral("no introspection")),
                                        now),
                        TokenKnowledge::failed(QStringLiteral("no introspection")));
-    m_lookup->lookup(token, this, [this, ex](const TokenKnowledge &knowledge) {
+    m_lookup->lookup(token, this, [this, ex](const TokenKnowledge &answer) {
         if (!m_sequencer->isOpen(ex->ticket))
             return; // the client went away while its token was looked up
+        // An answer that still knows nothing is a failed lookup (503), never a pass.
+        const TokenKnowledge knowledge =
+            answer.state == TokenKnowledge::State::NotLookedUp
+                ? TokenKnowledge::failed(QStringLiteral("the token lookup gave no answer"))
+                : answer;
         decided(
             ex,
             Decider::decide(*ex->policy, ex->facts, knowledge, QDateTime::currentSecsSinceEpoch()),
