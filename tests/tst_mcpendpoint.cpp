@@ -190,6 +190,21 @@ private:
         m_port = m_endpoint->port();
     }
 
+    // The built-in authorization server on the endpoint's listener: client "bench", secret
+    // "s3cret-value", catalog entries:read.
+    std::unique_ptr<TestAuthorizationServer> addAuthorizationServer() {
+        TestAuthorizationServer::Settings as;
+        as.issuer = m_endpoint->baseUrl().toString();
+        as.clientId = QStringLiteral("bench");
+        as.clientSecret = QStringLiteral("s3cret-value");
+        as.catalog = QStringList{QStringLiteral("entries:read")};
+        auto server = std::make_unique<TestAuthorizationServer>(as);
+        const QList<TestAuthorizationServer::Route> routes = server->routes();
+        for (const TestAuthorizationServer::Route &route : routes)
+            m_endpoint->addRoute(route.path, route.handler);
+        return server;
+    }
+
     Reply roundTrip(const QByteArray &bytes) {
         Client c(m_port);
         c.send(bytes);
@@ -603,15 +618,7 @@ private Q_SLOTS:
         QFETCH(QString, outcome);
         QFETCH(QString, reason);
         QFETCH(QString, member);
-        TestAuthorizationServer::Settings as;
-        as.issuer = m_endpoint->baseUrl().toString();
-        as.clientId = QStringLiteral("bench");
-        as.clientSecret = QStringLiteral("s3cret-value");
-        as.catalog = QStringList{QStringLiteral("entries:read")};
-        TestAuthorizationServer authServer(as);
-        const QList<TestAuthorizationServer::Route> routes = authServer.routes();
-        for (const TestAuthorizationServer::Route &route : routes)
-            m_endpoint->addRoute(route.path, route.handler);
+        const std::unique_ptr<TestAuthorizationServer> authServer = addAuthorizationServer();
         const QByteArray session = initialize("all");
         m_lookup.delayMs = 150;
         const quint64 before = m_log.lastSequence();
@@ -713,15 +720,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, host);
         QFETCH(QByteArray, origin);
         QFETCH(int, status);
-        TestAuthorizationServer::Settings as;
-        as.issuer = m_endpoint->baseUrl().toString();
-        as.clientId = QStringLiteral("bench");
-        as.clientSecret = QStringLiteral("s3cret-value");
-        as.catalog = QStringList{QStringLiteral("entries:read")};
-        TestAuthorizationServer authServer(as);
-        const QList<TestAuthorizationServer::Route> routes = authServer.routes();
-        for (const TestAuthorizationServer::Route &route : routes)
-            m_endpoint->addRoute(route.path, route.handler);
+        const std::unique_ptr<TestAuthorizationServer> authServer = addAuthorizationServer();
         const quint64 before = m_log.lastSequence();
 
         QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\n";
@@ -748,15 +747,7 @@ private Q_SLOTS:
     // A browser posts the consent form with its page's origin (Fetch: a same-origin POST carries
     // Origin); that must reach the authorization server and give the client its code.
     void consentFormPostsFromItsOwnOrigin() {
-        TestAuthorizationServer::Settings as;
-        as.issuer = m_endpoint->baseUrl().toString();
-        as.clientId = QStringLiteral("bench");
-        as.clientSecret = QStringLiteral("s3cret-value");
-        as.catalog = QStringList{QStringLiteral("entries:read")};
-        TestAuthorizationServer authServer(as);
-        const QList<TestAuthorizationServer::Route> routes = authServer.routes();
-        for (const TestAuthorizationServer::Route &route : routes)
-            m_endpoint->addRoute(route.path, route.handler);
+        const std::unique_ptr<TestAuthorizationServer> authServer = addAuthorizationServer();
         const QByteArray self = m_endpoint->baseUrl().toString().toLatin1();
         const QByteArray hostPort = self.mid(int(qstrlen("http://")));
         const Reply page =
