@@ -177,6 +177,10 @@ private Q_SLOTS:
             << "http://127.0.0.1:1/x" << int(IntrospectionSettings::AuthMethod::ClientSecretBasic);
         QTest::newRow("bearer without token")
             << "http://127.0.0.1:1/x" << int(IntrospectionSettings::AuthMethod::BearerToken);
+        QTest::newRow("credentials in the URL")
+            << "http://rs:s3cret@127.0.0.1:1/x" << int(IntrospectionSettings::AuthMethod::None);
+        QTest::newRow("user in the URL")
+            << "http://rs@127.0.0.1:1/x" << int(IntrospectionSettings::AuthMethod::None);
     }
     void invalidSettings() {
         QFETCH(QString, url);
@@ -190,6 +194,7 @@ private Q_SLOTS:
         QVERIFY(spy.wait(5000)); // emitted later, so a receiver connected after the call sees it
         QCOMPARE(spy.size(), 1);
         QCOMPARE(reply->error(), IntrospectionError::InvalidSettings);
+        QVERIFY(!reply->errorDetail().contains(QLatin1String("s3cret")));
     }
 
     void parsesActiveResponse() {

@@ -26,12 +26,15 @@ public:
     QHash<QByteArray, TokenFacts> tokens;
     int delayMs = 0;
     bool down = false;
+    bool blank = false; // answers with a knowledge that knows nothing
     int calls = 0;
 
     void lookup(const QByteArray &token, QObject *context, Callback done) override {
         ++calls;
         TokenKnowledge k = down ? TokenKnowledge::failed(QStringLiteral("connection refused"))
                                 : TokenKnowledge::known(tokens.value(token));
+        if (blank)
+            k = TokenKnowledge::notLookedUp();
         QPointer<QObject> guard(context);
         QTimer::singleShot(delayMs, context, [k, done, guard] {
             if (guard)
@@ -187,6 +190,21 @@ private:
         m_port = m_endpoint->port();
     }
 
+    // The built-in authorization server on the endpoint's listener: client "bench", secret
+    // "s3cret-value", catalog entries:read.
+    std::unique_ptr<TestAuthorizationServer> addAuthorizationServer() {
+        TestAuthorizationServer::Settings as;
+        as.issuer = m_endpoint->baseUrl().toString();
+        as.clientId = QStringLiteral("bench");
+        as.clientSecret = QStringLiteral("s3cret-value");
+        as.catalog = QStringList{QStringLiteral("entries:read")};
+        auto server = std::make_unique<TestAuthorizationServer>(as);
+        const QList<TestAuthorizationServer::Route> routes = server->routes();
+        for (const TestAuthorizationServer::Route &route : routes)
+            m_endpoint->addRoute(route.path, route.handler);
+        return server;
+    }
+
     Reply roundTrip(const QByteArray &bytes) {
         Client c(m_port);
         c.send(bytes);
@@ -211,6 +229,7 @@ private Q_SLOTS:
         m_lookup.tokens.clear();
         m_lookup.delayMs = 0;
         m_lookup.down = false;
+        m_lookup.blank = false;
         m_lookup.calls = 0;
         m_lookup.tokens.insert("all",
                                facts({QStringLiteral("user:read"), QStringLiteral("entries:read"),
@@ -359,6 +378,16 @@ private Q_SLOTS:
         QVERIFY(!r.header("Retry-After").isEmpty());
         QVERIFY(r.header("WWW-Authenticate").isEmpty());
         QCOMPARE(m_tally.snapshot().unavailable, quint64(1));
+    }
+
+    // A lookup that answers without an answer fails closed: 503, not an empty 200.
+    void blankLookupAnswerIs503() {
+        m_lookup.blank = true;
+        const Reply r =
+            roundTrip(request("POST", "/mcp", {bearer("all")}, rpc(QStringLiteral("tools/list"))));
+        QCOMPARE(r.status, 503);
+        QVERIFY(!r.header("Retry-After").isEmpty());
+        QCOMPARE(m_log.snapshot().last().outcome, QStringLiteral("unavailable"));
     }
 
     void sessionLifecycle() {
@@ -589,15 +618,7 @@ private Q_SLOTS:
         QFETCH(QString, outcome);
         QFETCH(QString, reason);
         QFETCH(QString, member);
-        TestAuthorizationServer::Settings as;
-        as.issuer = m_endpoint->baseUrl().toString();
-        as.clientId = QStringLiteral("bench");
-        as.clientSecret = QStringLiteral("s3cret-value");
-        as.catalog = QStringList{QStringLiteral("entries:read")};
-        TestAuthorizationServer authServer(as);
-        const QList<TestAuthorizationServer::Route> routes = authServer.routes();
-        for (const TestAuthorizationServer::Route &route : routes)
-            m_endpoint->addRoute(route.path, route.handler);
+        const std::unique_ptr<TestAuthorizationServer> authServer = addAuthorizationServer();
         const QByteArray session = initialize("all");
         m_lookup.delayMs = 150;
         const quint64 before = m_log.lastSequence();
@@ -636,6 +657,119 @@ private Q_SLOTS:
             QVERIFY(!r.toJsonLine().contains("s3cret"));
             QVERIFY(!r.toJsonLine().contains("wrong"));
         }
+    }
+
+    // DNS rebinding and cross-origin protection cover every path on the listener, not only the
+    // MCP path: a bad Host or a bad Origin gets 403 before any route runs.
+    void guardCoversEveryRoute_data() {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QByteArray>("form");
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<QByteArray>("origin"); // empty: none sent
+        QTest::addColumn<int>("status");
+        const QByteArray grant =
+            "grant_type=client_credentials&client_id=bench&client_secret=s3cret-value";
+        const QByteArray basic = "token=abc&client_id=bench&client_secret=s3cret-value";
+        const QByteArray authorize =
+            "/oauth/authorize?client_id=bench&response_type=code&redirect_uri=http://"
+            "127.0.0.1:9/cb&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGjSstw-cM"
+            "&code_challenge_method=S256&scope=entries:read";
+        const QByteArray registration = "{\"redirect_uris\":[\"http://127.0.0.1:9/cb\"]}";
+        struct Target {
+            const char *name;
+            QByteArray method, target, form;
+            int goodStatus;
+        };
+        const Target targets[] = {
+            {"token", "POST", "/oauth/token", grant, 200},
+            {"authorize", "GET", authorize, QByteArray(), 200},
+            {"consent post", "POST", "/oauth/authorize", "request_id=nosuch&action=approve", 400},
+            {"introspect", "POST", "/oauth/introspect", basic, 200},
+            {"revoke", "POST", "/oauth/revoke", basic, 200},
+            {"register", "POST", "/oauth/register", registration, 201},
+            {"as metadata", "GET", "/.well-known/oauth-authorization-server", QByteArray(), 200},
+            {"pr metadata", "GET", "/.well-known/oauth-protected-resource/mcp", QByteArray(), 200},
+            {"unknown path", "GET", "/nowhere", QByteArray(), 404},
+            {"mcp preflight", "OPTIONS", "/mcp", QByteArray(), 204},
+        };
+        for (const Target &t : targets) {
+            const auto row = [&](const char *what, const QByteArray &host, const QByteArray &origin,
+                                 int status) {
+                QTest::addRow("%s: %s", t.name, what)
+                    << t.method << t.target << t.form << host << origin << status;
+            };
+            row("good", "127.0.0.1", QByteArray(), t.goodStatus);
+            row("good with port and origin", "localhost:8787", "http://localhost:6274",
+                t.goodStatus);
+            row("good IPv6", "[::1]:8787", "http://[::1]:3000", t.goodStatus);
+            row("rebound Host", "evil.example:8787", QByteArray(), 403);
+            row("rebound Host with its own Origin", "evil.example", "http://evil.example", 403);
+            row("loopback-looking Host", "localhost.evil.example", QByteArray(), 403);
+            row("bad Origin", "127.0.0.1", "https://evil.example", 403);
+            row("null Origin", "127.0.0.1", "null", 403);
+            row("Origin with a path", "127.0.0.1", "http://localhost/x", 403);
+        }
+        QTest::newRow("no Host") << QByteArray("POST") << QByteArray("/oauth/token") << grant
+                                 << QByteArray() << QByteArray() << 403;
+    }
+    void guardCoversEveryRoute() {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, target);
+        QFETCH(QByteArray, form);
+        QFETCH(QByteArray, host);
+        QFETCH(QByteArray, origin);
+        QFETCH(int, status);
+        const std::unique_ptr<TestAuthorizationServer> authServer = addAuthorizationServer();
+        const quint64 before = m_log.lastSequence();
+
+        QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\n";
+        if (!host.isEmpty())
+            bytes += "Host: " + host + "\r\n";
+        if (!origin.isEmpty())
+            bytes += "Origin: " + origin + "\r\n";
+        if (!form.isEmpty())
+            bytes += (form.startsWith('{') ? QByteArray("Content-Type: application/json\r\n")
+                                           : QByteArray("Content-Type: "
+                                                        "application/x-www-form-urlencoded\r\n")) +
+                     "Content-Length: " + QByteArray::number(form.size()) + "\r\n";
+        const Reply r = roundTrip(bytes + "\r\n" + form);
+        QCOMPARE(r.status, status);
+        const QList<RequestRecord> records = m_log.since(before);
+        QCOMPARE(records.size(), 1);
+        if (status == 403) {
+            QCOMPARE(records.first().outcome, QStringLiteral("rejected"));
+            QVERIFY(records.first().reason.endsWith(QLatin1String("not allowed")));
+            QVERIFY(r.json().value(QLatin1String("error")) == QLatin1String("forbidden"));
+        }
+    }
+
+    // A browser posts the consent form with its page's origin (Fetch: a same-origin POST carries
+    // Origin); that must reach the authorization server and give the client its code.
+    void consentFormPostsFromItsOwnOrigin() {
+        const std::unique_ptr<TestAuthorizationServer> authServer = addAuthorizationServer();
+        const QByteArray self = m_endpoint->baseUrl().toString().toLatin1();
+        const QByteArray hostPort = self.mid(int(qstrlen("http://")));
+        const Reply page =
+            roundTrip("GET /oauth/authorize?client_id=bench&response_type=code&redirect_uri=http://"
+                      "127.0.0.1:9/cb&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGjSstw-cM"
+                      "&code_challenge_method=S256&scope=entries:read HTTP/1.1\r\nHost: " +
+                      hostPort + "\r\n\r\n");
+        QCOMPARE(page.status, 200);
+        const QByteArray marker = "name=\"request_id\" value=\"";
+        const qsizetype at = page.body.indexOf(marker) + marker.size();
+        const QByteArray id = page.body.mid(at, page.body.indexOf('"', at) - at);
+        QVERIFY(!id.isEmpty());
+        const QByteArray form = "request_id=" + id + "&scope=entries:read&action=approve";
+        const Reply posted =
+            roundTrip("POST /oauth/authorize HTTP/1.1\r\nHost: " + hostPort +
+                      "\r\nOrigin: " + self + "\r\nReferer: " + self +
+                      "/oauth/authorize\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                      "Content-Length: " +
+                      QByteArray::number(form.size()) + "\r\n\r\n" + form);
+        QCOMPARE(posted.status, 302);
+        QVERIFY2(posted.header("Location").startsWith("http://127.0.0.1:9/cb?code="),
+                 posted.header("Location").constData());
     }
 
     void disconnectDuringLookup() {

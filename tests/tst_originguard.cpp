@@ -41,12 +41,29 @@ private Q_SLOTS:
         QTest::newRow("[::2]") << true << QByteArray("[::2]:80") << false;
         QTest::newRow("broken bracket") << true << QByteArray("[::1") << false;
         QTest::newRow("not loopback: any") << false << QByteArray("mcp.example") << true;
+        QTest::newRow("LOCALHOST (names are case-insensitive)")
+            << true << QByteArray("LOCALHOST:8787") << true;
+        QTest::newRow("bare ::1") << true << QByteArray("::1") << false;
+        QTest::newRow("trailing dot") << true << QByteArray("localhost.:8787") << false;
+        QTest::newRow("loopback-looking prefix")
+            << true << QByteArray("127.0.0.1.evil.example") << false;
+        QTest::newRow("[::1] then junk") << true << QByteArray("[::1]evil") << false;
     }
     void hosts() {
         QFETCH(bool, loopbackOnly);
         QFETCH(QByteArray, host);
         QFETCH(bool, allowed);
         QCOMPARE(OriginGuard(loopbackOnly, {}).hostAllowed(host), allowed);
+    }
+
+    // The listener's own origin, added once its port is known, so its pages can post to it.
+    void addedOriginIsAllowedExactly() {
+        OriginGuard guard(false, {});
+        QVERIFY(!guard.originAllowed("http://192.0.2.7:8787"));
+        guard.allowOrigin(QStringLiteral("http://192.0.2.7:8787"));
+        QVERIFY(guard.originAllowed("http://192.0.2.7:8787"));
+        QVERIFY(!guard.originAllowed("http://192.0.2.7:8788"));
+        QVERIFY(!guard.originAllowed("https://192.0.2.7:8787"));
     }
 };
 

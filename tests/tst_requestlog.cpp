@@ -51,6 +51,12 @@ private Q_SLOTS:
         QTest::newRow("plain") << QStringLiteral("Allowed") << QByteArray("Allowed");
         QTest::newRow("comma and quote")
             << QStringLiteral("a, \"b\"") << QByteArray("\"a, \"\"b\"\"\"");
+        QTest::newRow("formula") << QStringLiteral("=HYPERLINK(\"http://x\")")
+                                 << QByteArray("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        QTest::newRow("plus") << QStringLiteral("+1") << QByteArray("'+1");
+        QTest::newRow("minus") << QStringLiteral("-2+3") << QByteArray("'-2+3");
+        QTest::newRow("at") << QStringLiteral("@SUM(A1)") << QByteArray("'@SUM(A1)");
+        QTest::newRow("tab") << QStringLiteral("\t=1") << QByteArray("'\t=1");
     }
     void serializations() {
         QFETCH(QString, reason);

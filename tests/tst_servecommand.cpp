@@ -96,6 +96,49 @@ private Q_SLOTS:
         QVERIFY(again.listen(QHostAddress::LocalHost, quint16(QUrl(mcpUrl).port())));
     }
 
+    // A secret the operator supplied stays out of the banner; the curl line names its variable.
+    void suppliedSecretIsNotPrinted_data() {
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<bool>("viaOption");
+        QTest::newRow("--client-secret-env")
+            << QStringLiteral("SCOPEBENCH_SERVE_TEST_SECRET") << true;
+        QTest::newRow("SCOPEBENCH_TEST_CLIENT_SECRET")
+            << QStringLiteral("SCOPEBENCH_TEST_CLIENT_SECRET") << false;
+    }
+    void suppliedSecretIsNotPrinted() {
+        QFETCH(QString, variable);
+        QFETCH(bool, viaOption);
+        const QByteArray name = variable.toLatin1();
+        qputenv(name.constData(), "supplied-s3cret-value");
+        QString printed;
+        QString errors;
+        QTextStream out(&printed);
+        QTextStream err(&errors);
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            out.flush();
+            if (!printed.contains(QLatin1String("Press Ctrl+C")))
+                return;
+            poll.stop();
+            std::raise(SIGTERM);
+        });
+        poll.start();
+        QStringList args{QStringLiteral("scopebench"), QStringLiteral("serve"),
+                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+        if (viaOption)
+            args << QStringLiteral("--client-secret-env") << variable;
+        const int code = ServeCommand::run(args, out, err);
+        qunsetenv(name.constData());
+        out.flush();
+        err.flush();
+        QCOMPARE(code, 0);
+        QVERIFY2(!printed.contains(QLatin1String("s3cret")), qPrintable(printed));
+        QVERIFY2(!errors.contains(QLatin1String("s3cret")), qPrintable(errors));
+        QVERIFY2(printed.contains(QStringLiteral("'scopebench:'\"$") + variable + u'"'),
+                 qPrintable(printed));
+    }
+
     void usageErrors_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");

@@ -509,6 +509,69 @@ private Q_SLOTS:
         QVERIFY(r.location(QStringLiteral("code")).isEmpty());
     }
 
+    // A redirect URI is written into the Location header: a CR or LF in it must not start a
+    // header of its own (response splitting) nor leave the server.
+    void redirectUriCannotSplitTheResponse_data() {
+        QTest::addColumn<QString>("client"); // empty: the built-in client
+        QTest::addColumn<QString>("redirect");
+        QTest::newRow("built-in, CRLF")
+            << QString() << QStringLiteral("http://127.0.0.1:5555/cb\r\nX-Injected: 1");
+        QTest::newRow("built-in, LF")
+            << QString() << QStringLiteral("http://127.0.0.1:5555/cb\nX-Injected: 1");
+        QTest::newRow("built-in, in the host part")
+            << QString() << QStringLiteral("http://127.0.0.1:5555\r\nX-Injected: 1/cb");
+        QTest::newRow("registered") << QStringLiteral("<registered>")
+                                    << QStringLiteral("http://127.0.0.1:5555/cb\r\nX-Injected: 1");
+    }
+    void redirectUriCannotSplitTheResponse() {
+        QFETCH(QString, client);
+        QFETCH(QString, redirect);
+        if (client.isEmpty())
+            client = as()->clientId();
+        else
+            QVERIFY(registerPublic(redirect).isEmpty()); // refused at registration
+        if (client == QLatin1String("<registered>"))
+            return;
+        FormEncoding::Fields q{{QStringLiteral("response_type"), QStringLiteral("code")},
+                               {QStringLiteral("client_id"), client},
+                               {QStringLiteral("redirect_uri"), redirect},
+                               {QStringLiteral("code_challenge"), challenge},
+                               {QStringLiteral("code_challenge_method"), QStringLiteral("S256")}};
+        const Reply r = send("GET", QStringLiteral("/oauth/authorize?") +
+                                        QString::fromLatin1(FormEncoding::encodeFields(q)));
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.header("X-Injected").isEmpty());
+        QVERIFY(r.header("Location").isEmpty());
+    }
+
+    // Tokens live in memory until they expire: the token endpoint stops issuing at the cap
+    // (fail closed, 503) and issues again once expired ones can be dropped.
+    void liveTokensAreCapped() {
+        host.reset();
+        TestAuthorizationServer::Settings s;
+        s.clientSecret = QStringLiteral("test-secret");
+        s.catalog = QStringList{QStringLiteral("entries:read")};
+        s.maxLiveTokens = 300;
+        host = std::make_unique<TestAuthorizationServerHost>(s);
+        const Result<QUrl> url = host->listen();
+        QVERIFY(url.ok());
+        base = url->toString();
+        as()->setClock([this] { return now; });
+        for (int i = 0; i < 300; ++i)
+            as()->mint({QStringLiteral("entries:read")}, 60, QString());
+        const FormEncoding::Fields grant{
+            {QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
+        Reply r = token(grant, basic());
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.json().value(QLatin1String("error")).toString(),
+                 QStringLiteral("temporarily_unavailable"));
+        QVERIFY(!r.header("Retry-After").isEmpty());
+        now += 61;
+        r = token(grant, basic());
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.json().value(QLatin1String("access_token")).toString().isEmpty());
+    }
+
     void consentPageIsEscaped() {
         const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
         const QString client = registerPublic(cb, QStringLiteral("<script>alert(1)</script>"));

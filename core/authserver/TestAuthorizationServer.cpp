@@ -94,10 +94,20 @@ bool redirectMatches(const QString &registered, const QString &requested) {
            b.userInfo().isEmpty() && !b.hasFragment();
 }
 
+// The redirect URI becomes the Location header: a control character or a space in it could
+// end the header and start another (response splitting).
+bool isHeaderSafe(const QString &uri) {
+    for (const QChar c : uri) {
+        if (c.unicode() <= 0x20 || c.unicode() == 0x7f)
+            return false;
+    }
+    return true;
+}
+
 // Empty when the URI may be a redirect URI or an RFC 8707 resource: absolute, no fragment.
 QString absoluteUriProblem(const QString &uri) {
     const QUrl url(uri, QUrl::StrictMode);
-    if (!url.isValid() || url.isRelative() || url.scheme().isEmpty())
+    if (!url.isValid() || url.isRelative() || url.scheme().isEmpty() || !isHeaderSafe(uri))
         return QStringLiteral("\"%1\" is not an absolute URI").arg(uri);
     if (url.hasFragment())
         return QStringLiteral("\"%1\" has a fragment").arg(uri);
@@ -252,7 +262,8 @@ struct TestAuthorizationServer::Private {
     QString endpoint(const char *path) const { return settings.issuer + QLatin1String(path); }
 
     // Everything below runs with `mutex` held.
-    void sweep();
+    // Drops what has expired, every 256 issuances or when `force`.
+    void sweep(bool force = false);
     // Revokes a refresh token and every access token it gave; false when it was not live.
     bool revokeRefresh(const QByteArray &key);
     ClientAuth authenticate(const QHttpServerRequest &request, const FormEncoding::Fields &form);
@@ -453,8 +464,8 @@ bool TestAuthorizationServer::revoke(const QString &accessToken) {
 
 // ---- state helpers (mutex held) ----
 
-void TestAuthorizationServer::Private::sweep() {
-    if (++issuedSinceSweep < 256)
+void TestAuthorizationServer::Private::sweep(bool force) {
+    if (++issuedSinceSweep < 256 && !force)
         return;
     issuedSinceSweep = 0;
     const qint64 t = now();
@@ -646,6 +657,18 @@ HttpResponse TestAuthorizationServer::Private::token(const QHttpServerRequest &r
     ClientAuth auth;
     if (auto refused = readFormRequest(request, &form, &auth))
         return std::move(*refused);
+    // Every token lives in memory until it expires: a client minting in a loop must not be
+    // able to exhaust it.
+    if (access.size() + refresh.size() >= settings.maxLiveTokens) {
+        sweep(true);
+        if (access.size() + refresh.size() >= settings.maxLiveTokens) {
+            HttpResponse r =
+                oauthError(Status::ServiceUnavailable, QStringLiteral("temporarily_unavailable"),
+                           QStringLiteral("too many live tokens; try again later"));
+            r.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("60"));
+            return r;
+        }
+    }
     for (const char *single :
          {"grant_type", "scope", "code", "redirect_uri", "code_verifier", "refresh_token"}) {
         if (FormEncoding::values(form, QLatin1String(single)).size() > 1)
@@ -957,9 +980,9 @@ HttpResponse TestAuthorizationServer::Private::authorize(const QHttpServerReques
     if (redirectUri.isEmpty() && client.redirectUris.size() == 1)
         redirectUri = client.redirectUris.constFirst();
     bool matched = false;
-    if (client.builtIn) {
+    if (client.builtIn && isHeaderSafe(redirectUri)) {
         // The built-in client takes any loopback http redirect (the tester's own tools).
-        const QUrl u(redirectUri);
+        const QUrl u(redirectUri, QUrl::StrictMode);
         matched =
             u.scheme() == QLatin1String("http") && isLoopbackHost(u.host()) && !u.hasFragment();
     }

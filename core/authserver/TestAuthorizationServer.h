@@ -33,6 +33,8 @@ public:
         QStringList catalog;              // the scopes it may grant (the policy's catalog)
         int tokenLifetimeSeconds = 3600;
         std::optional<QStringList> autoApprove; // serve --grant "a b": approve without the page
+        // Live access plus refresh tokens the token endpoint may hold; beyond it, 503.
+        int maxLiveTokens = 100000;
     };
 
     struct IssuedToken {

@@ -7,6 +7,7 @@
 #include "policy/ScopeGrammar.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -40,6 +41,13 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port) {
         return false;
     *port = quint16(p);
     return true;
+}
+
+// "$NAME" for a variable name the shell accepts; otherwise a placeholder to fill in.
+QString shellVariable(const QString &name) {
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    return valid.match(name).hasMatch() ? QStringLiteral("\"$") + name + QLatin1Char('"')
+                                        : QStringLiteral("'<secret>'");
 }
 
 QString shellQuote(const QString &text) {
@@ -116,6 +124,12 @@ int ServeCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             return CliSupport::usageError(err, name, QStringLiteral("--resource: ") + problem);
     }
     QString secret;
+    // A secret the operator supplied is not printed back: the banner names its variable.
+    QString secretVariable;
+    if (parser.isSet(secretEnv))
+        secretVariable = parser.value(secretEnv);
+    else if (!qEnvironmentVariableIsEmpty("SCOPEBENCH_TEST_CLIENT_SECRET"))
+        secretVariable = QStringLiteral("SCOPEBENCH_TEST_CLIENT_SECRET");
     if (parser.isSet(secretEnv)) {
         secret = qEnvironmentVariable(qPrintable(parser.value(secretEnv)));
         if (secret.isEmpty())
@@ -204,10 +218,19 @@ int ServeCommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             const QString base = runner.baseUrl().toString();
             out << "  Authorization server:  " << base << " (built-in test server)\n";
             out << "  Test client id:        " << runner.testClientId() << '\n';
-            out << "  Test client secret:    " << runner.testClientSecret() << '\n';
             const QString scope = settings.policy.catalogNames().join(QLatin1Char(' '));
-            out << "Mint a token:\n  curl -s -u "
-                << shellQuote(runner.testClientId() + QLatin1Char(':') + runner.testClientSecret())
+            QString credentials;
+            if (secretVariable.isEmpty()) {
+                out << "  Test client secret:    " << runner.testClientSecret() << '\n';
+                credentials = shellQuote(runner.testClientId() + QLatin1Char(':') +
+                                         runner.testClientSecret());
+            } else {
+                out << "  Test client secret:    (from the environment variable " << secretVariable
+                    << ")\n";
+                credentials = shellQuote(runner.testClientId() + QLatin1Char(':')) +
+                              shellVariable(secretVariable);
+            }
+            out << "Mint a token:\n  curl -s -u " << credentials
                 << " -d grant_type=client_credentials --data-urlencode "
                 << shellQuote(QStringLiteral("scope=") + scope) << " --data-urlencode "
                 << shellQuote(QStringLiteral("resource=") + runner.resource()) << ' '

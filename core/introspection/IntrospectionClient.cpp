@@ -23,6 +23,10 @@ QString IntrospectionClient::settingsProblem(const IntrospectionSettings &settin
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
         return QStringLiteral("the introspection URL must use http or https, not \"%1\"")
             .arg(scheme);
+    // The URL is shown and printed; credentials belong in the client id and secret.
+    if (!url.userInfo().isEmpty())
+        return QStringLiteral("the introspection URL must not hold a user name or password; use "
+                              "the client id and secret");
     if (settings.timeoutMs <= 0)
         return QStringLiteral("the timeout must be a positive number of milliseconds");
     using M = IntrospectionSettings::AuthMethod;

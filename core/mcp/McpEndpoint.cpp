@@ -175,6 +175,9 @@ Status McpEndpoint::listen() {
     // Now that the port is known, the default resource (and so the paths) can be settled.
     compile(m_policy);
     m_metadataPath = QUrl(ResourceUri::metadataUrl(m_compiled->resource())).path();
+    // The consent page's form posts carry the listener's own origin; off loopback that origin
+    // is not among the defaults.
+    m_origins->allowOrigin(baseUrl().toString(QUrl::RemovePath));
     return Status::success();
 }
 
@@ -273,13 +276,13 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
                            431, QStringLiteral("The request has too many header fields")),
                        QStringLiteral("rejected"));
 
-    const bool originOk = !ex->originPresent || m_origins->originAllowed(ex->origin);
+    // Origin and Host guard every path on the listener. Only the MCP path's token-bearing
+    // methods meet them later, in serve(), because §3 comes before anything else there.
+    if (path != m_path || request.method() == QHttpServerRequest::Method::Options) {
+        if (std::optional<HttpResponse> refused = refusal(*ex))
+            return respond(*ex, *refused, QStringLiteral("rejected"));
+    }
     if (path == m_metadataPath || path == m_rootMetadataPath) {
-        if (!originOk)
-            return respond(*ex,
-                           plainError(403, QStringLiteral("forbidden"),
-                                      QStringLiteral("This Origin is not allowed")),
-                           QStringLiteral("rejected"));
         if (request.method() == QHttpServerRequest::Method::Options)
             return respond(*ex, OriginGuard::preflight(ex->origin), QStringLiteral("public"));
         if (request.method() != QHttpServerRequest::Method::Get &&
@@ -309,11 +312,6 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
                 {QByteArrayLiteral("Allow"), QByteArrayLiteral("POST, DELETE, OPTIONS")});
             return respond(*ex, r, QStringLiteral("public"));
         }
-        if (!originOk)
-            return respond(*ex,
-                           plainError(403, QStringLiteral("forbidden"),
-                                      QStringLiteral("This Origin is not allowed")),
-                           QStringLiteral("rejected"));
         return respond(*ex, OriginGuard::preflight(ex->origin), QStringLiteral("public"));
     }
 
@@ -349,9 +347,14 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
                                        TokenKnowledge::failed(QStringLiteral("no introspection")),
                                        now),
                        TokenKnowledge::failed(QStringLiteral("no introspection")));
-    m_lookup->lookup(token, this, [this, ex](const TokenKnowledge &knowledge) {
+    m_lookup->lookup(token, this, [this, ex](const TokenKnowledge &answer) {
         if (!m_sequencer->isOpen(ex->ticket))
             return; // the client went away while its token was looked up
+        // An answer that still knows nothing is a failed lookup (503), never a pass.
+        const TokenKnowledge knowledge =
+            answer.state == TokenKnowledge::State::NotLookedUp
+                ? TokenKnowledge::failed(QStringLiteral("the token lookup gave no answer"))
+                : answer;
         decided(
             ex,
             Decider::decide(*ex->policy, ex->facts, knowledge, QDateTime::currentSecsSinceEpoch()),
@@ -380,17 +383,8 @@ void McpEndpoint::decided(const std::shared_ptr<Exchange> &ex, const Decision &d
 }
 
 HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
-    if (ex.originPresent && !m_origins->originAllowed(ex.origin)) {
-        ex.record.reason = QStringLiteral("Origin not allowed");
-        return plainError(403, QStringLiteral("forbidden"),
-                          QStringLiteral("This Origin is not allowed"));
-    }
-    if (!m_origins->hostAllowed(ex.host)) {
-        ex.record.reason = QStringLiteral("Host not allowed");
-        return plainError(403, QStringLiteral("forbidden"),
-                          QStringLiteral("This Host is not allowed (the server listens on "
-                                         "loopback only)"));
-    }
+    if (std::optional<HttpResponse> refused = refusal(ex))
+        return *refused;
     HttpResponse r;
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     if (ex.facts.method == "DELETE") {
@@ -420,6 +414,27 @@ HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
     if (ex.originPresent)
         OriginGuard::addCorsHeaders(r, ex.origin);
     return r;
+}
+
+std::optional<HttpResponse> McpEndpoint::refusal(Exchange &ex) const {
+    const QList<QByteArray> origins = headerValues(ex.facts.headers, QByteArrayLiteral("Origin"));
+    for (const QByteArray &origin : origins) {
+        if (!m_origins->originAllowed(origin)) {
+            ex.record.reason = QStringLiteral("Origin not allowed");
+            return plainError(403, QStringLiteral("forbidden"),
+                              QStringLiteral("This Origin is not allowed"));
+        }
+    }
+    // Two Host fields could name a loopback host to this check and another to whoever reads
+    // the other one.
+    const QList<QByteArray> hosts = headerValues(ex.facts.headers, QByteArrayLiteral("Host"));
+    if (hosts.size() != 1 || !m_origins->hostAllowed(hosts.constFirst())) {
+        ex.record.reason = QStringLiteral("Host not allowed");
+        return plainError(403, QStringLiteral("forbidden"),
+                          QStringLiteral("This Host is not allowed (the server listens on "
+                                         "loopback only)"));
+    }
+    return std::nullopt;
 }
 
 HttpResponse McpEndpoint::metadata(const Exchange &ex) const {

@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -79,6 +80,9 @@ private:
     void decided(const std::shared_ptr<Exchange> &ex, const Decision &decision,
                  const TokenKnowledge &knowledge);
     HttpResponse serve(Exchange &ex, const TokenFacts &facts);
+    // The 403 for a present Origin that is not allowed or (on loopback) a Host that is not a
+    // loopback name; nullopt when both pass.
+    std::optional<HttpResponse> refusal(Exchange &ex) const;
     HttpResponse metadata(const Exchange &ex) const;
     HttpResponse routed(Exchange &ex, const RouteHandler &handler,
                         const QHttpServerRequest &request);

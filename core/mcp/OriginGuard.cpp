@@ -31,6 +31,11 @@ bool OriginGuard::originAllowed(const QByteArray &origin) const {
     return isLoopbackName(url.host());
 }
 
+void OriginGuard::allowOrigin(const QString &origin) {
+    if (!m_extraOrigins.contains(origin))
+        m_extraOrigins.append(origin);
+}
+
 bool OriginGuard::hostAllowed(const QByteArray &host) const {
     if (!m_loopbackOnly)
         return true;
@@ -48,7 +53,7 @@ bool OriginGuard::hostAllowed(const QByteArray &host) const {
     const qsizetype colon = name.indexOf(u':');
     if (colon >= 0)
         name.truncate(colon);
-    return name == QLatin1String("localhost") || name == QLatin1String("127.0.0.1");
+    return isLoopbackName(name);
 }
 
 void OriginGuard::addCorsHeaders(HttpResponse &response, const QByteArray &origin) {

@@ -16,6 +16,8 @@ public:
 
     // True for http/https on localhost, 127.0.0.1 or [::1] (any port), or an extra origin.
     bool originAllowed(const QByteArray &origin) const;
+    // Allows one more exact origin (e.g. the listener's own, once its port is known).
+    void allowOrigin(const QString &origin);
     // True when not bound to loopback, or the Host names localhost, 127.0.0.1 or [::1].
     bool hostAllowed(const QByteArray &host) const;
 
