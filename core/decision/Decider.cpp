@@ -60,8 +60,12 @@ public:
                                   : status == 503  ? QStringLiteral("temporarily_unavailable")
                                                    : QStringLiteral("unauthorized");
         const QString sanitized = ChallengeBuilder::sanitizeDescription(description);
-        return respond(check, status, error, sanitized,
-                       HttpResponse::errorBody(bodyError, sanitized));
+        // Why introspection failed is for the operator (trace, log), not for whoever sent the
+        // token: it can name the authorization server's answer.
+        const QString told = status == 503 ? QStringLiteral("The access token cannot be checked "
+                                                            "right now; try again later")
+                                           : sanitized;
+        return respond(check, status, error, sanitized, HttpResponse::errorBody(bodyError, told));
     }
 
     // A 403 for one alternative set: the body is the set's own, and so is the challenge when no
