@@ -197,6 +197,10 @@ void TestEndpointServerBackend::secretsStayOutOfWhatIsShownAndExported() {
     const QString token = m_window->tokenPanel()->tokenEdit()->text();
     QVERIFY(!token.isEmpty());
     QCOMPARE(fixtures::postMcp(m_network, QUrl(m_url), QStringLiteral("Bearer ") + token), 200);
+    // A client that puts the token in the query (RFC 6750 §2.3) does not get it logged either.
+    QUrl withQuery(m_url);
+    withQuery.setQuery(QStringLiteral("access_token=") + token);
+    QVERIFY(fixtures::postMcp(m_network, withQuery, QString()) > 0);
     // The external server's secret waits in its field for the next start.
     const QString externalSecret = QStringLiteral("external-s3cr3t-c0ffee");
     IntrospectionSettings external;
@@ -204,7 +208,7 @@ void TestEndpointServerBackend::secretsStayOutOfWhatIsShownAndExported() {
     external.clientId = QStringLiteral("rs");
     external.clientSecret = externalSecret;
     server->setExternalIntrospection(external);
-    QVERIFY(QTest::qWaitFor([&] { return server->logModel()->rowCount() >= 2; }, 10000));
+    QVERIFY(QTest::qWaitFor([&] { return server->logModel()->rowCount() >= 3; }, 10000));
 
     const QStringList secrets{token, clientSecret, externalSecret};
     QStringList shown{m_window->windowTitle(), m_window->statusBar()->currentMessage()};
@@ -222,7 +226,7 @@ void TestEndpointServerBackend::secretsStayOutOfWhatIsShownAndExported() {
         QFile file(fileName);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString exported = QString::fromUtf8(file.readAll());
-        QVERIFY(exported.count(u'\n') >= 2);
+        QVERIFY(exported.count(u'\n') >= 3);
         shown << exported;
     }
     const QString all = shown.join(u'\n');
