@@ -239,7 +239,7 @@ void TestServerPanel::offLoopbackAsksEveryStart() {
         QCOMPARE(warning->isVisible(), exposed);
         if (exposed) {
             QVERIFY(warning->text().contains(host));
-            QCOMPARE(warning->text().contains(QStringLiteral("token minting")), !external);
+            QCOMPARE(warning->text().contains(QStringLiteral("mint tokens")), !external);
         }
         panel.stop();
         QVERIFY(warning->isHidden());

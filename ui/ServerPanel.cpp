@@ -90,7 +90,6 @@ QWidget *ServerPanel::createControls() {
     form->addRow(m_state);
     m_exposure = new QLabel(box);
     m_exposure->setObjectName(QStringLiteral("exposureWarning"));
-    m_exposure->setWordWrap(true);
     m_exposure->setStyleSheet(QStringLiteral(
         "background: #fff3cd; color: #7a4d00; border: 1px solid #d39e00; padding: 2px;"));
     m_exposure->hide();
@@ -460,17 +459,18 @@ void ServerPanel::refresh() {
         m_clientSecret->clear();
         m_counterTimer->stop();
     }
+    // One short line: a wrapped label is squeezed when the dock is at its smallest.
     m_exposure->setVisible(isExposed());
-    m_exposure->setText(
-        isExposed()
-            ? tr("\u26a0 Listening on %1: other machines can reach the endpoint%2. Stop it and "
-                 "listen on %3 unless you mean to.")
-                  .arg(m_runningHost,
-                       m_runningExternal ? QString()
-                                         : tr(" and the test authorization server (open client "
-                                              "registration, token minting)"),
-                       ListenAddress::defaultHost())
-            : QString());
+    m_exposure->setText(!isExposed() ? QString()
+                        : m_runningExternal
+                            ? tr("\u26a0 Open to the network on %1").arg(m_runningHost)
+                            : tr("\u26a0 Open to the network on %1: anyone can register and mint "
+                                 "tokens")
+                                  .arg(m_runningHost));
+    m_exposure->setToolTip(
+        tr("The endpoint checks the Host header against DNS rebinding on loopback only. Stop it "
+           "and listen on %1 unless other machines must connect.")
+            .arg(ListenAddress::defaultHost()));
     refreshCounters();
 }
 
