@@ -7,14 +7,17 @@
 #include "ServerPanel.h"
 #include "TokenPanel.h"
 
+#include "common/TokenFingerprint.h"
 #include "support/McpRequests.h"
 
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,6 +39,9 @@ private Q_SLOTS:
     void mintTokenFillsTokenPanelAndAllows();
     void editsApplyToNewRequests();
     void settingsHoldNoServerSecrets();
+    void secretsStayOutOfWhatIsShownAndExported();
+    void offLoopbackNeedsConfirmation_data();
+    void offLoopbackNeedsConfirmation();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -172,6 +178,86 @@ void TestEndpointServerBackend::settingsHoldNoServerSecrets() {
     QVERIFY(written.contains("server"));
     QVERIFY(!written.contains(endpoints.clientSecret.toUtf8()));
     QVERIFY(!written.contains(token.toUtf8()));
+}
+
+// Everything a user sees outside the masked fields, or writes out, while a token, the test
+// client's secret and an external server's secret are all in the window.
+void TestEndpointServerBackend::secretsStayOutOfWhatIsShownAndExported() {
+    ServerPanel *server = m_window->serverPanel();
+    const QString clientSecret = server->backend()->endpoints().clientSecret;
+    QVERIFY(!clientSecret.isEmpty());
+    server->findChild<QLineEdit *>(QStringLiteral("mintScopes"))
+        ->setText(QStringLiteral("entries:read"));
+    server->mintToken();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return m_window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
+        },
+        10000));
+    const QString token = m_window->tokenPanel()->tokenEdit()->text();
+    QVERIFY(!token.isEmpty());
+    QCOMPARE(fixtures::postMcp(m_network, QUrl(m_url), QStringLiteral("Bearer ") + token), 200);
+    // A client that puts the token in the query (RFC 6750 §2.3) does not get it logged either.
+    QUrl withQuery(m_url);
+    withQuery.setQuery(QStringLiteral("access_token=") + token);
+    QVERIFY(fixtures::postMcp(m_network, withQuery, QString()) > 0);
+    // The external server's secret waits in its field for the next start.
+    const QString externalSecret = QStringLiteral("external-s3cr3t-c0ffee");
+    IntrospectionSettings external;
+    external.url = QUrl(QStringLiteral("https://as.example/introspect"));
+    external.clientId = QStringLiteral("rs");
+    external.clientSecret = externalSecret;
+    server->setExternalIntrospection(external);
+    QVERIFY(QTest::qWaitFor([&] { return server->logModel()->rowCount() >= 3; }, 10000));
+
+    const QStringList secrets{token, clientSecret, externalSecret};
+    QStringList shown{m_window->windowTitle(), m_window->statusBar()->currentMessage()};
+    for (QWidget *widget : m_window->findChildren<QWidget *>()) {
+        shown << widget->toolTip() << widget->statusTip() << widget->whatsThis()
+              << widget->windowTitle();
+        if (auto *label = qobject_cast<QLabel *>(widget))
+            shown << label->text();
+    }
+    QTemporaryDir dir;
+    for (bool csv : {false, true}) {
+        const QString fileName =
+            dir.filePath(csv ? QStringLiteral("log.csv") : QStringLiteral("log.jsonl"));
+        QVERIFY(server->exportLog(fileName, csv));
+        QFile file(fileName);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString exported = QString::fromUtf8(file.readAll());
+        QVERIFY(exported.count(u'\n') >= 3);
+        shown << exported;
+    }
+    const QString all = shown.join(u'\n');
+    for (const QString &secret : secrets)
+        QVERIFY2(!all.contains(secret), qPrintable(secret.left(4)));
+    QVERIFY(all.contains(tokenFingerprint(token.toUtf8()))); // the token is known by its print
+}
+
+void TestEndpointServerBackend::offLoopbackNeedsConfirmation_data() {
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("any IPv4") << QStringLiteral("0.0.0.0") << QStringLiteral("confirmation");
+    QTest::newRow("LAN") << QStringLiteral("192.168.1.20") << QStringLiteral("confirmation");
+    QTest::newRow("any IPv6") << QStringLiteral("::") << QStringLiteral("confirmation");
+    QTest::newRow("host name") << QStringLiteral("example.com")
+                               << QStringLiteral("not an IP address");
+}
+
+// The backend refuses on its own, whoever calls it; a confirmed wide start is not tried here,
+// as tests listen on loopback only.
+void TestEndpointServerBackend::offLoopbackNeedsConfirmation() {
+    QFETCH(QString, host);
+    QFETCH(QString, error);
+    EndpointServerBackend backend;
+    QSignalSpy running(&backend, &ServerBackend::runningChanged);
+    const Status started = backend.start(host, 0, m_window->document()->policy(), std::nullopt,
+                                         NetworkExposure::LoopbackOnly);
+    QVERIFY(!started);
+    QVERIFY2(started.error().toString().contains(error), qPrintable(started.error().toString()));
+    QVERIFY(!backend.isRunning());
+    QCOMPARE(running.size(), 0);
 }
 
 QTEST_MAIN(TestEndpointServerBackend)

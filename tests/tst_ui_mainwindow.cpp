@@ -27,6 +27,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,6 +56,9 @@ private Q_SLOTS:
     void lintFindingMarksRowAndJumps();
     void normalizePreviewListsRemovals();
     void settingsHoldNoSecrets();
+    void wideListenAddressIsNeverRestored_data();
+    void wideListenAddressIsNeverRestored();
+    void startingOffLoopbackAsksTheWindowsQuestion();
     void titleShowsNameFileAndModified();
     void typingUpdatesPreviewAndMergesIntoOneUndo();
     void matrixKeyboard_data();
@@ -380,15 +384,27 @@ void TestMainWindow::settingsHoldNoSecrets() {
     const QString token =
         QStringLiteral("eyJhbGciOiJub25lIn0.eyJzY29wZSI6InRhZ3M6cmVhZCJ9.c2VjcmV0dG9rZW4");
     const QString secret = QStringLiteral("s3cr3t-client-password");
+    const QString urlPassword = QStringLiteral("url-pa55word-7d");
+    const QString externalSecret = QStringLiteral("external-s3cr3t-4b");
+    const QString externalUrlPassword = QStringLiteral("external-url-pa55-e1");
     QList<int> splitterSizes;
     {
         MainWindow *window = createWindow();
         window->tokenPanel()->setPastedToken(token);
         IntrospectionRequest request;
-        request.url = QStringLiteral("http://127.0.0.1:9/introspect");
+        request.url = QStringLiteral("http://workbench:%1@127.0.0.1:9/introspect").arg(urlPassword);
         request.clientId = QStringLiteral("workbench");
         request.clientSecret = secret;
         window->tokenPanel()->setIntrospectionRequest(request);
+        IntrospectionSettings external;
+        external.url = QUrl(
+            QStringLiteral("https://rs:%1@as.example/oauth/introspect").arg(externalUrlPassword));
+        external.authMethod = IntrospectionSettings::AuthMethod::ClientSecretPost;
+        external.clientId = QStringLiteral("external-rs");
+        external.clientSecret = externalSecret;
+        window->serverPanel()->setUseExternalIntrospection(true);
+        window->serverPanel()->setExternalIntrospection(external);
+        window->serverPanel()->setListenAddress(QStringLiteral("0.0.0.0"), 8788);
         window->findChild<QDockWidget *>(QStringLiteral("serverDock"))->hide();
         auto *splitter = window->findChild<QSplitter *>(QStringLiteral("editorSplitter"));
         splitter->setSizes({300, 100});
@@ -403,9 +419,13 @@ void TestMainWindow::settingsHoldNoSecrets() {
     const QByteArray written = file.readAll();
     QVERIFY(written.contains("introspect")); // the session was saved ...
     QVERIFY(written.contains("workbench"));
-    QVERIFY(!written.contains(token.toUtf8())); // ... without the token or the secret
+    QVERIFY(written.contains("external-rs"));
+    QVERIFY(written.contains("as.example/oauth/introspect"));
+    QVERIFY(!written.contains(token.toUtf8())); // ... without the token or the secrets
     QVERIFY(!written.contains(token.left(20).toUtf8()));
-    QVERIFY(!written.contains(secret.toUtf8()));
+    for (const QString &hidden : {secret, urlPassword, externalSecret, externalUrlPassword})
+        QVERIFY2(!written.contains(hidden.toUtf8()), qPrintable(hidden));
+    QVERIFY(!written.contains("0.0.0.0")); // nor a listen address off loopback
     for (const QString &key : settings.allKeys()) {
         QVERIFY2(!key.contains(QStringLiteral("secret"), Qt::CaseInsensitive), qPrintable(key));
         QVERIFY2(!key.contains(QStringLiteral("token"), Qt::CaseInsensitive), qPrintable(key));
@@ -414,7 +434,16 @@ void TestMainWindow::settingsHoldNoSecrets() {
     // The layout comes back, and the secret does not.
     MainWindow *window = createWindow();
     QCOMPARE(window->tokenPanel()->introspectionRequest().clientId, QStringLiteral("workbench"));
+    QCOMPARE(window->tokenPanel()->introspectionRequest().url,
+             QStringLiteral("http://127.0.0.1:9/introspect"));
     QVERIFY(window->tokenPanel()->introspectionRequest().clientSecret.isEmpty());
+    const IntrospectionSettings external = window->serverPanel()->externalIntrospection();
+    QVERIFY(window->serverPanel()->usesExternalIntrospection());
+    QCOMPARE(external.url, QUrl(QStringLiteral("https://as.example/oauth/introspect")));
+    QCOMPARE(external.clientId, QStringLiteral("external-rs"));
+    QVERIFY(external.clientSecret.isEmpty());
+    QCOMPARE(window->serverPanel()->listenHost(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(window->serverPanel()->listenPort(), quint16(8788));
     QVERIFY(window->tokenPanel()->tokenEdit()->text().isEmpty());
     QVERIFY(window->findChild<QDockWidget *>(QStringLiteral("serverDock"))->isHidden());
     // The splitter keeps its proportions (the editor is taller now that the server dock is gone).
@@ -424,6 +453,48 @@ void TestMainWindow::settingsHoldNoSecrets() {
     const double after = double(sizes.at(0)) / sizes.at(1);
     QVERIFY2(qAbs(after - before) < 0.1,
              qPrintable(QStringLiteral("%1 vs %2").arg(after).arg(before)));
+}
+
+void TestMainWindow::wideListenAddressIsNeverRestored_data() {
+    QTest::addColumn<QString>("saved");
+    QTest::addColumn<QString>("restored");
+    QTest::newRow("any IPv4") << QStringLiteral("0.0.0.0") << QStringLiteral("127.0.0.1");
+    QTest::newRow("LAN") << QStringLiteral("192.168.1.20") << QStringLiteral("127.0.0.1");
+    QTest::newRow("any IPv6") << QStringLiteral("::") << QStringLiteral("127.0.0.1");
+    QTest::newRow("garbage") << QStringLiteral("my-laptop") << QStringLiteral("127.0.0.1");
+    QTest::newRow("empty") << QString() << QStringLiteral("127.0.0.1");
+    QTest::newRow("IPv6 loopback") << QStringLiteral("::1") << QStringLiteral("::1");
+    QTest::newRow("localhost") << QStringLiteral("localhost") << QStringLiteral("localhost");
+}
+
+// A settings file from an earlier version (or edited by hand) cannot expose the server.
+void TestMainWindow::wideListenAddressIsNeverRestored() {
+    QFETCH(QString, saved);
+    QFETCH(QString, restored);
+    {
+        QSettings settings;
+        settings.setValue(QStringLiteral("server/host"), saved);
+        settings.setValue(QStringLiteral("server/port"), 8790);
+    }
+    MainWindow *window = createWindow();
+    QCOMPARE(window->serverPanel()->listenHost(), restored);
+    QCOMPARE(window->serverPanel()->listenPort(), quint16(8790));
+}
+
+void TestMainWindow::startingOffLoopbackAsksTheWindowsQuestion() {
+    MainWindow *window = createWindow();
+    QStringList questions;
+    window->setExposureQuestion([&](const QString &question) {
+        questions.append(question);
+        return false;
+    });
+    ServerPanel *server = window->serverPanel();
+    server->setListenAddress(QStringLiteral("0.0.0.0"), 0);
+    server->start();
+    QCOMPARE(questions.size(), 1);
+    QVERIFY(questions.at(0).contains(QStringLiteral("0.0.0.0")));
+    QVERIFY(!server->isRunning());
+    QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("Not started")));
 }
 
 void TestMainWindow::titleShowsNameFileAndModified() {

@@ -21,12 +21,15 @@ class FakeBackend : public ServerBackend {
 public:
     bool isRunning() const override { return running; }
     Status start(const QString &host, quint16 port, const Policy &policy,
-                 const std::optional<IntrospectionSettings> &external) override {
-        if (host == QLatin1String("bad"))
+                 const std::optional<IntrospectionSettings> &external,
+                 NetworkExposure asked) override {
+        if (port == 1)
             return Error{QStringLiteral("cannot listen"), host + u':' + QString::number(port)};
         running = true;
         served = policy;
         introspection = external;
+        exposure = asked;
+        startedHost = host;
         Q_EMIT runningChanged(true);
         return Status::success();
     }
@@ -73,6 +76,8 @@ public:
     bool running = false;
     Policy served;
     std::optional<IntrospectionSettings> introspection;
+    NetworkExposure exposure = NetworkExposure::LoopbackOnly;
+    QString startedHost;
     int policyUpdates = 0;
     MintRequest minted;
 };
@@ -86,6 +91,10 @@ private Q_SLOTS:
     void withoutBackendExplains();
     void startServesTheEditedPolicyLive();
     void startFailureIsShown();
+    void notAnAddressIsRefused();
+    void offLoopbackAsksEveryStart_data();
+    void offLoopbackAsksEveryStart();
+    void externalUrlWithUserInfoIsRefused();
     void laterFailureIsShown();
     void mintPassesTheChoices();
     void logFiltersAndExports_data();
@@ -135,12 +144,126 @@ void TestServerPanel::startFailureIsShown() {
     ServerPanel panel(&document);
     FakeBackend backend;
     panel.setBackend(&backend);
-    panel.setListenAddress(QStringLiteral("bad"), 1);
+    panel.setListenAddress(QStringLiteral("127.0.0.1"), 1);
     QSignalSpy message(&panel, &ServerPanel::message);
     panel.start();
     QVERIFY(!panel.isRunning());
     QCOMPARE(message.size(), 1);
     QVERIFY(message.at(0).at(0).toString().contains(QStringLiteral("cannot listen")));
+}
+
+void TestServerPanel::notAnAddressIsRefused() {
+    PolicyDocument document;
+    ServerPanel panel(&document);
+    FakeBackend backend;
+    panel.setBackend(&backend);
+    int asked = 0;
+    panel.setExposureQuestion([&](const QString &) { return ++asked, true; });
+    panel.setListenAddress(QStringLiteral("my-laptop.local"), 8787);
+    QSignalSpy message(&panel, &ServerPanel::message);
+    panel.start();
+    QVERIFY(!panel.isRunning());
+    QCOMPARE(asked, 0);
+    QCOMPARE(message.size(), 1);
+    QVERIFY2(message.at(0).at(0).toString().contains(QStringLiteral("not an IP address")),
+             qPrintable(message.at(0).at(0).toString()));
+}
+
+void TestServerPanel::offLoopbackAsksEveryStart_data() {
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("external");
+    QTest::addColumn<bool>("exposed");
+    QTest::newRow("127.0.0.1") << QStringLiteral("127.0.0.1") << false << false;
+    QTest::newRow("127.1.2.3") << QStringLiteral("127.1.2.3") << false << false;
+    QTest::newRow("localhost") << QStringLiteral("LocalHost") << false << false;
+    QTest::newRow("::1") << QStringLiteral("::1") << false << false;
+    QTest::newRow("any IPv4") << QStringLiteral("0.0.0.0") << false << true;
+    QTest::newRow("any IPv6") << QStringLiteral("::") << false << true;
+    QTest::newRow("LAN") << QStringLiteral("192.168.1.20") << false << true;
+    QTest::newRow("LAN, external introspection") << QStringLiteral("10.0.0.5") << true << true;
+    QTest::newRow("IPv6 global") << QStringLiteral("2001:db8::1") << false << true;
+}
+
+void TestServerPanel::offLoopbackAsksEveryStart() {
+    QFETCH(QString, host);
+    QFETCH(bool, external);
+    QFETCH(bool, exposed);
+    PolicyDocument document;
+    document.openExample();
+    ServerPanel panel(&document);
+    panel.show();
+    FakeBackend backend;
+    panel.setBackend(&backend);
+    if (external) {
+        IntrospectionSettings settings;
+        settings.url = QUrl(QStringLiteral("https://as.example/introspect"));
+        settings.clientId = QStringLiteral("rs");
+        panel.setUseExternalIntrospection(true);
+        panel.setExternalIntrospection(settings);
+    }
+    panel.setListenAddress(host, 8787);
+    QStringList questions;
+    bool answer = false;
+    panel.setExposureQuestion([&](const QString &question) {
+        questions.append(question);
+        return answer;
+    });
+    auto *warning = panel.findChild<QLabel *>(QStringLiteral("exposureWarning"));
+    QVERIFY(warning);
+
+    // Declined: nothing listens.
+    QSignalSpy message(&panel, &ServerPanel::message);
+    panel.start();
+    QCOMPARE(questions.size(), exposed ? 1 : 0);
+    QCOMPARE(panel.isRunning(), !exposed);
+    QVERIFY(warning->isHidden());
+    if (exposed) {
+        QVERIFY(questions.at(0).contains(host));
+        QCOMPARE(questions.at(0).contains(QStringLiteral("mints tokens")), !external);
+        QCOMPARE(message.size(), 1);
+        QVERIFY(message.at(0).at(0).toString().contains(QStringLiteral("Not started")));
+    }
+    panel.stop();
+
+    // Accepted: it listens, with the warning shown for as long as it runs, and asks again on
+    // the next start.
+    answer = true;
+    for (int start = 1; start <= 2; ++start) {
+        panel.start();
+        QVERIFY(panel.isRunning());
+        QCOMPARE(questions.size(), exposed ? 1 + start : 0);
+        QCOMPARE(backend.startedHost, host);
+        QCOMPARE(backend.exposure,
+                 exposed ? NetworkExposure::Confirmed : NetworkExposure::LoopbackOnly);
+        QCOMPARE(panel.isExposed(), exposed);
+        QCOMPARE(warning->isVisible(), exposed);
+        if (exposed) {
+            QVERIFY(warning->text().contains(host));
+            QCOMPARE(warning->text().contains(QStringLiteral("mint tokens")), !external);
+        }
+        panel.stop();
+        QVERIFY(warning->isHidden());
+        QVERIFY(!panel.isExposed());
+    }
+}
+
+void TestServerPanel::externalUrlWithUserInfoIsRefused() {
+    PolicyDocument document;
+    ServerPanel panel(&document);
+    FakeBackend backend;
+    panel.setBackend(&backend);
+    IntrospectionSettings settings;
+    settings.url = QUrl(QStringLiteral("https://rs:pa55word@as.example/introspect"));
+    settings.clientId = QStringLiteral("rs");
+    panel.setUseExternalIntrospection(true);
+    panel.setExternalIntrospection(settings);
+    QSignalSpy message(&panel, &ServerPanel::message);
+    panel.start();
+    QVERIFY(!panel.isRunning());
+    QCOMPARE(message.size(), 1);
+    const QString text = message.at(0).at(0).toString();
+    QVERIFY2(text.contains(QStringLiteral("user name or password")), qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("pa55word")));
 }
 
 void TestServerPanel::laterFailureIsShown() {

@@ -49,6 +49,8 @@ private Q_SLOTS:
     void introspectionBusyThenKnown();
     void cancelIgnoresALateAnswer();
     void editingTheTokenForgetsWhatWasLearnt();
+    void urlWithUserInfoIsRefused_data();
+    void urlWithUserInfoIsRefused();
 
 private:
     std::unique_ptr<PolicyDocument> m_document;
@@ -168,6 +170,33 @@ void TestTokenPanel::editingTheTokenForgetsWhatWasLearnt() {
     QTest::keyClick(m_panel->tokenEdit(), Qt::Key_X);
     QCOMPARE(m_panel->input().knowledge.state, TokenKnowledge::State::NotLookedUp);
     QCOMPARE(m_panel->input().token, QStringLiteral("tok-3x"));
+}
+
+void TestTokenPanel::urlWithUserInfoIsRefused_data() {
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("sent");
+    QTest::newRow("user and password")
+        << QStringLiteral("https://alice:pa55word@as.example/introspect") << false;
+    QTest::newRow("user only") << QStringLiteral("https://alice@as.example/introspect") << false;
+    QTest::newRow("none") << QStringLiteral("https://as.example/introspect") << true;
+}
+
+void TestTokenPanel::urlWithUserInfoIsRefused() {
+    QFETCH(QString, url);
+    QFETCH(bool, sent);
+    m_panel->setPastedToken(QStringLiteral("tok-4"));
+    IntrospectionRequest request;
+    request.url = url;
+    request.clientId = QStringLiteral("rs");
+    m_panel->setIntrospectionRequest(request);
+    m_panel->startIntrospection();
+    QCOMPARE(m_introspector->started, sent ? 1 : 0);
+    QCOMPARE(m_panel->isBusy(), sent);
+    const QString status =
+        m_panel->findChild<QLabel *>(QStringLiteral("introspectionStatus"))->text();
+    if (!sent)
+        QVERIFY2(status.contains(QStringLiteral("user name or password")), qPrintable(status));
+    QVERIFY(!status.contains(QStringLiteral("pa55word")));
 }
 
 QTEST_MAIN(TestTokenPanel)

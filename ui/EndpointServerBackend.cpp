@@ -1,8 +1,8 @@
 #include "EndpointServerBackend.h"
 
-#include "mcp/EndpointRunner.h"
+#include "ListenAddress.h"
 
-#include <QHostAddress>
+#include "mcp/EndpointRunner.h"
 
 namespace scopebench {
 
@@ -24,14 +24,15 @@ bool EndpointServerBackend::isRunning() const {
 }
 
 Status EndpointServerBackend::start(const QString &host, quint16 port, const Policy &policy,
-                                    const std::optional<IntrospectionSettings> &introspection) {
-    QHostAddress address;
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        address = QHostAddress(QHostAddress::LocalHost);
-    else if (!address.setAddress(host))
-        return Error{tr("not an IP address"), host};
+                                    const std::optional<IntrospectionSettings> &introspection,
+                                    NetworkExposure exposure) {
+    const std::optional<QHostAddress> address = ListenAddress::parse(host);
+    if (!address)
+        return Error{tr("not an IP address or localhost"), host};
+    if (!address->isLoopback() && exposure != NetworkExposure::Confirmed)
+        return Error{tr("listening where other machines can connect needs a confirmation"), host};
     RunnerSettings settings;
-    settings.endpoint.address = address;
+    settings.endpoint.address = *address;
     settings.endpoint.port = port;
     settings.policy = policy;
     settings.introspection = introspection;

@@ -18,7 +18,8 @@ public:
 
     bool isRunning() const override;
     Status start(const QString &host, quint16 port, const Policy &policy,
-                 const std::optional<IntrospectionSettings> &introspection) override;
+                 const std::optional<IntrospectionSettings> &introspection,
+                 NetworkExposure exposure) override;
     void stop() override;
     void setPolicy(const Policy &policy) override;
     ServerEndpoints endpoints() const override;

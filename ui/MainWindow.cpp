@@ -3,6 +3,7 @@
 #include "ClientTokenIntrospector.h"
 #include "DecisionPreview.h"
 #include "EndpointServerBackend.h"
+#include "ListenAddress.h"
 #include "NormalizeDialog.h"
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"
@@ -38,6 +39,20 @@ QDockWidget *dock(const QString &title, const QString &name, QWidget *content, Q
     widget->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
                         QDockWidget::DockWidgetClosable);
     return widget;
+}
+
+// What of an introspection URL may be saved: an absolute URL with a host, without user info;
+// anything else is not saved at all (a password typed without a scheme is no URL to strip).
+QString savableUrl(const QString &text) {
+    const QUrl url = QUrl(text.trimmed()).adjusted(QUrl::RemoveUserInfo);
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return QString();
+    return url.toString();
+}
+
+// A listen address is restored only when it keeps the endpoint on this machine.
+QString restorableHost(const QString &host) {
+    return ListenAddress::isLoopback(host) ? host.trimmed() : ListenAddress::defaultHost();
 }
 
 } // namespace
@@ -98,6 +113,10 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setExposureQuestion(std::function<bool(const QString &question)> question) {
+    m_serverPanel->setExposureQuestion(std::move(question));
+}
 
 void MainWindow::createDocks() {
     setDockNestingEnabled(true);
@@ -302,7 +321,7 @@ void MainWindow::readSettings() {
     m_recentFiles = settings.value(QStringLiteral("session/recentFiles")).toStringList();
     updateRecentMenu();
     IntrospectionRequest request;
-    request.url = settings.value(QStringLiteral("introspection/url")).toString();
+    request.url = savableUrl(settings.value(QStringLiteral("introspection/url")).toString());
     request.authMethod =
         settings.value(QStringLiteral("introspection/authMethod"), request.authMethod).toString();
     request.clientId = settings.value(QStringLiteral("introspection/clientId")).toString();
@@ -310,10 +329,11 @@ void MainWindow::readSettings() {
         settings.value(QStringLiteral("introspection/timeoutMs"), request.timeoutMs).toInt();
     m_tokenPanel->setIntrospectionRequest(request);
     m_serverPanel->setListenAddress(
-        settings.value(QStringLiteral("server/host"), QStringLiteral("127.0.0.1")).toString(),
+        restorableHost(settings.value(QStringLiteral("server/host")).toString()),
         quint16(settings.value(QStringLiteral("server/port"), 8787).toUInt()));
     IntrospectionSettings external;
-    external.url = QUrl(settings.value(QStringLiteral("server/introspectionUrl")).toString());
+    external.url =
+        QUrl(savableUrl(settings.value(QStringLiteral("server/introspectionUrl")).toString()));
     IntrospectionSettings::parseAuthMethod(
         settings.value(QStringLiteral("server/introspectionAuth")).toString(),
         &external.authMethod);
@@ -335,17 +355,18 @@ void MainWindow::writeSettings() {
     settings.setValue(QStringLiteral("session/recentFiles"), m_recentFiles);
     settings.setValue(QStringLiteral("session/lastFile"), m_document->fileName());
     const IntrospectionRequest request = m_tokenPanel->introspectionRequest();
-    settings.setValue(QStringLiteral("introspection/url"), request.url);
+    settings.setValue(QStringLiteral("introspection/url"), savableUrl(request.url));
     settings.setValue(QStringLiteral("introspection/authMethod"), request.authMethod);
     settings.setValue(QStringLiteral("introspection/clientId"), request.clientId);
     settings.setValue(QStringLiteral("introspection/timeoutMs"), request.timeoutMs);
-    settings.setValue(QStringLiteral("server/host"), m_serverPanel->listenHost());
+    settings.setValue(QStringLiteral("server/host"), restorableHost(m_serverPanel->listenHost()));
     settings.setValue(QStringLiteral("server/port"), m_serverPanel->listenPort());
     // Never the external server's secret.
     const IntrospectionSettings external = m_serverPanel->externalIntrospection();
     settings.setValue(QStringLiteral("server/externalIntrospection"),
                       m_serverPanel->usesExternalIntrospection());
-    settings.setValue(QStringLiteral("server/introspectionUrl"), external.url.toString());
+    settings.setValue(QStringLiteral("server/introspectionUrl"),
+                      savableUrl(external.url.toString()));
     settings.setValue(QStringLiteral("server/introspectionAuth"),
                       IntrospectionSettings::authMethodName(external.authMethod));
     settings.setValue(QStringLiteral("server/introspectionClientId"), external.clientId);

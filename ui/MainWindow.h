@@ -43,6 +43,8 @@ public:
     void setUnsavedQuestion(UnsavedQuestion question) { m_askUnsaved = std::move(question); }
     void setDialogRunner(DialogRunner runner) { m_runDialog = std::move(runner); }
     void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+    // Asked before each start of the server on an address other machines may reach.
+    void setExposureQuestion(std::function<bool(const QString &question)> question);
 
     // Opens the last policy, else the bundled example; restores the layout.
     void restoreSession();

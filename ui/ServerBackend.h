@@ -32,6 +32,10 @@ struct ServerCounters {
     double perSecond = 0;
 };
 
+// Whether the user agreed, for this one start, to listen where other machines can connect: the
+// built-in test authorization server registers any client and mints tokens for any caller.
+enum class NetworkExposure { LoopbackOnly, Confirmed };
+
 struct MintRequest {
     QStringList scopes;
     int lifetimeSeconds = 3600;
@@ -49,8 +53,10 @@ public:
     // runningChanged(true) or failed() follows. An error returned here is immediate.
     // `introspection`: an external RFC 7662 server to ask instead of the built-in test
     // authorization server (which then does not run); its secret stays in memory.
+    // A host other than a loopback address is refused unless `exposure` is Confirmed.
     virtual Status start(const QString &host, quint16 port, const Policy &policy,
-                         const std::optional<IntrospectionSettings> &introspection) = 0;
+                         const std::optional<IntrospectionSettings> &introspection,
+                         NetworkExposure exposure) = 0;
     virtual void stop() = 0;
     // Applies to requests that arrive from now on.
     virtual void setPolicy(const Policy &policy) = 0;

@@ -1,5 +1,6 @@
 #include "ServerPanel.h"
 
+#include "ListenAddress.h"
 #include "PolicyDocument.h"
 #include "RequestLogModel.h"
 
@@ -17,6 +18,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollBar>
@@ -41,6 +43,11 @@ ServerPanel::ServerPanel(PolicyDocument *document, QWidget *parent)
     m_filtered->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_counterTimer->setInterval(500);
     connect(m_counterTimer, &QTimer::timeout, this, &ServerPanel::refreshCounters);
+    m_askExposure = [this](const QString &question) {
+        return QMessageBox::warning(this, tr("Listen on the network?"), question,
+                                    QMessageBox::Yes | QMessageBox::Cancel,
+                                    QMessageBox::Cancel) == QMessageBox::Yes;
+    };
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -81,6 +88,12 @@ QWidget *ServerPanel::createControls() {
     m_state->setObjectName(QStringLiteral("serverState"));
     m_state->setWordWrap(true);
     form->addRow(m_state);
+    m_exposure = new QLabel(box);
+    m_exposure->setObjectName(QStringLiteral("exposureWarning"));
+    m_exposure->setStyleSheet(QStringLiteral(
+        "background: #fff3cd; color: #7a4d00; border: 1px solid #d39e00; padding: 2px;"));
+    m_exposure->hide();
+    form->addRow(m_exposure);
     m_urls = new QLabel(box);
     m_urls->setObjectName(QStringLiteral("serverUrls"));
     m_urls->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -285,6 +298,10 @@ bool ServerPanel::isRunning() const {
     return m_backend && m_backend->isRunning();
 }
 
+bool ServerPanel::isExposed() const {
+    return isRunning() && !ListenAddress::isLoopback(m_runningHost);
+}
+
 QString ServerPanel::listenHost() const {
     return m_host->text().trimmed();
 }
@@ -301,6 +318,32 @@ void ServerPanel::setListenAddress(const QString &host, quint16 port) {
 void ServerPanel::start() {
     if (!m_backend || m_backend->isRunning())
         return;
+    const QString host = listenHost();
+    if (!ListenAddress::parse(host)) {
+        m_state->setText(tr("Could not start: \"%1\" is not an IP address or localhost").arg(host));
+        Q_EMIT message(m_state->text());
+        return;
+    }
+    // Asked every time: a saved or typed wide address must never expose the test server quietly.
+    NetworkExposure exposure = NetworkExposure::LoopbackOnly;
+    if (!ListenAddress::isLoopback(host)) {
+        const QString question =
+            tr("Listening on %1 lets other machines reach the endpoint%2, and its check of the "
+               "Host header against DNS rebinding applies on loopback only.\n\nStart on %1 "
+               "anyway? (%3 keeps it on this machine.)")
+                .arg(host,
+                     usesExternalIntrospection()
+                         ? QString()
+                         : tr(" and the built-in test authorization server, which registers any "
+                              "client and mints tokens for anyone who asks"),
+                     ListenAddress::defaultHost());
+        if (!m_askExposure(question)) {
+            m_state->setText(tr("Not started: %1 is reachable from other machines.").arg(host));
+            Q_EMIT message(m_state->text());
+            return;
+        }
+        exposure = NetworkExposure::Confirmed;
+    }
     std::optional<IntrospectionSettings> external;
     if (usesExternalIntrospection()) {
         external = externalIntrospection();
@@ -312,8 +355,9 @@ void ServerPanel::start() {
         }
     }
     m_runningExternal = external.has_value();
+    m_runningHost = host;
     const Status started =
-        m_backend->start(listenHost(), listenPort(), m_document->policy(), external);
+        m_backend->start(host, listenPort(), m_document->policy(), external, exposure);
     if (!started) {
         m_state->setText(tr("Could not start: %1").arg(started.error().toString()));
         Q_EMIT message(m_state->text());
@@ -400,19 +444,33 @@ void ServerPanel::refresh() {
         m_urls->setText(
             m_runningExternal
                 ? tr("MCP %1\nMetadata %2\nIntrospection %3 (external)")
-                      .arg(urls.mcpUrl, urls.resourceMetadataUrl, m_externalUrl->text().trimmed())
+                      .arg(urls.mcpUrl, urls.resourceMetadataUrl,
+                           externalIntrospection().url.adjusted(QUrl::RemoveUserInfo).toString())
                 : tr("MCP %1\nMetadata %2\nToken %3")
                       .arg(urls.mcpUrl, urls.resourceMetadataUrl, urls.tokenUrl));
         m_clientId->setText(urls.clientId);
         m_clientSecret->setText(urls.clientSecret);
         m_counterTimer->start();
     } else {
+        m_runningHost.clear();
         m_state->setStyleSheet(QString());
         m_urls->clear();
         m_clientId->clear();
         m_clientSecret->clear();
         m_counterTimer->stop();
     }
+    // One short line: a wrapped label is squeezed when the dock is at its smallest.
+    m_exposure->setVisible(isExposed());
+    m_exposure->setText(!isExposed() ? QString()
+                        : m_runningExternal
+                            ? tr("\u26a0 Open to the network on %1").arg(m_runningHost)
+                            : tr("\u26a0 Open to the network on %1: anyone can register and mint "
+                                 "tokens")
+                                  .arg(m_runningHost));
+    m_exposure->setToolTip(
+        tr("The endpoint checks the Host header against DNS rebinding on loopback only. Stop it "
+           "and listen on %1 unless other machines must connect.")
+            .arg(ListenAddress::defaultHost()));
     refreshCounters();
 }
 

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QFormLayout;
 class QLayout;
@@ -25,7 +27,15 @@ class RequestLogModel;
 class ServerPanel : public QWidget {
     Q_OBJECT
 public:
+    // Asked before every start on an address other machines may reach; true: start anyway.
+    using ExposureQuestion = std::function<bool(const QString &question)>;
+
     explicit ServerPanel(PolicyDocument *document, QWidget *parent = nullptr);
+
+    // Replaces the warning dialog (tests answer without a modal dialog).
+    void setExposureQuestion(ExposureQuestion question) { m_askExposure = std::move(question); }
+    // Running on an address other than loopback: the warning in the panel is shown.
+    bool isExposed() const;
 
     // Not owned; null: the panel explains that no endpoint is available.
     void setBackend(ServerBackend *backend);
@@ -79,6 +89,7 @@ private:
     QSpinBox *m_port = nullptr;
     QPushButton *m_startStop = nullptr;
     QLabel *m_state = nullptr;
+    QLabel *m_exposure = nullptr;
     QLabel *m_urls = nullptr;
     QLineEdit *m_clientId = nullptr;
     QLineEdit *m_clientSecret = nullptr;
@@ -94,6 +105,9 @@ private:
     QLineEdit *m_externalSecret = nullptr;
     // Whether the running endpoint asks an external server (it then has no test client).
     bool m_runningExternal = false;
+    // The host the endpoint was started on.
+    QString m_runningHost;
+    ExposureQuestion m_askExposure;
     QList<QLayout *> m_externalRows;
     QList<QLayout *> m_builtInRows;
     QLineEdit *m_filter = nullptr;

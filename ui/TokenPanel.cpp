@@ -23,6 +23,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace scopebench {
@@ -334,6 +335,12 @@ void TokenPanel::startIntrospection() {
         return;
     if (m_url->text().trimmed().isEmpty()) {
         m_status->setText(tr("Enter the introspection endpoint's URL."));
+        return;
+    }
+    // Never sent, shown or saved: credentials belong in the client id and secret.
+    if (!QUrl(m_url->text().trimmed()).userInfo().isEmpty()) {
+        m_status->setText(tr("The URL must not hold a user name or password: put them in Client "
+                             "id and Secret."));
         return;
     }
     setBusy(true);
