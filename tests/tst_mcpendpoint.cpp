@@ -201,7 +201,7 @@ private:
         auto server = std::make_unique<TestAuthorizationServer>(as);
         const QList<TestAuthorizationServer::Route> routes = server->routes();
         for (const TestAuthorizationServer::Route &route : routes)
-            m_endpoint->addRoute(route.path, route.handler);
+            m_endpoint->addRoute(route.path, route.handler, route.corsMethods);
         return server;
     }
 
@@ -543,7 +543,7 @@ private Q_SLOTS:
                      "Access-Control-Request-Headers: authorization"}));
         QCOMPARE(r.status, 204);
         QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("http://localhost:6274"));
-        QVERIFY(r.header("Access-Control-Allow-Headers").contains("Mcp-Session-Id"));
+        QCOMPARE(r.header("Access-Control-Allow-Headers"), QByteArray("Authorization"));
         QVERIFY(r.header("Access-Control-Expose-Headers").contains("WWW-Authenticate"));
         r = roundTrip(request("OPTIONS", "/mcp", {"Origin: http://evil.example"}));
         QCOMPARE(r.status, 403);
@@ -552,6 +552,197 @@ private Q_SLOTS:
                               rpc(QStringLiteral("ping"))));
         QCOMPARE(r.status, 401);
         QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("http://127.0.0.1:3000"));
+    }
+
+    // CORS is one mechanism for the whole listener: what a browser client (e.g. the MCP
+    // Inspector) fetches during discovery, registration and the token exchange, and the MCP path.
+    void cors_data() {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QList<QByteArray>>("headers");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("origin");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("cors");
+        QTest::addColumn<QByteArray>("allowMethods"); // of a preflight; "Allow" without Origin
+        QTest::addColumn<QByteArray>("exposed");
+
+        const QByteArray form = "Content-Type: application/x-www-form-urlencoded";
+        const QByteArray json = "Content-Type: application/json";
+        const QByteArray basic = "token=abc&client_id=bench&client_secret=s3cret-value";
+        struct Target {
+            const char *name;
+            QByteArray method, target;
+            QList<QByteArray> headers;
+            QByteArray body;
+            int status;
+            QByteArray allowMethods, exposed;
+        };
+        const Target targets[] = {
+            {"mcp 401",
+             "POST",
+             "/mcp",
+             {json},
+             rpc(QStringLiteral("ping")),
+             401,
+             "POST, DELETE, OPTIONS",
+             "WWW-Authenticate, Mcp-Session-Id"},
+            {"mcp allowed",
+             "POST",
+             "/mcp",
+             {json, bearer("all")},
+             rpc(QStringLiteral("initialize"),
+                 {{QStringLiteral("protocolVersion"), QStringLiteral("2025-06-18")},
+                  {QStringLiteral("capabilities"), QJsonObject()},
+                  {QStringLiteral("clientInfo"),
+                   QJsonObject{{QStringLiteral("name"), QStringLiteral("t")},
+                               {QStringLiteral("version"), QStringLiteral("1")}}}}),
+             200,
+             "POST, DELETE, OPTIONS",
+             "WWW-Authenticate, Mcp-Session-Id"},
+            {"resource metadata",
+             "GET",
+             "/.well-known/oauth-protected-resource/mcp",
+             {},
+             {},
+             200,
+             "GET, HEAD, OPTIONS",
+             ""},
+            {"root resource metadata",
+             "GET",
+             "/.well-known/oauth-protected-resource",
+             {},
+             {},
+             200,
+             "GET, HEAD, OPTIONS",
+             ""},
+            {"as metadata",
+             "GET",
+             "/.well-known/oauth-authorization-server",
+             {},
+             {},
+             200,
+             "GET, OPTIONS",
+             ""},
+            {"register",
+             "POST",
+             "/oauth/register",
+             {json},
+             "{\"redirect_uris\":[\"http://localhost:6274/oauth/callback\"],"
+             "\"token_endpoint_auth_method\":\"none\"}",
+             201,
+             "POST, OPTIONS",
+             ""},
+            {"token",
+             "POST",
+             "/oauth/token",
+             {form},
+             "grant_type=client_credentials&client_id=bench&client_secret=s3cret-value",
+             200,
+             "POST, OPTIONS",
+             ""},
+            {"token, bad client",
+             "POST",
+             "/oauth/token",
+             {form},
+             "grant_type=client_credentials&client_id=bench&client_secret=wrong",
+             401,
+             "POST, OPTIONS",
+             "WWW-Authenticate"},
+            {"introspect", "POST", "/oauth/introspect", {form}, basic, 200, "POST, OPTIONS", ""},
+            {"revoke", "POST", "/oauth/revoke", {form}, basic, 200, "POST, OPTIONS", ""},
+        };
+        const QByteArray allowed = "http://localhost:6274";
+        const QByteArray evil = "https://evil.example";
+        for (const Target &t : targets) {
+            const auto row = [&](const char *what, const QByteArray &method,
+                                 const QList<QByteArray> &headers, const QByteArray &body,
+                                 const QByteArray &origin, int status, bool cors) {
+                QTest::addRow("%s: %s", t.name, what)
+                    << method << t.target << headers << body << origin << status << cors
+                    << t.allowMethods << t.exposed;
+            };
+            const QList<QByteArray> ask = {
+                "Access-Control-Request-Method: " + t.method,
+                "Access-Control-Request-Headers: content-type,authorization, "
+                "mcp-protocol-version,x-not-allowed"};
+            row("preflight, allowed Origin", "OPTIONS", ask, {}, allowed, 204, true);
+            row("preflight, other Origin", "OPTIONS", ask, {}, evil, 403, false);
+            row("OPTIONS, no Origin", "OPTIONS", {}, {}, {}, 204, false);
+            row("allowed Origin", t.method, t.headers, t.body, allowed, t.status, true);
+            // §3 comes first on the MCP path: without a token the challenge (with no CORS
+            // headers) precedes the Origin check.
+            const int refused = t.target == "/mcp" && t.status == 401 ? 401 : 403;
+            row("other Origin", t.method, t.headers, t.body, evil, refused, false);
+            row("no Origin", t.method, t.headers, t.body, {}, t.status, false);
+        }
+        // An unknown path is readable (a discovery fallback must see the 404), never a preflight.
+        QTest::newRow("unknown path: allowed Origin")
+            << QByteArray("GET") << QByteArray("/.well-known/openid-configuration")
+            << QList<QByteArray>() << QByteArray() << allowed << 404 << true << QByteArray()
+            << QByteArray();
+        QTest::newRow("unknown path: preflight")
+            << QByteArray("OPTIONS") << QByteArray("/nowhere") << QList<QByteArray>()
+            << QByteArray() << allowed << 404 << true << QByteArray() << QByteArray();
+        // The consent page is navigated to, never fetched: no CORS, so another local origin cannot
+        // read its request_id and approve on the user's behalf.
+        QTest::newRow("consent page: preflight")
+            << QByteArray("OPTIONS") << QByteArray("/oauth/authorize") << QList<QByteArray>()
+            << QByteArray() << allowed << 405 << false << QByteArray() << QByteArray();
+        QTest::newRow("consent page: GET from an allowed Origin")
+            << QByteArray("GET")
+            << QByteArray("/oauth/authorize?client_id=bench&response_type=code&redirect_uri=http:"
+                          "//127.0.0.1:9/cb&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGjSst"
+                          "w-cM&code_challenge_method=S256&scope=entries:read")
+            << QList<QByteArray>() << QByteArray() << allowed << 200 << false << QByteArray()
+            << QByteArray();
+    }
+    void cors() {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, target);
+        QFETCH(QList<QByteArray>, headers);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, origin);
+        QFETCH(int, status);
+        QFETCH(bool, cors);
+        QFETCH(QByteArray, allowMethods);
+        QFETCH(QByteArray, exposed);
+        const std::unique_ptr<TestAuthorizationServer> authServer = addAuthorizationServer();
+
+        QList<QByteArray> all = headers;
+        if (!origin.isEmpty())
+            all.append("Origin: " + origin);
+        QByteArray bytes = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        for (const QByteArray &h : all)
+            bytes += h + "\r\n";
+        if (!body.isEmpty())
+            bytes += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+        const Reply r = roundTrip(bytes + "\r\n" + body);
+        QCOMPARE(r.status, status);
+
+        QList<QByteArray> corsFields;
+        for (const auto &h : r.headers) {
+            if (h.first.toLower().startsWith("access-control-"))
+                corsFields.append(h.first);
+        }
+        QVERIFY(r.header("Access-Control-Allow-Credentials").isEmpty());
+        if (!cors) {
+            QVERIFY2(corsFields.isEmpty(), corsFields.join(", ").constData());
+            if (method == "OPTIONS" && status == 204)
+                QCOMPARE(r.header("Allow"), allowMethods);
+            return;
+        }
+        QCOMPARE(r.header("Access-Control-Allow-Origin"), origin);
+        QVERIFY(r.header("Vary").contains("Origin"));
+        if (method == "OPTIONS" && status == 204) {
+            QCOMPARE(r.header("Access-Control-Allow-Methods"), allowMethods);
+            QCOMPARE(r.header("Access-Control-Allow-Headers"),
+                     QByteArray("Content-Type, Authorization, MCP-Protocol-Version"));
+            QCOMPARE(r.header("Access-Control-Max-Age"), QByteArray("600"));
+        } else {
+            QVERIFY(r.header("Access-Control-Allow-Methods").isEmpty());
+            QCOMPARE(r.header("Access-Control-Expose-Headers"), exposed);
+        }
     }
 
     void pipelinedResponsesKeepOrder() {

@@ -56,6 +56,62 @@ private Q_SLOTS:
         QCOMPARE(OriginGuard(loopbackOnly, {}).hostAllowed(host), allowed);
     }
 
+    void preflightGrantsOnlyListedHeaders_data() {
+        QTest::addColumn<QList<QByteArray>>("requested");
+        QTest::addColumn<QByteArray>("granted"); // empty: no Access-Control-Allow-Headers
+        QTest::newRow("none asked") << QList<QByteArray>() << QByteArray();
+        QTest::newRow("one, lower case")
+            << QList<QByteArray>{"authorization"} << QByteArray("Authorization");
+        QTest::newRow("all, odd spacing")
+            << QList<QByteArray>{"last-event-id ,MCP-PROTOCOL-VERSION,mcp-session-id, "
+                                 "content-type,authorization"}
+            << QByteArray("Last-Event-ID, MCP-Protocol-Version, Mcp-Session-Id, Content-Type, "
+                          "Authorization");
+        QTest::newRow("unlisted left out")
+            << QList<QByteArray>{"x-api-key, content-type, cookie"} << QByteArray("Content-Type");
+        QTest::newRow("only unlisted") << QList<QByteArray>{"x-api-key"} << QByteArray();
+        QTest::newRow("repeated, over two fields")
+            << QList<QByteArray>{"authorization", "Authorization, content-type"}
+            << QByteArray("Authorization, Content-Type");
+        QTest::newRow("empty items") << QList<QByteArray>{",, ,"} << QByteArray();
+    }
+    void preflightGrantsOnlyListedHeaders() {
+        QFETCH(QList<QByteArray>, requested);
+        QFETCH(QByteArray, granted);
+        const HttpResponse r =
+            OriginGuard::preflight(QByteArrayLiteral("POST, OPTIONS"), requested);
+        QCOMPARE(r.status, 204);
+        QCOMPARE(r.header("Access-Control-Allow-Methods"), QByteArray("POST, OPTIONS"));
+        QCOMPARE(r.header("Access-Control-Allow-Headers"), granted);
+        QCOMPARE(r.header("Access-Control-Max-Age"), QByteArray("600"));
+        QVERIFY(r.header("Access-Control-Allow-Credentials").isEmpty());
+    }
+
+    void corsHeaders_data() {
+        QTest::addColumn<QByteArray>("exposed");
+        QTest::addColumn<QByteArray>("vary"); // already on the response
+        QTest::addColumn<int>("varyFields");
+        QTest::newRow("plain") << QByteArray() << QByteArray() << 1;
+        QTest::newRow("exposed") << QByteArray("WWW-Authenticate") << QByteArray() << 1;
+        QTest::newRow("already varies on Origin") << QByteArray() << QByteArray("Origin") << 1;
+        QTest::newRow("varies on something else")
+            << QByteArray() << QByteArray("Accept-Encoding") << 2;
+    }
+    void corsHeaders() {
+        QFETCH(QByteArray, exposed);
+        QFETCH(QByteArray, vary);
+        QFETCH(int, varyFields);
+        HttpResponse r;
+        if (!vary.isEmpty())
+            r.headers.append({QByteArrayLiteral("Vary"), vary});
+        OriginGuard::addCorsHeaders(r, "http://localhost:6274", exposed);
+        QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("http://localhost:6274"));
+        QCOMPARE(r.header("Access-Control-Expose-Headers"), exposed);
+        QCOMPARE(headerValues(r.headers, "Vary").size(), varyFields);
+        QVERIFY(headerValues(r.headers, "Vary").join(", ").contains("Origin"));
+        QVERIFY(r.header("Access-Control-Allow-Credentials").isEmpty());
+    }
+
     // The listener's own origin, added once its port is known, so its pages can post to it.
     void addedOriginIsAllowedExactly() {
         OriginGuard guard(false, {});

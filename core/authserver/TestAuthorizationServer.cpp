@@ -364,7 +364,10 @@ QList<TestAuthorizationServer::Route> TestAuthorizationServer::routes() {
                                     : method == Method::Get ? QByteArrayLiteral("GET")
                                                             : QByteArrayLiteral("POST"));
                         return r;
-                    }});
+                    },
+                    isAuthorize             ? QByteArray()
+                    : method == Method::Get ? QByteArrayLiteral("GET")
+                                            : QByteArrayLiteral("POST")});
     }
     return out;
 }

@@ -55,6 +55,9 @@ public:
     struct Route {
         QString path;
         std::function<HttpResponse(const QHttpServerRequest &)> handler;
+        // The methods a browser may fetch() it with (CORS); empty for the consent page, which
+        // the browser navigates to and posts its form on.
+        QByteArray corsMethods;
     };
     // All /oauth/* routes and /.well-known/oauth-authorization-server, for a server that writes
     // the answers itself (the MCP endpoint keeps them in order on a connection and logs them).

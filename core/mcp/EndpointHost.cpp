@@ -52,7 +52,7 @@ Result<EndpointAddresses> EndpointHost::start() {
         m_authServer = std::make_unique<TestAuthorizationServer>(as);
         const QList<TestAuthorizationServer::Route> routes = m_authServer->routes();
         for (const TestAuthorizationServer::Route &route : routes)
-            m_endpoint->addRoute(route.path, route.handler);
+            m_endpoint->addRoute(route.path, route.handler, route.corsMethods);
     }
     const Status listening = m_endpoint->listen();
     if (!listening)

@@ -60,6 +60,9 @@ HttpResponse plainError(int status, const QString &error, const QString &descrip
     return r;
 }
 
+const QByteArray mcpAllow = QByteArrayLiteral("POST, DELETE, OPTIONS");
+const QByteArray metadataAllow = QByteArrayLiteral("GET, HEAD, OPTIONS");
+
 bool isJsonContentType(const QByteArray &value) {
     const QByteArray type = value.split(';').constFirst().trimmed().toLower();
     return type == "application/json";
@@ -82,6 +85,10 @@ struct McpEndpoint::Exchange {
     QByteArray sessionId;
     QByteArray protocolVersion;
     bool originPresent = false;
+    // Set once the Origin is known to be allowed on a path browsers may fetch: respond() then
+    // adds the CORS headers.
+    bool cors = false;
+    bool mcpPath = false;
 };
 
 McpEndpoint::McpEndpoint(const EndpointSettings &settings, const Policy &policy,
@@ -218,8 +225,12 @@ void McpEndpoint::setPolicy(const Policy &policy) {
     compile(policy);
 }
 
-void McpEndpoint::addRoute(const QString &path, RouteHandler handler) {
-    m_routes.insert(path, std::move(handler));
+void McpEndpoint::addRoute(const QString &path, RouteHandler handler,
+                           const QByteArray &corsMethods) {
+    m_routes.insert(path,
+                    Route{std::move(handler), corsMethods.isEmpty()
+                                                  ? QByteArray()
+                                                  : corsMethods + QByteArrayLiteral(", OPTIONS")});
 }
 
 int McpEndpoint::openConnections() const {
@@ -278,41 +289,46 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
 
     // Origin and Host guard every path on the listener. Only the MCP path's token-bearing
     // methods meet them later, in serve(), because §3 comes before anything else there.
-    if (path != m_path || request.method() == QHttpServerRequest::Method::Options) {
+    const bool isOptions = request.method() == QHttpServerRequest::Method::Options;
+    ex->mcpPath = path == m_path;
+    if (!ex->mcpPath || isOptions) {
         if (std::optional<HttpResponse> refused = refusal(*ex))
             return respond(*ex, *refused, QStringLiteral("rejected"));
     }
+    if (ex->mcpPath && isOptions) {
+        ex->cors = ex->originPresent;
+        return options(*ex, mcpAllow);
+    }
     if (path == m_metadataPath || path == m_rootMetadataPath) {
-        if (request.method() == QHttpServerRequest::Method::Options)
-            return respond(*ex, OriginGuard::preflight(ex->origin), QStringLiteral("public"));
+        ex->cors = ex->originPresent;
+        if (isOptions)
+            return options(*ex, metadataAllow);
         if (request.method() != QHttpServerRequest::Method::Get &&
             request.method() != QHttpServerRequest::Method::Head) {
             HttpResponse r =
                 plainError(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use GET"));
-            r.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD, OPTIONS")});
+            r.headers.append({QByteArrayLiteral("Allow"), metadataAllow});
             return respond(*ex, r, QStringLiteral("rejected"));
         }
         return respond(*ex, metadata(*ex), QStringLiteral("public"));
     }
-    if (path != m_path) {
+    if (!ex->mcpPath) {
         const auto route = m_routes.constFind(path);
-        if (route == m_routes.constEnd())
+        if (route == m_routes.constEnd()) {
+            // Readable, so a browser client's discovery can tell "not here" from a CORS failure.
+            ex->cors = ex->originPresent;
             return respond(
                 *ex,
                 plainError(404, QStringLiteral("not_found"),
                            QStringLiteral("Nothing here; the MCP endpoint is ") + m_path),
                 QStringLiteral("rejected"));
-        return respond(*ex, routed(*ex, route.value(), request), QStringLiteral("public"));
-    }
-    if (request.method() == QHttpServerRequest::Method::Options) {
-        if (!ex->originPresent) {
-            HttpResponse r;
-            r.status = 204;
-            r.headers.append(
-                {QByteArrayLiteral("Allow"), QByteArrayLiteral("POST, DELETE, OPTIONS")});
-            return respond(*ex, r, QStringLiteral("public"));
         }
-        return respond(*ex, OriginGuard::preflight(ex->origin), QStringLiteral("public"));
+        if (!route->allow.isEmpty()) {
+            ex->cors = ex->originPresent;
+            if (isOptions)
+                return options(*ex, route->allow);
+        }
+        return respond(*ex, routed(*ex, route->handler, request), QStringLiteral("public"));
     }
 
     ex->facts.method = ex->record.method.toLatin1();
@@ -372,10 +388,8 @@ void McpEndpoint::decided(const std::shared_ptr<Exchange> &ex, const Decision &d
     }
     ex->record.reason = decision.reason;
     if (decision.outcome != Outcome::Allow) {
-        HttpResponse r = decision.response;
-        if (ex->originPresent && m_origins->originAllowed(ex->origin))
-            OriginGuard::addCorsHeaders(r, ex->origin);
-        return respond(*ex, r,
+        ex->cors = ex->originPresent && originsAllowed(*ex);
+        return respond(*ex, decision.response,
                        decision.outcome == Outcome::Unavailable ? QStringLiteral("unavailable")
                                                                 : QStringLiteral("denied"));
     }
@@ -393,7 +407,7 @@ HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
         r = McpProtocol::rpcError(405, QJsonValue::Null, -32000,
                                   QStringLiteral("Method not allowed: this server offers no "
                                                  "SSE stream; use POST"));
-        r.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("POST, DELETE, OPTIONS")});
+        r.headers.append({QByteArrayLiteral("Allow"), mcpAllow});
     } else if (!isJsonContentType(ex.contentType)) {
         r = McpProtocol::rpcError(415, QJsonValue::Null, -32000,
                                   QStringLiteral("Unsupported Media Type: Content-Type must be "
@@ -411,19 +425,38 @@ HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
         m.nowMs = nowMs;
         r = m_protocol->post(m);
     }
-    if (ex.originPresent)
-        OriginGuard::addCorsHeaders(r, ex.origin);
+    ex.cors = ex.originPresent;
     return r;
 }
 
-std::optional<HttpResponse> McpEndpoint::refusal(Exchange &ex) const {
+bool McpEndpoint::originsAllowed(const Exchange &ex) const {
     const QList<QByteArray> origins = headerValues(ex.facts.headers, QByteArrayLiteral("Origin"));
     for (const QByteArray &origin : origins) {
-        if (!m_origins->originAllowed(origin)) {
-            ex.record.reason = QStringLiteral("Origin not allowed");
-            return plainError(403, QStringLiteral("forbidden"),
-                              QStringLiteral("This Origin is not allowed"));
-        }
+        if (!m_origins->originAllowed(origin))
+            return false;
+    }
+    return true;
+}
+
+void McpEndpoint::options(Exchange &ex, const QByteArray &allow) {
+    if (!ex.originPresent) {
+        HttpResponse r;
+        r.status = 204;
+        r.headers.append({QByteArrayLiteral("Allow"), allow});
+        return respond(ex, r, QStringLiteral("public"));
+    }
+    respond(ex,
+            OriginGuard::preflight(
+                allow, headerValues(ex.facts.headers,
+                                    QByteArrayLiteral("Access-Control-Request-Headers"))),
+            QStringLiteral("public"));
+}
+
+std::optional<HttpResponse> McpEndpoint::refusal(Exchange &ex) const {
+    if (!originsAllowed(ex)) {
+        ex.record.reason = QStringLiteral("Origin not allowed");
+        return plainError(403, QStringLiteral("forbidden"),
+                          QStringLiteral("This Origin is not allowed"));
     }
     // Two Host fields could name a loopback host to this check and another to whoever reads
     // the other one.
@@ -453,8 +486,9 @@ HttpResponse McpEndpoint::metadata(const Exchange &ex) const {
     HttpResponse r;
     r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     r.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("max-age=300")});
-    if (ex.originPresent)
-        OriginGuard::addCorsHeaders(r, ex.origin);
+    // Cacheable, and whether it carries CORS headers depends on the Origin: a copy cached
+    // without them must not answer a browser client's fetch.
+    r.headers.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")});
     r.body = QJsonDocument(doc).toJson(QJsonDocument::Compact);
     return r;
 }
@@ -482,6 +516,16 @@ void McpEndpoint::respond(Exchange &ex, HttpResponse response, const QString &ou
     ex.record.latencyMs = double(ex.timer.nsecsElapsed()) / 1e6;
     if (ex.record.reason.isEmpty() && response.status >= 400)
         ex.record.reason = QString::fromLatin1(HttpResponse::reasonPhrase(response.status));
+    if (ex.cors) {
+        // What a browser client needs to read: the challenge of a 401 and the session id on the
+        // MCP path; a challenge (e.g. of the token endpoint's 401) anywhere else.
+        const QByteArray exposed =
+            ex.mcpPath ? QByteArrayLiteral("WWW-Authenticate, Mcp-Session-Id")
+            : response.header(QByteArrayLiteral("WWW-Authenticate")).isEmpty()
+                ? QByteArray()
+                : QByteArrayLiteral("WWW-Authenticate");
+        OriginGuard::addCorsHeaders(response, ex.origin, exposed);
+    }
     if (ex.record.method == QLatin1String("HEAD"))
         response.body.clear();
     m_sequencer->complete(ex.ticket, response);

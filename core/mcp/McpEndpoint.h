@@ -62,8 +62,12 @@ public:
     // Another exact path on the same listener, e.g. the built-in authorization server's. Its
     // answers keep their place among the responses of a connection and are logged as "public".
     // The MCP path and the metadata paths win over it. Call before listen() or on the endpoint's
-    // thread.
-    void addRoute(const QString &path, RouteHandler handler);
+    // thread. With `corsMethods` (e.g. "POST"), an allowed Origin may fetch() it: OPTIONS is
+    // answered as a preflight for those methods and every answer carries the CORS headers.
+    // Without (a page the browser navigates to), OPTIONS reaches the handler like any method
+    // and no CORS header is added.
+    void addRoute(const QString &path, RouteHandler handler,
+                  const QByteArray &corsMethods = QByteArray());
 
     int openConnections() const;
     int liveSessions() const;
@@ -83,6 +87,10 @@ private:
     // The 403 for a present Origin that is not allowed or (on loopback) a Host that is not a
     // loopback name; nullopt when both pass.
     std::optional<HttpResponse> refusal(Exchange &ex) const;
+    bool originsAllowed(const Exchange &ex) const;
+    // OPTIONS on a path that browsers may fetch: a preflight when it has an Origin (already
+    // allowed), else the plain answer with Allow.
+    void options(Exchange &ex, const QByteArray &allow);
     HttpResponse metadata(const Exchange &ex) const;
     HttpResponse routed(Exchange &ex, const RouteHandler &handler,
                         const QHttpServerRequest &request);
@@ -97,7 +105,11 @@ private:
     RequestLog *m_log;
     EndpointTally *m_tally;
     std::unique_ptr<QHttpServer> m_http;
-    QHash<QString, RouteHandler> m_routes;
+    struct Route {
+        RouteHandler handler;
+        QByteArray allow; // with OPTIONS; empty: no CORS
+    };
+    QHash<QString, Route> m_routes;
     std::unique_ptr<ResponseSequencer> m_sequencer;
     ConnectionServer *m_tcp = nullptr; // owned by m_http once bound
     std::unique_ptr<McpProtocol> m_protocol;

@@ -56,22 +56,41 @@ bool OriginGuard::hostAllowed(const QByteArray &host) const {
     return isLoopbackName(name);
 }
 
-void OriginGuard::addCorsHeaders(HttpResponse &response, const QByteArray &origin) {
+void OriginGuard::addCorsHeaders(HttpResponse &response, const QByteArray &origin,
+                                 const QByteArray &exposed) {
     response.headers.append({QByteArrayLiteral("Access-Control-Allow-Origin"), origin});
-    response.headers.append({QByteArrayLiteral("Access-Control-Expose-Headers"),
-                             QByteArrayLiteral("WWW-Authenticate, Mcp-Session-Id")});
-    response.headers.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")});
+    if (!exposed.isEmpty())
+        response.headers.append({QByteArrayLiteral("Access-Control-Expose-Headers"), exposed});
+    if (!response.header(QByteArrayLiteral("Vary")).contains("Origin"))
+        response.headers.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")});
 }
 
-HttpResponse OriginGuard::preflight(const QByteArray &origin) {
+QList<QByteArray> OriginGuard::requestHeaders() {
+    return {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Content-Type"),
+            QByteArrayLiteral("Mcp-Session-Id"), QByteArrayLiteral("MCP-Protocol-Version"),
+            QByteArrayLiteral("Last-Event-ID")};
+}
+
+HttpResponse OriginGuard::preflight(const QByteArray &methods, const QList<QByteArray> &requested) {
     HttpResponse r;
     r.status = 204;
-    addCorsHeaders(r, origin);
-    r.headers.append({QByteArrayLiteral("Access-Control-Allow-Methods"),
-                      QByteArrayLiteral("GET, POST, DELETE, OPTIONS")});
-    r.headers.append({QByteArrayLiteral("Access-Control-Allow-Headers"),
-                      QByteArrayLiteral("Authorization, Content-Type, Mcp-Session-Id, "
-                                        "MCP-Protocol-Version")});
+    r.headers.append({QByteArrayLiteral("Access-Control-Allow-Methods"), methods});
+    const QList<QByteArray> known = requestHeaders();
+    QList<QByteArray> granted;
+    for (const QByteArray &field : requested) {
+        for (const QByteArray &name : field.split(',')) {
+            const QByteArray wanted = name.trimmed();
+            for (const QByteArray &candidate : known) {
+                if (wanted.compare(candidate, Qt::CaseInsensitive) == 0 &&
+                    !granted.contains(candidate))
+                    granted.append(candidate);
+            }
+        }
+    }
+    // A header asked for but not granted is simply left out: the browser then refuses the
+    // request itself.
+    if (!granted.isEmpty())
+        r.headers.append({QByteArrayLiteral("Access-Control-Allow-Headers"), granted.join(", ")});
     r.headers.append({QByteArrayLiteral("Access-Control-Max-Age"), QByteArrayLiteral("600")});
     return r;
 }

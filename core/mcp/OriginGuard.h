@@ -21,10 +21,17 @@ public:
     // True when not bound to loopback, or the Host names localhost, 127.0.0.1 or [::1].
     bool hostAllowed(const QByteArray &host) const;
 
-    // The headers that go on every response to an allowed Origin.
-    static void addCorsHeaders(HttpResponse &response, const QByteArray &origin);
-    // The answer to a preflight from an allowed Origin.
-    static HttpResponse preflight(const QByteArray &origin);
+    // The headers that go on every response to an allowed Origin: the origin echoed, Vary, and
+    // Access-Control-Expose-Headers when `exposed` is not empty. Never Allow-Credentials.
+    static void addCorsHeaders(HttpResponse &response, const QByteArray &origin,
+                               const QByteArray &exposed);
+    // The 204 to a preflight (without the headers of addCorsHeaders): `methods` as
+    // Access-Control-Allow-Methods, and those of the Access-Control-Request-Headers values
+    // `requested` that are among requestHeaders(), in their canonical spelling.
+    static HttpResponse preflight(const QByteArray &methods, const QList<QByteArray> &requested);
+    // The request headers a browser client may send: Authorization, Content-Type,
+    // Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID.
+    static QList<QByteArray> requestHeaders();
 
 private:
     bool m_loopbackOnly;
