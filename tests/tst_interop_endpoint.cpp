@@ -20,7 +20,6 @@ class tst_InteropEndpoint : public QObject {
 private Q_SLOTS:
     void officialSdk() {
         INTEROP_FIND_NODE(node);
-        const QDir interop = interop::directory();
 
         const Result<Policy> epicMe =
             PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
@@ -42,27 +41,16 @@ private Q_SLOTS:
         QVERIFY(plainStarted.count() == 1 || plainStarted.wait(10000));
         QVERIFY(closestStarted.count() == 1 || closestStarted.wait(10000));
 
-        QProcess process;
-        process.setWorkingDirectory(interop.path());
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("SCOPEBENCH_MCP_URL"), plain.endpointUrl().toString());
-        env.insert(QStringLiteral("SCOPEBENCH_MCP_URL_CLOSEST"), closest.endpointUrl().toString());
-        env.insert(QStringLiteral("SCOPEBENCH_TEST_CLIENT_ID"), plain.testClientId());
-        env.insert(QStringLiteral("SCOPEBENCH_TEST_CLIENT_SECRET"), plain.testClientSecret());
-        process.setProcessEnvironment(env);
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(node, {QStringLiteral("--test"), QStringLiteral("endpoint.test.mjs")});
-        QVERIFY2(process.waitForStarted(), qPrintable(process.errorString()));
-        const bool done =
-            QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 90000);
-        if (!done)
-            process.kill();
-        const QByteArray output = process.readAll();
+        QString failure;
+        const QByteArray output = interop::runNodeTest(
+            node, QStringLiteral("endpoint.test.mjs"),
+            {{QStringLiteral("SCOPEBENCH_MCP_URL"), plain.endpointUrl().toString()},
+             {QStringLiteral("SCOPEBENCH_MCP_URL_CLOSEST"), closest.endpointUrl().toString()},
+             {QStringLiteral("SCOPEBENCH_TEST_CLIENT_ID"), plain.testClientId()},
+             {QStringLiteral("SCOPEBENCH_TEST_CLIENT_SECRET"), plain.testClientSecret()}},
+            &failure);
         qInfo().noquote() << QString::fromUtf8(output);
-        QVERIFY2(done, "node did not finish in time");
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(process.exitCode(), 0);
-        QVERIFY(output.contains("# fail 0"));
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
         // Everything the SDK did is in the log, and the secret in none of it.
         const QByteArray lines = RequestLog::toJsonLines(plain.log().snapshot());
         QVERIFY(lines.contains("\"rpc_method\":\"tools/call\""));

@@ -2,8 +2,10 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QString>
+#include <QTest>
 
 // Where the official MCP TypeScript SDK for the interop tests lives, and whether it can run.
 // scripts/dev.sh installs it and sets SCOPEBENCH_REQUIRE_INTEROP, so in CI a missing SDK fails
@@ -31,6 +33,36 @@ inline QString missing(QString *node) {
 
 inline bool required() {
     return !qEnvironmentVariableIsEmpty("SCOPEBENCH_REQUIRE_INTEROP");
+}
+
+// Runs `node --test SCRIPT` in the interop folder with these variables added, keeping the event
+// loop running (the servers it talks to live in this process). Returns what node printed; sets
+// *failure when it did not finish in time or any of its tests failed.
+inline QByteArray runNodeTest(const QString &node, const QString &script,
+                              const QList<QPair<QString, QString>> &variables, QString *failure) {
+    QProcess process;
+    process.setWorkingDirectory(directory().path());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const auto &v : variables)
+        env.insert(v.first, v.second);
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(node, {QStringLiteral("--test"), script});
+    if (!process.waitForStarted()) {
+        *failure = process.errorString();
+        return QByteArray();
+    }
+    const bool done =
+        QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 90000);
+    if (!done)
+        process.kill();
+    const QByteArray output = process.readAll();
+    if (!done)
+        *failure = QStringLiteral("node did not finish in time");
+    else if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0 ||
+             !output.contains("# fail 0"))
+        *failure = QStringLiteral("the SDK tests failed");
+    return output;
 }
 
 } // namespace interop
