@@ -44,11 +44,24 @@ private Q_SLOTS:
     void offLoopbackNeedsConfirmation();
 
 private:
+    // Mints a token in the server panel and waits until the token panel has introspected it.
+    QString mintAndIntrospect();
+
     QTemporaryDir m_settingsDir;
     MainWindow *m_window = nullptr;
     QNetworkAccessManager m_network;
     QString m_url;
 };
+
+QString TestEndpointServerBackend::mintAndIntrospect() {
+    m_window->serverPanel()->mintToken();
+    const bool known = QTest::qWaitFor(
+        [&] {
+            return m_window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
+        },
+        10000);
+    return known ? m_window->tokenPanel()->tokenEdit()->text() : QString();
+}
 
 void TestEndpointServerBackend::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("ScopebenchTest"));
@@ -123,14 +136,8 @@ void TestEndpointServerBackend::mintTokenFillsTokenPanelAndAllows() {
         ->setText(QStringLiteral("entries:write"));
     m_window->preview()->setTool(QStringLiteral("create_entry"));
     QSignalSpy changed(m_window->tokenPanel(), &TokenPanel::inputChanged);
-    server->mintToken();
+    QVERIFY(!mintAndIntrospect().isEmpty());
     QCOMPARE(m_window->tokenPanel()->input().kind, TokenInput::Kind::Pasted);
-    QVERIFY(!m_window->tokenPanel()->tokenEdit()->text().isEmpty());
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            return m_window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
-        },
-        10000));
     m_window->preview()->flush();
     QCOMPARE(m_window->preview()->report().decision.outcome, Outcome::Allow);
     QVERIFY(m_window->preview()->curlCommand().contains(m_url));
@@ -160,13 +167,7 @@ void TestEndpointServerBackend::settingsHoldNoServerSecrets() {
     ServerPanel *server = m_window->serverPanel();
     const ServerEndpoints endpoints = server->backend()->endpoints();
     QVERIFY(!endpoints.clientSecret.isEmpty());
-    server->mintToken();
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            return m_window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
-        },
-        10000));
-    const QString token = m_window->tokenPanel()->tokenEdit()->text();
+    const QString token = mintAndIntrospect();
     QVERIFY(!token.isEmpty());
     QVERIFY(m_window->close());
     QVERIFY(!server->isRunning()); // closing stops the endpoint and frees the port
@@ -188,13 +189,7 @@ void TestEndpointServerBackend::secretsStayOutOfWhatIsShownAndExported() {
     QVERIFY(!clientSecret.isEmpty());
     server->findChild<QLineEdit *>(QStringLiteral("mintScopes"))
         ->setText(QStringLiteral("entries:read"));
-    server->mintToken();
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            return m_window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
-        },
-        10000));
-    const QString token = m_window->tokenPanel()->tokenEdit()->text();
+    const QString token = mintAndIntrospect();
     QVERIFY(!token.isEmpty());
     QCOMPARE(fixtures::postMcp(m_network, QUrl(m_url), QStringLiteral("Bearer ") + token), 200);
     // A client that puts the token in the query (RFC 6750 §2.3) does not get it logged either.
