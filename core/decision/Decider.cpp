@@ -210,9 +210,8 @@ QByteArrayView trimmedView(QByteArrayView v) {
     return v;
 }
 
-} // namespace
-
-bool Decider::isB64Token(QStringView token) {
+// RFC 6750 §2.1 b64token.
+bool isB64Token(QStringView token) {
     qsizetype i = 0;
     const qsizetype n = token.size();
     for (; i < n; ++i) {
@@ -231,6 +230,8 @@ bool Decider::isB64Token(QStringView token) {
     }
     return true;
 }
+
+} // namespace
 
 Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &request,
                          const TokenKnowledge &token, qint64 now) {

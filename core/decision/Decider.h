@@ -17,9 +17,6 @@ class Decider {
 public:
     static Decision decide(const CompiledPolicy &policy, const RequestFacts &request,
                            const TokenKnowledge &token, qint64 now);
-
-    // RFC 6750 §2.1 b64token.
-    static bool isB64Token(QStringView token);
 };
 
 } // namespace scopebench
