@@ -3,7 +3,7 @@
 // Run a Release build: bench_decision [--benchmark_filter=...]
 
 #include "decision/Decider.h"
-#include "policy/CompiledPolicy.h"
+#include "decision/CompiledPolicy.h"
 #include "policy/PolicyFile.h"
 
 #include <QRandomGenerator>

@@ -75,7 +75,7 @@ test)
     configure_and_build "$asan_dir" -DSCOPEBENCH_SANITIZE=ON -DSCOPEBENCH_BUILD_GUI=OFF \
         -DSCOPEBENCH_BUILD_BENCH=OFF
     (cd "$asan_dir" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs" -L core)
+        QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs" -L "core|cli")
     ;;
 bench)
     install_packages

@@ -1,4 +1,4 @@
-#include "policy/CompiledPolicy.h"
+#include "decision/CompiledPolicy.h"
 
 #include <QRandomGenerator>
 #include <QSet>

@@ -1,6 +1,6 @@
 #include "common/TokenFingerprint.h"
 #include "mcp/EndpointRunner.h"
-#include "mcp/RequestLog.h"
+#include "observability/RequestLog.h"
 #include "policy/PolicyFile.h"
 
 #include <QEventLoop>
@@ -21,7 +21,7 @@ using namespace scopebench;
 namespace {
 
 Policy epicMe() {
-    return PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json")).value();
+    return PolicyFile::load(PolicyFile::bundledExample()).value();
 }
 
 struct Answer {

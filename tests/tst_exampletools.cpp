@@ -1,5 +1,5 @@
-#include "mcp/ExampleTools.h"
-#include "mcp/SchemaValidator.h"
+#include "exampletools/ExampleTools.h"
+#include "exampletools/SchemaValidator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

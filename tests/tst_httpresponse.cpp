@@ -1,4 +1,4 @@
-#include "decision/HttpResponse.h"
+#include "http/HttpResponse.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "authserver/TestAuthorizationServerHost.h"
+#include "support/TestAuthorizationServerHost.h"
 #include "support/InteropSupport.h"
 
 #include <QDir>

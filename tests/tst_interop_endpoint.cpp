@@ -1,5 +1,5 @@
 #include "mcp/EndpointRunner.h"
-#include "mcp/RequestLog.h"
+#include "observability/RequestLog.h"
 #include "policy/PolicyFile.h"
 #include "support/InteropSupport.h"
 
@@ -22,7 +22,7 @@ private Q_SLOTS:
         INTEROP_FIND_NODE(node);
 
         const Result<Policy> epicMe =
-            PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+            PolicyFile::load(PolicyFile::bundledExample());
         QVERIFY(epicMe.ok());
         const QString secret = QString::number(QRandomGenerator::system()->generate64(), 36);
 

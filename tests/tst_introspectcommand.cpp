@@ -1,4 +1,5 @@
-#include "authserver/TestAuthorizationServerHost.h"
+#include "support/TestAuthorizationServerHost.h"
+#include "policy/PolicyFile.h"
 #include "cli/CommandLine.h"
 #include "common/TokenFingerprint.h"
 
@@ -51,7 +52,7 @@ private Q_SLOTS:
         const QStringList auth = {QStringLiteral("--client-id"), QStringLiteral("scopebench"),
                                   QStringLiteral("--client-secret-env"),
                                   QStringLiteral("SCOPEBENCH_TST_SECRET")};
-        const QStringList policy = {QStringLiteral("--policy"), CommandLine::bundledExamplePath()};
+        const QStringList policy = {QStringLiteral("--policy"), PolicyFile::bundledExample()};
         const QStringList read = {QStringLiteral("entries:read")};
         const QStringList write = {QStringLiteral("entries:write")};
         QTest::newRow("active") << read << auth << 0 << "active";

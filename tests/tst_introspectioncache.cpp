@@ -1,4 +1,4 @@
-#include "introspection/FormEncoding.h"
+#include "http/FormEncoding.h"
 #include "introspection/IntrospectionCache.h"
 #include "introspection/IntrospectionClient.h"
 

@@ -1,8 +1,8 @@
 #include "authserver/TestAuthorizationServer.h"
 #include "introspection/TokenLookup.h"
-#include "mcp/EndpointTally.h"
+#include "observability/EndpointTally.h"
 #include "mcp/McpEndpoint.h"
-#include "mcp/RequestLog.h"
+#include "observability/RequestLog.h"
 #include "policy/PolicyFile.h"
 
 #include <QDateTime>
@@ -181,7 +181,7 @@ private:
     void start(EndpointSettings settings = EndpointSettings()) {
         settings.port = 0;
         const Result<Policy> policy =
-            PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+            PolicyFile::load(PolicyFile::bundledExample());
         QVERIFY(policy.ok());
         m_endpoint =
             std::make_unique<McpEndpoint>(settings, policy.value(), &m_lookup, &m_log, &m_tally);

@@ -1,4 +1,4 @@
-#include "mcp/OriginGuard.h"
+#include "transport/OriginGuard.h"
 
 #include <QTest>
 

@@ -85,7 +85,7 @@ QByteArray TestPolicyFile::readAll(const QString &fileName) {
 
 void TestPolicyFile::bundledExample_data() {
     QTest::addColumn<QString>("fileName");
-    QTest::newRow("compiled-in resource") << QStringLiteral(":/scopebench/policies/epicme.json");
+    QTest::newRow("compiled-in resource") << PolicyFile::bundledExample();
     const QString sourceDir = qEnvironmentVariable("SCOPEBENCH_SOURCE_DIR");
     if (!sourceDir.isEmpty())
         QTest::newRow("source tree")
@@ -332,7 +332,7 @@ void TestPolicyFile::badScopeTokens() {
 
 void TestPolicyFile::truncated_data() {
     QTest::addColumn<int>("length");
-    const QByteArray example = readAll(QStringLiteral(":/scopebench/policies/epicme.json"));
+    const QByteArray example = readAll(PolicyFile::bundledExample());
     QVERIFY(example.size() > 200);
     for (int length :
          {0, 1, 2, 15, 50, 100, 333, int(example.size()) / 2, int(example.size()) - 3}) {
@@ -342,7 +342,7 @@ void TestPolicyFile::truncated_data() {
 
 void TestPolicyFile::truncated() {
     QFETCH(int, length);
-    const QByteArray example = readAll(QStringLiteral(":/scopebench/policies/epicme.json"));
+    const QByteArray example = readAll(PolicyFile::bundledExample());
     const QString fileName = write(example.left(length));
     const Result<Policy> loaded = PolicyFile::load(fileName);
     QVERIFY(!loaded.ok());
@@ -584,7 +584,7 @@ void TestPolicyFile::roundTripKeepsUnknownFieldsInOrder() {
 }
 
 void TestPolicyFile::roundTripIsByteExactForTheExample() {
-    const QByteArray example = readAll(QStringLiteral(":/scopebench/policies/epicme.json"));
+    const QByteArray example = readAll(PolicyFile::bundledExample());
     const Result<Policy> p = PolicyFile::parse(example);
     QVERIFY(p.ok());
     QCOMPARE(PolicyFile::serialize(p.value()), example);

@@ -260,7 +260,7 @@ void TestPolicyLinter::finding() {
 void TestPolicyLinter::cleanPolicies_data() {
     QTest::addColumn<Policy>("policy");
     const Result<Policy> example =
-        PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+        PolicyFile::load(PolicyFile::bundledExample());
     QVERIFY(example.ok());
     QTest::newRow("bundled example") << example.value();
     QTest::newRow("base") << base();

@@ -1,4 +1,4 @@
-#include "policy/CompiledPolicy.h"
+#include "decision/CompiledPolicy.h"
 #include "policy/PolicyFile.h"
 #include "policy/PolicyNormalizer.h"
 
@@ -139,7 +139,7 @@ void TestPolicyNormalizer::perPolicyAndPerTool() {
 void TestPolicyNormalizer::normalPolicyHasNoChanges_data() {
     QTest::addColumn<Policy>("policy");
     const Result<Policy> example =
-        PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+        PolicyFile::load(PolicyFile::bundledExample());
     QVERIFY(example.ok());
     QTest::newRow("bundled example") << example.value();
     QTest::newRow("empty policy") << Policy();

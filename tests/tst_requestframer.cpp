@@ -1,4 +1,4 @@
-#include "mcp/RequestFramer.h"
+#include "transport/RequestFramer.h"
 
 #include <QTest>
 

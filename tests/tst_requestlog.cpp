@@ -1,4 +1,4 @@
-#include "mcp/RequestLog.h"
+#include "observability/RequestLog.h"
 
 #include <QJsonDocument>
 #include <QTest>

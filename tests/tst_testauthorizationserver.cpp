@@ -1,5 +1,5 @@
-#include "authserver/TestAuthorizationServerHost.h"
-#include "introspection/FormEncoding.h"
+#include "support/TestAuthorizationServerHost.h"
+#include "http/FormEncoding.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

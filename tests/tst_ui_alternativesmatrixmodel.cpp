@@ -2,7 +2,7 @@
 #include "AlternativesMatrixModel.h"
 #include "MoveAlternativeCommand.h"
 #include "PolicyDocument.h"
-#include "PolicyEdits.h"
+#include "policy/PolicyEdits.h"
 #include "PolicySnapshotCommand.h"
 #include "SetCellCommand.h"
 

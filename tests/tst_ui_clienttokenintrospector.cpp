@@ -4,7 +4,7 @@
 #include "PolicyDocument.h"
 #include "TokenPanel.h"
 
-#include "authserver/TestAuthorizationServerHost.h"
+#include "support/TestAuthorizationServerHost.h"
 
 #include <QSignalSpy>
 #include <QTest>

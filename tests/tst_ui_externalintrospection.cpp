@@ -2,7 +2,7 @@
 #include "RequestLogModel.h"
 #include "ServerPanel.h"
 
-#include "authserver/TestAuthorizationServerHost.h"
+#include "support/TestAuthorizationServerHost.h"
 #include "policy/PolicyFile.h"
 #include "support/McpRequests.h"
 
@@ -50,7 +50,7 @@ void TestExternalIntrospection::initTestCase() {
     QCoreApplication::setApplicationName(QStringLiteral("tst_ui_externalintrospection"));
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    const auto policy = PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+    const auto policy = PolicyFile::load(PolicyFile::bundledExample());
     QVERIFY(policy.ok());
     TestAuthorizationServer::Settings settings;
     settings.clientId = QStringLiteral("resource-server");

@@ -1,4 +1,4 @@
-#include "ListenAddress.h"
+#include "http/ListenAddress.h"
 
 #include <QTest>
 

@@ -12,7 +12,7 @@
 #include "ServerPanel.h"
 #include "TokenPanel.h"
 
-#include "authserver/TestAuthorizationServerHost.h"
+#include "support/TestAuthorizationServerHost.h"
 #include "policy/PolicyFile.h"
 #include "support/McpRequests.h"
 

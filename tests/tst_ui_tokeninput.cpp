@@ -1,4 +1,4 @@
-#include "CurlCommand.h"
+#include "http/CurlCommand.h"
 #include "TokenInput.h"
 
 #include "policy/PolicyFile.h"
@@ -25,7 +25,7 @@ private:
 };
 
 void TestTokenInput::initTestCase() {
-    auto policy = PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+    auto policy = PolicyFile::load(PolicyFile::bundledExample());
     QVERIFY(policy.ok());
     m_policy = CompiledPolicy(policy.value());
 }

@@ -1,6 +1,6 @@
 #include "FindingsModel.h"
 #include "PolicyDocument.h"
-#include "PolicyEdits.h"
+#include "policy/PolicyEdits.h"
 #include "PolicySnapshotCommand.h"
 #include "SetCellCommand.h"
 #include "ToolListModel.h"

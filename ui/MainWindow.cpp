@@ -3,7 +3,7 @@
 #include "ClientTokenIntrospector.h"
 #include "DecisionPreview.h"
 #include "EndpointServerBackend.h"
-#include "ListenAddress.h"
+#include "http/ListenAddress.h"
 #include "NormalizeDialog.h"
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"

@@ -64,7 +64,7 @@ void PolicyDocument::newPolicy() {
 }
 
 void PolicyDocument::openExample() {
-    auto example = PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+    auto example = PolicyFile::load(PolicyFile::bundledExample());
     load(example ? example.value() : Policy(), QString());
 }
 

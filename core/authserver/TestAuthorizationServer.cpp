@@ -1,7 +1,8 @@
 #include "authserver/TestAuthorizationServer.h"
 
 #include "authserver/ConsentPage.h"
-#include "introspection/FormEncoding.h"
+#include "http/ListenAddress.h"
+#include "http/FormEncoding.h"
 #include "policy/ScopeGrammar.h"
 
 #include <QCryptographicHash>
@@ -75,11 +76,6 @@ bool isCodeVerifier(const QString &v) {
     return true;
 }
 
-bool isLoopbackHost(const QString &host) {
-    return host == QLatin1String("127.0.0.1") || host == QLatin1String("::1") ||
-           host == QLatin1String("localhost");
-}
-
 // RFC 8252 §7.3: a loopback redirect URI matches with any port; everything else exactly.
 bool redirectMatches(const QString &registered, const QString &requested) {
     if (registered == requested)
@@ -87,7 +83,7 @@ bool redirectMatches(const QString &registered, const QString &requested) {
     const QUrl a(registered);
     const QUrl b(requested);
     if (!a.isValid() || !b.isValid() || a.scheme() != QLatin1String("http") ||
-        b.scheme() != QLatin1String("http") || !isLoopbackHost(a.host()))
+        b.scheme() != QLatin1String("http") || !ListenAddress::isLoopback(a.host()))
         return false;
     return a.host() == b.host() && a.path(QUrl::FullyEncoded) == b.path(QUrl::FullyEncoded) &&
            a.query(QUrl::FullyEncoded) == b.query(QUrl::FullyEncoded) && a.userInfo().isEmpty() &&
@@ -987,7 +983,7 @@ HttpResponse TestAuthorizationServer::Private::authorize(const QHttpServerReques
         // The built-in client takes any loopback http redirect (the tester's own tools).
         const QUrl u(redirectUri, QUrl::StrictMode);
         matched =
-            u.scheme() == QLatin1String("http") && isLoopbackHost(u.host()) && !u.hasFragment();
+            u.scheme() == QLatin1String("http") && ListenAddress::isLoopback(u.host()) && !u.hasFragment();
     }
     for (const QString &registered : client.redirectUris)
         matched = matched || redirectMatches(registered, redirectUri);

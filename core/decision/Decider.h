@@ -3,7 +3,7 @@
 #include "decision/Decision.h"
 #include "decision/RequestFacts.h"
 #include "decision/TokenFacts.h"
-#include "policy/CompiledPolicy.h"
+#include "decision/CompiledPolicy.h"
 
 namespace scopebench {
 

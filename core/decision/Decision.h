@@ -1,6 +1,6 @@
 #pragma once
 
-#include "decision/HttpResponse.h"
+#include "http/HttpResponse.h"
 
 #include <QList>
 #include <QString>

@@ -1,5 +1,7 @@
 #include "decision/DecisionReport.h"
 
+#include "decision/Decider.h"
+
 #include <QJsonArray>
 
 namespace scopebench {
@@ -40,6 +42,20 @@ DecisionReport DecisionReport::make(const CompiledPolicy &policy, const Decision
         r.toolGaps = policy.gaps(*set, granted);
     r.callableTools = policy.callableTools(granted);
     return r;
+}
+
+DecisionReport DecisionReport::decide(const CompiledPolicy &policy, const RequestFacts &request,
+                                      const TokenKnowledge &token, const QString &tool,
+                                      qint64 now) {
+    const Decision decision = Decider::decide(policy, request, token, now);
+    const bool known = token.state == TokenKnowledge::State::Known;
+    return make(policy, decision, known ? token.facts.scopes : QStringList(), tool);
+}
+
+DecisionReport DecisionReport::simulate(const CompiledPolicy &policy, const SimulatedToken &token,
+                                        const QString &tool, qint64 now) {
+    const Decision decision = Simulation::decide(policy, token, tool, now);
+    return make(policy, decision, token.present ? token.scopes : QStringList(), tool);
 }
 
 QString DecisionReport::toText() const {

@@ -24,6 +24,11 @@ struct TokenFacts {
     QString iss;
     QString jti;
     QJsonObject raw; // the whole response, for display (other members included)
+
+    // The facts as JSON ("scopes" as an array, "aud" when present) and as aligned text lines
+    // with times in ISO 8601 and the names of members not understood, for the doors to print.
+    QJsonObject toJson() const;
+    QString toText() const;
 };
 
 // What the decision knows of the token when it is asked.

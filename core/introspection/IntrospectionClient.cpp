@@ -1,7 +1,7 @@
 #include "introspection/IntrospectionClient.h"
 
 #include "common/TokenFingerprint.h"
-#include "introspection/FormEncoding.h"
+#include "http/FormEncoding.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>

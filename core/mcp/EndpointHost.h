@@ -3,7 +3,7 @@
 #include "common/Result.h"
 #include "mcp/EndpointAddresses.h"
 #include "mcp/MintedToken.h"
-#include "mcp/RequestRecord.h"
+#include "observability/RequestRecord.h"
 #include "mcp/RunnerSettings.h"
 
 #include <QFile>

@@ -2,8 +2,8 @@
 
 #include "introspection/TokenLookup.h"
 #include "mcp/EndpointHost.h"
-#include "mcp/EndpointTally.h"
-#include "mcp/RequestLog.h"
+#include "observability/EndpointTally.h"
+#include "observability/RequestLog.h"
 
 #include <QMetaMethod>
 #include <QMutexLocker>

@@ -3,9 +3,9 @@
 #include "common/Result.h"
 #include "introspection/IntrospectionCache.h"
 #include "mcp/EndpointAddresses.h"
-#include "mcp/EndpointCounters.h"
+#include "observability/EndpointCounters.h"
 #include "mcp/MintedToken.h"
-#include "mcp/RequestRecord.h"
+#include "observability/RequestRecord.h"
 #include "mcp/RunnerSettings.h"
 
 #include <QList>

@@ -5,7 +5,7 @@
 #include "decision/RequestFacts.h"
 #include "decision/TokenFacts.h"
 #include "mcp/EndpointSettings.h"
-#include "mcp/RequestRecord.h"
+#include "observability/RequestRecord.h"
 #include "policy/Policy.h"
 
 #include <QHash>

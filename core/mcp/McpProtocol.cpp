@@ -1,6 +1,6 @@
 #include "mcp/McpProtocol.h"
 
-#include "mcp/ExampleTools.h"
+#include "exampletools/ExampleTools.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "decision/HttpResponse.h"
+#include "http/HttpResponse.h"
 #include "decision/TokenFacts.h"
-#include "mcp/Journal.h"
+#include "exampletools/Journal.h"
 #include "mcp/SessionStore.h"
-#include "policy/CompiledPolicy.h"
+#include "decision/CompiledPolicy.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -14,6 +14,9 @@ class PolicyFile {
 public:
     // Limits that keep a mistaken or hostile file from costing minutes or gigabytes to compile
     // (docs/policy-format.md, "Limits"). A file over one is refused with the limit and the path.
+    // The bundled example (the EpicMe journal server), compiled into the policy library.
+    static QString bundledExample() { return QStringLiteral(":/scopebench/policies/epicme.json"); }
+
     static constexpr qint64 MaxFileBytes = 16 * 1024 * 1024;
     static constexpr int MaxScopes = 4096;        // distinct scope names in the whole file
     static constexpr int MaxScopesPerList = 4096; // entries of one combination or implies list

@@ -3,7 +3,7 @@
 // Helpers the decision tests share: policies from inline JSON and requests in a line.
 
 #include "decision/Decider.h"
-#include "policy/CompiledPolicy.h"
+#include "decision/CompiledPolicy.h"
 #include "policy/PolicyFile.h"
 
 #include <QTest>

@@ -1,0 +1,180 @@
+#include "cli/ServeCommand.h"
+
+#include "cli/StopSignals.h"
+#include "http/CurlCommand.h"
+#include "http/ListenAddress.h"
+#include "mcp/EndpointRunner.h"
+#include "policy/ScopeGrammar.h"
+
+#include <QCoreApplication>
+
+namespace scopebench {
+
+ServeCommand::ServeCommand()
+    : Command(QStringLiteral("serve"), QStringLiteral("run the protected MCP endpoint")) {}
+
+QString ServeCommand::description() const {
+    return QStringLiteral(
+        "Run the protected MCP endpoint (Streamable HTTP) with the policy. Without "
+        "--introspection-url the built-in test authorization server runs on the same listener "
+        "and its client's id and secret are printed. Stops on SIGINT or SIGTERM.");
+}
+
+void ServeCommand::declare() {
+    policyOption(QStringLiteral("The policy file. Default: the bundled EpicMe example."));
+    const QString defaultListen =
+        ListenAddress::defaultHost() + QLatin1Char(':') + QString::number(ListenAddress::DefaultPort);
+    m_listen = option(QStringLiteral("listen"),
+                      QStringLiteral("Address and port (port 0: any free one). Default: %1.")
+                          .arg(defaultListen),
+                      QStringLiteral("HOST:PORT"), defaultListen);
+    resourceOption(QStringLiteral("The canonical resource URI, instead of the policy's (or "
+                                  "http://HOST:PORT/mcp)."));
+    m_introspectionUrl = option(QStringLiteral("introspection-url"),
+                                QStringLiteral("An external RFC 7662 introspection endpoint; the "
+                                               "built-in authorization server does not run."),
+                                QStringLiteral("URL"));
+    m_clientId = option(QStringLiteral("client-id"),
+                        QStringLiteral("With --introspection-url: the client id for "
+                                       "introspection. Without: the built-in test client's id "
+                                       "(default: SCOPEBENCH_TEST_CLIENT_ID, else scopebench)."),
+                        QStringLiteral("ID"));
+    m_secretEnv = option(QStringLiteral("client-secret-env"),
+                         QStringLiteral("The environment variable that holds the client secret "
+                                        "(secrets are never taken as arguments)."),
+                         QStringLiteral("VAR"));
+    m_authMethod = option(QStringLiteral("auth-method"),
+                          QStringLiteral("Introspection client authentication: basic (default), "
+                                         "post or none."),
+                          QStringLiteral("METHOD"), QStringLiteral("basic"));
+    m_grant = option(QStringLiteral("grant"),
+                     QStringLiteral("Approve authorization requests of the test server at once, "
+                                    "with these scopes (space-separated; empty: what was "
+                                    "asked)."),
+                     QStringLiteral("SCOPES"));
+    m_log = option(QStringLiteral("log"),
+                   QStringLiteral("Append one JSON line per request to FILE."),
+                   QStringLiteral("FILE"));
+}
+
+Result<RunnerSettings> ServeCommand::settings() {
+    RunnerSettings settings;
+    const auto listen = ListenAddress::parseHostPort(value(m_listen));
+    if (!listen)
+        return usage(QStringLiteral("--listen must be HOST:PORT, e.g. %1:%2")
+                         .arg(ListenAddress::defaultHost())
+                         .arg(ListenAddress::DefaultPort));
+    settings.endpoint.address = listen->address;
+    settings.endpoint.port = listen->port;
+    settings.endpoint.resource = resource();
+
+    QString secret;
+    if (isSet(m_secretEnv)) {
+        const Result<QString> fromEnvironment = secretFromEnvironment(m_secretEnv);
+        if (!fromEnvironment)
+            return fromEnvironment.error();
+        secret = fromEnvironment.value();
+        m_secretVariable = value(m_secretEnv);
+    } else if (!qEnvironmentVariableIsEmpty("SCOPEBENCH_TEST_CLIENT_SECRET")) {
+        m_secretVariable = QStringLiteral("SCOPEBENCH_TEST_CLIENT_SECRET");
+    }
+    IntrospectionSettings::AuthMethod method;
+    if (!IntrospectionSettings::parseAuthMethod(value(m_authMethod), &method) ||
+        method == IntrospectionSettings::AuthMethod::BearerToken)
+        return usage(QStringLiteral("--auth-method must be basic, post or none"));
+    if (isSet(m_introspectionUrl)) {
+        IntrospectionSettings introspection;
+        introspection.url = QUrl(value(m_introspectionUrl), QUrl::StrictMode);
+        const QString scheme = introspection.url.scheme();
+        if (!introspection.url.isValid() ||
+            (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+            return usage(QStringLiteral("--introspection-url must be an http(s) URL"));
+        introspection.authMethod = method;
+        introspection.clientId = value(m_clientId);
+        introspection.clientSecret = secret;
+        settings.introspection = introspection;
+    } else {
+        settings.testClientId =
+            isSet(m_clientId)
+                ? value(m_clientId)
+                : qEnvironmentVariable("SCOPEBENCH_TEST_CLIENT_ID", QStringLiteral("scopebench"));
+        settings.testClientSecret = secret;
+    }
+    if (isSet(m_grant)) {
+        const QStringList scopes = ScopeGrammar::split(value(m_grant));
+        for (const auto &s : scopes) {
+            const QString problem = ScopeGrammar::explain(s);
+            if (!problem.isEmpty())
+                return usage(QStringLiteral("--grant: \"%1\": %2").arg(s, problem));
+        }
+        settings.autoApprove = scopes;
+    }
+    settings.logFile = value(m_log);
+    const Result<Policy> policy = loadPolicy();
+    if (!policy)
+        return policy.error();
+    settings.policy = policy.value();
+    return settings;
+}
+
+Result<int> ServeCommand::run() {
+    const Result<RunnerSettings> settings = this->settings();
+    if (!settings)
+        return settings.error();
+    StopSignals stopSignals;
+    if (!stopSignals.isValid()) {
+        err() << "scopebench serve: cannot set up signal handling\n";
+        return Failure;
+    }
+    EndpointRunner runner;
+    int exitCode = Success;
+    QObject::connect(&stopSignals, &StopSignals::stopRequested, &runner, [&] {
+        err() << "scopebench serve: stopping\n";
+        err().flush();
+        runner.stop();
+        QCoreApplication::quit();
+    });
+    QObject::connect(&runner, &EndpointRunner::failed, &runner, [&](const QString &reason) {
+        err() << "scopebench serve: " << reason << '\n';
+        err().flush();
+        exitCode = Failure;
+        QCoreApplication::quit();
+    });
+    QObject::connect(&runner, &EndpointRunner::started, &runner,
+                     [&] { printBanner(runner, settings.value()); });
+    runner.start(settings.value());
+    QCoreApplication::exec();
+    runner.stop();
+    return exitCode;
+}
+
+void ServeCommand::printBanner(const EndpointRunner &runner, const RunnerSettings &settings) {
+    out() << "Scopebench is serving \"" << settings.policy.name << "\"\n";
+    out() << "  MCP endpoint:          " << runner.endpointUrl().toString() << '\n';
+    out() << "  Resource metadata:     " << runner.metadataUrl() << '\n';
+    if (runner.tokenEndpoint().isEmpty()) {
+        out() << "  Introspection:         " << settings.introspection->url.toString() << '\n';
+    } else {
+        out() << "  Authorization server:  " << runner.baseUrl().toString()
+              << " (built-in test server)\n";
+        out() << "  Test client id:        " << runner.testClientId() << '\n';
+        CurlCommand::Secret secret;
+        if (m_secretVariable.isEmpty()) {
+            out() << "  Test client secret:    " << runner.testClientSecret() << '\n';
+            secret.value = runner.testClientSecret();
+        } else {
+            out() << "  Test client secret:    (from the environment variable "
+                  << m_secretVariable << ")\n";
+            secret.variable = m_secretVariable;
+        }
+        out() << "Mint a token:\n  "
+              << CurlCommand::mintToken(runner.tokenEndpoint(), runner.testClientId(), secret,
+                                        settings.policy.catalogNames().join(QLatin1Char(' ')),
+                                        runner.resource())
+              << '\n';
+    }
+    out() << "Press Ctrl+C to stop.\n";
+    out().flush();
+}
+
+} // namespace scopebench

@@ -1,0 +1,74 @@
+#include "observability/RequestRecord.h"
+
+#include <QJsonDocument>
+
+namespace scopebench {
+
+namespace {
+
+QByteArray csvField(const QString &text) {
+    QByteArray utf8 = text.toUtf8();
+    // A client chooses the JSON-RPC method and tool names: a spreadsheet would run a field that
+    // starts like a formula, so such a field is made text with a leading apostrophe.
+    if (!utf8.isEmpty() && QByteArrayLiteral("=+-@\t\r").contains(utf8.at(0)))
+        utf8.prepend('\'');
+    if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r')) {
+        utf8.replace('"', QByteArrayLiteral("\"\""));
+        return '"' + utf8 + '"';
+    }
+    return utf8;
+}
+
+} // namespace
+
+QJsonObject RequestRecord::toJson() const {
+    QJsonObject o;
+    o.insert(QStringLiteral("seq"), double(sequence));
+    o.insert(QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("method"), method);
+    o.insert(QStringLiteral("path"), path);
+    o.insert(QStringLiteral("rpc_method"), rpcMethod);
+    o.insert(QStringLiteral("tool"), tool);
+    o.insert(QStringLiteral("token"), tokenFingerprint);
+    o.insert(QStringLiteral("client_id"), clientId);
+    o.insert(QStringLiteral("sub"), subject);
+    o.insert(QStringLiteral("outcome"), outcome);
+    o.insert(QStringLiteral("status"), status);
+    o.insert(QStringLiteral("latency_ms"), qRound(latencyMs * 1000) / 1000.0);
+    o.insert(QStringLiteral("reason"), reason);
+    return o;
+}
+
+QByteArray RequestRecord::toJsonLine() const {
+    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QByteArray RequestRecord::csvHeader() {
+    return QByteArrayLiteral("seq,time,method,path,rpc_method,tool,token,client_id,sub,outcome,"
+                             "status,latency_ms,reason\r\n");
+}
+
+QByteArray RequestRecord::toCsvRow() const {
+    const QStringList fields = {QString::number(sequence),
+                                time.toUTC().toString(Qt::ISODateWithMs),
+                                method,
+                                path,
+                                rpcMethod,
+                                tool,
+                                tokenFingerprint,
+                                clientId,
+                                subject,
+                                outcome,
+                                QString::number(status),
+                                QString::number(latencyMs, 'f', 3),
+                                reason};
+    QByteArray row;
+    for (int i = 0; i < fields.size(); ++i) {
+        if (i)
+            row += ',';
+        row += csvField(fields.at(i));
+    }
+    return row + "\r\n";
+}
+
+} // namespace scopebench

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "http/HttpResponse.h"
+#include "transport/RequestFramer.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QTcpServer>
+#include <QTimer>
+
+class QTcpSocket;
+
+namespace scopebench {
+
+class ResponseSequencer;
+
+// The listening socket handed to QHttpServer::bind. QHttpServer has no limits of its own; this
+// adds them: a cap on open connections (503 and close), an idle timeout (408 for a half-received
+// request, a plain close otherwise), and, through a RequestFramer per connection that reads ahead
+// of QHttpServer, 413 for bodies and 431 for header sections over the limit before they are
+// buffered.
+class ConnectionServer : public QTcpServer {
+    Q_OBJECT
+public:
+    struct Limits {
+        qint64 maxBodyBytes = 1024 * 1024;
+        int maxHeaderFields = 100;
+        int maxHeaderBytes = 64 * 1024;
+        int idleTimeoutMs = 30000;
+        int maxConnections = 1024;
+    };
+
+    ConnectionServer(const Limits &limits, ResponseSequencer *sequencer, QObject *parent = nullptr);
+
+    int openConnections() const { return int(m_connections.size()); }
+    void closeAll();
+
+    // The body of the responses the transport gives on its own, e.g. 413.
+    static HttpResponse transportError(int status, const QString &description);
+
+Q_SIGNALS:
+    // A connection was refused or cut by a limit; status is what the client was told (0: none).
+    void limitHit(int status, const QString &reason);
+
+protected:
+    void incomingConnection(qintptr handle) override;
+
+private:
+    struct Connection {
+        RequestFramer framer;
+        QElapsedTimer lastActivity;
+    };
+
+    void onReadyRead(QTcpSocket *socket);
+    void sweepIdle();
+    void reject(QTcpSocket *socket, int status, const QString &reason);
+
+    Limits m_limits;
+    ResponseSequencer *m_sequencer;
+    QHash<QTcpSocket *, Connection> m_connections;
+    QTimer m_sweep;
+};
+
+} // namespace scopebench

@@ -1,0 +1,313 @@
+#include "DecisionPreview.h"
+
+#include "http/CurlCommand.h"
+#include "OutcomeBadge.h"
+#include "PolicyDocument.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace scopebench {
+
+namespace {
+
+QPlainTextEdit *monospaceView(QWidget *parent) {
+    auto *view = new QPlainTextEdit(parent);
+    view->setReadOnly(true);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    return view;
+}
+
+QTableWidget *tableWidget(const QStringList &headers, QWidget *parent) {
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setWordWrap(true);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    return table;
+}
+
+QWidget *withCopyButton(QPlainTextEdit *view, const QString &label, QWidget *parent) {
+    auto *box = new QWidget(parent);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view, 1);
+    auto *copy = new QPushButton(label, box);
+    QObject::connect(copy, &QPushButton::clicked, view,
+                     [view] { QApplication::clipboard()->setText(view->toPlainText()); });
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(copy);
+    layout->addLayout(row);
+    return box;
+}
+
+QString verdictMark(Verdict verdict) {
+    switch (verdict) {
+    case Verdict::Passed:
+        return QStringLiteral("\u2714 ") + TraceStep::verdictName(verdict);
+    case Verdict::Failed:
+        return QStringLiteral("\u2718 ") + TraceStep::verdictName(verdict);
+    default:
+        return TraceStep::verdictName(verdict);
+    }
+}
+
+} // namespace
+
+DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_clock([] { return QDateTime::currentSecsSinceEpoch(); })
+    , m_timer(new QTimer(this)) {
+    m_timer->setSingleShot(true);
+    m_timer->setInterval(0);
+    connect(m_timer, &QTimer::timeout, this, &DecisionPreview::recompute);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto *requestRow = new QHBoxLayout;
+    requestRow->addWidget(new QLabel(tr("Request"), this));
+    m_tool = new QComboBox(this);
+    m_tool->setObjectName(QStringLiteral("previewTool"));
+    m_tool->setToolTip(tr("The request the preview answers: any MCP request, or a call of a "
+                          "tool. Type any tool name: one without an entry of its own needs "
+                          "server-level access only."));
+    // Editable: the list holds the tools with an entry, and any other name may be typed.
+    m_tool->setEditable(true);
+    m_tool->setInsertPolicy(QComboBox::NoInsert);
+    m_tool->lineEdit()->setPlaceholderText(tr("tool name"));
+    requestRow->addWidget(m_tool, 1);
+    layout->addLayout(requestRow);
+    m_toolNote = new QLabel(this);
+    m_toolNote->setObjectName(QStringLiteral("previewToolNote"));
+    m_toolNote->setWordWrap(true);
+    m_toolNote->hide();
+    layout->addWidget(m_toolNote);
+
+    m_badge = new OutcomeBadge(this);
+    layout->addWidget(m_badge);
+    m_reason = new QLabel(this);
+    m_reason->setObjectName(QStringLiteral("previewReason"));
+    m_reason->setWordWrap(true);
+    m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_reason);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("previewSplitter"));
+    m_raw = monospaceView(this);
+    m_raw->setObjectName(QStringLiteral("rawResponse"));
+    splitter->addWidget(withCopyButton(m_raw, tr("Copy response"), this));
+
+    auto *tabs = new QTabWidget(this);
+    m_trace = tableWidget({tr("Check"), tr("Result")}, tabs);
+    m_trace->horizontalHeader()->setStretchLastSection(false);
+    m_trace->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_trace->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_trace->setObjectName(QStringLiteral("traceTable"));
+    tabs->addTab(m_trace, tr("Trace"));
+    auto *gapsPage = new QWidget(tabs);
+    auto *gapsLayout = new QVBoxLayout(gapsPage);
+    gapsLayout->setContentsMargins(0, 0, 0, 0);
+    m_gaps = tableWidget({tr("Alternative"), tr("Missing")}, gapsPage);
+    m_gaps->setObjectName(QStringLiteral("gapsTable"));
+    gapsLayout->addWidget(m_gaps, 1);
+    m_callable = new QLabel(gapsPage);
+    m_callable->setObjectName(QStringLiteral("callableTools"));
+    m_callable->setWordWrap(true);
+    m_callable->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    gapsLayout->addWidget(m_callable);
+    tabs->addTab(gapsPage, tr("Missing scopes"));
+    m_curl = monospaceView(tabs);
+    m_curl->setObjectName(QStringLiteral("curlCommand"));
+    tabs->addTab(withCopyButton(m_curl, tr("Copy curl"), tabs), tr("curl"));
+    splitter->addWidget(tabs);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
+
+    connect(m_tool, &QComboBox::currentTextChanged, this, &DecisionPreview::schedule);
+    connect(document, &PolicyDocument::changed, this, [this] {
+        m_policyDirty = true;
+        refreshTools();
+        schedule();
+    });
+    refreshTools();
+    schedule();
+}
+
+void DecisionPreview::setToken(const TokenInput &token) {
+    m_token = token;
+    schedule();
+}
+
+void DecisionPreview::setEndpointUrl(const QString &url) {
+    m_endpointUrl = url;
+    schedule();
+}
+
+void DecisionPreview::setResourceOverride(const QString &resource) {
+    if (m_resourceOverride == resource)
+        return;
+    m_resourceOverride = resource;
+    m_policyDirty = true;
+    schedule();
+}
+
+void DecisionPreview::setTool(const QString &tool) {
+    const int index = m_tool->findData(tool);
+    if (index >= 0)
+        m_tool->setCurrentIndex(index);
+    else
+        m_tool->setEditText(tool);
+}
+
+QString DecisionPreview::tool() const {
+    const QString text = m_tool->currentText().trimmed();
+    const int index = m_tool->findText(text);
+    if (index >= 0)
+        return m_tool->itemData(index).toString();
+    const QString call = QStringLiteral("tools/call ");
+    return text.startsWith(call) ? text.mid(call.size()).trimmed() : text;
+}
+
+QString DecisionPreview::rawResponse() const {
+    return m_raw->toPlainText();
+}
+
+QString DecisionPreview::curlCommand() const {
+    return m_curl->toPlainText();
+}
+
+void DecisionPreview::flush() {
+    if (m_timer->isActive()) {
+        m_timer->stop();
+        recompute();
+    }
+}
+
+void DecisionPreview::schedule() {
+    m_timer->start();
+}
+
+void DecisionPreview::refreshTools() {
+    const QString current = tool();
+    QStringList tools;
+    for (const auto &requirement : m_document->policy().toolScopes)
+        tools.append(requirement.tool);
+    QStringList shown;
+    for (int i = 1; i < m_tool->count(); ++i)
+        shown.append(m_tool->itemData(i).toString());
+    if (m_tool->count() > 0 && shown == tools)
+        return;
+    const QSignalBlocker blocker(m_tool);
+    m_tool->clear();
+    m_tool->addItem(tr("Any request (server level)"), QString());
+    for (const auto &name : std::as_const(tools))
+        m_tool->addItem(QStringLiteral("tools/call ") + name, name);
+    const int index = m_tool->findData(current);
+    if (index >= 0)
+        m_tool->setCurrentIndex(index);
+    else
+        m_tool->setEditText(current);
+}
+
+void DecisionPreview::recompute() {
+    if (m_policyDirty) {
+        m_compiled = CompiledPolicy(m_document->policy(), m_resourceOverride);
+        m_policyDirty = false;
+    }
+    const QString chosen = tool();
+    m_report = m_token.decide(m_compiled, chosen, m_clock());
+    const bool ownEntry = chosen.isEmpty() || m_compiled.toolAlternatives(chosen);
+    m_toolNote->setText(ownEntry ? QString()
+                                 : tr("tools/call %1: no toolScopes entry, so server-level "
+                                      "access is enough")
+                                       .arg(chosen));
+    m_toolNote->setVisible(!ownEntry);
+    showReport();
+    Q_EMIT updated();
+}
+
+void DecisionPreview::showReport() {
+    const Decision &decision = m_report.decision;
+    m_badge->setDecision(decision);
+    m_reason->setText(decision.reason);
+
+    if (decision.outcome == Outcome::NeedsIntrospection) {
+        m_raw->setPlainText(tr("The token is well-formed. Run introspection in the token panel to "
+                               "learn what it grants; the endpoint would do the same."));
+    } else {
+        const QByteArray raw = decision.response.toRaw();
+        m_raw->setPlainText(QString::fromUtf8(raw).remove(u'\r'));
+    }
+
+    m_trace->setRowCount(int(decision.trace.size()));
+    for (int i = 0; i < decision.trace.size(); ++i) {
+        const TraceStep &step = decision.trace.at(i);
+        // The reason under the check's name, so it wraps with the dock's width.
+        QString text =
+            QStringLiteral("%1. %2").arg(int(step.check) + 1).arg(TraceStep::checkName(step.check));
+        if (!step.detail.isEmpty() && step.verdict != Verdict::Passed)
+            text += QStringLiteral("\n    ") + step.detail;
+        auto *check = new QTableWidgetItem(text);
+        check->setToolTip(step.detail);
+        auto *verdict = new QTableWidgetItem(verdictMark(step.verdict));
+        if (step.verdict == Verdict::Failed)
+            verdict->setForeground(OutcomeBadge::colorFor(Outcome::Forbidden));
+        else if (step.verdict == Verdict::Passed)
+            verdict->setForeground(OutcomeBadge::colorFor(Outcome::Allow));
+        m_trace->setItem(i, 0, check);
+        m_trace->setItem(i, 1, verdict);
+    }
+    m_trace->resizeRowsToContents();
+
+    QList<QPair<QString, AlternativeGap>> gaps;
+    for (const auto &gap : m_report.serverGaps)
+        gaps.append({tr("server"), gap});
+    for (const auto &gap : m_report.toolGaps)
+        gaps.append({m_report.tool, gap});
+    m_gaps->setRowCount(int(gaps.size()));
+    for (int i = 0; i < gaps.size(); ++i) {
+        const auto &[owner, gap] = gaps.at(i);
+        m_gaps->setItem(
+            i, 0, new QTableWidgetItem(owner + QStringLiteral(": ") + gap.combination.join(u' ')));
+        auto *missing =
+            new QTableWidgetItem(gap.missing.isEmpty() ? tr("\u2714 met") : gap.missing.join(u' '));
+        missing->setForeground(
+            OutcomeBadge::colorFor(gap.missing.isEmpty() ? Outcome::Allow : Outcome::Forbidden));
+        m_gaps->setItem(i, 1, missing);
+    }
+    m_gaps->resizeColumnToContents(0);
+    m_callable->setText(tr("Tools this token may call: %1")
+                            .arg(m_report.callableTools.isEmpty()
+                                     ? tr("none")
+                                     : m_report.callableTools.join(QStringLiteral(", "))));
+
+    if (m_endpointUrl.isEmpty()) {
+        m_curl->setPlainText(tr("# Start the server to send this request to it:\n") +
+                             CurlCommand::build(m_compiled.resource(), tool()));
+    } else {
+        m_curl->setPlainText(CurlCommand::build(m_endpointUrl, tool()));
+    }
+}
+
+} // namespace scopebench

@@ -1,0 +1,454 @@
+#include "TokenPanel.h"
+
+#include "jose/JwtDecoder.h"
+#include "PolicyDocument.h"
+
+#include "common/TokenFingerprint.h"
+#include "policy/ScopeGrammar.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace scopebench {
+
+namespace {
+
+QString prettyJson(const QJsonObject &object) {
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)).trimmed();
+}
+
+QSpinBox *secondsBox(QWidget *parent) {
+    auto *box = new QSpinBox(parent);
+    box->setRange(-10 * 365 * 86400, 10 * 365 * 86400);
+    box->setSuffix(QObject::tr(" s from now"));
+    box->setValue(3600);
+    box->setEnabled(false);
+    return box;
+}
+
+} // namespace
+
+TokenPanel::TokenPanel(PolicyDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document) {
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("tokenTabs"));
+    m_tabs->addTab(createSimulatePage(), tr("Simulate scopes"));
+    m_tabs->addTab(createPastePage(), tr("Real token"));
+    layout->addWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &TokenPanel::emitChange);
+    connect(document, &PolicyDocument::changed, this, &TokenPanel::rebuildScopeList);
+    rebuildScopeList();
+    setBusy(false);
+}
+
+QWidget *TokenPanel::createSimulatePage() {
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    auto *flags = new QHBoxLayout;
+    m_present = new QCheckBox(tr("Send a token"), page);
+    m_present->setObjectName(QStringLiteral("simulatePresent"));
+    m_present->setChecked(true);
+    m_present->setToolTip(tr("Off: the request has no Authorization header"));
+    m_active = new QCheckBox(tr("Active"), page);
+    m_active->setChecked(true);
+    m_active->setToolTip(tr("What introspection says in \"active\""));
+    flags->addWidget(m_present);
+    flags->addWidget(m_active);
+    flags->addStretch(1);
+    layout->addLayout(flags);
+    layout->addWidget(new QLabel(tr("Granted scopes:"), page));
+    m_scopes = new QListWidget(page);
+    m_scopes->setObjectName(QStringLiteral("simulatedScopes"));
+    m_scopes->setWordWrap(true);
+    m_scopes->setSpacing(1);
+    layout->addWidget(m_scopes, 1);
+
+    auto *form = new QFormLayout;
+    m_hasExp = new QCheckBox(tr("exp"), page);
+    m_exp = secondsBox(page);
+    form->addRow(m_hasExp, m_exp);
+    m_hasNbf = new QCheckBox(tr("nbf"), page);
+    m_nbf = secondsBox(page);
+    m_nbf->setValue(0);
+    form->addRow(m_hasNbf, m_nbf);
+    m_aud = new QLineEdit(page);
+    m_aud->setPlaceholderText(tr("none (space-separated URIs)"));
+    form->addRow(tr("aud"), m_aud);
+    layout->addLayout(form);
+
+    connect(m_present, &QCheckBox::toggled, this, &TokenPanel::emitChange);
+    connect(m_active, &QCheckBox::toggled, this, &TokenPanel::emitChange);
+    connect(m_scopes, &QListWidget::itemChanged, this, &TokenPanel::emitChange);
+    connect(m_hasExp, &QCheckBox::toggled, m_exp, &QSpinBox::setEnabled);
+    connect(m_hasNbf, &QCheckBox::toggled, m_nbf, &QSpinBox::setEnabled);
+    for (QCheckBox *box : {m_hasExp, m_hasNbf})
+        connect(box, &QCheckBox::toggled, this, &TokenPanel::emitChange);
+    for (QSpinBox *box : {m_exp, m_nbf})
+        connect(box, &QSpinBox::valueChanged, this, &TokenPanel::emitChange);
+    connect(m_aud, &QLineEdit::textChanged, this, &TokenPanel::emitChange);
+    return page;
+}
+
+QWidget *TokenPanel::createPastePage() {
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+
+    auto *tokenRow = new QHBoxLayout;
+    m_token = new QLineEdit(page);
+    m_token->setObjectName(QStringLiteral("tokenEdit"));
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(tr("Paste an access token"));
+    m_show = new QToolButton(page);
+    m_show->setText(tr("Show"));
+    m_show->setCheckable(true);
+    tokenRow->addWidget(m_token, 1);
+    tokenRow->addWidget(m_show);
+    layout->addLayout(tokenRow);
+    m_fingerprint = new QLabel(page);
+    m_fingerprint->setObjectName(QStringLiteral("tokenFingerprint"));
+    m_fingerprint->setWordWrap(true);
+    layout->addWidget(m_fingerprint);
+
+    auto *box = new QGroupBox(tr("Live introspection (RFC 7662)"), page);
+    auto *form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_url = new QLineEdit(box);
+    m_url->setObjectName(QStringLiteral("introspectionUrl"));
+    m_url->setPlaceholderText(QStringLiteral("https://as.example/oauth/introspect"));
+    form->addRow(tr("URL"), m_url);
+    m_authMethod = new QComboBox(box);
+    m_authMethod->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_authMethod->setMinimumContentsLength(10);
+    // Data: the names `scopebench introspect --auth-method` takes.
+    m_authMethod->addItem(QStringLiteral("client_secret_basic"), QStringLiteral("basic"));
+    m_authMethod->addItem(QStringLiteral("client_secret_post"), QStringLiteral("post"));
+    m_authMethod->addItem(tr("bearer token"), QStringLiteral("bearer"));
+    m_authMethod->addItem(tr("none (warning: unauthenticated)"), QStringLiteral("none"));
+    form->addRow(tr("Auth"), m_authMethod);
+    m_clientId = new QLineEdit(box);
+    form->addRow(tr("Client id"), m_clientId);
+    m_secret = new QLineEdit(box);
+    m_secret->setObjectName(QStringLiteral("clientSecret"));
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_secret->setPlaceholderText(tr("held in memory only"));
+    form->addRow(tr("Secret"), m_secret);
+    m_timeout = new QSpinBox(box);
+    m_timeout->setRange(100, 120000);
+    m_timeout->setSingleStep(500);
+    m_timeout->setValue(5000);
+    m_timeout->setSuffix(tr(" ms"));
+    form->addRow(tr("Timeout"), m_timeout);
+    auto *buttons = new QHBoxLayout;
+    m_introspect = new QPushButton(tr("Introspect"), box);
+    m_introspect->setObjectName(QStringLiteral("introspectButton"));
+    m_cancel = new QPushButton(tr("Cancel"), box);
+    m_busy = new QProgressBar(box);
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(60);
+    m_busy->setTextVisible(false);
+    buttons->addWidget(m_introspect);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_busy);
+    buttons->addStretch(1);
+    form->addRow(buttons);
+    layout->addWidget(box);
+
+    m_status = new QLabel(page);
+    m_status->setObjectName(QStringLiteral("introspectionStatus"));
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+
+    // What introspection said and what the token says of itself share the rest of the height.
+    m_details = new QTabWidget(page);
+    m_details->setObjectName(QStringLiteral("tokenDetails"));
+    m_result = new QPlainTextEdit(m_details);
+    m_result->setObjectName(QStringLiteral("introspectionResult"));
+    m_result->setReadOnly(true);
+    m_result->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_details->addTab(m_result, tr("Introspection"));
+    auto *jwtPage = new QWidget(m_details);
+    auto *jwtLayout = new QVBoxLayout(jwtPage);
+    jwtLayout->setContentsMargins(0, 0, 0, 0);
+    m_jwtMark = new QLabel(tr("NOT VERIFIED: decoded for reading; the signature and issuer are "
+                              "not checked."),
+                           jwtPage);
+    m_jwtMark->setObjectName(QStringLiteral("jwtMark"));
+    m_jwtMark->setWordWrap(true);
+    m_jwtMark->setStyleSheet(QStringLiteral("color: #b02a37; font-weight: bold;"));
+    jwtLayout->addWidget(m_jwtMark);
+    m_jwt = new QPlainTextEdit(jwtPage);
+    m_jwt->setObjectName(QStringLiteral("jwtView"));
+    m_jwt->setReadOnly(true);
+    m_jwt->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    jwtLayout->addWidget(m_jwt, 1);
+    m_details->addTab(jwtPage, tr("JWT"));
+    layout->addWidget(m_details, 1);
+
+    connect(m_show, &QToolButton::toggled, this, [this](bool shown) {
+        m_token->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        m_show->setText(shown ? tr("Hide") : tr("Show"));
+    });
+    connect(m_token, &QLineEdit::textChanged, this, &TokenPanel::tokenEdited);
+    connect(m_introspect, &QPushButton::clicked, this, &TokenPanel::startIntrospection);
+    connect(m_cancel, &QPushButton::clicked, this, &TokenPanel::cancelIntrospection);
+    tokenEdited();
+    return page;
+}
+
+void TokenPanel::rebuildScopeList() {
+    // The scope name is the item's data; the text adds the catalog's description.
+    const auto nameOf = [this](int row) {
+        return m_scopes->item(row)->data(Qt::UserRole).toString();
+    };
+    QStringList ticked;
+    QStringList shown;
+    for (int i = 0; i < m_scopes->count(); ++i) {
+        shown.append(nameOf(i));
+        if (m_scopes->item(i)->checkState() == Qt::Checked)
+            ticked.append(nameOf(i));
+    }
+    const Policy &policy = m_document->policy();
+    const QStringList names = policy.allScopeNames();
+    const QSignalBlocker blocker(m_scopes);
+    const bool rebuild = names != shown;
+    if (rebuild)
+        m_scopes->clear();
+    for (int i = 0; i < names.size(); ++i) {
+        const QString &name = names.at(i);
+        QListWidgetItem *item = rebuild ? new QListWidgetItem(m_scopes) : m_scopes->item(i);
+        QString description;
+        for (const auto &info : policy.scopes) {
+            if (info.name == name)
+                description = info.description;
+        }
+        item->setText(description.isEmpty() ? name : name + u'\n' + description);
+        item->setToolTip(description);
+        if (rebuild) {
+            item->setData(Qt::UserRole, name);
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+            item->setCheckState(ticked.contains(name) ? Qt::Checked : Qt::Unchecked);
+        }
+    }
+    if (rebuild)
+        emitChange();
+}
+
+void TokenPanel::simulateScopes(const QStringList &scopes, bool present) {
+    {
+        const QSignalBlocker blocker(m_scopes);
+        for (int i = 0; i < m_scopes->count(); ++i) {
+            QListWidgetItem *item = m_scopes->item(i);
+            item->setCheckState(
+                scopes.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+        }
+        const QSignalBlocker presentBlocker(m_present);
+        m_present->setChecked(present);
+    }
+    if (m_tabs->currentIndex() != 0)
+        m_tabs->setCurrentIndex(0);
+    else
+        emitChange();
+}
+
+void TokenPanel::setPastedToken(const QString &token) {
+    m_tabs->setCurrentIndex(1);
+    m_token->setText(token);
+}
+
+void TokenPanel::tokenEdited() {
+    if (m_introspector && isBusy())
+        m_introspector->cancel();
+    setBusy(false);
+    m_knowledge = TokenKnowledge::notLookedUp();
+    const QString token = m_token->text().trimmed();
+    m_fingerprint->setText(token.isEmpty()
+                               ? tr("No token: the request goes without Authorization")
+                               : tr("Fingerprint %1 (SHA-256)").arg(tokenFingerprint(token)));
+    const auto jwt = JwtDecoder::decode(token);
+    m_jwtMark->setVisible(jwt.has_value());
+    m_details->setCurrentIndex(jwt ? 1 : 0);
+    if (jwt) {
+        m_jwt->setPlainText(QStringLiteral("// header\n") + prettyJson(jwt->header) +
+                            QStringLiteral("\n// claims (not verified)\n") +
+                            prettyJson(jwt->claims));
+    } else {
+        m_jwt->setPlainText(token.isEmpty() ? QString()
+                                            : tr("Opaque token (not a JWT): introspect it."));
+    }
+    m_status->clear();
+    m_result->clear();
+    emitChange();
+}
+
+void TokenPanel::setIntrospector(TokenIntrospector *introspector) {
+    if (m_introspector)
+        disconnect(m_introspector, nullptr, this, nullptr);
+    m_introspector = introspector;
+    if (m_introspector)
+        connect(m_introspector, &TokenIntrospector::finished, this,
+                &TokenPanel::introspectionFinished);
+    setBusy(false);
+}
+
+IntrospectionRequest TokenPanel::introspectionRequest() const {
+    IntrospectionRequest request;
+    request.url = m_url->text().trimmed();
+    request.authMethod = m_authMethod->currentData().toString();
+    request.clientId = m_clientId->text();
+    request.clientSecret = m_secret->text();
+    request.timeoutMs = m_timeout->value();
+    return request;
+}
+
+void TokenPanel::setIntrospectionRequest(const IntrospectionRequest &request) {
+    m_url->setText(request.url);
+    const int method = m_authMethod->findData(request.authMethod);
+    if (method >= 0)
+        m_authMethod->setCurrentIndex(method);
+    m_clientId->setText(request.clientId);
+    m_secret->setText(request.clientSecret);
+    m_timeout->setValue(request.timeoutMs);
+}
+
+void TokenPanel::startIntrospection() {
+    if (!m_introspector || isBusy())
+        return;
+    if (m_url->text().trimmed().isEmpty()) {
+        m_status->setText(tr("Enter the introspection endpoint's URL."));
+        return;
+    }
+    // Never sent, shown or saved: credentials belong in the client id and secret.
+    if (!QUrl(m_url->text().trimmed()).userInfo().isEmpty()) {
+        m_status->setText(tr("The URL must not hold a user name or password: put them in Client "
+                             "id and Secret."));
+        return;
+    }
+    setBusy(true);
+    m_status->setText(tr("Introspecting\u2026"));
+    m_introspector->introspect(introspectionRequest(), m_token->text().trimmed());
+}
+
+void TokenPanel::cancelIntrospection() {
+    if (!isBusy())
+        return;
+    if (m_introspector)
+        m_introspector->cancel();
+    setBusy(false);
+    m_status->setText(tr("Cancelled."));
+}
+
+bool TokenPanel::isBusy() const {
+    return !m_busy->isHidden();
+}
+
+void TokenPanel::setBusy(bool busy) {
+    m_busy->setVisible(busy);
+    m_cancel->setEnabled(busy);
+    m_introspect->setEnabled(!busy && m_introspector != nullptr);
+    m_introspect->setToolTip(m_introspector ? QString()
+                                            : tr("Live introspection is not available"));
+}
+
+void TokenPanel::introspectionFinished(const TokenKnowledge &knowledge, const QByteArray &rawBody) {
+    if (!isBusy())
+        return;
+    setBusy(false);
+    m_knowledge = knowledge;
+    showKnowledge();
+    m_details->setCurrentIndex(0);
+    if (!rawBody.isEmpty()) {
+        const QJsonDocument document = QJsonDocument::fromJson(rawBody);
+        m_result->appendPlainText(tr("\nRaw response:"));
+        m_result->appendPlainText(
+            document.isNull() ? QString::fromUtf8(rawBody)
+                              : QString::fromUtf8(document.toJson(QJsonDocument::Indented)));
+    }
+    emitChange();
+}
+
+void TokenPanel::showKnowledge() {
+    m_result->clear();
+    if (m_knowledge.state == TokenKnowledge::State::IntrospectionFailed) {
+        m_status->setText(tr("Introspection failed: %1").arg(m_knowledge.failure));
+        return;
+    }
+    const TokenFacts &facts = m_knowledge.facts;
+    m_status->setText(facts.active ? tr("Active token") : tr("Inactive token"));
+    QStringList lines;
+    lines << QStringLiteral("active: %1")
+                 .arg(facts.active ? QStringLiteral("true") : QStringLiteral("false"));
+    if (!facts.scopes.isEmpty())
+        lines << QStringLiteral("scope: ") + facts.scopes.join(u' ');
+    const auto time = [](const std::optional<qint64> &t) {
+        return QDateTime::fromSecsSinceEpoch(*t, Qt::UTC).toString(Qt::ISODate);
+    };
+    if (facts.exp)
+        lines << QStringLiteral("exp: ") + time(facts.exp);
+    if (facts.nbf)
+        lines << QStringLiteral("nbf: ") + time(facts.nbf);
+    if (facts.iat)
+        lines << QStringLiteral("iat: ") + time(facts.iat);
+    const QList<QPair<QString, QString>> strings = {
+        {QStringLiteral("client_id"), facts.clientId},
+        {QStringLiteral("sub"), facts.sub},
+        {QStringLiteral("username"), facts.username},
+        {QStringLiteral("iss"), facts.iss},
+        {QStringLiteral("token_type"), facts.tokenType}};
+    for (const auto &[name, value] : strings) {
+        if (!value.isEmpty())
+            lines << name + QStringLiteral(": ") + value;
+    }
+    if (facts.audPresent)
+        lines << QStringLiteral("aud: ") + facts.aud.join(u' ');
+    m_result->setPlainText(lines.join(u'\n'));
+}
+
+TokenInput TokenPanel::input() const {
+    TokenInput input;
+    if (m_tabs->currentIndex() == 1) {
+        input.kind = TokenInput::Kind::Pasted;
+        input.token = m_token->text().trimmed();
+        input.knowledge = m_knowledge;
+        return input;
+    }
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    SimulatedToken &token = input.simulated;
+    token.present = m_present->isChecked();
+    token.active = m_active->isChecked();
+    for (int i = 0; i < m_scopes->count(); ++i) {
+        if (m_scopes->item(i)->checkState() == Qt::Checked)
+            token.scopes.append(m_scopes->item(i)->data(Qt::UserRole).toString());
+    }
+    if (m_hasExp->isChecked())
+        token.exp = now + m_exp->value();
+    if (m_hasNbf->isChecked())
+        token.nbf = now + m_nbf->value();
+    token.aud = ScopeGrammar::split(m_aud->text());
+    return input;
+}
+
+void TokenPanel::emitChange() {
+    Q_EMIT inputChanged(input());
+}
+
+} // namespace scopebench

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "common/Result.h"
+#include "introspection/IntrospectionSettings.h"
+#include "observability/RequestRecord.h"
+#include "policy/Policy.h"
+
+#include <QObject>
+
+#include <optional>
+
+namespace scopebench {
+
+// Where the running endpoint answers, and the built-in test client. The secret stays in memory.
+struct ServerEndpoints {
+    QString mcpUrl;
+    QString resourceMetadataUrl;
+    QString tokenUrl;
+    QString introspectionUrl;
+    QString resource;
+    QString clientId;
+    QString clientSecret;
+};
+
+struct ServerCounters {
+    quint64 requests = 0;
+    quint64 allowed = 0;
+    quint64 unauthorized = 0; // 401
+    quint64 forbidden = 0;    // 403
+    quint64 unavailable = 0;  // 503
+    quint64 other = 0;        // every other refusal (400, 404, 413, ...)
+    double perSecond = 0;
+};
+
+// Whether the user agreed, for this one start, to listen where other machines can connect: the
+// built-in test authorization server registers any client and mints tokens for any caller.
+enum class NetworkExposure { LoopbackOnly, Confirmed };
+
+struct MintRequest {
+    QStringList scopes;
+    int lifetimeSeconds = 3600;
+    QString audience;
+};
+
+// The server panel's seam to the embedded MCP endpoint, which runs off the GUI thread.
+class ServerBackend : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    virtual bool isRunning() const = 0;
+    // `port` 0 picks a free one; endpoints() tells which. Starting may finish later:
+    // runningChanged(true) or failed() follows. An error returned here is immediate.
+    // `introspection`: an external RFC 7662 server to ask instead of the built-in test
+    // authorization server (which then does not run); its secret stays in memory.
+    // A host other than a loopback address is refused unless `exposure` is Confirmed.
+    virtual Status start(const QString &host, quint16 port, const Policy &policy,
+                         const std::optional<IntrospectionSettings> &introspection,
+                         NetworkExposure exposure) = 0;
+    virtual void stop() = 0;
+    // Applies to requests that arrive from now on.
+    virtual void setPolicy(const Policy &policy) = 0;
+    virtual ServerEndpoints endpoints() const = 0;
+    virtual ServerCounters counters() const = 0;
+    // A token from the built-in test authorization server; its value goes to the token panel only.
+    virtual Result<QString> mintToken(const MintRequest &request) = 0;
+
+Q_SIGNALS:
+    void runningChanged(bool running);
+    void failed(const QString &reason);
+    void requestLogged(const scopebench::RequestRecord &record);
+};
+
+} // namespace scopebench
