@@ -14,7 +14,7 @@ QString scopeName(int i) {
     return QStringLiteral("s%1").arg(i);
 }
 
-// The semantics of behaviour §2, written the slow way.
+// The semantics of docs/policy-format.md, written the slow way.
 QSet<QString> closure(const Policy &p, const QStringList &granted) {
     const QStringList names = p.allScopeNames();
     const QSet<QString> known(names.cbegin(), names.cend());

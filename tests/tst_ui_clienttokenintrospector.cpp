@@ -45,11 +45,11 @@ void TestClientTokenIntrospector::preparePanel(TokenPanel &panel, const QString 
                                                const QString &secret) {
     panel.setIntrospector(&m_introspector);
     panel.setPastedToken(token);
-    IntrospectionRequest request;
-    request.url = m_host->authorizationServer()->introspectionEndpoint();
+    IntrospectionSettings request;
+    request.url = QUrl(m_host->authorizationServer()->introspectionEndpoint());
     request.clientId = QStringLiteral("workbench-test");
     request.clientSecret = secret;
-    panel.setIntrospectionRequest(request);
+    panel.setIntrospectionSettings(request);
 }
 
 void TestClientTokenIntrospector::introspectedTokenDecides_data() {
@@ -96,7 +96,7 @@ void TestClientTokenIntrospector::introspectedTokenDecides() {
     QVERIFY(!panel.isBusy());
     preview.flush();
     QCOMPARE(int(preview.report().decision.outcome), outcome);
-    QCOMPARE(int(preview.badge()->outcome()), outcome);
+    QCOMPARE(int(preview.findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->outcome()), outcome);
     if (outcome != int(Outcome::Unavailable))
         QCOMPARE(panel.input().knowledge.facts.scopes, scopes);
     // The token itself appears nowhere in what the preview shows.

@@ -76,7 +76,7 @@ void TestDecisionPreview::typedToolIsDecided() {
     token.simulated.scopes = scopes;
     m_preview->setToken(token);
     QSignalSpy updated(m_preview, &DecisionPreview::updated);
-    QLineEdit *edit = m_preview->toolChooser()->lineEdit();
+    QLineEdit *edit = m_preview->findChild<QComboBox *>(QStringLiteral("previewTool"))->lineEdit();
     edit->selectAll();
     QTest::keyClick(edit, Qt::Key_Backspace);
     QTest::keyClicks(edit, typed);
@@ -84,11 +84,11 @@ void TestDecisionPreview::typedToolIsDecided() {
     m_preview->flush();
     QCOMPARE(m_preview->tool(), tool);
     QCOMPARE(m_preview->report().decision.status(), status);
-    QCOMPARE(m_preview->toolNote()->isVisible(), note);
+    QCOMPARE(m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))->isVisible(), note);
     if (note)
-        QVERIFY(m_preview->toolNote()->text().contains(QStringLiteral("server-level")));
+        QVERIFY(m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))->text().contains(QStringLiteral("server-level")));
     // Typing adds nothing to the list: the server level and the tools with an entry.
-    QCOMPARE(m_preview->toolChooser()->count(), 1 + m_document->policy().toolScopes.size());
+    QCOMPARE(m_preview->findChild<QComboBox *>(QStringLiteral("previewTool"))->count(), 1 + m_document->policy().toolScopes.size());
 }
 
 void TestDecisionPreview::addedToolJoinsTheChooser() {
@@ -98,23 +98,23 @@ void TestDecisionPreview::addedToolJoinsTheChooser() {
     editor.show();
     m_preview->setTool(QStringLiteral("echo"));
     m_preview->flush();
-    QVERIFY(m_preview->toolNote()->isVisible());
+    QVERIFY(m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))->isVisible());
     auto *newTool = editor.findChild<QLineEdit *>(QStringLiteral("newTool"));
     QVERIFY(newTool);
     newTool->setFocus();
     QTest::keyClicks(newTool, QStringLiteral("echo"));
     QTest::keyClick(newTool, Qt::Key_Return);
     QVERIFY(editor.toolModel()->rowOf(QStringLiteral("echo")) >= 0);
-    QVERIFY(m_preview->toolChooser()->findData(QStringLiteral("echo")) >= 0);
+    QVERIFY(m_preview->findChild<QComboBox *>(QStringLiteral("previewTool"))->findData(QStringLiteral("echo")) >= 0);
     m_preview->flush();
     // The typed choice is now the listed tool, with an (empty) entry of its own.
     QCOMPARE(m_preview->tool(), QStringLiteral("echo"));
-    QVERIFY(!m_preview->toolNote()->isVisible());
+    QVERIFY(!m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))->isVisible());
     m_document->undoStack()->undo();
-    QCOMPARE(m_preview->toolChooser()->findData(QStringLiteral("echo")), -1);
+    QCOMPARE(m_preview->findChild<QComboBox *>(QStringLiteral("previewTool"))->findData(QStringLiteral("echo")), -1);
     m_preview->flush();
     QCOMPARE(m_preview->tool(), QStringLiteral("echo"));
-    QVERIFY(m_preview->toolNote()->isVisible());
+    QVERIFY(m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))->isVisible());
 }
 
 QTEST_MAIN(TestDecisionPreview)

@@ -60,7 +60,7 @@ QString TestEndpointServerBackend::mintAndIntrospect() {
             return m_window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
         },
         10000);
-    return known ? m_window->tokenPanel()->tokenEdit()->text() : QString();
+    return known ? m_window->tokenPanel()->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->text() : QString();
 }
 
 void TestEndpointServerBackend::initTestCase() {
@@ -82,7 +82,7 @@ void TestEndpointServerBackend::init() {
     server->start();
     QVERIFY(running.wait(10000));
     QVERIFY(server->isRunning());
-    m_url = server->backend()->endpoints().mcpUrl;
+    m_url = server->backend()->endpoints().endpointUrl.toString();
     QVERIFY(m_url.startsWith(QStringLiteral("http://127.0.0.1:")));
 }
 
@@ -142,7 +142,7 @@ void TestEndpointServerBackend::mintTokenFillsTokenPanelAndAllows() {
     QCOMPARE(m_window->preview()->report().decision.outcome, Outcome::Allow);
     QVERIFY(m_window->preview()->curlCommand().contains(m_url));
     QVERIFY(
-        !m_window->preview()->curlCommand().contains(m_window->tokenPanel()->tokenEdit()->text()));
+        !m_window->preview()->curlCommand().contains(m_window->tokenPanel()->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->text()));
 }
 
 void TestEndpointServerBackend::editsApplyToNewRequests() {
@@ -155,7 +155,7 @@ void TestEndpointServerBackend::editsApplyToNewRequests() {
     QCOMPARE(fixtures::postMcp(m_network, QUrl(m_url), authorization), 200);
     // Untick tags:read in its server-level row: that token is no longer enough.
     m_window->editor()->showTool(QString());
-    auto *matrix = m_window->editor()->matrixView()->model();
+    auto *matrix = m_window->editor()->findChild<QTableView *>(QStringLiteral("matrixView"))->model();
     const QModelIndex cell = matrix->index(3, 3);
     QCOMPARE(matrix->headerData(3, Qt::Horizontal).toString(), QStringLiteral("tags:read"));
     QVERIFY(matrix->setData(cell, Qt::Unchecked, Qt::CheckStateRole));
@@ -165,7 +165,7 @@ void TestEndpointServerBackend::editsApplyToNewRequests() {
 
 void TestEndpointServerBackend::settingsHoldNoServerSecrets() {
     ServerPanel *server = m_window->serverPanel();
-    const ServerEndpoints endpoints = server->backend()->endpoints();
+    const EndpointAddresses endpoints = server->backend()->endpoints();
     QVERIFY(!endpoints.clientSecret.isEmpty());
     const QString token = mintAndIntrospect();
     QVERIFY(!token.isEmpty());

@@ -16,6 +16,7 @@
 #include "policy/PolicyFile.h"
 #include "support/McpRequests.h"
 
+#include <QTabWidget>
 #include <QCheckBox>
 #include <QDir>
 #include <QDockWidget>
@@ -115,8 +116,8 @@ void TestMainWindow::firstStartShowsExample403() {
     QCOMPARE(window->document()->policy().name, QStringLiteral("EpicMe journal"));
     const DecisionReport &report = window->preview()->report();
     QCOMPARE(report.decision.outcome, Outcome::Forbidden);
-    QCOMPARE(window->preview()->badge()->outcome(), Outcome::Forbidden);
-    QCOMPARE(window->preview()->badge()->headline(), QStringLiteral("403 Forbidden"));
+    QCOMPARE(window->preview()->findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->outcome(), Outcome::Forbidden);
+    QCOMPARE(window->preview()->findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->headline(), QStringLiteral("403 Forbidden"));
     // The four areas fit a 1366x768 screen together.
     QVERIFY2(window->minimumSizeHint().width() <= 1366 && window->minimumSizeHint().height() <= 740,
              qPrintable(QStringLiteral("%1x%2")
@@ -181,12 +182,12 @@ void TestMainWindow::tickingCellChangesPreviewAndUndoRestores() {
     const QModelIndex cell = matrix->index(row, column);
     const bool on = matrix->data(cell, Qt::CheckStateRole).toInt() != Qt::Checked;
     // Through the view, as a click would.
-    QVERIFY(window->editor()->matrixView()->model()->setData(cell, on ? Qt::Checked : Qt::Unchecked,
+    QVERIFY(window->editor()->findChild<QTableView *>(QStringLiteral("matrixView"))->model()->setData(cell, on ? Qt::Checked : Qt::Unchecked,
                                                              Qt::CheckStateRole));
     QVERIFY(window->document()->isModified());
     window->preview()->flush();
     QCOMPARE(window->preview()->report().decision.status(), statusAfter);
-    QCOMPARE(window->preview()->badge()->outcome(), window->preview()->report().decision.outcome);
+    QCOMPARE(window->preview()->findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->outcome(), window->preview()->report().decision.outcome);
     QVERIFY(window->preview()->rawResponse() != rawBefore);
     if (!headerAfter.isEmpty())
         QVERIFY2(window->preview()->rawResponse().contains(headerAfter),
@@ -222,17 +223,17 @@ void TestMainWindow::badScopeShowsErrorAndLeavesModel() {
     for (QChar c : name)
         ascii = ascii && c.unicode() < 0x80;
     if (ascii)
-        QTest::keyClicks(editor->newScopeEdit(), name);
+        QTest::keyClicks(editor->findChild<QLineEdit *>(QStringLiteral("newScope")), name);
     else
-        editor->newScopeEdit()->insert(name);
-    QVERIFY(!editor->scopeError()->isHidden());
-    QVERIFY(!editor->scopeError()->text().isEmpty());
-    QTest::keyClick(editor->newScopeEdit(), Qt::Key_Return);
+        editor->findChild<QLineEdit *>(QStringLiteral("newScope"))->insert(name);
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->text().isEmpty());
+    QTest::keyClick(editor->findChild<QLineEdit *>(QStringLiteral("newScope")), Qt::Key_Return);
     QCOMPARE(window->document()->policy(), before);
 
     // Typing the bad name over a catalog row's name says why as it is typed ...
-    editor->newScopeEdit()->clear();
-    QTableView *catalogView = editor->catalogView();
+    editor->findChild<QLineEdit *>(QStringLiteral("newScope"))->clear();
+    QTableView *catalogView = editor->findChild<QTableView *>(QStringLiteral("catalogView"));
     catalogView->setCurrentIndex(editor->catalogModel()->index(0, ScopeCatalogModel::Name));
     catalogView->edit(catalogView->currentIndex());
     auto *nameEditor = catalogView->findChild<QLineEdit *>(QStringLiteral("scopeNameEditor"));
@@ -242,11 +243,11 @@ void TestMainWindow::badScopeShowsErrorAndLeavesModel() {
         QTest::keyClicks(nameEditor, name);
     else
         nameEditor->insert(name);
-    QVERIFY(!editor->scopeError()->isHidden());
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
     QVERIFY(!nameEditor->toolTip().isEmpty());
     QTest::keyClick(nameEditor, Qt::Key_Return);
     QCOMPARE(window->document()->policy(), before);
-    QVERIFY(!editor->scopeError()->isHidden()); // the refusal stays readable
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden()); // the refusal stays readable
 
     // ... and renaming through the model is refused the same way.
     ScopeCatalogModel *catalog = editor->catalogModel();
@@ -255,7 +256,7 @@ void TestMainWindow::badScopeShowsErrorAndLeavesModel() {
     QCOMPARE(refused.size(), 1);
     QCOMPARE(window->document()->policy(), before);
     QCOMPARE(window->document()->undoStack()->count(), 0);
-    QVERIFY(!editor->scopeError()->isHidden());
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
 }
 
 void TestMainWindow::saveThenOpenRoundTrips() {
@@ -324,7 +325,7 @@ void TestMainWindow::lintFindingMarksRowAndJumps() {
     PolicyEditor *editor = window->editor();
     editor->showTool(QStringLiteral("get_tag"));
     // Duplicate row 0 of get_tag: the copy (row 1) repeats it.
-    editor->matrixView()->setCurrentIndex(editor->matrixModel()->index(0, 0));
+    editor->findChild<QTableView *>(QStringLiteral("matrixView"))->setCurrentIndex(editor->matrixModel()->index(0, 0));
     editor->duplicateAlternative();
     AlternativesMatrixModel *matrix = editor->matrixModel();
     QCOMPARE(matrix->rowCount(), 2);
@@ -345,16 +346,16 @@ void TestMainWindow::lintFindingMarksRowAndJumps() {
             row = i;
     }
     QVERIFY(row >= 0);
-    const QRect rect = editor->findingsView()->visualRect(findings->index(row, 2));
-    QTest::mouseClick(editor->findingsView()->viewport(), Qt::LeftButton, {}, rect.center());
+    const QRect rect = editor->findChild<QTableView *>(QStringLiteral("findingsView"))->visualRect(findings->index(row, 2));
+    QTest::mouseClick(editor->findChild<QTableView *>(QStringLiteral("findingsView"))->viewport(), Qt::LeftButton, {}, rect.center());
     QCOMPARE(matrix->tool(), QStringLiteral("get_tag"));
-    QCOMPARE(editor->matrixView()->currentIndex().row(), 1);
+    QCOMPARE(editor->findChild<QTableView *>(QStringLiteral("matrixView"))->currentIndex().row(), 1);
 }
 
 void TestMainWindow::normalizePreviewListsRemovals() {
     MainWindow *window = createWindow();
     PolicyEditor *editor = window->editor();
-    editor->matrixView()->setCurrentIndex(editor->matrixModel()->index(1, 0));
+    editor->findChild<QTableView *>(QStringLiteral("matrixView"))->setCurrentIndex(editor->matrixModel()->index(1, 0));
     editor->duplicateAlternative();
     AlternativesMatrixModel *matrix = editor->matrixModel();
     // Row 3 (entries:write) gains entries:read: a superset of row 1, absorbed.
@@ -391,11 +392,11 @@ void TestMainWindow::settingsHoldNoSecrets() {
     {
         MainWindow *window = createWindow();
         window->tokenPanel()->setPastedToken(token);
-        IntrospectionRequest request;
-        request.url = QStringLiteral("http://workbench:%1@127.0.0.1:9/introspect").arg(urlPassword);
+        IntrospectionSettings request;
+        request.url = QUrl(QStringLiteral("http://workbench:%1@127.0.0.1:9/introspect").arg(urlPassword));
         request.clientId = QStringLiteral("workbench");
         request.clientSecret = secret;
-        window->tokenPanel()->setIntrospectionRequest(request);
+        window->tokenPanel()->setIntrospectionSettings(request);
         IntrospectionSettings external;
         external.url = QUrl(
             QStringLiteral("https://rs:%1@as.example/oauth/introspect").arg(externalUrlPassword));
@@ -433,10 +434,10 @@ void TestMainWindow::settingsHoldNoSecrets() {
 
     // The layout comes back, and the secret does not.
     MainWindow *window = createWindow();
-    QCOMPARE(window->tokenPanel()->introspectionRequest().clientId, QStringLiteral("workbench"));
-    QCOMPARE(window->tokenPanel()->introspectionRequest().url,
+    QCOMPARE(window->tokenPanel()->introspectionSettings().clientId, QStringLiteral("workbench"));
+    QCOMPARE(window->tokenPanel()->introspectionSettings().url,
              QStringLiteral("http://127.0.0.1:9/introspect"));
-    QVERIFY(window->tokenPanel()->introspectionRequest().clientSecret.isEmpty());
+    QVERIFY(window->tokenPanel()->introspectionSettings().clientSecret.isEmpty());
     const IntrospectionSettings external = window->serverPanel()->externalIntrospection();
     QVERIFY(window->serverPanel()->usesExternalIntrospection());
     QCOMPARE(external.url, QUrl(QStringLiteral("https://as.example/oauth/introspect")));
@@ -444,7 +445,7 @@ void TestMainWindow::settingsHoldNoSecrets() {
     QVERIFY(external.clientSecret.isEmpty());
     QCOMPARE(window->serverPanel()->listenHost(), QStringLiteral("127.0.0.1"));
     QCOMPARE(window->serverPanel()->listenPort(), quint16(8788));
-    QVERIFY(window->tokenPanel()->tokenEdit()->text().isEmpty());
+    QVERIFY(window->tokenPanel()->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->text().isEmpty());
     QVERIFY(window->findChild<QDockWidget *>(QStringLiteral("serverDock"))->isHidden());
     // The splitter keeps its proportions (the editor is taller now that the server dock is gone).
     const QList<int> sizes =
@@ -547,7 +548,7 @@ void TestMainWindow::matrixKeyboard() {
     // Shortcuts go to the active window only.
     window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(window));
-    QTableView *view = window->editor()->matrixView();
+    QTableView *view = window->editor()->findChild<QTableView *>(QStringLiteral("matrixView"));
     view->setCurrentIndex(view->model()->index(1, 0));
     view->setFocus();
     const Policy before = window->document()->policy();
@@ -591,27 +592,27 @@ void TestMainWindow::screenshots() {
     shoot(window, QStringLiteral("tool-allow"));
 
     window->editor()->showTool(QString());
-    window->editor()->matrixView()->setCurrentIndex(window->editor()->matrixModel()->index(1, 0));
+    window->editor()->findChild<QTableView *>(QStringLiteral("matrixView"))->setCurrentIndex(window->editor()->matrixModel()->index(1, 0));
     window->editor()->duplicateAlternative();
     window->preview()->setTool(QString());
     shoot(window, QStringLiteral("lint-finding"));
     window->document()->undoStack()->undo();
 
     // The policy settings: exp required, so the simulated token without one is a 401.
-    PolicySettingsPanel *settingsPanel = window->editor()->settingsPanel();
-    window->editor()->bottomTabs()->setCurrentWidget(settingsPanel);
+    PolicySettingsPanel *settingsPanel = window->editor()->findChild<PolicySettingsPanel *>(QStringLiteral("policySettings"));
+    window->editor()->findChild<QTabWidget *>(QStringLiteral("editorTabs"))->setCurrentWidget(settingsPanel);
     window->tokenPanel()->simulateScopes({QStringLiteral("entries:read")});
-    settingsPanel->descriptionEdit()->setFocus();
-    QTest::keyClicks(settingsPanel->descriptionEdit(),
+    settingsPanel->findChild<QLineEdit *>(QStringLiteral("challengeDescription"))->setFocus();
+    QTest::keyClicks(settingsPanel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")),
                      QStringLiteral("This needs one of: {alternatives}"));
-    QTest::mouseClick(settingsPanel->requireExpiryBox(), Qt::LeftButton);
-    settingsPanel->serversEdit()->insertPlainText(QStringLiteral("https://auth.example.com"));
+    QTest::mouseClick(settingsPanel->findChild<QCheckBox *>(QStringLiteral("requireExpiry")), Qt::LeftButton);
+    settingsPanel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->insertPlainText(QStringLiteral("https://auth.example.com"));
     window->preview()->flush();
     QCOMPARE(window->preview()->report().decision.status(), 401);
     shoot(window, QStringLiteral("policy-settings"));
     while (window->document()->undoStack()->canUndo())
         window->document()->undoStack()->undo();
-    window->editor()->bottomTabs()->setCurrentIndex(0);
+    window->editor()->findChild<QTabWidget *>(QStringLiteral("editorTabs"))->setCurrentIndex(0);
 
     window->tokenPanel()->setPastedToken(
         QStringLiteral("eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9."
@@ -632,11 +633,11 @@ void TestMainWindow::screenshots() {
     const auto issued = host.authorizationServer()->mint(
         {QStringLiteral("entries:read"), QStringLiteral("entries:write")}, 3600, QString());
     window->tokenPanel()->setPastedToken(issued.accessToken);
-    IntrospectionRequest request;
-    request.url = host.authorizationServer()->introspectionEndpoint();
+    IntrospectionSettings request;
+    request.url = QUrl(host.authorizationServer()->introspectionEndpoint());
     request.clientId = settings.clientId;
     request.clientSecret = settings.clientSecret;
-    window->tokenPanel()->setIntrospectionRequest(request);
+    window->tokenPanel()->setIntrospectionSettings(request);
     window->preview()->setTool(QStringLiteral("create_entry"));
     window->editor()->showTool(QStringLiteral("create_entry"));
     QSignalSpy changed(window->tokenPanel(), &TokenPanel::inputChanged);
@@ -652,7 +653,7 @@ void TestMainWindow::screenshots() {
     QSignalSpy running(server, &ServerPanel::runningChanged);
     server->start();
     QVERIFY(running.wait(10000));
-    const QUrl url(server->backend()->endpoints().mcpUrl);
+    const QUrl url(server->backend()->endpoints().endpointUrl);
     QNetworkAccessManager network;
     const auto send = [&](const QStringList *scopes, const QByteArray &body) {
         QNetworkRequest request(url);
@@ -714,13 +715,13 @@ void TestMainWindow::screenshots() {
     QVERIFY(server->isRunning());
     server->logModel()->flush();
     server->logModel()->clear();
-    QCOMPARE(fixtures::postMcp(network, QUrl(server->backend()->endpoints().mcpUrl),
+    QCOMPARE(fixtures::postMcp(network, server->backend()->endpoints().endpointUrl,
                                QStringLiteral("Bearer ") + issued.accessToken),
              200);
     QVERIFY(QTest::qWaitFor([&] { return server->logModel()->rowCount() >= 1; }, 10000));
     // The token panel asks the same external server about the same token.
     window->tokenPanel()->setPastedToken(issued.accessToken);
-    window->tokenPanel()->setIntrospectionRequest(request);
+    window->tokenPanel()->setIntrospectionSettings(request);
     window->tokenPanel()->startIntrospection();
     QVERIFY(changed.wait(10000));
     window->preview()->flush();

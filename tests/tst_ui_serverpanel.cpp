@@ -43,17 +43,17 @@ public:
         served = policy;
         ++policyUpdates;
     }
-    ServerEndpoints endpoints() const override {
-        ServerEndpoints e;
-        e.mcpUrl = QStringLiteral("http://127.0.0.1:4321/mcp");
-        e.tokenUrl = QStringLiteral("http://127.0.0.1:4321/oauth/token");
-        e.introspectionUrl = QStringLiteral("http://127.0.0.1:4321/oauth/introspect");
+    EndpointAddresses endpoints() const override {
+        EndpointAddresses e;
+        e.endpointUrl = QUrl(QStringLiteral("http://127.0.0.1:4321/mcp"));
+        e.tokenEndpoint = QStringLiteral("http://127.0.0.1:4321/oauth/token");
+        e.introspectionEndpoint = QStringLiteral("http://127.0.0.1:4321/oauth/introspect");
         e.clientId = QStringLiteral("scopebench");
         e.clientSecret = QStringLiteral("test-secret");
         return e;
     }
-    ServerCounters counters() const override {
-        ServerCounters c;
+    EndpointCounters counters() const override {
+        EndpointCounters c;
         c.requests = 3;
         c.forbidden = 2;
         return c;
@@ -119,7 +119,7 @@ void TestServerPanel::startServesTheEditedPolicyLive() {
     panel.start();
     QVERIFY(panel.isRunning());
     QCOMPARE(endpoints.size(), 1);
-    QCOMPARE(endpoints.at(0).at(0).value<ServerEndpoints>().mcpUrl,
+    QCOMPARE(endpoints.at(0).at(0).value<EndpointAddresses>().endpointUrl.toString(),
              QStringLiteral("http://127.0.0.1:4321/mcp"));
     QCOMPARE(backend.served, document.policy());
     // The built-in test authorization server unless an external one is chosen.
@@ -134,7 +134,7 @@ void TestServerPanel::startServesTheEditedPolicyLive() {
     panel.stop();
     QVERIFY(!panel.isRunning());
     QCOMPARE(endpoints.size(), 2);
-    QVERIFY(endpoints.at(1).at(0).value<ServerEndpoints>().mcpUrl.isEmpty());
+    QVERIFY(endpoints.at(1).at(0).value<EndpointAddresses>().endpointUrl.isEmpty());
     document.undoStack()->undo();
     QCOMPARE(backend.policyUpdates, 1); // stopped: nothing sent
 }

@@ -19,7 +19,7 @@ namespace {
 class FakeIntrospector : public TokenIntrospector {
 public:
     using TokenIntrospector::TokenIntrospector;
-    void introspect(const IntrospectionRequest &request, const QString &token) override {
+    void introspect(const IntrospectionSettings &request, const QString &token) override {
         lastRequest = request;
         lastToken = token;
         ++started;
@@ -29,7 +29,7 @@ public:
         Q_EMIT finished(knowledge, raw);
     }
 
-    IntrospectionRequest lastRequest;
+    IntrospectionSettings lastRequest;
     QString lastToken;
     int started = 0;
     int cancelled = 0;
@@ -83,15 +83,15 @@ void TestTokenPanel::simulatedScopesFollowTheCatalog() {
 void TestTokenPanel::pastedTokenIsMaskedUntilShown() {
     const QString token = QStringLiteral("opaque-token-value-123");
     m_panel->setPastedToken(token);
-    QCOMPARE(m_panel->tokenEdit()->echoMode(), QLineEdit::Password);
-    QCOMPARE(m_panel->secretEdit()->echoMode(), QLineEdit::Password);
+    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->echoMode(), QLineEdit::Password);
+    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("clientSecret"))->echoMode(), QLineEdit::Password);
     QCOMPARE(m_panel->input().kind, TokenInput::Kind::Pasted);
     QCOMPARE(m_panel->input().token, token);
     auto *fingerprint = m_panel->findChild<QLabel *>(QStringLiteral("tokenFingerprint"));
     QVERIFY(fingerprint->text().contains(tokenFingerprint(token)));
     QVERIFY(!fingerprint->text().contains(token));
     m_panel->findChild<QToolButton *>()->click();
-    QCOMPARE(m_panel->tokenEdit()->echoMode(), QLineEdit::Normal);
+    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->echoMode(), QLineEdit::Normal);
 }
 
 void TestTokenPanel::jwtIsDecodedAndMarkedUnverified_data() {
@@ -111,7 +111,7 @@ void TestTokenPanel::jwtIsDecodedAndMarkedUnverified() {
     QFETCH(QString, token);
     QFETCH(QString, shown);
     m_panel->setPastedToken(token);
-    const QString text = m_panel->jwtView()->toPlainText();
+    const QString text = m_panel->findChild<QPlainTextEdit *>(QStringLiteral("jwtView"))->toPlainText();
     QVERIFY2(text.contains(shown), qPrintable(text));
     const bool jwt = shown.contains(QLatin1String("sub"));
     QCOMPARE(!m_panel->findChild<QLabel *>(QStringLiteral("jwtMark"))->isHidden(), jwt);
@@ -119,12 +119,12 @@ void TestTokenPanel::jwtIsDecodedAndMarkedUnverified() {
 
 void TestTokenPanel::introspectionBusyThenKnown() {
     m_panel->setPastedToken(QStringLiteral("tok-1"));
-    IntrospectionRequest request;
-    request.url = QStringLiteral("http://127.0.0.1:1/introspect");
+    IntrospectionSettings request;
+    request.url = QUrl(QStringLiteral("http://127.0.0.1:1/introspect"));
     request.clientId = QStringLiteral("rs");
     request.clientSecret = QStringLiteral("pw");
     request.timeoutMs = 1500;
-    m_panel->setIntrospectionRequest(request);
+    m_panel->setIntrospectionSettings(request);
     m_panel->startIntrospection();
     QCOMPARE(m_introspector->started, 1);
     QCOMPARE(m_introspector->lastToken, QStringLiteral("tok-1"));
@@ -151,7 +151,7 @@ void TestTokenPanel::introspectionBusyThenKnown() {
 
 void TestTokenPanel::cancelIgnoresALateAnswer() {
     m_panel->setPastedToken(QStringLiteral("tok-2"));
-    m_panel->urlEdit()->setText(QStringLiteral("http://127.0.0.1:1/introspect"));
+    m_panel->findChild<QLineEdit *>(QStringLiteral("introspectionUrl"))->setText(QStringLiteral("http://127.0.0.1:1/introspect"));
     m_panel->startIntrospection();
     QVERIFY(m_panel->isBusy());
     m_panel->cancelIntrospection();
@@ -163,11 +163,11 @@ void TestTokenPanel::cancelIgnoresALateAnswer() {
 
 void TestTokenPanel::editingTheTokenForgetsWhatWasLearnt() {
     m_panel->setPastedToken(QStringLiteral("tok-3"));
-    m_panel->urlEdit()->setText(QStringLiteral("http://127.0.0.1:1/introspect"));
+    m_panel->findChild<QLineEdit *>(QStringLiteral("introspectionUrl"))->setText(QStringLiteral("http://127.0.0.1:1/introspect"));
     m_panel->startIntrospection();
     m_introspector->answer(TokenKnowledge::failed(QStringLiteral("HTTP 500")), QByteArray());
     QCOMPARE(m_panel->input().knowledge.state, TokenKnowledge::State::IntrospectionFailed);
-    QTest::keyClick(m_panel->tokenEdit(), Qt::Key_X);
+    QTest::keyClick(m_panel->findChild<QLineEdit *>(QStringLiteral("tokenEdit")), Qt::Key_X);
     QCOMPARE(m_panel->input().knowledge.state, TokenKnowledge::State::NotLookedUp);
     QCOMPARE(m_panel->input().token, QStringLiteral("tok-3x"));
 }
@@ -185,10 +185,10 @@ void TestTokenPanel::urlWithUserInfoIsRefused() {
     QFETCH(QString, url);
     QFETCH(bool, sent);
     m_panel->setPastedToken(QStringLiteral("tok-4"));
-    IntrospectionRequest request;
-    request.url = url;
+    IntrospectionSettings request;
+    request.url = QUrl(url);
     request.clientId = QStringLiteral("rs");
-    m_panel->setIntrospectionRequest(request);
+    m_panel->setIntrospectionSettings(request);
     m_panel->startIntrospection();
     QCOMPARE(m_introspector->started, sent ? 1 : 0);
     QCOMPARE(m_panel->isBusy(), sent);

@@ -86,17 +86,17 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &PolicyDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_tokenPanel, &TokenPanel::inputChanged, m_preview, &DecisionPreview::setToken);
     connect(m_serverPanel, &ServerPanel::endpointsChanged, this,
-            [this](const ServerEndpoints &endpoints) {
-                m_preview->setEndpointUrl(endpoints.mcpUrl);
+            [this](const EndpointAddresses &endpoints) {
+                m_preview->setEndpointUrl(endpoints.endpointUrl.toString());
                 m_preview->setResourceOverride(endpoints.resource);
-                if (endpoints.introspectionUrl.isEmpty())
+                if (endpoints.introspectionEndpoint.isEmpty())
                     return;
-                IntrospectionRequest request = m_tokenPanel->introspectionRequest();
-                request.url = endpoints.introspectionUrl;
-                request.authMethod = QStringLiteral("basic");
-                request.clientId = endpoints.clientId;
-                request.clientSecret = endpoints.clientSecret;
-                m_tokenPanel->setIntrospectionRequest(request);
+                IntrospectionSettings introspection = m_tokenPanel->introspectionSettings();
+                introspection.url = QUrl(endpoints.introspectionEndpoint);
+                introspection.authMethod = IntrospectionSettings::AuthMethod::ClientSecretBasic;
+                introspection.clientId = endpoints.clientId;
+                introspection.clientSecret = endpoints.clientSecret;
+                m_tokenPanel->setIntrospectionSettings(introspection);
             });
     connect(m_serverPanel, &ServerPanel::tokenMinted, this, [this](const QString &token) {
         m_tokenPanel->setPastedToken(token);
@@ -201,7 +201,7 @@ void MainWindow::restoreSession() {
     if (last.isEmpty() || !QFileInfo::exists(last) || !m_document->open(last))
         m_document->openExample();
     updateTitle();
-    m_editor->matrixView()->setFocus();
+    m_editor->focusMatrix();
 }
 
 void MainWindow::newPolicy() {
@@ -320,17 +320,19 @@ void MainWindow::readSettings() {
     }
     m_recentFiles = settings.value(QStringLiteral("session/recentFiles")).toStringList();
     updateRecentMenu();
-    IntrospectionRequest request;
-    request.url = savableUrl(settings.value(QStringLiteral("introspection/url")).toString());
-    request.authMethod =
-        settings.value(QStringLiteral("introspection/authMethod"), request.authMethod).toString();
-    request.clientId = settings.value(QStringLiteral("introspection/clientId")).toString();
-    request.timeoutMs =
-        settings.value(QStringLiteral("introspection/timeoutMs"), request.timeoutMs).toInt();
-    m_tokenPanel->setIntrospectionRequest(request);
+    IntrospectionSettings introspection;
+    introspection.url =
+        QUrl(savableUrl(settings.value(QStringLiteral("introspection/url")).toString()));
+    IntrospectionSettings::parseAuthMethod(
+        settings.value(QStringLiteral("introspection/authMethod")).toString(),
+        &introspection.authMethod);
+    introspection.clientId = settings.value(QStringLiteral("introspection/clientId")).toString();
+    introspection.timeoutMs =
+        settings.value(QStringLiteral("introspection/timeoutMs"), introspection.timeoutMs).toInt();
+    m_tokenPanel->setIntrospectionSettings(introspection);
     m_serverPanel->setListenAddress(
         restorableHost(settings.value(QStringLiteral("server/host")).toString()),
-        quint16(settings.value(QStringLiteral("server/port"), 8787).toUInt()));
+        quint16(settings.value(QStringLiteral("server/port"), ListenAddress::DefaultPort).toUInt()));
     IntrospectionSettings external;
     external.url =
         QUrl(savableUrl(settings.value(QStringLiteral("server/introspectionUrl")).toString()));
@@ -354,11 +356,13 @@ void MainWindow::writeSettings() {
     }
     settings.setValue(QStringLiteral("session/recentFiles"), m_recentFiles);
     settings.setValue(QStringLiteral("session/lastFile"), m_document->fileName());
-    const IntrospectionRequest request = m_tokenPanel->introspectionRequest();
-    settings.setValue(QStringLiteral("introspection/url"), savableUrl(request.url));
-    settings.setValue(QStringLiteral("introspection/authMethod"), request.authMethod);
-    settings.setValue(QStringLiteral("introspection/clientId"), request.clientId);
-    settings.setValue(QStringLiteral("introspection/timeoutMs"), request.timeoutMs);
+    const IntrospectionSettings introspection = m_tokenPanel->introspectionSettings();
+    settings.setValue(QStringLiteral("introspection/url"),
+                      savableUrl(introspection.url.toString()));
+    settings.setValue(QStringLiteral("introspection/authMethod"),
+                      IntrospectionSettings::authMethodName(introspection.authMethod));
+    settings.setValue(QStringLiteral("introspection/clientId"), introspection.clientId);
+    settings.setValue(QStringLiteral("introspection/timeoutMs"), introspection.timeoutMs);
     settings.setValue(QStringLiteral("server/host"), restorableHost(m_serverPanel->listenHost()));
     settings.setValue(QStringLiteral("server/port"), m_serverPanel->listenPort());
     // Never the external server's secret.

@@ -16,7 +16,8 @@ class QHttpServerRequest;
 
 namespace scopebench {
 
-// The built-in test authorization server of behaviour §6, servable on any QHttpServer:
+// The built-in test authorization server of
+// docs/introspection-and-test-authorization-server.md, servable on any QHttpServer:
 // RFC 8414 metadata, the token endpoint (client_credentials, authorization_code with PKCE S256,
 // refresh_token; RFC 8707 `resource` becomes `aud`), RFC 7591 registration, a plain HTML
 // consent page, RFC 7662 introspection and RFC 7009 revocation. All state is in memory and

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 
 #include <optional>
 #include <utility>
@@ -25,7 +26,7 @@ struct Error {
 };
 
 // A value or an Error; the core's API returns these instead of throwing.
-template <typename T> class Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value)
         : m_value(std::move(value)) {}
@@ -35,11 +36,21 @@ public:
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
 
-    const T &value() const & { return *m_value; }
-    T &value() & { return *m_value; }
-    T &&value() && { return std::move(*m_value); }
-    const T &operator*() const & { return *m_value; }
-    const T *operator->() const { return &*m_value; }
+    // Asking an error for its value is a bug in the caller: asserted in debug builds.
+    const T &value() const & {
+        Q_ASSERT_X(ok(), "Result::value", "the result is an error");
+        return *m_value;
+    }
+    T &value() & {
+        Q_ASSERT_X(ok(), "Result::value", "the result is an error");
+        return *m_value;
+    }
+    T &&value() && {
+        Q_ASSERT_X(ok(), "Result::value", "the result is an error");
+        return std::move(*m_value);
+    }
+    const T &operator*() const & { return value(); }
+    const T *operator->() const { return &value(); }
 
     const Error &error() const { return m_error; }
 
@@ -49,7 +60,7 @@ private:
 };
 
 // For operations that give back nothing but may fail.
-class Status {
+class [[nodiscard]] Status {
 public:
     Status() = default;
     Status(Error error)

@@ -123,7 +123,7 @@ void appendMissing(QStringList *list, const QStringList &more) {
     }
 }
 
-// What the challenge's `scope` says for a 401: the first alternative (behaviour §4), with the
+// What the challenge's `scope` says for a 401: the first alternative (docs/decision.md), with the
 // tool's first alternative added on a tools/call so one new token can do the call.
 QStringList hintFor401(const CompiledPolicy &policy, const QString &tool) {
     if (policy.policy().challenge.scopeHint == ScopeHint::Omit)

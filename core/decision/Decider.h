@@ -7,7 +7,7 @@
 
 namespace scopebench {
 
-// The one decision of behaviour §3. The GUI preview, the CLI and the endpoint all call this;
+// The one decision of docs/decision.md. The GUI preview, the CLI and the endpoint all call this;
 // none of them builds an authorization response of its own.
 //
 // It is pure: the clock comes in as `now` (seconds since the epoch). When the token has not been

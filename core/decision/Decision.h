@@ -17,7 +17,7 @@ enum class Outcome {
     NeedsIntrospection, // steps 1-4 passed and the token has not been looked up yet
 };
 
-// The checks of behaviour §3, in the order they run.
+// The checks of docs/decision.md, in the order they run.
 enum class Check {
     QueryToken,    // 1. no access_token in the query
     Credentials,   // 2. an Authorization header with the Bearer scheme

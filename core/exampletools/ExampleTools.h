@@ -9,7 +9,7 @@
 
 namespace scopebench {
 
-// The EpicMe example's tools (behaviour §2, §7) on a Journal: whoami, entries and tags.
+// The EpicMe example's tools (docs/policy-format.md, docs/endpoint.md) on a Journal: whoami, entries and tags.
 class ExampleTools {
 public:
     struct Definition {

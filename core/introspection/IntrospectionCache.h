@@ -16,7 +16,7 @@ namespace scopebench {
 class IntrospectionClient;
 class IntrospectionReply;
 
-// The token cache of behaviour §5 in front of an IntrospectionClient. Keys are SHA-256 digests
+// The token cache of docs/introspection-and-test-authorization-server.md in front of an IntrospectionClient. Keys are SHA-256 digests
 // of the token (the token itself is never stored). Active answers live until min(exp,
 // now + maxTtl), inactive ones for negativeTtl, failures not at all; at most maxEntries, least
 // recently used evicted first. Concurrent lookups of one token share one request.

@@ -9,7 +9,7 @@ class QNetworkAccessManager;
 
 namespace scopebench {
 
-// RFC 7662 introspection over QNetworkAccessManager (behaviour §5): POST token=…&
+// RFC 7662 introspection over QNetworkAccessManager (docs/introspection-and-test-authorization-server.md): POST token=…&
 // token_type_hint=access_token with the configured client authentication, a total timeout,
 // redirects never followed, TLS errors never ignored, and strict response validation.
 // Lives in one thread; introspect() is called from it.

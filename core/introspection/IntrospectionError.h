@@ -5,7 +5,7 @@
 namespace scopebench {
 
 // Why an introspection gave no usable answer. Every one of these is a 503 in the decision
-// (behaviour §3 step 5) and is never cached.
+// (docs/decision.md, step 5) and is never cached.
 enum class IntrospectionError {
     None,
     InvalidSettings,  // no URL, or not http(s)

@@ -1,5 +1,7 @@
 #include "introspection/IntrospectionReply.h"
 
+#include "common/Logging.h"
+
 #include "introspection/IntrospectionResponse.h"
 
 #include <QNetworkReply>
@@ -89,9 +91,14 @@ void IntrospectionReply::finish(IntrospectionError error, const QString &detail)
     abortNetwork();
     m_error = error;
     m_detail = detail;
-    if (error != IntrospectionError::None)
+    if (error != IntrospectionError::None) {
         m_result =
             TokenKnowledge::failed(introspectionErrorName(error) + QStringLiteral(": ") + detail);
+        // The detail names the server's answer or the network error, never the token.
+        if (error != IntrospectionError::Cancelled)
+            qCWarning(lcIntrospection).noquote()
+                << "introspection failed:" << introspectionErrorName(error) << detail;
+    }
     Q_EMIT finished();
 }
 

@@ -5,7 +5,7 @@
 
 namespace scopebench {
 
-// Where and how to introspect (behaviour §5).
+// Where and how to introspect (docs/introspection-and-test-authorization-server.md).
 struct IntrospectionSettings {
     enum class AuthMethod { ClientSecretBasic, ClientSecretPost, BearerToken, None };
     QUrl url;

@@ -11,7 +11,8 @@ struct EndpointAddresses {
     QUrl endpointUrl; // the MCP endpoint
     QString resource; // the canonical resource URI
     QString metadataUrl;
-    QString tokenEndpoint; // empty with an external authorization server
+    QString tokenEndpoint;         // empty with an external authorization server
+    QString introspectionEndpoint; // the built-in server's; empty with an external one
     QString clientId;
     QString clientSecret; // memory only; printed once by serve
 };

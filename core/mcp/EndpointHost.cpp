@@ -66,6 +66,7 @@ Result<EndpointAddresses> EndpointHost::start() {
     if (builtIn) {
         m_authServer->setIssuer(a.baseUrl.toString());
         a.tokenEndpoint = m_authServer->tokenEndpoint();
+        a.introspectionEndpoint = m_authServer->introspectionEndpoint();
         a.clientId = m_authServer->clientId();
         a.clientSecret = m_authServer->clientSecret();
     }

@@ -33,7 +33,10 @@ void EndpointRunner::start(const RunnerSettings &settings) {
         return;
     // Counters are per run; the log keeps its records until someone clears it.
     m_tally->reset();
-    m_thread = new QThread(this);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_thread = new QThread(this);
+    }
     m_thread->setObjectName(QStringLiteral("scopebench-endpoint"));
     m_host = new EndpointHost(settings, m_log.get(), m_tally.get(), m_lookupFactory);
     m_host->moveToThread(m_thread);
@@ -78,17 +81,21 @@ void EndpointRunner::stop() {
         host, [host] { delete host; }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
-    delete std::exchange(m_thread, nullptr);
+    QThread *thread = m_thread;
     {
         QMutexLocker lock(&m_mutex);
+        m_thread = nullptr;
         m_addresses = EndpointAddresses();
         m_cache = nullptr;
         m_rate = 0;
     }
+    delete thread;
     Q_EMIT stopped();
 }
 
 bool EndpointRunner::isRunning() const {
+    // Any thread may ask (the contract above); start() and stop() write it under the same lock.
+    QMutexLocker lock(&m_mutex);
     return m_thread != nullptr;
 }
 
@@ -137,6 +144,11 @@ QString EndpointRunner::testClientId() const {
 
 QString EndpointRunner::testClientSecret() const {
     return address(&EndpointAddresses::clientSecret);
+}
+
+EndpointAddresses EndpointRunner::addresses() const {
+    QMutexLocker lock(&m_mutex);
+    return m_addresses;
 }
 
 template <typename T> T EndpointRunner::address(T EndpointAddresses::*field) const {

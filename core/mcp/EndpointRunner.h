@@ -47,7 +47,8 @@ public:
     Result<MintedToken> mintToken(const QStringList &scopes, int lifetimeSeconds,
                                   const QString &audience = QString());
 
-    QUrl baseUrl() const;     // http://HOST:PORT
+    EndpointAddresses addresses() const; // all of the below at once; empty when not running
+    QUrl baseUrl() const;                // http://HOST:PORT
     QUrl endpointUrl() const; // the MCP endpoint
     QString resource() const; // the canonical resource URI
     QString metadataUrl() const;
@@ -78,7 +79,7 @@ private:
 
     std::unique_ptr<RequestLog> m_log;
     std::unique_ptr<EndpointTally> m_tally;
-    QThread *m_thread = nullptr;
+    QThread *m_thread = nullptr; // written on the runner's thread under m_mutex
     EndpointHost *m_host = nullptr;
     std::function<std::unique_ptr<TokenLookup>()> m_lookupFactory;
     mutable QMutex m_mutex;

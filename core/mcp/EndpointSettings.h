@@ -6,7 +6,7 @@
 
 namespace scopebench {
 
-// How the MCP endpoint listens and what it tolerates (behaviour §7). Plain data.
+// How the MCP endpoint listens and what it tolerates (docs/endpoint.md). Plain data.
 struct EndpointSettings {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 8787; // 0: any free port

@@ -31,7 +31,7 @@ class RequestLog;
 class ResponseSequencer;
 class TokenLookup;
 
-// The protected MCP endpoint (behaviour §7) on QHttpServer. Every request to the MCP path goes
+// The protected MCP endpoint (docs/endpoint.md) on QHttpServer. Every request to the MCP path goes
 // through Decider::decide first, with introspection through the injected TokenLookup; denials are
 // answered with the decision's response as it is. Lives in one thread: create, use and destroy it
 // there (EndpointRunner gives it its own).

@@ -5,7 +5,7 @@
 
 namespace scopebench {
 
-// Reviews a policy and lists what is wrong or suspicious (behaviour §2), in document order.
+// Reviews a policy and lists what is wrong or suspicious (docs/policy-format.md), in document order.
 class PolicyLinter {
 public:
     static QList<LintFinding> lint(const Policy &policy);

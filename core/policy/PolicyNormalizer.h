@@ -4,7 +4,7 @@
 
 namespace scopebench {
 
-// Normalization, an explicit action (behaviour §2): within each list of alternatives, drop
+// Normalization, an explicit action (docs/policy-format.md): within each list of alternatives, drop
 // repeated scopes in a combination, then duplicate combinations, then every combination that is a
 // superset of another (absorption). What a token may do is unchanged.
 class PolicyNormalizer {

@@ -7,7 +7,7 @@
 
 namespace scopebench {
 
-// Origin and Host validation and CORS for the endpoint (behaviour §7): browsers may only reach it
+// Origin and Host validation and CORS for the endpoint (docs/endpoint.md): browsers may only reach it
 // from allowed origins, and while it listens on loopback only loopback host names are accepted
 // (DNS rebinding).
 class OriginGuard {

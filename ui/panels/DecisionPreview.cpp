@@ -104,6 +104,7 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     layout->addWidget(m_toolNote);
 
     m_badge = new OutcomeBadge(this);
+    m_badge->setObjectName(QStringLiteral("outcomeBadge"));
     layout->addWidget(m_badge);
     m_reason = new QLabel(this);
     m_reason->setObjectName(QStringLiteral("previewReason"));

@@ -40,10 +40,7 @@ public:
     void setClock(Clock clock) { m_clock = std::move(clock); }
 
     const DecisionReport &report() const { return m_report; }
-    OutcomeBadge *badge() const { return m_badge; }
-    QComboBox *toolChooser() const { return m_tool; }
     // Says when the chosen tool has no toolScopes entry of its own.
-    QLabel *toolNote() const { return m_toolNote; }
     QString rawResponse() const;
     QString curlCommand() const;
     QString tool() const;

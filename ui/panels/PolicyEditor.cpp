@@ -64,6 +64,7 @@ PolicyEditor::PolicyEditor(PolicyDocument *document, QWidget *parent)
     m_bottomTabs->addTab(createCatalog(), tr("Scope catalog"));
     m_bottomTabs->addTab(createFindings(), QString());
     m_settings = new PolicySettingsPanel(document, m_bottomTabs);
+    m_settings->setObjectName(QStringLiteral("policySettings"));
     m_bottomTabs->addTab(m_settings, tr("Policy settings"));
     vertical->addWidget(m_bottomTabs);
     vertical->setStretchFactor(0, 3);
@@ -469,6 +470,10 @@ void PolicyEditor::removeTool() {
     m_document->undoStack()->push(
         new PolicySnapshotCommand(m_document, tr("Remove tool %1").arg(tool),
                                   PolicyEdits::removeTool(m_document->policy(), tool)));
+}
+
+void PolicyEditor::focusMatrix() {
+    m_matrixView->setFocus();
 }
 
 } // namespace scopebench

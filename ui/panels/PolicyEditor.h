@@ -32,13 +32,8 @@ public:
     AlternativesMatrixModel *matrixModel() const { return m_matrix; }
     ToolListModel *toolModel() const { return m_tools; }
     FindingsModel *findingsModel() const { return m_findings; }
-    QTableView *matrixView() const { return m_matrixView; }
-    QTableView *catalogView() const { return m_catalogView; }
-    QTableView *findingsView() const { return m_findingsView; }
-    QLineEdit *newScopeEdit() const { return m_newScope; }
-    QLabel *scopeError() const { return m_scopeError; }
-    PolicySettingsPanel *settingsPanel() const { return m_settings; }
-    QTabWidget *bottomTabs() const { return m_bottomTabs; }
+    // Puts the keyboard focus on the alternatives matrix.
+    void focusMatrix();
 
     // Shows the alternatives of `tool` (empty: server level).
     void showTool(const QString &tool);

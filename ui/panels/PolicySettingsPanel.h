@@ -23,13 +23,6 @@ class PolicySettingsPanel : public QWidget {
 public:
     explicit PolicySettingsPanel(PolicyDocument *document, QWidget *parent = nullptr);
 
-    QLineEdit *descriptionEdit() const { return m_description; }
-    QLabel *descriptionPreview() const { return m_preview; }
-    QSpinBox *leewayBox() const { return m_leeway; }
-    QCheckBox *requireExpiryBox() const { return m_requireExpiry; }
-    QCheckBox *requireAudienceBox() const { return m_requireAudience; }
-    QPlainTextEdit *serversEdit() const { return m_servers; }
-    QLabel *serversError() const { return m_serversError; }
 
     // Focuses the field a JSON path of the policy file names ($.challenge..., $.validation...,
     // $.authorizationServers...); false when none of them.

@@ -283,7 +283,7 @@ void ServerPanel::setBackend(ServerBackend *backend) {
         connect(m_backend, &ServerBackend::runningChanged, this, [this](bool running) {
             refresh();
             Q_EMIT runningChanged(running);
-            Q_EMIT endpointsChanged(running ? m_backend->endpoints() : ServerEndpoints());
+            Q_EMIT endpointsChanged(running ? m_backend->endpoints() : EndpointAddresses());
         });
         connect(m_backend, &ServerBackend::failed, this, [this](const QString &reason) {
             refresh();
@@ -438,16 +438,16 @@ void ServerPanel::refresh() {
         m_state->setToolTip(tr("While it runs, edits apply to new requests."));
     }
     if (running) {
-        const ServerEndpoints urls = m_backend->endpoints();
+        const EndpointAddresses urls = m_backend->endpoints();
         m_state->setText(tr("Running"));
         m_state->setStyleSheet(QStringLiteral("color: #2e7d32; font-weight: bold;"));
         m_urls->setText(
             m_runningExternal
                 ? tr("MCP %1\nMetadata %2\nIntrospection %3 (external)")
-                      .arg(urls.mcpUrl, urls.resourceMetadataUrl,
+                      .arg(urls.endpointUrl.toString(), urls.metadataUrl,
                            externalIntrospection().url.adjusted(QUrl::RemoveUserInfo).toString())
                 : tr("MCP %1\nMetadata %2\nToken %3")
-                      .arg(urls.mcpUrl, urls.resourceMetadataUrl, urls.tokenUrl));
+                      .arg(urls.endpointUrl.toString(), urls.metadataUrl, urls.tokenUrl));
         m_clientId->setText(urls.clientId);
         m_clientSecret->setText(urls.clientSecret);
         m_counterTimer->start();
@@ -475,7 +475,7 @@ void ServerPanel::refresh() {
 }
 
 void ServerPanel::refreshCounters() {
-    const ServerCounters c = m_backend ? m_backend->counters() : ServerCounters();
+    const EndpointCounters c = m_backend ? m_backend->counters() : EndpointCounters();
     m_counters->setText(
         tr("Requests %1 \u00b7 allowed %2 \u00b7 401 %3 \u00b7 403 %4 \u00b7 503 %5 "
            "\u00b7 other %6 \u00b7 %7 req/s")
@@ -485,7 +485,7 @@ void ServerPanel::refreshCounters() {
             .arg(c.forbidden)
             .arg(c.unavailable)
             .arg(c.other)
-            .arg(c.perSecond, 0, 'f', 1));
+            .arg(c.requestsPerSecond, 0, 'f', 1));
 }
 
 } // namespace scopebench

@@ -55,7 +55,6 @@ public:
 
     RequestLogModel *logModel() const { return m_log; }
     QSortFilterProxyModel *filteredLog() const { return m_filtered; }
-    QTableView *logView() const { return m_logView; }
     QString countersText() const;
 
 public Q_SLOTS:
@@ -67,7 +66,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void runningChanged(bool running);
     // The endpoint's URLs and test client, sent on every start and stop.
-    void endpointsChanged(const scopebench::ServerEndpoints &endpoints);
+    void endpointsChanged(const scopebench::EndpointAddresses &endpoints);
     void tokenMinted(const QString &token);
     void message(const QString &text);
 

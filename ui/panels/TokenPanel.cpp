@@ -140,10 +140,11 @@ QWidget *TokenPanel::createPastePage() {
     m_authMethod->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_authMethod->setMinimumContentsLength(10);
     // Data: the names `scopebench introspect --auth-method` takes.
-    m_authMethod->addItem(QStringLiteral("client_secret_basic"), QStringLiteral("basic"));
-    m_authMethod->addItem(QStringLiteral("client_secret_post"), QStringLiteral("post"));
-    m_authMethod->addItem(tr("bearer token"), QStringLiteral("bearer"));
-    m_authMethod->addItem(tr("none (warning: unauthenticated)"), QStringLiteral("none"));
+    using Method = IntrospectionSettings::AuthMethod;
+    m_authMethod->addItem(QStringLiteral("client_secret_basic"), int(Method::ClientSecretBasic));
+    m_authMethod->addItem(QStringLiteral("client_secret_post"), int(Method::ClientSecretPost));
+    m_authMethod->addItem(tr("bearer token"), int(Method::BearerToken));
+    m_authMethod->addItem(tr("none (warning: unauthenticated)"), int(Method::None));
     form->addRow(tr("Auth"), m_authMethod);
     m_clientId = new QLineEdit(box);
     form->addRow(tr("Client id"), m_clientId);
@@ -310,24 +311,24 @@ void TokenPanel::setIntrospector(TokenIntrospector *introspector) {
     setBusy(false);
 }
 
-IntrospectionRequest TokenPanel::introspectionRequest() const {
-    IntrospectionRequest request;
-    request.url = m_url->text().trimmed();
-    request.authMethod = m_authMethod->currentData().toString();
-    request.clientId = m_clientId->text();
-    request.clientSecret = m_secret->text();
-    request.timeoutMs = m_timeout->value();
-    return request;
+IntrospectionSettings TokenPanel::introspectionSettings() const {
+    IntrospectionSettings settings;
+    settings.url = QUrl(m_url->text().trimmed(), QUrl::StrictMode);
+    settings.authMethod = IntrospectionSettings::AuthMethod(m_authMethod->currentData().toInt());
+    settings.clientId = m_clientId->text();
+    settings.clientSecret = m_secret->text();
+    settings.timeoutMs = m_timeout->value();
+    return settings;
 }
 
-void TokenPanel::setIntrospectionRequest(const IntrospectionRequest &request) {
-    m_url->setText(request.url);
-    const int method = m_authMethod->findData(request.authMethod);
+void TokenPanel::setIntrospectionSettings(const IntrospectionSettings &settings) {
+    m_url->setText(settings.url.toString());
+    const int method = m_authMethod->findData(int(settings.authMethod));
     if (method >= 0)
         m_authMethod->setCurrentIndex(method);
-    m_clientId->setText(request.clientId);
-    m_secret->setText(request.clientSecret);
-    m_timeout->setValue(request.timeoutMs);
+    m_clientId->setText(settings.clientId);
+    m_secret->setText(settings.clientSecret);
+    m_timeout->setValue(settings.timeoutMs);
 }
 
 void TokenPanel::startIntrospection() {
@@ -345,7 +346,7 @@ void TokenPanel::startIntrospection() {
     }
     setBusy(true);
     m_status->setText(tr("Introspecting\u2026"));
-    m_introspector->introspect(introspectionRequest(), m_token->text().trimmed());
+    m_introspector->introspect(introspectionSettings(), m_token->text().trimmed());
 }
 
 void TokenPanel::cancelIntrospection() {

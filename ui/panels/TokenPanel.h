@@ -32,8 +32,8 @@ public:
     TokenInput input() const;
     // Not owned; null disables live introspection.
     void setIntrospector(TokenIntrospector *introspector);
-    IntrospectionRequest introspectionRequest() const;
-    void setIntrospectionRequest(const IntrospectionRequest &request);
+    IntrospectionSettings introspectionSettings() const;
+    void setIntrospectionSettings(const IntrospectionSettings &settings);
 
     void simulateScopes(const QStringList &scopes, bool present = true);
     // Switches to the pasted-token page with this token; what is known of it is forgotten.
@@ -42,10 +42,6 @@ public:
     void cancelIntrospection();
     bool isBusy() const;
 
-    QLineEdit *tokenEdit() const { return m_token; }
-    QLineEdit *secretEdit() const { return m_secret; }
-    QLineEdit *urlEdit() const { return m_url; }
-    QPlainTextEdit *jwtView() const { return m_jwt; }
 
 Q_SIGNALS:
     void inputChanged(const scopebench::TokenInput &input);

@@ -10,16 +10,9 @@ ClientTokenIntrospector::~ClientTokenIntrospector() {
     drop();
 }
 
-void ClientTokenIntrospector::introspect(const IntrospectionRequest &request,
+void ClientTokenIntrospector::introspect(const IntrospectionSettings &settings,
                                          const QString &token) {
     drop();
-    IntrospectionSettings settings;
-    settings.url = QUrl(request.url);
-    if (!IntrospectionSettings::parseAuthMethod(request.authMethod, &settings.authMethod))
-        settings.authMethod = IntrospectionSettings::AuthMethod::ClientSecretBasic;
-    settings.clientId = request.clientId;
-    settings.clientSecret = request.clientSecret;
-    settings.timeoutMs = request.timeoutMs;
     // One client per lookup: its settings are fixed, and the panel's may change in between.
     m_client = new IntrospectionClient(settings, this);
     m_reply = m_client->introspect(token.toUtf8());

@@ -17,7 +17,7 @@ public:
     using TokenIntrospector::TokenIntrospector;
     ~ClientTokenIntrospector() override;
 
-    void introspect(const IntrospectionRequest &request, const QString &token) override;
+    void introspect(const IntrospectionSettings &settings, const QString &token) override;
     void cancel() override;
 
 private:

@@ -49,33 +49,12 @@ void EndpointServerBackend::setPolicy(const Policy &policy) {
     m_runner->setPolicy(policy);
 }
 
-ServerEndpoints EndpointServerBackend::endpoints() const {
-    ServerEndpoints e;
-    if (!m_runner->isRunning())
-        return e;
-    e.mcpUrl = m_runner->endpointUrl().toString();
-    e.resourceMetadataUrl = m_runner->metadataUrl();
-    e.tokenUrl = m_runner->tokenEndpoint();
-    if (!e.tokenUrl.isEmpty())
-        e.introspectionUrl =
-            m_runner->baseUrl().resolved(QUrl(QStringLiteral("/oauth/introspect"))).toString();
-    e.resource = m_runner->resource();
-    e.clientId = m_runner->testClientId();
-    e.clientSecret = m_runner->testClientSecret();
-    return e;
+EndpointAddresses EndpointServerBackend::endpoints() const {
+    return m_runner->addresses();
 }
 
-ServerCounters EndpointServerBackend::counters() const {
-    const EndpointCounters c = m_runner->counters();
-    ServerCounters s;
-    s.requests = c.requests;
-    s.allowed = c.allowed;
-    s.unauthorized = c.unauthorized;
-    s.forbidden = c.forbidden;
-    s.unavailable = c.unavailable;
-    s.other = c.other;
-    s.perSecond = c.requestsPerSecond;
-    return s;
+EndpointCounters EndpointServerBackend::counters() const {
+    return m_runner->counters();
 }
 
 Result<QString> EndpointServerBackend::mintToken(const MintRequest &request) {

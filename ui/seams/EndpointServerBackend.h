@@ -22,8 +22,8 @@ public:
                  NetworkExposure exposure) override;
     void stop() override;
     void setPolicy(const Policy &policy) override;
-    ServerEndpoints endpoints() const override;
-    ServerCounters counters() const override;
+    EndpointAddresses endpoints() const override;
+    EndpointCounters counters() const override;
     Result<QString> mintToken(const MintRequest &request) override;
 
     EndpointRunner *runner() const { return m_runner.get(); }

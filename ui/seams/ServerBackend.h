@@ -2,6 +2,8 @@
 
 #include "common/Result.h"
 #include "introspection/IntrospectionSettings.h"
+#include "mcp/EndpointAddresses.h"
+#include "observability/EndpointCounters.h"
 #include "observability/RequestRecord.h"
 #include "policy/Policy.h"
 
@@ -10,27 +12,6 @@
 #include <optional>
 
 namespace scopebench {
-
-// Where the running endpoint answers, and the built-in test client. The secret stays in memory.
-struct ServerEndpoints {
-    QString mcpUrl;
-    QString resourceMetadataUrl;
-    QString tokenUrl;
-    QString introspectionUrl;
-    QString resource;
-    QString clientId;
-    QString clientSecret;
-};
-
-struct ServerCounters {
-    quint64 requests = 0;
-    quint64 allowed = 0;
-    quint64 unauthorized = 0; // 401
-    quint64 forbidden = 0;    // 403
-    quint64 unavailable = 0;  // 503
-    quint64 other = 0;        // every other refusal (400, 404, 413, ...)
-    double perSecond = 0;
-};
 
 // Whether the user agreed, for this one start, to listen where other machines can connect: the
 // built-in test authorization server registers any client and mints tokens for any caller.
@@ -60,8 +41,10 @@ public:
     virtual void stop() = 0;
     // Applies to requests that arrive from now on.
     virtual void setPolicy(const Policy &policy) = 0;
-    virtual ServerEndpoints endpoints() const = 0;
-    virtual ServerCounters counters() const = 0;
+    // Where the running endpoint answers, and the built-in test client (its secret stays in
+    // memory); empty when not running.
+    virtual EndpointAddresses endpoints() const = 0;
+    virtual EndpointCounters counters() const = 0;
     // A token from the built-in test authorization server; its value goes to the token panel only.
     virtual Result<QString> mintToken(const MintRequest &request) = 0;
 
