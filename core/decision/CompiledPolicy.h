@@ -1,29 +1,21 @@
 #pragma once
 
-#include "decision/Decision.h"
-#include "policy/Policy.h"
+#include "policy/ScopeSets.h"
 
 #include <QHash>
-#include <QVarLengthArray>
-
-#include <vector>
 
 namespace scopebench {
 
-// A policy turned into bitsets for the hot path: every scope the policy names gets a bit, the
-// implication closure is precomputed per scope, and each alternative is a row of words, so a
-// decision costs a few hash lookups and word compares, never string compares per alternative.
-class CompiledPolicy {
+// The policy as the decision uses it: the bitsets of ScopeSets, the resource decided for, and
+// per alternative list the 403 prepared once per edit (description, body, challenge, trace
+// details), so a decision rebuilds none of them.
+class CompiledPolicy : public ScopeSets {
 public:
-    using Bits = QVarLengthArray<quint64, 4>;
-
-    struct AlternativeSet {
-        ScopeAlternatives combinations; // as written, for messages
-        std::vector<quint64> rows;      // combinations.size() rows of `words` words
-        QString description;            // the 403 error_description, already sanitized
-        QStringList metBy;              // per combination, the trace detail when it is met
-        QByteArray forbiddenBody;       // the JSON body of this set's 403
-        QByteArray forbiddenChallenge;  // the 403's WWW-Authenticate when scopeHint is omit
+    struct AlternativeSet : ScopeSets::AlternativeSet {
+        QString description;           // the 403 error_description, already sanitized
+        QStringList metBy;             // per combination, the trace detail when it is met
+        QByteArray forbiddenBody;      // the JSON body of this set's 403
+        QByteArray forbiddenChallenge; // the 403's WWW-Authenticate when scopeHint is omit
     };
 
     CompiledPolicy()
@@ -33,7 +25,6 @@ public:
     // a broken resource_metadata URL; resourceProblem() then says what was wrong.
     explicit CompiledPolicy(const Policy &policy, const QString &resource = QString());
 
-    const Policy &policy() const { return m_policy; }
     // The resource decided for: always an absolute http(s) URI.
     const QString &resource() const { return m_resource; }
     // Empty when the given resource was used; otherwise a sentence naming the unusable URI, what
@@ -42,49 +33,18 @@ public:
     const QString &canonicalResource() const { return m_canonicalResource; }
     const QString &resourceMetadataUrl() const { return m_metadataUrl; }
 
-    // The granted scopes closed under `implies`; scopes the policy never names are ignored.
-    Bits effectiveBits(const QStringList &granted) const;
-    // The effective scopes by name: the granted ones in their order, then what they imply.
-    QStringList effectiveScopes(const QStringList &granted) const;
-
+    // The same lists as ScopeSets', with their prepared 403s.
     const AlternativeSet &serverAlternatives() const { return m_server; }
     // Null when the tool has no entry of its own.
     const AlternativeSet *toolAlternatives(const QString &tool) const;
 
-    // Index of the first combination the bits satisfy; -1 when none. An empty set is always met.
-    int firstMet(const AlternativeSet &set, const Bits &effective) const;
-    bool isMet(const AlternativeSet &set, const Bits &effective) const {
-        return set.combinations.isEmpty() || firstMet(set, effective) >= 0;
-    }
-    // The combination missing the fewest scopes (ties: the first); -1 when the set is empty.
-    int closest(const AlternativeSet &set, const Bits &effective) const;
-    QList<AlternativeGap> gaps(const AlternativeSet &set, const QStringList &granted) const;
-    // Server access and, when the tool has an entry, one of its combinations.
-    bool toolAllowed(const QString &tool, const Bits &effective) const;
-    // The tools with an entry in toolScopes that these scopes may call, in policy order. Tools
-    // without an entry need server access only, so they are not listed here.
-    QStringList callableTools(const QStringList &granted) const;
-
-    // The description for a set, per challenge.descriptionTemplate (not yet sanitized).
-    static QString describeAlternatives(const ScopeAlternatives &alternatives);
-
 private:
-    void computeClosure();
-    AlternativeSet compileSet(const ScopeAlternatives &alternatives) const;
-    int indexOf(const QString &scope) const { return m_index.value(scope, -1); }
+    AlternativeSet prepare(const ScopeSets::AlternativeSet &set) const;
 
-    Policy m_policy;
     QString m_resource;
     QString m_resourceProblem;
     QString m_canonicalResource;
     QString m_metadataUrl;
-    QHash<QString, int> m_index;
-    QStringList m_names;
-    int m_words = 1;
-    // Scopes that imply each other share one row: per strongly connected component of implies,
-    // its scopes and everything they imply.
-    std::vector<int> m_componentOf;
-    std::vector<quint64> m_closure;
     AlternativeSet m_server;
     QHash<QString, AlternativeSet> m_tools;
 };

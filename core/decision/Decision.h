@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/HttpResponse.h"
+#include "policy/ScopeSets.h"
 
 #include <QList>
 #include <QString>
@@ -43,11 +44,6 @@ struct TraceStep {
 };
 
 // One row of "what is missing" for the preview: an alternative and what it lacks.
-struct AlternativeGap {
-    QStringList combination;
-    QStringList missing;
-};
-
 struct Decision {
     Outcome outcome = Outcome::Allow;
     HttpResponse response; // status 200 with no headers for Allow
