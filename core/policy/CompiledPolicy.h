@@ -65,6 +65,9 @@ public:
     // without an entry need server access only, so they are not listed here.
     QStringList callableTools(const QStringList &granted) const;
 
+    // 64-bit words per row of an AlternativeSet and per Bits.
+    int words() const { return m_words; }
+
     // The description for a set, per challenge.descriptionTemplate (not yet sanitized).
     static QString describeAlternatives(const ScopeAlternatives &alternatives);
 
