@@ -1,5 +1,7 @@
 #include "decision/ChallengeBuilder.h"
 #include "decision/ChallengeParser.h"
+#include "decision/ScopeChallenge.h"
+#include "decision/StepUpForecast.h"
 #include "support/DecisionFixtures.h"
 
 #include <QTest>
@@ -24,6 +26,11 @@ QByteArray hintPolicy(const QString &hint) {
            hint.toLatin1() + "\"}}";
 }
 
+QStringList s_all() {
+    return {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"),
+            QStringLiteral("w")};
+}
+
 } // namespace
 
 class TestChallengeBuilder : public QObject {
@@ -37,6 +44,12 @@ private Q_SLOTS:
     void sanitizeDescriptionKeepsExactlyTheGrammar();
     void scopeHint_data();
     void scopeHint();
+    void oneChallengeIsEnough_data();
+    void oneChallengeIsEnough();
+    void offlineAccessIsNeverChallenged();
+    void pairSearchIsBounded();
+    void stepUpForecast_data();
+    void stepUpForecast();
 };
 
 void TestChallengeBuilder::build_data() {
@@ -224,6 +237,159 @@ void TestChallengeBuilder::scopeHint_data() {
         << plus << false << s("") << QString() << 401 << QStringLiteral("a b");
     QTest::newRow("closest: no credentials for a tool call adds the tool's first")
         << closest << false << s("") << QStringLiteral("t") << 401 << QStringLiteral("a b c d w");
+    // Both levels unmet on a tools/call: one challenge for the whole operation (SEP-2350). The
+    // pair (server [a b], tool [b]) misses 2, fewer than any other and first among the ties.
+    QTest::newRow("closest: both levels unmet, one pair for the operation")
+        << closest << true << s("") << QStringLiteral("t") << 403 << QStringLiteral("a b");
+    QTest::newRow("closest: both levels unmet, tie to the first pair in policy order")
+        << closest << true << s("d") << QStringLiteral("t") << 403 << QStringLiteral("a b");
+    QTest::newRow("closest: both levels unmet, implied scopes count as held")
+        << closest << true << s("w") << QStringLiteral("t") << 403 << QStringLiteral("a b");
+    QTest::newRow("closest+granted: both levels unmet, then the grants")
+        << plus << true << s("d") << QStringLiteral("t") << 403 << QStringLiteral("a b d");
+    QTest::newRow("omit: both levels unmet") << omit << true << s("d") << QStringLiteral("t")
+                                             << 403 << absent;
+}
+
+// The point of SEP-2350: after one challenge, a client that asks for the union of what it had and
+// what the challenge names holds enough for the operation; with closest+granted even a client
+// that replaces its scopes does. Every grant over the policy's five scopes, with and without the
+// tool.
+void TestChallengeBuilder::oneChallengeIsEnough_data() {
+    QTest::addColumn<QString>("hint");
+    QTest::addColumn<QString>("tool");
+    for (const char *hint : {"closest", "closest+granted"}) {
+        for (const char *tool : {"", "t"}) {
+            QTest::addRow("%s, tool \"%s\"", hint, tool)
+                << QString::fromLatin1(hint) << QString::fromLatin1(tool);
+        }
+    }
+}
+
+void TestChallengeBuilder::oneChallengeIsEnough() {
+    QFETCH(QString, hint);
+    QFETCH(QString, tool);
+    const CompiledPolicy policy(policyFrom(hintPolicy(hint)));
+    const QStringList all{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                          QStringLiteral("d"), QStringLiteral("w")};
+    int forbidden = 0;
+    for (int mask = 0; mask < 32; ++mask) {
+        QStringList granted;
+        for (int i = 0; i < 5; ++i) {
+            if (mask & (1 << i))
+                granted.append(all[i]);
+        }
+        const RequestFacts request = requestWith({"Bearer abc"}, tool);
+        const Decision d = Decider::decide(policy, request, activeToken(granted), Now);
+        if (d.status() != 403)
+            continue;
+        ++forbidden;
+        const StepUpForecast f = StepUpForecast::forecast(policy, request, d, granted);
+        QVERIFY(f.asksAgain);
+        QVERIFY(f.fromChallenge);
+        const QString where = granted.join(QLatin1Char(' '));
+        QVERIFY2(f.unionPasses, qPrintable(where));
+        const Decision again =
+            Decider::decide(policy, request, activeToken(f.unionClient), Now);
+        QVERIFY2(again.outcome == Outcome::Allow, qPrintable(where));
+        if (hint == QLatin1String("closest+granted"))
+            QVERIFY2(f.replacePasses, qPrintable(where));
+    }
+    QVERIFY(forbidden > 0);
+}
+
+void TestChallengeBuilder::offlineAccessIsNeverChallenged() {
+    const CompiledPolicy policy(policyFrom(R"({"scopebench": 1,
+        "scopes": ["a", "b", "offline_access"],
+        "validScopeCombinations": [["offline_access", "a"]],
+        "toolScopes": {"t": [["b", "offline_access"]]},
+        "challenge": {"scopeHint": "closest+granted"}})"));
+    const RequestFacts request = requestWith({"Bearer abc"}, QStringLiteral("t"));
+    const Decision forbidden = Decider::decide(
+        policy, request, activeToken({QStringLiteral("offline_access"), QStringLiteral("z")}),
+        Now);
+    QCOMPARE(forbidden.status(), 403);
+    QCOMPARE(ChallengeParser::parse(forbidden.response.header("WWW-Authenticate"))
+                 ->first()
+                 .param(QStringLiteral("scope")),
+             QStringLiteral("a b z"));
+    const Decision unauthorized =
+        Decider::decide(policy, requestWith({}, QStringLiteral("t")), activeToken({}), Now);
+    QCOMPARE(unauthorized.status(), 401);
+    QCOMPARE(ChallengeParser::parse(unauthorized.response.header("WWW-Authenticate"))
+                 ->first()
+                 .param(QStringLiteral("scope")),
+             QStringLiteral("a b"));
+    QCOMPARE(policy.policy().publishedScopes(), QStringList{QStringLiteral("a")});
+}
+
+// Past ScopeChallenge::MaxPairs the levels are chosen one after the other: the tool's closest,
+// then the server's closest given it. Still one challenge, still deterministic.
+void TestChallengeBuilder::pairSearchIsBounded() {
+    Policy p;
+    p.challenge.scopeHint = ScopeHint::Closest;
+    for (int i = 0; i < 300; ++i) {
+        p.validScopeCombinations.append({QStringLiteral("s%1").arg(i), QStringLiteral("x")});
+    }
+    ToolRequirement t{QStringLiteral("t"), {}};
+    for (int i = 0; i < 300; ++i)
+        t.alternatives.append({QStringLiteral("t%1").arg(i), QStringLiteral("q")});
+    t.alternatives.append({QStringLiteral("x"), QStringLiteral("y")});
+    p.toolScopes.append(t);
+    const CompiledPolicy policy(p);
+    QVERIFY(qsizetype(300) * 301 > ScopeChallenge::MaxPairs);
+    const QStringList granted{QStringLiteral("x")};
+    const QStringList hint = ScopeChallenge::forForbidden(
+        policy, QStringLiteral("t"), policy.effectiveBits(granted), granted);
+    // Tool: [x y] misses one (y), the first with the fewest; server: [s0 x] then misses s0.
+    QCOMPARE(hint, (QStringList{QStringLiteral("s0"), QStringLiteral("x"), QStringLiteral("y")}));
+}
+
+void TestChallengeBuilder::stepUpForecast_data() {
+    QTest::addColumn<QString>("hint");
+    QTest::addColumn<QStringList>("requested");
+    QTest::addColumn<QString>("tool");
+    QTest::addColumn<QStringList>("unionClient");
+    QTest::addColumn<bool>("unionPasses");
+    QTest::addColumn<QStringList>("replaceClient");
+    QTest::addColumn<bool>("replacePasses");
+    auto s = [](const char *list) {
+        return QString::fromLatin1(list).split(u' ', Qt::SkipEmptyParts);
+    };
+    // Token {c}: server met by [c]; tool t closest is [b].
+    QTest::newRow("closest, tool unmet: a replace-client loses server access")
+        << QStringLiteral("closest") << s("c") << QStringLiteral("t") << s("c b") << true << s("b")
+        << false;
+    QTest::newRow("closest+granted: both converge")
+        << QStringLiteral("closest+granted") << s("c") << QStringLiteral("t") << s("c b") << true
+        << s("b c") << true;
+    // omit: no scope in the challenge, both fall back to scopes_supported (the first alternative).
+    QTest::newRow("omit: both fall back to scopes_supported")
+        << QStringLiteral("omit") << s("c") << QStringLiteral("t") << s("c a b") << true
+        << s("a b") << true;
+}
+
+void TestChallengeBuilder::stepUpForecast() {
+    QFETCH(QString, hint);
+    QFETCH(QStringList, requested);
+    QFETCH(QString, tool);
+    QFETCH(QStringList, unionClient);
+    QFETCH(bool, unionPasses);
+    QFETCH(QStringList, replaceClient);
+    QFETCH(bool, replacePasses);
+    const CompiledPolicy policy(policyFrom(hintPolicy(hint)));
+    const RequestFacts request = requestWith({"Bearer abc"}, tool);
+    const Decision d = Decider::decide(policy, request, activeToken(requested), Now);
+    QCOMPARE(d.status(), 403);
+    const StepUpForecast f = StepUpForecast::forecast(policy, request, d, requested);
+    QVERIFY(f.asksAgain);
+    QCOMPARE(f.unionClient, unionClient);
+    QCOMPARE(f.unionPasses, unionPasses);
+    QCOMPARE(f.replaceClient, replaceClient);
+    QCOMPARE(f.replacePasses, replacePasses);
+
+    const Decision allowed = Decider::decide(policy, request, activeToken(s_all()), Now);
+    QCOMPARE(StepUpForecast::forecast(policy, request, allowed, requested).asksAgain, false);
 }
 
 void TestChallengeBuilder::scopeHint() {

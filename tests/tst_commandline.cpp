@@ -371,8 +371,18 @@ void TestCommandLine::lintJsonOfTheExample() {
     const Run clean =
         runCommand({QStringLiteral("lint"), QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(clean.exit, 0);
-    QVERIFY(
-        QJsonDocument::fromJson(clean.out.toUtf8()).object().contains(QStringLiteral("findings")));
+    // The one finding of the bundled example: the spec's SHOULD about scope, with its sentence
+    // and a fix as data.
+    const QJsonArray findings =
+        QJsonDocument::fromJson(clean.out.toUtf8()).object().value(QStringLiteral("findings")).toArray();
+    QCOMPARE(findings.size(), 1);
+    const QJsonObject f = findings.first().toObject();
+    QCOMPARE(f.value(QStringLiteral("id")).toString(), QStringLiteral("challenge-without-scope"));
+    QCOMPARE(f.value(QStringLiteral("severity")).toString(), QStringLiteral("info"));
+    QVERIFY(f.value(QStringLiteral("rationale")).toString().contains(QStringLiteral("SHOULD")));
+    const QJsonObject fix = f.value(QStringLiteral("fix")).toObject();
+    QCOMPARE(fix.value(QStringLiteral("action")).toString(), QStringLiteral("set-scope-hint"));
+    QCOMPARE(fix.value(QStringLiteral("value")).toString(), QStringLiteral("closest"));
 }
 
 void TestCommandLine::checkWarnsOfAnUnusableResource_data() {

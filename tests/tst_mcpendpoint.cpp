@@ -531,7 +531,9 @@ private Q_SLOTS:
                  QStringLiteral("http://127.0.0.1:%1/mcp").arg(m_port));
         QCOMPARE(doc[QLatin1String("bearer_methods_supported")].toArray(),
                  QJsonArray{QStringLiteral("header")});
-        QCOMPARE(doc[QLatin1String("scopes_supported")].toArray().size(), 5);
+        // The first server-level alternative, not the catalogue (Policy::publishedScopes).
+        QCOMPARE(doc[QLatin1String("scopes_supported")].toArray(),
+                 QJsonArray{QStringLiteral("user:read")});
         QCOMPARE(doc[QLatin1String("authorization_servers")].toArray().size(), 1);
         QCOMPARE(doc[QLatin1String("resource_name")].toString(), QStringLiteral("EpicMe journal"));
     }

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void saveIntoMissingDirectoryFails();
     void saveRefusesWhatCannotBeLoaded();
     void policyBuiltInCodeSaves();
+    void scopesSupportedIsOptional();
     void paths_data();
     void paths();
 
@@ -205,6 +206,8 @@ void TestPolicyFile::wrongTypes_data() {
         "$.authorizationServers", "expected an array, found a string");
     row("authorizationServers element", R"(, "authorizationServers": ["https://as", 1])",
         "$.authorizationServers[1]", "expected a string, found a number");
+    row("scopesSupported", R"(, "scopesSupported": "a b")", "$.scopesSupported",
+        "expected an array, found a string");
     row("implies", R"(, "implies": [["a"]])", "$.implies", "expected an object, found an array");
     row("implies grants", R"(, "implies": {"a": "b"})", "$.implies.a",
         "expected an array, found a string");
@@ -550,6 +553,16 @@ void TestPolicyFile::roundTripKeepsUnknownFieldsInOrder_data() {
   "scopebench": 1,
   "scopes": [{"name": "a", "x-n": 1}, {"name": "a", "x-n": 2}]
 })");
+    QTest::newRow("scopesSupported in its place, empty too") << QByteArray(R"({
+  "scopebench": 1,
+  "x-first": 1,
+  "scopesSupported": ["b", "a"],
+  "scopes": ["a", "b"]
+})");
+    QTest::newRow("scopesSupported empty") << QByteArray(R"({
+  "scopebench": 1,
+  "scopesSupported": []
+})");
     QTest::newRow("numbers keep their written form") << QByteArray(R"({
   "scopebench": 1.0,
   "validation": {"leewaySeconds": 6e1}
@@ -588,6 +601,26 @@ void TestPolicyFile::roundTripIsByteExactForTheExample() {
     const Result<Policy> p = PolicyFile::parse(example);
     QVERIFY(p.ok());
     QCOMPARE(PolicyFile::serialize(p.value()), example);
+}
+
+void TestPolicyFile::scopesSupportedIsOptional() {
+    Result<Policy> absent = PolicyFile::parse(R"({"scopebench": 1,
+        "validScopeCombinations": [["a", "offline_access"], ["b"]]})");
+    QVERIFY(absent.ok());
+    QVERIFY(!absent->scopesSupported);
+    QCOMPARE(absent->publishedScopes(), QStringList{QStringLiteral("a")});
+    Policy p = absent.value();
+    p.scopesSupported = QStringList{QStringLiteral("b")};
+    QCOMPARE(p.publishedScopes(), QStringList{QStringLiteral("b")});
+    const Result<Policy> back = PolicyFile::parse(PolicyFile::serialize(p));
+    QVERIFY(back.ok());
+    QCOMPARE(back.value(), p);
+    // Cleared again: the member goes.
+    Policy cleared = back.value();
+    cleared.scopesSupported.reset();
+    QVERIFY(!PolicyFile::serialize(cleared).contains("scopesSupported"));
+    p.scopesSupported = QStringList();
+    QVERIFY(p.publishedScopes().isEmpty());
 }
 
 void TestPolicyFile::catalogEntriesKeepTheirMembers_data() {

@@ -20,6 +20,9 @@ private Q_SLOTS:
     void cycleReportedOnce_data();
     void cycleReportedOnce();
     void longImpliesChainDoesNotCrash();
+    void bundledExampleOnlyLacksScopeInChallenges();
+    void everyFixRemovesItsFinding_data();
+    void everyFixRemovesItsFinding();
     void hasErrors();
 };
 
@@ -30,12 +33,20 @@ QString S(const char *s) {
     return QString::fromUtf8(s);
 }
 
-// Catalog a, b, c (all used); server [[a], [b], [c]]; tool t [[a]]. Lints clean.
+// Catalog a, b, c (all used); server [[a], [b], [c]]; tool t [[a]]; challenges name scopes.
+// Lints clean.
 Policy base() {
     Policy p;
     p.scopes = {{S("a"), S("A")}, {S("b"), S("B")}, {S("c"), S("C")}};
     p.validScopeCombinations = {{S("a")}, {S("b")}, {S("c")}};
     p.toolScopes = {{S("t"), {{S("a")}}}};
+    p.challenge.scopeHint = ScopeHint::Closest;
+    return p;
+}
+
+Policy withSupported(const QStringList &published) {
+    Policy p = base();
+    p.scopesSupported = published;
     return p;
 }
 
@@ -223,6 +234,128 @@ void TestPolicyLinter::finding_data() {
         << withResource("mcp#x") << "resource-not-absolute" << E << Area::Resource << "" << -1 << ""
         << "$.resource"
         << "not an absolute URI";
+
+    // The MCP specification's common mistakes (docs/policy-format.md, Lint findings).
+    const Severity I = Severity::Info;
+    QTest::newRow("scopes-supported-catalogue")
+        << withSupported({S("c"), S("b"), S("a")}) << "scopes-supported-catalogue" << W
+        << Area::Policy << "" << -1 << ""
+        << "$.scopesSupported"
+        << "publish what basic use needs (a)";
+    for (const char *omnibus : {"full_access", "notes:*", "ROOT"}) {
+        QTest::addRow("omnibus-scope %s in a combination", omnibus)
+            << withServer({{S("a")}, {S("b")}, {S("c")}, {S(omnibus)}}) << "omnibus-scope" << W
+            << Area::Server << "" << 3 << S(omnibus) << "$.validScopeCombinations[3][0]"
+            << S(omnibus);
+    }
+    QTest::newRow("omnibus-scope in scopesSupported")
+        << withSupported({S("*")}) << "omnibus-scope" << W << Area::Policy << "" << -1 << "*"
+        << "$.scopesSupported[0]"
+        << "publishes it";
+    QTest::newRow("offline-access in scopesSupported")
+        << withSupported({S("a"), S("offline_access")}) << "offline-access" << W << Area::Policy
+        << "" << -1 << "offline_access"
+        << "$.scopesSupported[1]"
+        << "scopesSupported";
+    QTest::newRow("offline-access in a combination")
+        << withServer({{S("a")}, {S("b")}, {S("c"), S("offline_access")}}) << "offline-access" << W
+        << Area::Server << "" << 2 << "offline_access"
+        << "$.validScopeCombinations[2][1]"
+        << "never name it";
+    QTest::newRow("offline-access in implies")
+        << withImplies({{S("c"), {S("offline_access")}}}) << "offline-access" << W << Area::Implies
+        << "" << -1 << "offline_access"
+        << "$.implies.c[0]"
+        << "implies";
+    {
+        Policy p = withServer({{S("a"), S("b"), S("c")}});
+        QTest::newRow("challenge-lists-catalogue")
+            << p << "challenge-lists-catalogue" << W << Area::Server << "" << 0 << ""
+            << "$.validScopeCombinations[0]"
+            << "names the whole catalogue";
+        p = withServer({{S("a"), S("b")}});
+        p.toolScopes = {{S("t"), {{S("c")}}}};
+        QTest::newRow("challenge-lists-catalogue on a tool's 401")
+            << p << "challenge-lists-catalogue" << W << Area::Tool << "t" << 0 << ""
+            << "$.toolScopes.t"
+            << "401 challenge for a call of tool t";
+        p = base();
+        p.challenge.scopeHint = ScopeHint::Omit;
+        QTest::newRow("challenge-without-scope")
+            << p << "challenge-without-scope" << I << Area::Challenge << "" << -1 << ""
+            << "$.challenge.scopeHint"
+            << "scopeHint omit";
+    }
+    QTest::newRow("unreachable-server")
+        << withServer({{S("a"), S("z")}}) << "unreachable-server" << W << Area::Server << ""
+        << -1 << ""
+        << "$.validScopeCombinations"
+        << "missing from the catalogue: z";
+    QTest::newRow("unreachable-tool")
+        << withTool({{S("y"), S("a")}, {S("z")}}) << "unreachable-tool" << W << Area::Tool
+        << "my tool" << -1 << ""
+        << "$.toolScopes[\"my tool\"]"
+        << "missing from the catalogue: y";
+    QTest::newRow("scope-grants-nothing")
+        << withCatalog("d") << "scope-grants-nothing" << W << Area::Catalog << "" << -1 << "d"
+        << "$.scopes[3]"
+        << "changes no decision";
+    {
+        Policy p = withImplies({{S("c"), {S("a")}}});
+        p.validScopeCombinations = {{S("c")}, {S("a")}, {S("b")}};
+        QTest::newRow("implied-redundant-combination")
+            << p << "implied-redundant-combination" << W << Area::Server << "" << 0 << ""
+            << "$.validScopeCombinations[0]"
+            << "combination 1 (c) of the server level is redundant through implies: every token "
+               "holding it also holds combination 2 (a)";
+        p = withImplies({{S("c"), {S("b")}}});
+        p.validScopeCombinations = {{S("a")}};
+        p.toolScopes = {{S("t"), {{S("a"), S("c")}, {S("a"), S("b")}}}};
+        QTest::newRow("implied-redundant-combination tool")
+            << p << "implied-redundant-combination" << W << Area::Tool << "t" << 0 << ""
+            << "$.toolScopes.t[0]"
+            << "combination 2 (a b)";
+    }
+}
+
+// The bundled example keeps scopeHint omit on purpose: its one finding is the SHOULD.
+void TestPolicyLinter::bundledExampleOnlyLacksScopeInChallenges() {
+    const Result<Policy> example =
+        PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+    QVERIFY(example.ok());
+    const QList<LintFinding> findings = PolicyLinter::lint(example.value());
+    QCOMPARE(findings.size(), 1);
+    QCOMPARE(findings.first().id, QStringLiteral("challenge-without-scope"));
+    QCOMPARE(findings.first().severity, Severity::Info);
+    QVERIFY(findings.first().rationale.contains(QStringLiteral("SHOULD")));
+}
+
+// Each fix, applied, makes its finding go away and adds no error.
+void TestPolicyLinter::everyFixRemovesItsFinding_data() {
+    finding_data();
+}
+
+void TestPolicyLinter::everyFixRemovesItsFinding() {
+    QFETCH(Policy, policy);
+    QFETCH(QString, id);
+    QFETCH(QString, jsonPath);
+    const QList<LintFinding> before = PolicyLinter::lint(policy);
+    const LintFinding *f = nullptr;
+    for (const auto &candidate : before) {
+        if (candidate.id == id)
+            f = &candidate;
+    }
+    QVERIFY(f);
+    if (f->fix.action == LintFix::Action::None) {
+        QVERIFY(!PolicyLinter::applyFix(&policy, *f).ok());
+        return;
+    }
+    QVERIFY(!f->fix.summary.isEmpty());
+    const Status applied = PolicyLinter::applyFix(&policy, *f);
+    QVERIFY2(applied.ok(), qPrintable(applied.error().message));
+    for (const auto &after : PolicyLinter::lint(policy))
+        QVERIFY2(!(after.id == id && after.location.jsonPath == jsonPath),
+                 qPrintable(after.message));
 }
 
 void TestPolicyLinter::finding() {
@@ -262,12 +395,15 @@ void TestPolicyLinter::cleanPolicies_data() {
     const Result<Policy> example =
         PolicyFile::load(PolicyFile::bundledExample());
     QVERIFY(example.ok());
-    QTest::newRow("bundled example") << example.value();
+    Policy exampleWithClosest = example.value();
+    exampleWithClosest.challenge.scopeHint = ScopeHint::Closest;
+    QTest::newRow("bundled example with closest") << exampleWithClosest;
     QTest::newRow("base") << base();
     Policy rich = base();
     rich.resource = QStringLiteral("https://mcp.example.com:8443/mcp");
-    rich.implies = {{S("c"), {S("b")}}, {S("b"), {S("a")}}};
+    rich.implies = {{S("c"), {S("b")}}};
     rich.validScopeCombinations = {{S("a"), S("b")}, {S("c")}};
+    rich.scopesSupported = QStringList{S("c")};
     QTest::newRow("implies chain, several scopes per set") << rich;
     Policy sameSetsElsewhere = base();
     sameSetsElsewhere.toolScopes = {{S("x"), {{S("a")}}}, {S("y"), {{S("a")}}}};

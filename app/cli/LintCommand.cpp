@@ -15,7 +15,10 @@ LintCommand::LintCommand()
 QString LintCommand::description() const {
     return QStringLiteral(
         "Review a policy: scope grammar, scopes missing from the catalog, duplicate and redundant "
-        "combinations, empty ones, omnibus scopes, cycles in implies, the resource URI.\n"
+        "combinations (as written and through implies), empty ones, omnibus scopes, offline_access, "
+        "cycles in implies, the resource URI, and the MCP specification's common mistakes "
+        "(scopes_supported or a challenge listing the whole catalogue, a challenge without scope, "
+        "unreachable tools, scopes that grant nothing).\n"
         "Exit status: 0 no errors (warnings allowed); 1 errors, including a policy file that "
         "cannot be loaded, reported as one error finding (file-unreadable, file-invalid-json, "
         "file-invalid or file-too-large; scopebench check exits with 2 on such a file, having "
@@ -59,6 +62,19 @@ Result<int> LintCommand::run() {
                      l.combination < 0 ? QJsonValue() : QJsonValue(l.combination));
             o.insert(QStringLiteral("scope"),
                      l.scope.isEmpty() ? QJsonValue() : QJsonValue(l.scope));
+            o.insert(QStringLiteral("rationale"),
+                     f.rationale.isEmpty() ? QJsonValue() : QJsonValue(f.rationale));
+            // The fix as data (PolicyLinter::applyFix); null when there is none.
+            QJsonValue fix;
+            if (f.fix.action != LintFix::Action::None) {
+                fix = QJsonObject{
+                    {QStringLiteral("action"), LintFix::actionName(f.fix.action)},
+                    {QStringLiteral("summary"), f.fix.summary},
+                    {QStringLiteral("scopes"), QJsonArray::fromStringList(f.fix.scopes)},
+                    {QStringLiteral("value"),
+                     f.fix.value.isEmpty() ? QJsonValue() : QJsonValue(f.fix.value)}};
+            }
+            o.insert(QStringLiteral("fix"), fix);
             arr.append(o);
         }
         QJsonObject root;

@@ -1,6 +1,7 @@
 #include "decision/Decider.h"
 
 #include "decision/ChallengeBuilder.h"
+#include "decision/ScopeChallenge.h"
 #include "policy/ResourceUri.h"
 
 #include <QSet>
@@ -111,48 +112,6 @@ private:
     Decision m_decision;
 };
 
-// Appends the scopes of `more` that `list` does not hold yet, in order; linear, since a token
-// may carry thousands of scopes.
-void appendMissing(QStringList *list, const QStringList &more) {
-    QSet<QString> held(list->cbegin(), list->cend());
-    for (const auto &s : more) {
-        if (!held.contains(s)) {
-            held.insert(s);
-            list->append(s);
-        }
-    }
-}
-
-// What the challenge's `scope` says for a 401: the first alternative (docs/decision.md), with the
-// tool's first alternative added on a tools/call so one new token can do the call.
-QStringList hintFor401(const CompiledPolicy &policy, const QString &tool) {
-    if (policy.policy().challenge.scopeHint == ScopeHint::Omit)
-        return {};
-    QStringList hint;
-    const auto &server = policy.serverAlternatives().combinations;
-    if (!server.isEmpty())
-        hint = server.first();
-    if (const auto *set = tool.isEmpty() ? nullptr : policy.toolAlternatives(tool)) {
-        if (!set->combinations.isEmpty())
-            appendMissing(&hint, set->combinations.first());
-    }
-    return hint;
-}
-
-QStringList hintFor403(const CompiledPolicy &policy, const CompiledPolicy::AlternativeSet &set,
-                       const CompiledPolicy::Bits &effective, const QStringList &granted) {
-    const ScopeHint mode = policy.policy().challenge.scopeHint;
-    if (mode == ScopeHint::Omit)
-        return {};
-    const int best = policy.closest(set, effective);
-    if (best < 0)
-        return {};
-    QStringList hint = set.combinations[best];
-    if (mode == ScopeHint::ClosestPlusGranted)
-        appendMissing(&hint, granted);
-    return hint;
-}
-
 int hexValue(char c) {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -261,11 +220,11 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     if (authorizationCount == 0)
         return run.deny(Check::Credentials, 401, QString(),
                         QStringLiteral("No Authorization header: an access token is required"),
-                        hintFor401(policy, tool));
+                        ScopeChallenge::forUnauthorized(policy, tool));
     if (authorizationCount == 1 && scheme.compare("Bearer", Qt::CaseInsensitive) != 0)
         return run.deny(Check::Credentials, 401, QString(),
                         QStringLiteral("The Authorization header does not use the Bearer scheme"),
-                        hintFor401(policy, tool));
+                        ScopeChallenge::forUnauthorized(policy, tool));
     run.pass(Check::Credentials);
 
     // 3. One Authorization value, carrying a token.
@@ -283,7 +242,7 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     const QString bearer = QString::fromLatin1(credentials);
     if (!isB64Token(bearer))
         return run.deny(Check::TokenSyntax, 401, InvalidToken,
-                        QStringLiteral("The access token is malformed"), hintFor401(policy, tool));
+                        QStringLiteral("The access token is malformed"), ScopeChallenge::forUnauthorized(policy, tool));
     run.pass(Check::TokenSyntax);
     run.decision().bearerToken = bearer;
 
@@ -300,7 +259,7 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     if (!facts.active)
         return run.deny(Check::Active, 401, InvalidToken,
                         QStringLiteral("The access token is invalid or expired"),
-                        hintFor401(policy, tool));
+                        ScopeChallenge::forUnauthorized(policy, tool));
     run.pass(Check::Active);
 
     // 7. Lifetime, before scope: an expired token gets 401, never 403.
@@ -308,16 +267,16 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     if (facts.nbf && *facts.nbf > now + v.leewaySeconds)
         return run.deny(Check::Lifetime, 401, InvalidToken,
                         QStringLiteral("The access token is not valid yet (nbf)"),
-                        hintFor401(policy, tool));
+                        ScopeChallenge::forUnauthorized(policy, tool));
     if (facts.exp && *facts.exp < now - v.leewaySeconds)
         return run.deny(Check::Lifetime, 401, InvalidToken,
                         QStringLiteral("The access token has expired (exp)"),
-                        hintFor401(policy, tool));
+                        ScopeChallenge::forUnauthorized(policy, tool));
     if (!facts.exp && v.requireExpiry)
         return run.deny(Check::Lifetime, 401, InvalidToken,
                         QStringLiteral("The access token has no expiry (exp), which this resource "
                                        "requires"),
-                        hintFor401(policy, tool));
+                        ScopeChallenge::forUnauthorized(policy, tool));
     run.pass(Check::Lifetime);
 
     // 8. Audience (RFC 8707): compared after canonicalizing both sides. A listed audience counts
@@ -334,12 +293,12 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
         if (!found)
             return run.deny(Check::Audience, 401, InvalidToken,
                             QStringLiteral("The access token was not issued for this resource"),
-                            hintFor401(policy, tool));
+                            ScopeChallenge::forUnauthorized(policy, tool));
         run.pass(Check::Audience);
     } else if (v.requireAudience) {
         return run.deny(Check::Audience, 401, InvalidToken,
                         QStringLiteral("The access token was not issued for this resource"),
-                        hintFor401(policy, tool));
+                        ScopeChallenge::forUnauthorized(policy, tool));
     } else {
         run.notApplicable(Check::Audience, QStringLiteral("the token names no audience"));
     }
@@ -352,8 +311,10 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     } else {
         const int met = policy.firstMet(server, effective);
         if (met < 0)
+            // On a tools/call the hint covers the tool too, when it is unmet as well: one
+            // challenge for the whole operation (ScopeChallenge).
             return run.forbid(Check::ServerScopes, server,
-                              hintFor403(policy, server, effective, facts.scopes));
+                              ScopeChallenge::forForbidden(policy, tool, effective, facts.scopes));
         run.pass(Check::ServerScopes, server.metBy[met]);
     }
 
@@ -369,7 +330,7 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
         const int met = policy.firstMet(*toolSet, effective);
         if (met < 0)
             return run.forbid(Check::ToolScopes, *toolSet,
-                              hintFor403(policy, *toolSet, effective, facts.scopes));
+                              ScopeChallenge::forForbidden(policy, tool, effective, facts.scopes));
         run.pass(Check::ToolScopes, toolSet->metBy[met]);
     }
 

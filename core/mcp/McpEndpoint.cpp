@@ -478,9 +478,11 @@ HttpResponse McpEndpoint::metadata(const Exchange &ex) const {
     QJsonObject doc{
         {QStringLiteral("resource"), policy.resource()},
         {QStringLiteral("authorization_servers"), QJsonArray::fromStringList(servers)},
-        {QStringLiteral("scopes_supported"),
-         QJsonArray::fromStringList(policy.policy().catalogNames())},
         {QStringLiteral("bearer_methods_supported"), QJsonArray{QStringLiteral("header")}}};
+    // The minimal set for basic functionality, never the catalogue (Policy::publishedScopes).
+    const QStringList published = policy.policy().publishedScopes();
+    if (!published.isEmpty())
+        doc.insert(QStringLiteral("scopes_supported"), QJsonArray::fromStringList(published));
     if (!policy.policy().name.isEmpty())
         doc.insert(QStringLiteral("resource_name"), policy.policy().name);
     HttpResponse r;

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace scopebench {
 
@@ -21,11 +22,37 @@ struct PolicyLocation {
     static QString areaName(Area area);
 };
 
+// A change that removes a finding, as data: the app (or a script) applies it with
+// PolicyLinter::applyFix. The finding's location says where; see docs/policy-format.md.
+struct LintFix {
+    enum class Action {
+        None,
+        RemoveScope,       // the location's scope: from that catalog entry, scopesSupported
+                           // (area policy), that combination (server/tool), or all of implies
+        RemoveCombination, // the location's combination of the server level or its tool
+        AddToCatalog,      // `scopes`, appended to the catalog
+        SetScopesSupported, // scopesSupported = `scopes`
+        SetScopeHint,      // challenge.scopeHint = `value`
+    };
+    Action action = Action::None;
+    QStringList scopes;
+    QString value;
+    QString summary; // one line, for a button or a CI log
+
+    // "none", "remove-scope", "remove-combination", "add-to-catalog", "set-scopes-supported",
+    // "set-scope-hint".
+    static QString actionName(Action action);
+};
+
 struct LintFinding {
     QString id; // stable, documented in docs/policy-format.md
     Severity severity = Severity::Warning;
     QString message;
     PolicyLocation location;
+    // The sentence of the MCP specification or the RFC the finding rests on, with where it is;
+    // empty for findings that are about the file itself.
+    QString rationale;
+    LintFix fix;
 
     static QString severityName(Severity severity);
 };

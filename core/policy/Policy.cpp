@@ -84,11 +84,21 @@ bool Policy::parseScopeHint(const QString &text, ScopeHint *hint) {
     return false;
 }
 
+QStringList Policy::publishedScopes() const {
+    QStringList chosen = scopesSupported ? *scopesSupported
+                         : validScopeCombinations.isEmpty() ? QStringList()
+                                                            : validScopeCombinations.first();
+    chosen.removeAll(QStringLiteral("offline_access"));
+    chosen.removeDuplicates();
+    return chosen;
+}
+
 bool Policy::operator==(const Policy &o) const {
     return name == o.name && realm == o.realm && resource == o.resource &&
            authorizationServers == o.authorizationServers && scopes == o.scopes &&
            implies == o.implies && validScopeCombinations == o.validScopeCombinations &&
-           toolScopes == o.toolScopes && challenge == o.challenge && validation == o.validation;
+           toolScopes == o.toolScopes && challenge == o.challenge && validation == o.validation &&
+           scopesSupported == o.scopesSupported;
 }
 
 } // namespace scopebench

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace scopebench {
 
 // One set of scopes that is enough on its own; the scope names in the order the user wrote them.
@@ -71,6 +73,9 @@ struct Policy {
     QList<ToolRequirement> toolScopes;
     ChallengeSettings challenge;
     ValidationSettings validation;
+    // What the protected resource metadata publishes as scopes_supported (RFC 9728 §2). Absent:
+    // publishedScopes() chooses. Present and empty: scopes_supported is left out.
+    std::optional<QStringList> scopesSupported;
 
     // The document this policy was read from: unknown fields, at any depth, and the order of the
     // members are written back from here on save.
@@ -81,6 +86,12 @@ struct Policy {
     const ToolRequirement *tool(const QString &name) const;
     // Every scope named anywhere (catalog first, then the others in order of appearance).
     QStringList allScopeNames() const;
+
+    // scopes_supported as published: scopesSupported when set, else the first server-level
+    // alternative (MCP 2026-07-28, Authorization, "Scope Selection Strategy": the minimal set for
+    // basic functionality) -- never the whole catalogue; offline_access is never published
+    // ("Refresh Tokens": servers SHOULD NOT include it in scopes_supported).
+    QStringList publishedScopes() const;
 
     // A combination as messages show it: "(entries:read tags:read)", "(user:read)", "()".
     static QString combinationText(const ScopeCombination &combination);

@@ -156,6 +156,10 @@ public:
                                 &url);
                     p.authorizationServers.append(url);
                 }
+            } else if (key == QLatin1String("scopesSupported")) {
+                QStringList published;
+                ok = scopeList(value, path, &published);
+                p.scopesSupported = published;
             } else if (key == QLatin1String("scopes")) {
                 ok = readCatalog(value, path, &p.scopes);
             } else if (key == QLatin1String("implies")) {
@@ -436,6 +440,11 @@ OrderedJson PolicyFile::toJson(const Policy &policy) {
             tools.insert(tool.tool, alternativesJson(tool.alternatives));
         doc.insert(QStringLiteral("toolScopes"), tools);
     }
+
+    if (policy.scopesSupported)
+        doc.insert(QStringLiteral("scopesSupported"), stringArray(*policy.scopesSupported));
+    else if (sourceMember(src, "scopesSupported"))
+        doc.remove(QStringLiteral("scopesSupported"));
 
     // Settings objects: a member is written when it differs from its default or the file already
     // had it, so saving never adds lines the user did not write.

@@ -4,6 +4,7 @@
 #include "policy/PolicyFile.h"
 #include "policy/ResourceUri.h"
 #include "policy/ScopeGrammar.h"
+#include "policy/PolicyLinterSpec.h"
 
 #include <QHash>
 #include <QSet>
@@ -46,8 +47,15 @@ QString PolicyLocation::areaName(Area area) {
 
 namespace {
 
-const QStringList OmnibusNames = {QStringLiteral("*"), QStringLiteral("all"),
-                                  QStringLiteral("full-access"), QStringLiteral("admin")};
+LintFix fixOf(LintFix::Action action, const QString &summary, const QStringList &scopes = {},
+              const QString &value = QString()) {
+    LintFix f;
+    f.action = action;
+    f.summary = summary;
+    f.scopes = scopes;
+    f.value = value;
+    return f;
+}
 
 class Linter {
 public:
@@ -59,6 +67,7 @@ public:
 
     QList<LintFinding> run() {
         checkResource();
+        checkScopesSupported();
         checkCatalog();
         checkImplies();
         checkAlternatives(m_policy.validScopeCombinations, PolicyLocation::Area::Server, QString(),
@@ -66,12 +75,54 @@ public:
         for (const auto &tool : m_policy.toolScopes)
             checkAlternatives(tool.alternatives, PolicyLocation::Area::Tool, tool.tool,
                               PolicyFile::memberPath(QStringLiteral("$.toolScopes"), tool.tool));
+        appendSpecFindings(m_policy, &m_findings);
+        for (auto &f : m_findings)
+            f.rationale = PolicyLinter::rationale(f.id);
         return m_findings;
     }
 
 private:
-    void add(const char *id, Severity severity, const QString &message, PolicyLocation location) {
-        m_findings.append({QLatin1String(id), severity, message, std::move(location)});
+    void add(const char *id, Severity severity, const QString &message, PolicyLocation location,
+             LintFix fix = LintFix()) {
+        m_findings.append(
+            {QLatin1String(id), severity, message, std::move(location), QString(), std::move(fix)});
+    }
+
+    // offline_access where a resource must not name it: anywhere in a policy (MCP 2026-07-28,
+    // Authorization, "Refresh Tokens").
+    void checkOfflineAccess(const QString &scope, const PolicyLocation &where, const QString &place) {
+        if (!isRefreshScope(scope))
+            return;
+        add("offline-access", Severity::Warning,
+            QStringLiteral("offline_access asks the authorization server for refresh tokens; it "
+                           "grants nothing on this resource and does not belong in %1")
+                .arg(place),
+            where,
+            fixOf(LintFix::Action::RemoveScope,
+                  QStringLiteral("Remove offline_access from %1").arg(place)));
+    }
+
+    static bool isRefreshScope(const QString &scope) {
+        return scope == QLatin1String("offline_access");
+    }
+
+    void checkScopesSupported() {
+        if (!m_policy.scopesSupported)
+            return;
+        const QStringList &list = *m_policy.scopesSupported;
+        for (int i = 0; i < list.size(); ++i) {
+            const auto where = at(PolicyLocation::Area::Policy,
+                                  PolicyFile::indexPath(QStringLiteral("$.scopesSupported"), i),
+                                  list[i]);
+            checkScopeName(list[i], where, false);
+            if (isOmnibusScope(list[i]))
+                add("omnibus-scope", Severity::Warning,
+                    QStringLiteral("\"%1\" is an omnibus scope and scopesSupported publishes it "
+                                   "to every new client")
+                        .arg(list[i]),
+                    where);
+            checkOfflineAccess(list[i], where, QStringLiteral("scopesSupported"));
+        }
     }
 
     static PolicyLocation at(PolicyLocation::Area area, const QString &path,
@@ -135,7 +186,7 @@ private:
                 add("catalog-duplicate", Severity::Error,
                     QStringLiteral("\"%1\" is in the catalog twice").arg(name), where);
             seen.insert(name);
-            if (OmnibusNames.contains(name.toLower()))
+            if (isOmnibusScope(name))
                 add("omnibus-scope", Severity::Warning,
                     QStringLiteral("\"%1\" is an omnibus scope: grant narrow scopes that say what "
                                    "they allow")
@@ -145,7 +196,9 @@ private:
                 add("offline-access", Severity::Warning,
                     QStringLiteral("offline_access asks the authorization server for refresh "
                                    "tokens; it grants nothing on this resource"),
-                    where);
+                    where,
+                    fixOf(LintFix::Action::RemoveScope,
+                          QStringLiteral("Remove offline_access from the catalog")));
         }
     }
 
@@ -154,11 +207,14 @@ private:
         for (const auto &imp : m_policy.implies) {
             const QString path = PolicyFile::memberPath(QStringLiteral("$.implies"), imp.scope);
             checkScopeName(imp.scope, at(PolicyLocation::Area::Implies, path, imp.scope), false);
-            for (int g = 0; g < imp.grants.size(); ++g)
-                checkScopeName(imp.grants[g],
-                               at(PolicyLocation::Area::Implies, PolicyFile::indexPath(path, g),
-                                  imp.grants[g]),
-                               false);
+            checkOfflineAccess(imp.scope, at(PolicyLocation::Area::Implies, path, imp.scope),
+                               QStringLiteral("implies"));
+            for (int g = 0; g < imp.grants.size(); ++g) {
+                const auto where = at(PolicyLocation::Area::Implies,
+                                      PolicyFile::indexPath(path, g), imp.grants[g]);
+                checkScopeName(imp.grants[g], where, false);
+                checkOfflineAccess(imp.grants[g], where, QStringLiteral("implies"));
+            }
             graph[imp.scope] += imp.grants;
         }
         // Depth-first search with an explicit stack (a long chain must not exhaust the call
@@ -260,7 +316,10 @@ private:
                 const QString &scope = combination[s];
                 const auto cell = at(area, PolicyFile::indexPath(rowPath, s), scope, tool, a);
                 checkScopeName(scope, cell, false);
-                if (OmnibusNames.contains(scope.toLower()) && !m_catalog.contains(scope))
+                checkOfflineAccess(scope, cell,
+                                   QStringLiteral("a combination: challenges never name it, so "
+                                                  "clients are never told to ask for it"));
+                if (isOmnibusScope(scope) && !m_catalog.contains(scope))
                     add("omnibus-scope", Severity::Warning,
                         QStringLiteral("\"%1\" is an omnibus scope: require narrow scopes")
                             .arg(scope),
@@ -291,6 +350,11 @@ private:
             if (found < 0)
                 continue;
             const auto row = at(area, PolicyFile::indexPath(path, a), QString(), tool, a);
+            const LintFix remove =
+                fixOf(LintFix::Action::RemoveCombination,
+                      QStringLiteral("Remove combination %1 %2 of %3")
+                          .arg(a + 1)
+                          .arg(Policy::combinationText(alternatives[a]), owner));
             if (subsets.scopeCount(found) == subsets.scopeCount(a))
                 add("duplicate-combination", Severity::Warning,
                     QStringLiteral("combination %1 of %2 repeats combination %3 %4")
@@ -298,7 +362,7 @@ private:
                         .arg(owner)
                         .arg(found + 1)
                         .arg(Policy::combinationText(alternatives[found])),
-                    row);
+                    row, remove);
             else
                 add("redundant-combination", Severity::Warning,
                     QStringLiteral("combination %1 of %2 is redundant: combination %3 %4 "
@@ -307,7 +371,7 @@ private:
                         .arg(owner)
                         .arg(found + 1)
                         .arg(Policy::combinationText(alternatives[found])),
-                    row);
+                    row, remove);
         }
     }
 
