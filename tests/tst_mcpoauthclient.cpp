@@ -947,6 +947,8 @@ private Q_SLOTS:
         QVERIFY(!write.ok());
         QCOMPARE(write.error().id, QStringLiteral("authorization-limit"));
         QCOMPARE(client.authorizationRequests(), 3);
+        if (qEnvironmentVariableIsSet("SCOPEBENCH_SHOW_TRANSCRIPT"))
+            qInfo().noquote() << client.transcript().toText();
         verifyRedacted(client, {client.token()->accessToken, client.token()->refreshToken});
     }
 
