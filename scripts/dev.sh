@@ -16,7 +16,7 @@ jobs=${SCOPEBENCH_JOBS:-2}
 
 packages=(build-essential cmake ninja-build ccache pkg-config
           qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libgl-dev
-          libbenchmark-dev nodejs npm xvfb xauth)
+          libbenchmark-dev libssl-dev nodejs npm xvfb xauth)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -82,6 +82,8 @@ private Q_SLOTS:
     void audienceListWithoutPresentFlagIsStillChecked();
     void presentButEmptyAudienceMatchesNothing();
     void introspectionFailureIsNotLeakedAsChallenge();
+    void refusedByVerificationIs401InvalidToken_data();
+    void refusedByVerificationIs401InvalidToken();
 };
 
 void TestDecider::outcomes_data() {
@@ -617,6 +619,60 @@ void TestDecider::introspectionFailureIsNotLeakedAsChallenge() {
     QVERIFY(d.response.header("WWW-Authenticate").isEmpty());
     QVERIFY(QJsonDocument::fromJson(d.response.body).isObject());
     QVERIFY(!d.response.toRaw().contains("\n\"oops"));
+}
+
+void TestDecider::refusedByVerificationIs401InvalidToken_data() {
+    QTest::addColumn<QString>("policy");
+    QTest::addColumn<QString>("check");
+    QTest::addColumn<QString>("tool");
+    QTest::newRow("signature") << QStringLiteral("epicme") << QStringLiteral("signature")
+                               << QString();
+    QTest::newRow("issuer on a tool call")
+        << QStringLiteral("rich") << QStringLiteral("issuer") << QStringLiteral("tag");
+}
+
+void TestDecider::refusedByVerificationIs401InvalidToken() {
+    // A token that local verification refused is invalid, as an inactive one is: step 5 passes
+    // (the token was looked at), step 6 fails with 401 invalid_token, the client is told which
+    // check failed, and the details stay in the trace and the reason.
+    QFETCH(QString, policy);
+    QFETCH(QString, check);
+    QFETCH(QString, tool);
+    Policy source = policyNamed(policy);
+    source.challenge.scopeHint = ScopeHint::Closest;
+    const CompiledPolicy compiled(source);
+    const Decision d = Decider::decide(
+        compiled, requestWith({"Bearer a.b.c"}, tool),
+        TokenKnowledge::refused(check, QStringLiteral("detail \"kid-7\" of the failure")), Now);
+    QCOMPARE(d.outcome, Outcome::Unauthorized);
+    QCOMPARE(d.status(), 401);
+    QCOMPARE(d.errorCode, QStringLiteral("invalid_token"));
+    QCOMPARE(verdictLetters(d), QStringLiteral("PPPPPFRRRR"));
+    QVERIFY(d.trace[int(Check::Active)].detail.contains(check));
+    QVERIFY(d.trace[int(Check::Active)].detail.contains(QLatin1String("kid-7")));
+    QVERIFY(d.reason.contains(QLatin1String("kid-7")));
+    QVERIFY(!d.response.body.contains("kid-7"));
+
+    const auto parsed = ChallengeParser::parse(d.response.header("WWW-Authenticate"));
+    QVERIFY(parsed.ok());
+    const Challenge &c = parsed->first();
+    QCOMPARE(c.param(QStringLiteral("error")), QStringLiteral("invalid_token"));
+    QCOMPARE(c.param(QStringLiteral("error_description")),
+             QStringLiteral("The access token failed verification (%1)").arg(check));
+    // The same scope hint as any other 401 (an inactive token's).
+    const Decision inactive = Decider::decide(compiled, requestWith({"Bearer a.b.c"}, tool),
+                                              TokenKnowledge::known(TokenFacts()), Now);
+    const QString hint =
+        ChallengeParser::parse(inactive.response.header("WWW-Authenticate"))->first().param(
+            QStringLiteral("scope"));
+    QCOMPARE(c.param(QStringLiteral("scope")), hint);
+    if (policy == QLatin1String("rich"))
+        QCOMPARE(hint, QStringLiteral("read tags:write"));
+    QCOMPARE(QJsonDocument::fromJson(d.response.body)
+                 .object()
+                 .value(QStringLiteral("error_description"))
+                 .toString(),
+             c.param(QStringLiteral("error_description")));
 }
 
 QTEST_GUILESS_MAIN(TestDecider)

@@ -2,7 +2,7 @@
 
 #include "decision/ChallengeBuilder.h"
 #include "decision/ScopeChallenge.h"
-#include "policy/ResourceUri.h"
+#include "decision/TokenClaimChecks.h"
 
 #include <QSet>
 
@@ -41,9 +41,10 @@ public:
     }
 
     // A failed check with its response: a challenge for 400/401/403 (none for 503), a JSON body
-    // for all.
+    // for all. `traceDetail`, when given, is what the trace and the log reason say instead of
+    // the description the client is told.
     Decision deny(Check check, int status, const QString &error, const QString &description,
-                  const QStringList &scopeHint = {}) {
+                  const QStringList &scopeHint = {}, const QString &traceDetail = QString()) {
         HttpResponse &r = m_decision.response;
         r.status = status;
         if (status != 503) {
@@ -66,7 +67,8 @@ public:
         const QString told = status == 503 ? QStringLiteral("The access token cannot be checked "
                                                             "right now; try again later")
                                            : sanitized;
-        return respond(check, status, error, sanitized, HttpResponse::errorBody(bodyError, told));
+        return respond(check, status, error, sanitized, HttpResponse::errorBody(bodyError, told),
+                       traceDetail);
     }
 
     // A 403 for one alternative set: the body is the set's own, and so is the challenge when no
@@ -93,14 +95,15 @@ public:
 
 private:
     Decision respond(Check check, int status, const QString &error, const QString &description,
-                     const QByteArray &body) {
-        m_decision.trace.append({check, Verdict::Failed, description});
+                     const QByteArray &body, const QString &traceDetail = QString()) {
+        const QString &detail = traceDetail.isEmpty() ? description : traceDetail;
+        m_decision.trace.append({check, Verdict::Failed, detail});
         HttpResponse &r = m_decision.response;
         r.headers.append(
             {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
         r.body = body;
         m_decision.errorCode = error;
-        m_decision.reason = description;
+        m_decision.reason = detail;
         const Outcome outcome = status == 400   ? Outcome::BadRequest
                                 : status == 401 ? Outcome::Unauthorized
                                 : status == 403 ? Outcome::Forbidden
@@ -252,6 +255,17 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     if (token.state == TokenKnowledge::State::IntrospectionFailed)
         return run.deny(Check::Introspection, 503, QString(),
                         QStringLiteral("Token introspection failed: ") + token.failure);
+    if (token.state == TokenKnowledge::State::Refused) {
+        // Local verification (of a JWT) answered: the token is invalid, as an inactive one is.
+        // The client learns which check failed; the details are for the trace and the log.
+        run.pass(Check::Introspection, QStringLiteral("the token was verified locally"));
+        return run.deny(
+            Check::Active, 401, InvalidToken,
+            QStringLiteral("The access token failed verification (%1)").arg(token.refusedCheck),
+            ScopeChallenge::forUnauthorized(policy, tool),
+            QStringLiteral("Verification refused the token at the %1 check: %2")
+                .arg(token.refusedCheck, token.failure));
+    }
     run.pass(Check::Introspection);
     const TokenFacts &facts = token.facts;
 
@@ -264,33 +278,29 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
 
     // 7. Lifetime, before scope: an expired token gets 401, never 403.
     const ValidationSettings &v = policy.policy().validation;
-    if (facts.nbf && *facts.nbf > now + v.leewaySeconds)
+    switch (tokenchecks::lifetime(facts.nbf, facts.exp, now, v.leewaySeconds, v.requireExpiry)) {
+    case tokenchecks::Lifetime::NotYetValid:
         return run.deny(Check::Lifetime, 401, InvalidToken,
                         QStringLiteral("The access token is not valid yet (nbf)"),
                         ScopeChallenge::forUnauthorized(policy, tool));
-    if (facts.exp && *facts.exp < now - v.leewaySeconds)
+    case tokenchecks::Lifetime::Expired:
         return run.deny(Check::Lifetime, 401, InvalidToken,
                         QStringLiteral("The access token has expired (exp)"),
                         ScopeChallenge::forUnauthorized(policy, tool));
-    if (!facts.exp && v.requireExpiry)
+    case tokenchecks::Lifetime::NoExpiry:
         return run.deny(Check::Lifetime, 401, InvalidToken,
                         QStringLiteral("The access token has no expiry (exp), which this resource "
                                        "requires"),
                         ScopeChallenge::forUnauthorized(policy, tool));
+    case tokenchecks::Lifetime::Valid:
+        break;
+    }
     run.pass(Check::Lifetime);
 
     // 8. Audience (RFC 8707): compared after canonicalizing both sides. A listed audience counts
     // even when the caller did not set audPresent: fail closed.
     if (facts.audPresent || !facts.aud.isEmpty()) {
-        bool found = false;
-        for (const auto &aud : facts.aud) {
-            if (aud == policy.canonicalResource() ||
-                ResourceUri::canonical(aud) == policy.canonicalResource()) {
-                found = true;
-                break;
-            }
-        }
-        if (!found)
+        if (!tokenchecks::audienceNamesResource(facts.aud, policy.canonicalResource()))
             return run.deny(Check::Audience, 401, InvalidToken,
                             QStringLiteral("The access token was not issued for this resource"),
                             ScopeChallenge::forUnauthorized(policy, tool));

@@ -36,16 +36,26 @@ struct TokenKnowledge {
     enum class State {
         NotLookedUp,         // steps 1-4 run; a valid token yields Outcome::NeedsIntrospection
         IntrospectionFailed, // step 5 fails: 503
-        Known                // steps 6-11 run on `facts`
+        Known,               // steps 6-11 run on `facts`
+        Refused              // local verification (a JWT's signature, issuer, ...) refused the
+                             // token: step 6 fails with 401 invalid_token, naming `refusedCheck`
     };
     State state = State::NotLookedUp;
     TokenFacts facts;
-    QString failure; // with IntrospectionFailed: what went wrong (no token in it)
+    QString failure;      // with IntrospectionFailed or Refused: why (no token in it)
+    QString refusedCheck; // with Refused: the stable id of the check that failed ("signature")
 
     static TokenKnowledge notLookedUp() { return {}; }
     static TokenKnowledge failed(const QString &why) {
         TokenKnowledge k;
         k.state = State::IntrospectionFailed;
+        k.failure = why;
+        return k;
+    }
+    static TokenKnowledge refused(const QString &check, const QString &why) {
+        TokenKnowledge k;
+        k.state = State::Refused;
+        k.refusedCheck = check;
         k.failure = why;
         return k;
     }
