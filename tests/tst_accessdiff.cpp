@@ -130,13 +130,28 @@ private Q_SLOTS:
         QCOMPARE(back.verdict(), AccessDiff::Verdict::NarrowedOnly);
         QCOMPARE(back.narrowed().first().sentence(),
                  QStringLiteral("a token with only `tags:read` can no longer call `delete_tag`"));
+
+        // With "tags:write implies tags:read" as well, as in the docs.
+        after.implies.append({QStringLiteral("tags:write"), {QStringLiteral("tags:read")}});
+        const AccessDiff both = AccessDiff::compute(before, after);
+        QStringList sentences;
+        for (const auto &c : both.widened())
+            sentences.append(c.sentence());
+        QCOMPARE(sentences,
+                 (QStringList{
+                     QStringLiteral("a token with only `tags:write` can now call `get_tag`"),
+                     QStringLiteral("a token with only `tags:write` can now call `list_tags`"),
+                     QStringLiteral("a token with only `tags:read` can now call `delete_tag`")}));
+        const AccessDiff reverse = AccessDiff::compute(after, before);
+        QCOMPARE(reverse.verdict(), AccessDiff::Verdict::NarrowedOnly);
+        QCOMPARE(reverse.narrowed().size(), 3);
     }
 
     void impliesChangeWidensThroughAnotherScope() {
         // Adding b → a lets a token of only b do what needed a: the counterexample is {b}, not
         // {a} (which both policies allow).
-        const Policy before = fixtures::policyFrom(
-            R"({"scopebench": 1, "validScopeCombinations": [["a"]]})");
+        const Policy before =
+            fixtures::policyFrom(R"({"scopebench": 1, "validScopeCombinations": [["a"]]})");
         const Policy after = fixtures::policyFrom(
             R"({"scopebench": 1, "implies": {"b": ["a"]}, "validScopeCombinations": [["a"]]})");
         const AccessDiff d = AccessDiff::compute(before, after);
@@ -194,7 +209,8 @@ private Q_SLOTS:
                 break;
             case 2:
                 if (!newPolicy.toolScopes.isEmpty() && !other.toolScopes.isEmpty())
-                    newPolicy.toolScopes.first().alternatives = other.toolScopes.first().alternatives;
+                    newPolicy.toolScopes.first().alternatives =
+                        other.toolScopes.first().alternatives;
                 break;
             default:
                 newPolicy.toolScopes = other.toolScopes;
@@ -254,11 +270,11 @@ private Q_SLOTS:
         }
         implies.chop(2);
         const Policy before = fixtures::policyFrom(R"({"scopebench": 1})");
-        const Policy after = fixtures::policyFrom(
-            (QStringLiteral(R"({"scopebench": 1, "implies": {)") + implies +
-             QStringLiteral(R"(}, "validScopeCombinations": [[)") + needed.join(u',') +
-             QStringLiteral("]]}"))
-                .toUtf8());
+        const Policy after =
+            fixtures::policyFrom((QStringLiteral(R"({"scopebench": 1, "implies": {)") + implies +
+                                  QStringLiteral(R"(}, "validScopeCombinations": [[)") +
+                                  needed.join(u',') + QStringLiteral("]]}"))
+                                     .toUtf8());
         QCOMPARE(after.implies.size(), 144);
         const AccessDiff d = AccessDiff::compute(after, before);
         QCOMPARE(d.incomplete().size(), 1);

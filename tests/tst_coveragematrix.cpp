@@ -61,7 +61,8 @@ private Q_SLOTS:
         QVERIFY(tagsRead >= 0);
         QVERIFY(m.cell(operationIndex(m, QString()), tagsRead).allowed);
         QVERIFY(m.cell(operationIndex(m, QStringLiteral("get_tag")), tagsRead).allowed);
-        const CoverageCell &refused = m.cell(operationIndex(m, QStringLiteral("delete_tag")), tagsRead);
+        const CoverageCell &refused =
+            m.cell(operationIndex(m, QStringLiteral("delete_tag")), tagsRead);
         QVERIFY(!refused.allowed);
         QCOMPARE(refused.status, 403);
         QCOMPARE(refused.wwwAuthenticate,
@@ -107,7 +108,8 @@ private Q_SLOTS:
                 const CoverageCell &cell = m.cell(o, c);
                 QCOMPARE(cell.allowed, d.outcome == Outcome::Allow);
                 QCOMPARE(cell.status, d.status());
-                QCOMPARE(cell.wwwAuthenticate, d.response.header(QByteArrayLiteral("WWW-Authenticate")));
+                QCOMPARE(cell.wwwAuthenticate,
+                         d.response.header(QByteArrayLiteral("WWW-Authenticate")));
                 QCOMPARE(cell.body, d.response.body);
                 if (!cell.allowed)
                     QCOMPARE(cell.status, 403); // the token is valid: only scopes can refuse it
@@ -226,8 +228,9 @@ private Q_SLOTS:
         QVERIFY(first.value(QStringLiteral("tool")).isNull());
         const QJsonObject cell = first.value(QStringLiteral("cells")).toArray().first().toObject();
         QCOMPARE(cell.value(QStringLiteral("status")).toInt(), 403);
-        QVERIFY(cell.value(QStringLiteral("wwwAuthenticate")).toString().startsWith(
-            QStringLiteral("Bearer error=\"insufficient_scope\"")));
+        QVERIFY(cell.value(QStringLiteral("wwwAuthenticate"))
+                    .toString()
+                    .startsWith(QStringLiteral("Bearer error=\"insufficient_scope\"")));
 
         const QByteArray text = m.renderText();
         QVERIFY(text.contains("any request"));
@@ -241,7 +244,8 @@ private Q_SLOTS:
         Policy policy;
         for (int i = 0; i < 40; ++i) {
             policy.validScopeCombinations.append({QStringLiteral("s%1").arg(i)});
-            policy.toolScopes.append({QStringLiteral("t%1").arg(i), {{QStringLiteral("t%1").arg(i)}}});
+            policy.toolScopes.append(
+                {QStringLiteral("t%1").arg(i), {{QStringLiteral("t%1").arg(i)}}});
         }
         const CoverageMatrix m = CoverageMatrix::compute(policy);
         QVERIFY(m.unionsTruncated());

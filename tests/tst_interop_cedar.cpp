@@ -57,10 +57,10 @@ private Q_SLOTS:
             Expected e{QStringLiteral("policy %1").arg(i), {}, {}};
             QJsonArray requests;
             auto add = [&](const QStringList &scopes, const Operation &op, bool allowed) {
-                requests.append(QJsonObject{
-                    {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)},
-                    {QStringLiteral("action"), op.isAnyRequest()
-                                                   ? PolicyExport::cedarConnectAction()
+                requests.append(
+                    QJsonObject{{QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)},
+                                {QStringLiteral("action"),
+                                 op.isAnyRequest() ? PolicyExport::cedarConnectAction()
                                                    : PolicyExport::cedarCallAction(op.tool)}});
                 e.allowed.append(allowed);
                 e.what.append(op.label() + QStringLiteral(" with [") + scopes.join(u' ') +
@@ -83,12 +83,12 @@ private Q_SLOTS:
                     add(scopes, op, ScopeDecision::decide(compiled, scopes, op).allowed);
                 }
             }
-            cases.append(QJsonObject{
-                {QStringLiteral("name"), e.name},
-                {QStringLiteral("server"), p.name},
-                {QStringLiteral("policies"), QString::fromUtf8(files[0].bytes)},
-                {QStringLiteral("schema"), QString::fromUtf8(files[1].bytes)},
-                {QStringLiteral("requests"), requests}});
+            cases.append(
+                QJsonObject{{QStringLiteral("name"), e.name},
+                            {QStringLiteral("server"), p.name},
+                            {QStringLiteral("policies"), QString::fromUtf8(files[0].bytes)},
+                            {QStringLiteral("schema"), QString::fromUtf8(files[1].bytes)},
+                            {QStringLiteral("requests"), requests}});
             expected.append(e);
         }
         QVERIFY(cells > 500);
@@ -103,11 +103,11 @@ private Q_SLOTS:
         f.close();
 
         QString failure;
-        const QByteArray output = interop::runNodeTest(
-            node, QStringLiteral("cedar.test.mjs"),
-            {{QStringLiteral("SCOPEBENCH_CEDAR_CASES"), in},
-             {QStringLiteral("SCOPEBENCH_CEDAR_RESULTS"), out}},
-            &failure);
+        const QByteArray output =
+            interop::runNodeTest(node, QStringLiteral("cedar.test.mjs"),
+                                 {{QStringLiteral("SCOPEBENCH_CEDAR_CASES"), in},
+                                  {QStringLiteral("SCOPEBENCH_CEDAR_RESULTS"), out}},
+                                 &failure);
         if (!failure.isEmpty())
             qInfo().noquote() << QString::fromUtf8(output);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));

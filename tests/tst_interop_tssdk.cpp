@@ -81,8 +81,8 @@ private Q_SLOTS:
                     const Operation &op = m.operations()[o];
                     requests.append(QJsonObject{
                         {QStringLiteral("token"), c},
-                        {QStringLiteral("tool"), op.isAnyRequest() ? QJsonValue(QJsonValue::Null)
-                                                                   : QJsonValue(op.tool)}});
+                        {QStringLiteral("tool"),
+                         op.isAnyRequest() ? QJsonValue(QJsonValue::Null) : QJsonValue(op.tool)}});
                     e.cells.append(m.cell(o, c));
                     e.what.append(op.label() + QStringLiteral(" with ") + m.classes()[c].label);
                 }
@@ -114,11 +114,11 @@ private Q_SLOTS:
         f.close();
 
         QString failure;
-        const QByteArray output = interop::runNodeTest(
-            node, QStringLiteral("tssdk.test.mjs"),
-            {{QStringLiteral("SCOPEBENCH_TSSDK_CASES"), in},
-             {QStringLiteral("SCOPEBENCH_TSSDK_RESULTS"), out}},
-            &failure);
+        const QByteArray output =
+            interop::runNodeTest(node, QStringLiteral("tssdk.test.mjs"),
+                                 {{QStringLiteral("SCOPEBENCH_TSSDK_CASES"), in},
+                                  {QStringLiteral("SCOPEBENCH_TSSDK_RESULTS"), out}},
+                                 &failure);
         if (!failure.isEmpty())
             qInfo().noquote() << QString::fromUtf8(output);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
@@ -139,8 +139,8 @@ private Q_SLOTS:
                 const QString where = expected[i].name + QStringLiteral(": ") + expected[i].what[k];
                 QVERIFY2(a.value(QStringLiteral("status")).toInt() == cell.status,
                          qPrintable(where + QStringLiteral(": status %1, expected %2")
-                                              .arg(a.value(QStringLiteral("status")).toInt())
-                                              .arg(cell.status)));
+                                                .arg(a.value(QStringLiteral("status")).toInt())
+                                                .arg(cell.status)));
                 if (!cell.allowed) {
                     QCOMPARE(a.value(QStringLiteral("wwwAuthenticate")).toString().toLatin1(),
                              cell.wwwAuthenticate);

@@ -42,7 +42,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("literal");
         QTest::newRow("plain") << QStringLiteral("tags:read") << QStringLiteral("\"tags:read\"");
-        QTest::newRow("quote") << QStringLiteral("say \"hi\"") << QStringLiteral("\"say \\\"hi\\\"\"");
+        QTest::newRow("quote") << QStringLiteral("say \"hi\"")
+                               << QStringLiteral("\"say \\\"hi\\\"\"");
         QTest::newRow("backslash") << QStringLiteral("a\\b") << QStringLiteral("\"a\\\\b\"");
         QTest::newRow("newline") << QStringLiteral("a\nb\tc") << QStringLiteral("\"a\\nb\\tc\"");
         QTest::newRow("control") << QString(QChar(0x01)) << QStringLiteral("\"\\u{1}\"");
@@ -62,7 +63,8 @@ private Q_SLOTS:
         const QString schema =
             QString::fromUtf8(fileNamed(files, QStringLiteral("schema.cedarschema")));
         QVERIFY(policy.contains(QStringLiteral("action == Scopebench::Action::\"connect\"")));
-        QVERIFY(policy.contains(QStringLiteral("resource == Scopebench::Server::\"EpicMe journal\"")));
+        QVERIFY(
+            policy.contains(QStringLiteral("resource == Scopebench::Server::\"EpicMe journal\"")));
         QVERIFY(policy.contains(QStringLiteral("principal.scopes.contains(\"user:read\") ||")));
         QVERIFY(policy.contains(QStringLiteral("Scopebench::Action::\"call:delete_tag\"")));
         QCOMPARE(policy.count(QStringLiteral("permit (")), 13);
@@ -109,8 +111,10 @@ private Q_SLOTS:
     void prm() {
         const Policy p = fixtures::policyFrom(
             "{\"scopebench\": 1, \"name\": \"Notes\", "
-            "\"resource\": \"https:" "//mcp.example.com/mcp\", "
-            "\"authorizationServers\": [\"https:" "//login.example.com\"], "
+            "\"resource\": \"https:"
+            "//mcp.example.com/mcp\", "
+            "\"authorizationServers\": [\"https:"
+            "//login.example.com\"], "
             "\"validScopeCombinations\": [[\"offline_access\", \"notes:read\", "
             "\"notes:read\"], [\"profile\"]]}");
         const auto files = PolicyExport::protectedResourceMetadata(p);
@@ -129,9 +133,8 @@ private Q_SLOTS:
 
         // Defaults: the default resource, no authorization_servers to invent.
         const QJsonObject d =
-            QJsonDocument::fromJson(PolicyExport::protectedResourceMetadata(fixtures::epicMe())
-                                        .first()
-                                        .bytes)
+            QJsonDocument::fromJson(
+                PolicyExport::protectedResourceMetadata(fixtures::epicMe()).first().bytes)
                 .object();
         QCOMPARE(d.value(QStringLiteral("resource")).toString(),
                  QStringLiteral("http://127.0.0.1:8787/mcp"));

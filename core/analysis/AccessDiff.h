@@ -12,7 +12,7 @@ namespace scopebench {
 // One minimal token whose access to one operation differs between two policies.
 struct AccessChange {
     Operation operation;
-    QStringList scopes; // the token's granted scopes, sorted; no proper subset shows the change
+    QStringList scopes;   // the token's granted scopes, sorted; no proper subset shows the change
     bool widened = false; // true: the new policy allows it and the old one refused it
 
     // "a token with only `tags:read` can now call `delete_tag`"

@@ -44,9 +44,9 @@ CoverageCell ScopeDecision::decide(const CompiledPolicy &policy, const QStringLi
     facts.aud = {policy.resource()};
     facts.audPresent = true;
     facts.tokenType = QStringLiteral("Bearer");
-    const Decision d =
-        Decider::decide(policy, Simulation::request(policy, QByteArrayLiteral("matrix"), operation.tool),
-                        TokenKnowledge::known(facts), CoverageMatrix::DecisionTime);
+    const Decision d = Decider::decide(
+        policy, Simulation::request(policy, QByteArrayLiteral("matrix"), operation.tool),
+        TokenKnowledge::known(facts), CoverageMatrix::DecisionTime);
     CoverageCell cell;
     cell.allowed = d.outcome == Outcome::Allow;
     cell.status = d.status();
@@ -77,8 +77,8 @@ QString setKey(QStringList scopes) {
 }
 
 QString alternativeLabel(const QString &tool, int index) {
-    return (tool.isEmpty() ? QStringLiteral("server #") : QStringLiteral("tool ") + tool +
-                                                              QStringLiteral(" #")) +
+    return (tool.isEmpty() ? QStringLiteral("server #")
+                           : QStringLiteral("tool ") + tool + QStringLiteral(" #")) +
            QString::number(index + 1);
 }
 
@@ -101,8 +101,9 @@ public:
         std::vector<bool> out;
         out.reserve(size_t(m_operations.size()));
         for (const auto &op : m_operations)
-            out.push_back(op.isAnyRequest() ? m_compiled.isMet(m_compiled.serverAlternatives(), bits)
-                                            : m_compiled.toolAllowed(op.tool, bits));
+            out.push_back(op.isAnyRequest()
+                              ? m_compiled.isMet(m_compiled.serverAlternatives(), bits)
+                              : m_compiled.toolAllowed(op.tool, bits));
         return out;
     }
 
@@ -267,7 +268,8 @@ CoverageMatrix CoverageMatrix::compute(const Policy &policy) {
                 continue;
             }
             for (int other = 0; other < alts.size(); ++other) {
-                if (other == a || !ScopeClosure::isSubset(written[size_t(other)], closed[size_t(a)]))
+                if (other == a ||
+                    !ScopeClosure::isSubset(written[size_t(other)], closed[size_t(a)]))
                     continue;
                 const bool mutual =
                     ScopeClosure::isSubset(written[size_t(a)], closed[size_t(other)]);
@@ -325,14 +327,16 @@ OrderedJson nullable(const QString &s) {
 
 QByteArray CoverageMatrix::renderText() const {
     QString out = QStringLiteral("Coverage of \"") + m_policy.name + QStringLiteral("\" for ") +
-                  m_resource + QStringLiteral("\n\nToken classes (each a valid token with "
-                                              "exactly these scopes):\n");
+                  m_resource +
+                  QStringLiteral("\n\nToken classes (each a valid token with "
+                                 "exactly these scopes):\n");
     for (int c = 0; c < m_classes.size(); ++c) {
         const TokenClass &k = m_classes[c];
-        out += QStringLiteral("  C%1  %2: %3").arg(c + 1).arg(k.label, analysis::scopeText(k.scopes));
+        out +=
+            QStringLiteral("  C%1  %2: %3").arg(c + 1).arg(k.label, analysis::scopeText(k.scopes));
         if (!k.sameAs.isEmpty())
-            out += QStringLiteral("  (also ") + k.sameAs.join(QStringLiteral(", ")) +
-                   QLatin1Char(')');
+            out +=
+                QStringLiteral("  (also ") + k.sameAs.join(QStringLiteral(", ")) + QLatin1Char(')');
         out += QLatin1Char('\n');
     }
     if (m_unionsTruncated)
@@ -424,7 +428,8 @@ QByteArray CoverageMatrix::renderJson() const {
         for (int c = 0; c < m_classes.size(); ++c) {
             const CoverageCell &cell = this->cell(o, c);
             OrderedJson j = OrderedJson::object();
-            j.insert(QStringLiteral("class"), OrderedJson::string(QStringLiteral("C%1").arg(c + 1)));
+            j.insert(QStringLiteral("class"),
+                     OrderedJson::string(QStringLiteral("C%1").arg(c + 1)));
             j.insert(QStringLiteral("allowed"), OrderedJson::boolean(cell.allowed));
             j.insert(QStringLiteral("status"), OrderedJson::number(cell.status));
             j.insert(QStringLiteral("wwwAuthenticate"),

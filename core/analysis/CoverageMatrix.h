@@ -16,9 +16,9 @@ class CompiledPolicy;
 struct TokenClass {
     enum class Kind { NoScopes, ServerAlternative, ToolAlternative, Union, WholeCatalogue };
     Kind kind = Kind::NoScopes;
-    QString label;          // "no scopes", "server #1", "tool get_entry #2", "server #1 + tool x #1"
-    QStringList scopes;     // as granted: each once, in the order the policy writes them
-    QStringList sameAs;     // labels of the other classes with exactly these scopes (merged here)
+    QString label;      // "no scopes", "server #1", "tool get_entry #2", "server #1 + tool x #1"
+    QStringList scopes; // as granted: each once, in the order the policy writes them
+    QStringList sameAs; // labels of the other classes with exactly these scopes (merged here)
 
     static QString kindName(Kind kind);
 };
@@ -47,12 +47,14 @@ struct IdleScope {
 // An alternative that never decides anything: whenever it is met, another one of the same list
 // is met too.
 struct RedundantAlternative {
-    QString tool;      // empty: the server level
+    QString tool; // empty: the server level
     int combination = -1;
     int coveredBy = -1; // the alternative that makes it redundant
-    bool viaImplies = false; // only through `implies`; the linter (which reads as written) is silent
-    QString lintId;    // "duplicate-combination", "redundant-combination", "empty-combination"; empty via implies
-    QString where;     // JSON path of the alternative
+    bool viaImplies =
+        false;      // only through `implies`; the linter (which reads as written) is silent
+    QString lintId; // "duplicate-combination", "redundant-combination", "empty-combination"; empty
+                    // via implies
+    QString where;  // JSON path of the alternative
 };
 
 // Which token classes may do what under one policy (issue: coverage matrix). Every cell is the

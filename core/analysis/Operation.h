@@ -12,7 +12,8 @@ struct Operation {
     bool isAnyRequest() const { return tool.isEmpty(); }
     // "any request" or "tools/call NAME", for tables.
     QString label() const {
-        return tool.isEmpty() ? QStringLiteral("any request") : QStringLiteral("tools/call ") + tool;
+        return tool.isEmpty() ? QStringLiteral("any request")
+                              : QStringLiteral("tools/call ") + tool;
     }
     // What a token "can" do in a sentence: "connect (any request)" or "call `NAME`".
     QString verbPhrase() const {

@@ -35,7 +35,9 @@ public:
     static bool has(const Set &set, int index) {
         return (set[size_t(index / 64)] >> (index % 64)) & 1u;
     }
-    static void add(Set *set, int index) { (*set)[size_t(index / 64)] |= quint64(1) << (index % 64); }
+    static void add(Set *set, int index) {
+        (*set)[size_t(index / 64)] |= quint64(1) << (index % 64);
+    }
     static bool isSubset(const Set &a, const Set &b); // a ⊆ b
     static int count(const Set &set);
 

@@ -195,7 +195,8 @@ QList<ExportedFile> PolicyExport::tsSdk(const Policy &policy) {
     // so a scope or tool called "__proto__" is data like any other).
     QJsonArray closure;
     for (const auto &name : compiled.scopeNames())
-        closure.append(QJsonArray{name, QJsonArray::fromStringList(compiled.effectiveScopes({name}))});
+        closure.append(
+            QJsonArray{name, QJsonArray::fromStringList(compiled.effectiveScopes({name}))});
     QJsonArray tools;
     bool descriptionsNonEmpty = !compiled.serverAlternatives().description.isEmpty();
     for (const auto &t : policy.toolScopes) {
@@ -208,9 +209,8 @@ QList<ExportedFile> PolicyExport::tsSdk(const Policy &policy) {
         {QStringLiteral("name"), policy.name},
         {QStringLiteral("resourceMetadataUrl"), compiled.resourceMetadataUrl()},
         {QStringLiteral("scopeHint"), Policy::scopeHintName(policy.challenge.scopeHint)},
-        {QStringLiteral("sdkNativeExact"), realm.isEmpty() &&
-                                               policy.challenge.scopeHint != ScopeHint::Omit &&
-                                               descriptionsNonEmpty},
+        {QStringLiteral("sdkNativeExact"),
+         realm.isEmpty() && policy.challenge.scopeHint != ScopeHint::Omit && descriptionsNonEmpty},
         {QStringLiteral("closure"), closure},
         {QStringLiteral("server"), setJson(compiled, compiled.serverAlternatives())},
         {QStringLiteral("tools"), tools},

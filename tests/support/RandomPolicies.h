@@ -17,10 +17,10 @@ struct Options {
 };
 
 inline QStringList scopePool(int n) {
-    static const QStringList names = {
-        QStringLiteral("a:read"), QStringLiteral("a:write"), QStringLiteral("b"),
-        QStringLiteral("c.admin"), QStringLiteral("d/x"),    QStringLiteral("e!"),
-        QStringLiteral("f"),      QStringLiteral("g")};
+    static const QStringList names = {QStringLiteral("a:read"), QStringLiteral("a:write"),
+                                      QStringLiteral("b"),      QStringLiteral("c.admin"),
+                                      QStringLiteral("d/x"),    QStringLiteral("e!"),
+                                      QStringLiteral("f"),      QStringLiteral("g")};
     return names.mid(0, n);
 }
 
@@ -82,8 +82,8 @@ inline Policy generate(quint32 seed, const Options &o = Options()) {
                                     QStringLiteral("ünïcode"), QStringLiteral("=formula"),
                                     QStringLiteral("__proto__")};
     for (int t = 0; t < tools; ++t) {
-        const QString name = o.oddNames && rng.bounded(2) ? odd[t % odd.size()]
-                                                          : QStringLiteral("tool_%1").arg(t);
+        const QString name =
+            o.oddNames && rng.bounded(2) ? odd[t % odd.size()] : QStringLiteral("tool_%1").arg(t);
         p.toolScopes.append({name, alternatives(rng, pool)});
     }
     const int hint = int(rng.bounded(3));
