@@ -34,6 +34,11 @@ public:
     // Words per row: one for every 64 scopes the policy names.
     int words() const { return m_words; }
 
+    // Every scope the policy names, in Policy::allScopeNames() order; a scope's index is its bit.
+    const QStringList &scopeNames() const { return m_names; }
+    // The bit of a scope; -1 when the policy does not name it.
+    int scopeIndex(const QString &scope) const { return indexOf(scope); }
+
     // The granted scopes closed under `implies`; scopes the policy never names are ignored.
     Bits effectiveBits(const QStringList &granted) const;
     // The effective scopes by name: the granted ones in their order, then what they imply.

@@ -1,0 +1,159 @@
+#include "analysis/CoverageMatrix.h"
+#include "analysis/PolicyExport.h"
+#include "support/DecisionFixtures.h"
+#include "support/InteropSupport.h"
+#include "support/RandomPolicies.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace scopebench;
+
+// The TypeScript SDK v2 export running in a real @modelcontextprotocol/server 2.x server
+// (tests/interop/tssdk.test.mjs): for the bundled policy and seeded random ones, every cell of
+// the coverage matrix is sent over HTTP with a token carrying the class's scopes, and the SDK
+// server's status, WWW-Authenticate and body must equal Scopebench's decision. Both ways of
+// plugging the module in are checked: its own gate for everything, and the SDK's per-tool scope
+// challenges (for the policies where those can answer byte for byte as Scopebench).
+class tst_InteropTsSdk : public QObject {
+    Q_OBJECT
+
+    struct Expected {
+        QString name;
+        QList<CoverageCell> cells;
+        QStringList what;
+    };
+
+private Q_SLOTS:
+    void sdkServerAnswersAsScopebench() {
+        INTEROP_FIND_NODE(node);
+        if (!interop::directory().exists(
+                QStringLiteral("node_modules/@modelcontextprotocol/server/package.json"))) {
+            const char *why = "@modelcontextprotocol/server is not installed: run `npm ci` in "
+                              "tests/interop";
+            if (interop::required())
+                QFAIL(why);
+            QSKIP(why);
+        }
+
+        QList<Policy> policies{fixtures::epicMe()};
+        for (quint32 seed = 1; seed <= 24; ++seed) {
+            Policy p = randompolicies::generate(seed);
+            // Every third one as the SDK's own challenges can express it: no realm, a hint.
+            if (seed % 3 == 0) {
+                p.realm.clear();
+                if (p.challenge.scopeHint == ScopeHint::Omit)
+                    p.challenge.scopeHint = ScopeHint::ClosestPlusGranted;
+            }
+            policies.append(p);
+        }
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QJsonArray cases;
+        QList<Expected> expected;
+        int nativeCases = 0;
+        for (int i = 0; i < policies.size(); ++i) {
+            const Policy &p = policies[i];
+            const CoverageMatrix m = CoverageMatrix::compute(p);
+            const ExportedFile module = PolicyExport::tsSdk(p).first();
+            const QString path = dir.filePath(QStringLiteral("policy%1.mjs").arg(i));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(module.bytes);
+            f.close();
+
+            QJsonArray tokens;
+            for (const auto &c : m.classes())
+                tokens.append(QJsonArray::fromStringList(c.scopes));
+            QJsonArray tools;
+            for (const auto &op : m.operations()) {
+                if (!op.isAnyRequest())
+                    tools.append(op.tool);
+            }
+            QJsonArray requests;
+            Expected e{QStringLiteral("policy %1").arg(i), {}, {}};
+            for (int o = 0; o < m.operations().size(); ++o) {
+                for (int c = 0; c < m.classes().size(); ++c) {
+                    const Operation &op = m.operations()[o];
+                    requests.append(QJsonObject{
+                        {QStringLiteral("token"), c},
+                        {QStringLiteral("tool"),
+                         op.isAnyRequest() ? QJsonValue(QJsonValue::Null) : QJsonValue(op.tool)}});
+                    e.cells.append(m.cell(o, c));
+                    e.what.append(op.label() + QStringLiteral(" with ") + m.classes()[c].label);
+                }
+            }
+            QStringList modes{QStringLiteral("gate")};
+            if (module.bytes.contains("\"sdkNativeExact\":true")) {
+                modes.append(QStringLiteral("native"));
+                ++nativeCases;
+            }
+            for (const auto &mode : std::as_const(modes)) {
+                Expected named = e;
+                named.name += QStringLiteral(" (") + mode + QLatin1Char(')');
+                cases.append(QJsonObject{{QStringLiteral("name"), named.name},
+                                         {QStringLiteral("module"), path},
+                                         {QStringLiteral("mode"), mode},
+                                         {QStringLiteral("tools"), tools},
+                                         {QStringLiteral("tokens"), tokens},
+                                         {QStringLiteral("requests"), requests}});
+                expected.append(named);
+            }
+        }
+        QVERIFY(nativeCases >= 3);
+
+        const QString in = dir.filePath(QStringLiteral("cases.json"));
+        const QString out = dir.filePath(QStringLiteral("results.json"));
+        QFile f(in);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(cases).toJson(QJsonDocument::Compact));
+        f.close();
+
+        QString failure;
+        const QByteArray output =
+            interop::runNodeTest(node, QStringLiteral("tssdk.test.mjs"),
+                                 {{QStringLiteral("SCOPEBENCH_TSSDK_CASES"), in},
+                                  {QStringLiteral("SCOPEBENCH_TSSDK_RESULTS"), out}},
+                                 &failure);
+        if (!failure.isEmpty())
+            qInfo().noquote() << QString::fromUtf8(output);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+
+        QFile r(out);
+        QVERIFY(r.open(QIODevice::ReadOnly));
+        const QJsonArray results = QJsonDocument::fromJson(r.readAll()).array();
+        QCOMPARE(results.size(), expected.size());
+        int compared = 0;
+        int refusals = 0;
+        for (int i = 0; i < expected.size(); ++i) {
+            const QJsonArray answers =
+                results[i].toObject().value(QStringLiteral("answers")).toArray();
+            QCOMPARE(answers.size(), expected[i].cells.size());
+            for (int k = 0; k < answers.size(); ++k) {
+                const QJsonObject a = answers[k].toObject();
+                const CoverageCell &cell = expected[i].cells[k];
+                const QString where = expected[i].name + QStringLiteral(": ") + expected[i].what[k];
+                QVERIFY2(a.value(QStringLiteral("status")).toInt() == cell.status,
+                         qPrintable(where + QStringLiteral(": status %1, expected %2")
+                                                .arg(a.value(QStringLiteral("status")).toInt())
+                                                .arg(cell.status)));
+                if (!cell.allowed) {
+                    QCOMPARE(a.value(QStringLiteral("wwwAuthenticate")).toString().toLatin1(),
+                             cell.wwwAuthenticate);
+                    QCOMPARE(a.value(QStringLiteral("body")).toString().toUtf8(), cell.body);
+                    ++refusals;
+                }
+                ++compared;
+            }
+        }
+        qInfo("The SDK v2 server answered %d cells (%d refusals) of %d exports as Scopebench did",
+              compared, refusals, int(expected.size()));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_InteropTsSdk)
+#include "tst_interop_tssdk.moc"
