@@ -54,7 +54,7 @@ HttpResponse authorize(AuthServerState &state, const QHttpServerRequest &request
                 QStringLiteral("The parameter %1 is repeated.").arg(QLatin1String(single)));
     }
     const QString clientId = FormEncoding::value(q, QStringLiteral("client_id"));
-    const ClientRegistry::Client *found = state.clients.find(clientId);
+    const ClientRegistry::Client *found = state.clients.find(clientId, state.now());
     if (clientId.isEmpty() || !found)
         return errorPage(QStringLiteral("The client is unknown; register it first."));
     const ClientRegistry::Client client = *found;
@@ -92,6 +92,10 @@ HttpResponse authorize(AuthServerState &state, const QHttpServerRequest &request
     else
         scopes = client.scope.value_or(state.settings.catalog);
     scopes.removeDuplicates();
+    // The registered scope does not bound the request here: the tester decides on the consent
+    // page. MCP clients register with the scope of their first challenge and step up later
+    // with the same registration (the MCP spec's scope selection strategy), so refusing would
+    // break every step-up. Where no one is asked (auto-approve, client_credentials) it binds.
     const QString problem = state.scopeProblem(scopes);
     if (!problem.isEmpty())
         return fail(QStringLiteral("invalid_scope"), problem);
@@ -105,9 +109,14 @@ HttpResponse authorize(AuthServerState &state, const QHttpServerRequest &request
     const PendingConsent consent{clientId,  redirectUri, st,
                                  challenge, scopes,      resources,
                                  state.now() + AuthServerState::consentLifetimeSeconds};
-    if (state.settings.autoApprove)
-        return approve(state, consent, *state.settings.autoApprove,
+    if (state.settings.autoApprove) {
+        // The tester's set, but never beyond what the client registered.
+        QStringList granted = *state.settings.autoApprove;
+        if (client.scope)
+            granted.removeIf([&](const QString &s) { return !client.scope->contains(s); });
+        return approve(state, consent, granted,
                        QLatin1String(TestAuthorizationServer::defaultUser));
+    }
 
     state.sweep();
     if (state.pending.size() >= AuthServerState::maxPendingConsents)

@@ -23,13 +23,38 @@ void ClientRegistry::addBuiltIn(Client client) {
     m_clients.insert(client.id, client);
 }
 
-const ClientRegistry::Client *ClientRegistry::find(const QString &id) const {
+const ClientRegistry::Client *ClientRegistry::find(const QString &id, qint64 now) const {
     const auto it = m_clients.constFind(id);
-    return it == m_clients.constEnd() ? nullptr : &*it;
+    if (it == m_clients.constEnd() || (it->expiresAt != 0 && it->expiresAt <= now))
+        return nullptr;
+    return &*it;
+}
+
+void ClientRegistry::dropExpired(qint64 now) {
+    m_clients.removeIf([now](const auto &it) {
+        return it.value().expiresAt != 0 && it.value().expiresAt <= now;
+    });
+}
+
+QString ClientRegistry::redirectUriProblem(const QString &uri) {
+    if (uri.size() > maxRedirectUriLength)
+        return QStringLiteral("a redirect URI is longer than %1 characters")
+            .arg(maxRedirectUriLength);
+    const QString problem = RequestRules::absoluteUriProblem(uri);
+    if (!problem.isEmpty())
+        return problem;
+    const QUrl url(uri, QUrl::StrictMode);
+    const bool https = url.scheme() == QLatin1String("https") && !url.host().isEmpty();
+    const bool loopback =
+        url.scheme() == QLatin1String("http") && ListenAddress::isLoopback(url.host());
+    if (!url.userInfo().isEmpty() || (!https && !loopback))
+        return QStringLiteral("\"%1\" is neither https nor http on a loopback address").arg(uri);
+    return QString();
 }
 
 ClientRegistry::ClientAuth ClientRegistry::authenticate(const QByteArray &header,
-                                                        const FormEncoding::Fields &form) const {
+                                                        const FormEncoding::Fields &form,
+                                                        qint64 now) const {
     ClientAuth auth;
     const bool postSecret = FormEncoding::has(form, QStringLiteral("client_secret"));
     QString id;
@@ -57,7 +82,7 @@ ClientRegistry::ClientAuth ClientRegistry::authenticate(const QByteArray &header
         secret = FormEncoding::value(form, QStringLiteral("client_secret"));
     } else {
         id = FormEncoding::value(form, QStringLiteral("client_id"));
-        const Client *client = find(id);
+        const Client *client = find(id, now);
         if (id.isEmpty()) {
             auth.problem = QStringLiteral("client authentication is required");
             return auth;
@@ -72,7 +97,7 @@ ClientRegistry::ClientAuth ClientRegistry::authenticate(const QByteArray &header
         auth.clientId = id;
         return auth;
     }
-    const Client *client = find(id);
+    const Client *client = find(id, now);
     // Compare even for unknown clients, so timing does not tell which ids exist.
     const bool secretOk = Secrets::constantTimeEquals(secret, client ? client->secret : QString());
     if (!client || client->secret.isEmpty() || !secretOk) {
@@ -85,11 +110,19 @@ ClientRegistry::ClientAuth ClientRegistry::authenticate(const QByteArray &header
     return auth;
 }
 
-Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in,
+Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in, qsizetype metadataBytes,
                                                    const QStringList &catalog, qint64 now) {
+    if (metadataBytes > maxMetadataBytes)
+        return metadataError(QStringLiteral("invalid_client_metadata"),
+                             QStringLiteral("the client metadata is larger than %1 bytes")
+                                 .arg(maxMetadataBytes));
+    if (m_clients.size() >= maxRegisteredClients)
+        dropExpired(now);
     if (m_clients.size() >= maxRegisteredClients)
         return metadataError(QStringLiteral("invalid_client_metadata"),
-                             QStringLiteral("too many registered clients; restart the server"));
+                             QStringLiteral("too many registered clients; registrations expire "
+                                            "after %1 hours")
+                                 .arg(registeredClientLifetimeSeconds / 3600));
 
     auto stringList = [&in](const char *name, QStringList *out) {
         const QJsonValue v = in.value(QLatin1String(name));
@@ -108,8 +141,11 @@ Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in,
     if (!stringList("redirect_uris", &client.redirectUris))
         return metadataError(QStringLiteral("invalid_redirect_uri"),
                              QStringLiteral("redirect_uris must be an array of strings"));
+    if (client.redirectUris.size() > maxRedirectUris)
+        return metadataError(QStringLiteral("invalid_redirect_uri"),
+                             QStringLiteral("at most %1 redirect URIs").arg(maxRedirectUris));
     for (const QString &uri : std::as_const(client.redirectUris)) {
-        const QString problem = RequestRules::absoluteUriProblem(uri);
+        const QString problem = redirectUriProblem(uri);
         if (!problem.isEmpty())
             return metadataError(QStringLiteral("invalid_redirect_uri"), problem);
     }
@@ -162,23 +198,45 @@ Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in,
                              QStringLiteral("scope must be a string"));
     }
     client.name = in.value(QLatin1String("client_name")).toString();
+    if (client.name.size() > maxClientNameLength)
+        return metadataError(QStringLiteral("invalid_client_metadata"),
+                             QStringLiteral("client_name is longer than %1 characters")
+                                 .arg(maxClientNameLength));
     client.id = Secrets::randomToken(16);
     if (!isPublic)
         client.secret = Secrets::randomToken(32);
+    client.expiresAt = now + registeredClientLifetimeSeconds;
     m_clients.insert(client.id, client);
 
-    QJsonObject out = in; // RFC 7591 §3.2.1: the registered metadata, as registered
+    // RFC 7591 §3.2.1: the metadata as registered. Built from the record, not from the request,
+    // so nothing the client sent and the server ignored (a secret of its own, say) comes back.
+    QJsonObject out;
     out.insert(QStringLiteral("client_id"), client.id);
     out.insert(QStringLiteral("client_id_issued_at"), now);
     if (!isPublic) {
         out.insert(QStringLiteral("client_secret"), client.secret);
-        out.insert(QStringLiteral("client_secret_expires_at"), 0);
+        // The secret lives as long as the registration.
+        out.insert(QStringLiteral("client_secret_expires_at"), client.expiresAt);
     }
+    if (!client.name.isEmpty())
+        out.insert(QStringLiteral("client_name"), client.name);
+    if (client.scope)
+        out.insert(QStringLiteral("scope"), client.scope->join(u' '));
     out.insert(QStringLiteral("redirect_uris"), QJsonArray::fromStringList(client.redirectUris));
     out.insert(QStringLiteral("grant_types"), QJsonArray::fromStringList(client.grantTypes));
     out.insert(QStringLiteral("response_types"), QJsonArray{QStringLiteral("code")});
     out.insert(QStringLiteral("token_endpoint_auth_method"), client.authMethod);
     return out;
+}
+
+QString ClientRegistry::scopeOutsideRegistration(const Client &client, const QStringList &scopes) {
+    if (!client.scope)
+        return QString();
+    for (const QString &s : scopes) {
+        if (!client.scope->contains(s))
+            return QStringLiteral("\"%1\" is outside the scope this client registered").arg(s);
+    }
+    return QString();
 }
 
 bool ClientRegistry::acceptsRedirect(const Client &client, const QString &redirectUri) {

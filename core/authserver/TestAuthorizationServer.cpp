@@ -34,6 +34,7 @@ void TestAuthorizationServer::Private::sweep(bool force) {
     issuedSinceSweep = 0;
     const qint64 t = now();
     tokens.dropExpired(t);
+    clients.dropExpired(t);
     pending.removeIf([t](const auto &it) { return it.value().expiresAt <= t; });
 }
 

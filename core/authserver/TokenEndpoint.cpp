@@ -72,7 +72,8 @@ std::optional<HttpResponse> readFormRequest(const AuthServerState &state,
                          QLatin1String(ContentType::FormUrlEncoded));
     *form = FormEncoding::parseFields(request.body());
     *auth = state.clients.authenticate(
-        OAuthResponses::requestHeader(request, QByteArray(HeaderName::Authorization)), *form);
+        OAuthResponses::requestHeader(request, QByteArray(HeaderName::Authorization)), *form,
+        state.now());
     if (auth->outcome == AuthOutcome::Malformed)
         return error(400, QStringLiteral("invalid_request"), auth->problem);
     if (auth->outcome == AuthOutcome::Failed || auth->outcome == AuthOutcome::NoCredentials)
@@ -90,7 +91,9 @@ HttpResponse clientCredentials(AuthServerState &state, const Client &client,
         scopes = ScopeGrammar::split(FormEncoding::value(form, QStringLiteral("scope")));
     else
         scopes = client.scope.value_or(state.settings.catalog); // RFC 6749 §3.3: the default
-    const QString problem = state.scopeProblem(scopes);
+    QString problem = state.scopeProblem(scopes);
+    if (problem.isEmpty())
+        problem = ClientRegistry::scopeOutsideRegistration(client, scopes);
     if (!problem.isEmpty())
         return error(400, QStringLiteral("invalid_scope"), problem);
     TokenStore::AccessRecord record;
@@ -100,8 +103,8 @@ HttpResponse clientCredentials(AuthServerState &state, const Client &client,
     return json(tokenResponse(accessToken, record, QString()));
 }
 
-HttpResponse authorizationCode(AuthServerState &state, const ClientAuth &auth,
-                               const FormEncoding::Fields &form) {
+HttpResponse authorizationCode(AuthServerState &state, const Client &client,
+                               const ClientAuth &auth, const FormEncoding::Fields &form) {
     TokenStore::CodeRecord *found =
         state.tokens.code(Secrets::keyOf(FormEncoding::value(form, QStringLiteral("code"))));
     if (!found)
@@ -138,14 +141,20 @@ HttpResponse authorizationCode(AuthServerState &state, const ClientAuth &auth,
     }
     if (audience.isEmpty())
         audience = code.resources;
-    const QString refreshToken =
-        state.tokens.issueRefresh(code.clientId, code.subject, code.scopes, audience, state.now());
-    const QByteArray refreshKey = Secrets::keyOf(refreshToken);
+    // RFC 6749 §6: a refresh token only for a client that registered the refresh_token grant;
+    // any other could not use it, only lose it.
+    QString refreshToken;
+    QByteArray refreshKey;
+    if (client.grantTypes.contains(QStringLiteral("refresh_token"))) {
+        refreshToken = state.tokens.issueRefresh(code.clientId, code.subject, code.scopes,
+                                                 audience, state.now());
+        refreshKey = Secrets::keyOf(refreshToken);
+        code.refreshKeys.append(refreshKey);
+    }
     // Copies: issuing may sweep the store `code` lives in.
     const QString clientId = code.clientId;
     const QString subject = code.subject;
     const QStringList scopes = code.scopes;
-    code.refreshKeys.append(refreshKey);
     TokenStore::AccessRecord record;
     const QString accessToken =
         state.issueAccess(clientId, subject, scopes, audience,
@@ -176,7 +185,14 @@ HttpResponse refreshToken(AuthServerState &state, const ClientAuth &auth,
                              QStringLiteral("\"%1\" was not granted originally").arg(s));
         }
     }
+    // RFC 8707 §2.2: a refresh may narrow the audience to resources of the grant, never move
+    // it elsewhere. A grant that named no resource is not bound to one.
     QStringList audience = FormEncoding::values(form, QStringLiteral("resource"));
+    for (const QString &r : std::as_const(audience)) {
+        if (!grant.audience.isEmpty() && !grant.audience.contains(r))
+            return error(400, QStringLiteral("invalid_target"),
+                         QStringLiteral("\"%1\" is not a resource of the original grant").arg(r));
+    }
     if (audience.isEmpty())
         audience = grant.audience;
     TokenStore::AccessRecord record;
@@ -211,8 +227,11 @@ HttpResponse token(AuthServerState &state, const QHttpServerRequest &request) {
                          QStringLiteral("\"%1\" is repeated").arg(QLatin1String(single)));
     }
     const QString grant = FormEncoding::value(form, QStringLiteral("grant_type"));
-    // Authentication succeeded, so the client exists.
-    const Client client = *state.clients.find(auth.clientId);
+    // Authentication found the client; it is gone only if its registration expired since.
+    const Client *found = state.clients.find(auth.clientId, state.now());
+    if (!found)
+        return OAuthResponses::invalidClient(QStringLiteral("unknown client"));
+    const Client client = *found;
     if (grant.isEmpty())
         return error(400, QStringLiteral("invalid_request"),
                      QStringLiteral("grant_type is missing"));
@@ -231,7 +250,7 @@ HttpResponse token(AuthServerState &state, const QHttpServerRequest &request) {
     if (grant == QLatin1String("client_credentials"))
         return clientCredentials(state, client, auth, form);
     if (grant == QLatin1String("authorization_code"))
-        return authorizationCode(state, auth, form);
+        return authorizationCode(state, client, auth, form);
     return refreshToken(state, auth, form);
 }
 
@@ -243,6 +262,12 @@ HttpResponse introspect(AuthServerState &state, const QHttpServerRequest &reques
     if (auth.outcome != AuthOutcome::Confidential)
         return OAuthResponses::invalidClient(
             QStringLiteral("introspection needs client authentication"));
+    // RFC 7662 §2.1 and §4: only the protected resource may introspect. Here that is whoever
+    // holds the built-in client's credentials (the MCP endpoint, `scopebench introspect`);
+    // a registered client could otherwise read any user's subject and scopes.
+    if (auth.clientId != state.settings.clientId)
+        return error(403, QStringLiteral("unauthorized_client"),
+                     QStringLiteral("only the resource server's own credentials may introspect"));
     if (!FormEncoding::has(form, QStringLiteral("token")))
         return error(400, QStringLiteral("invalid_request"), QStringLiteral("token is missing"));
     const TokenStore::AccessRecord *it =
