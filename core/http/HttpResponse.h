@@ -5,6 +5,8 @@
 #include <QPair>
 #include <QString>
 
+class QJsonObject;
+
 namespace scopebench {
 
 using HttpHeader = QPair<QByteArray, QByteArray>;
@@ -23,6 +25,8 @@ struct HttpResponse {
     static QByteArray reasonPhrase(int status);
     // The JSON body of every refusal: {"error": ..., "error_description": ...}, compact.
     static QByteArray errorBody(const QString &error, const QString &description);
+    // `object` as compact application/json with `status`; nothing else (no caching headers).
+    static HttpResponse json(int status, const QJsonObject &object);
 };
 
 // Case-insensitive lookup of all values of a header in a request's header list.
