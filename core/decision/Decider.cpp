@@ -1,6 +1,7 @@
 #include "decision/Decider.h"
 
 #include "decision/ChallengeBuilder.h"
+#include "http/HttpVocabulary.h"
 #include "policy/ResourceUri.h"
 
 #include <QSet>
@@ -96,7 +97,7 @@ private:
         m_decision.trace.append({check, Verdict::Failed, description});
         HttpResponse &r = m_decision.response;
         r.headers.append(
-            {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+            {QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
         r.body = body;
         m_decision.errorCode = error;
         m_decision.reason = description;

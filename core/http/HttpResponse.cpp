@@ -127,6 +127,15 @@ QList<QByteArray> headerValues(const HttpHeaders &headers, const QByteArray &nam
     return values;
 }
 
+HttpResponse HttpResponse::jsonError(int status, const QString &error,
+                                     const QString &description) {
+    HttpResponse r;
+    r.status = status;
+    r.headers.append({QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
+    r.body = errorBody(error, description);
+    return r;
+}
+
 HttpResponse HttpResponse::json(int status, const QJsonObject &object) {
     HttpResponse r;
     r.status = status;

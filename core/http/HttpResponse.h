@@ -27,6 +27,8 @@ struct HttpResponse {
     static QByteArray errorBody(const QString &error, const QString &description);
     // `object` as compact application/json with `status`; nothing else (no caching headers).
     static HttpResponse json(int status, const QJsonObject &object);
+    // A JSON refusal: `status` with {"error": ..., "error_description": ...} (errorBody).
+    static HttpResponse jsonError(int status, const QString &error, const QString &description);
 };
 
 // Case-insensitive lookup of all values of a header in a request's header list.
