@@ -26,8 +26,10 @@ function(scopebench_area name)
 endfunction()
 
 # A target that includes HEADER while seeing only AREA's include roots; the test named NAME
-# builds it and passes when that build fails. It proves the layering holds for that pair.
+# builds it and passes when that build fails (EXPECT FAIL) or succeeds (EXPECT PASS: the control
+# that shows a failure is the layering's doing, not a broken set-up).
 function(scopebench_layering_test name area header)
+    cmake_parse_arguments(ARG "" "EXPECT" "" ${ARGN})
     set(source "${CMAKE_CURRENT_BINARY_DIR}/${name}.cpp")
     file(WRITE "${source}" "#include \"${header}\"\n")
     add_library(${name} OBJECT EXCLUDE_FROM_ALL "${source}")
@@ -36,5 +38,11 @@ function(scopebench_layering_test name area header)
     add_test(NAME ${name}
              COMMAND "${CMAKE_COMMAND}" --build "${PROJECT_BINARY_DIR}" --target ${name})
     # Serial: it runs the build tool in the build tree that the other tests run from.
-    set_tests_properties(${name} PROPERTIES WILL_FAIL TRUE RUN_SERIAL TRUE LABELS "core;layering")
+    if(ARG_EXPECT STREQUAL "PASS")
+        set(will_fail FALSE)
+    else()
+        set(will_fail TRUE)
+    endif()
+    set_tests_properties(${name} PROPERTIES WILL_FAIL ${will_fail} RUN_SERIAL TRUE
+                         LABELS "core;layering")
 endfunction()

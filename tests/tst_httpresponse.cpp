@@ -14,6 +14,7 @@ private Q_SLOTS:
     void errorBody();
     void toRaw_data();
     void toRaw();
+    void json();
 };
 
 void TestHttpResponse::errorBody_data() {
@@ -75,6 +76,15 @@ void TestHttpResponse::toRaw() {
     if (status != 200)
         r.setHeader("X", "y");
     QCOMPARE(r.toRaw(), expected);
+}
+
+void TestHttpResponse::json() {
+    const HttpResponse r =
+        HttpResponse::json(201, QJsonObject{{QStringLiteral("a"), QStringLiteral("b c")}});
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.header(QByteArrayLiteral("content-type")), QByteArrayLiteral("application/json"));
+    QCOMPARE(r.body, QByteArrayLiteral("{\"a\":\"b c\"}"));
+    QCOMPARE(r.headers.size(), 1); // no caching headers: those are the caller's choice
 }
 
 QTEST_GUILESS_MAIN(TestHttpResponse)

@@ -1,4 +1,4 @@
-#include "cli/ServeCommand.h"
+#include "cli/CommandLine.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -80,7 +80,7 @@ private Q_SLOTS:
         });
         poll.start();
         const int code =
-            ServeCommand::run({QStringLiteral("scopebench"), QStringLiteral("serve"),
+            CommandLine::run({QStringLiteral("scopebench"), QStringLiteral("serve"),
                                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
                               out, err);
         out.flush();
@@ -128,7 +128,7 @@ private Q_SLOTS:
                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
         if (viaOption)
             args << QStringLiteral("--client-secret-env") << variable;
-        const int code = ServeCommand::run(args, out, err);
+        const int code = CommandLine::run(args, out, err);
         qunsetenv(name.constData());
         out.flush();
         err.flush();
@@ -159,7 +159,7 @@ private Q_SLOTS:
         QFETCH(QString, message);
         QString printed, errors;
         QTextStream out(&printed), err(&errors);
-        const int code = ServeCommand::run(
+        const int code = CommandLine::run(
             QStringList{QStringLiteral("scopebench"), QStringLiteral("serve")} + arguments, out,
             err);
         err.flush();

@@ -669,6 +669,247 @@ private Q_SLOTS:
         }
     }
 
+    // ---- it gives no more than it should ----
+
+    // RFC 8707 §2.2: a refresh may name only resources of the original grant.
+    void refreshStaysWithinTheGrantsResource() {
+        const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
+        const QString client = registerPublic(cb);
+        const Reply r = consent(authorizeQuery(client, cb, QStringLiteral("tags:read")),
+                                {QStringLiteral("tags:read")}, QString());
+        QCOMPARE(r.status, 302);
+        const Reply t = exchange(client, r.location(QStringLiteral("code")), cb);
+        QCOMPARE(t.status, 200);
+        const QString refresh = t.json().value(QLatin1String("refresh_token")).toString();
+        const auto refreshFor = [&](const QString &resource) {
+            return token({{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+                          {QStringLiteral("client_id"), client},
+                          {QStringLiteral("refresh_token"), refresh},
+                          {QStringLiteral("resource"), resource}},
+                         {});
+        };
+        const Reply other = refreshFor(QStringLiteral("https://other.example/mcp"));
+        QCOMPARE(other.status, 400);
+        QCOMPARE(other.error(), QStringLiteral("invalid_target"));
+        QVERIFY(!other.json().contains(QLatin1String("access_token")));
+        const Reply same = refreshFor(QStringLiteral("http://127.0.0.1:8787/mcp"));
+        QCOMPARE(same.status, 200);
+        QCOMPARE(introspect(same.json().value(QLatin1String("access_token")).toString())
+                     .value(QLatin1String("aud"))
+                     .toString(),
+                 QStringLiteral("http://127.0.0.1:8787/mcp"));
+    }
+
+    // A client registered with `scope` gets nothing outside it where no one is asked: the
+    // client_credentials grant and auto-approve. (On the consent page the tester decides.)
+    void registeredScopeBoundsTheGrant_data() {
+        QTest::addColumn<QString>("asked");
+        QTest::addColumn<bool>("autoApprove");
+        QTest::addColumn<QString>("result"); // the granted scope, or the error
+        QTest::newRow("client_credentials, outside")
+            << "entries:read" << false << "invalid_scope";
+        QTest::newRow("client_credentials, partly outside")
+            << "tags:read entries:write" << false << "invalid_scope";
+        QTest::newRow("client_credentials, inside") << "tags:read" << false << "tags:read";
+        QTest::newRow("authorize, auto-approve wider")
+            << "tags:read" << true << "tags:read";
+    }
+    void registeredScopeBoundsTheGrant() {
+        QFETCH(QString, asked);
+        QFETCH(bool, autoApprove);
+        QFETCH(QString, result);
+        const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
+        const QJsonObject metadata{
+            {QStringLiteral("redirect_uris"), QJsonArray{cb}},
+            {QStringLiteral("grant_types"),
+             QJsonArray{QStringLiteral("authorization_code"),
+                        QStringLiteral("client_credentials")}},
+            {QStringLiteral("scope"), QStringLiteral("tags:read")}};
+        const Reply reg = send("POST", QStringLiteral("/oauth/register"),
+                               QJsonDocument(metadata).toJson(),
+                               QByteArrayLiteral("application/json"));
+        QCOMPARE(reg.status, 201);
+        const QString id = reg.json().value(QLatin1String("client_id")).toString();
+        const QString secret = reg.json().value(QLatin1String("client_secret")).toString();
+        const QByteArray auth = FormEncoding::basicAuthorization(id, secret);
+        QString granted;
+        QString error;
+        if (autoApprove) {
+            as()->setAutoApprove(
+                QStringList{QStringLiteral("entries:write"), QStringLiteral("tags:read")});
+            const Reply r = send("GET", authorizeQuery(id, cb, asked));
+            QCOMPARE(r.status, 302);
+            error = r.location(QStringLiteral("error"));
+            if (error.isEmpty()) {
+                const QString code = r.location(QStringLiteral("code"));
+                const Reply t = send(
+                    "POST", QStringLiteral("/oauth/token"),
+                    FormEncoding::encodeFields(
+                        {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+                         {QStringLiteral("code"), code},
+                         {QStringLiteral("redirect_uri"), cb},
+                         {QStringLiteral("code_verifier"), verifier}}),
+                    QByteArrayLiteral("application/x-www-form-urlencoded"), auth);
+                granted = t.json().value(QLatin1String("scope")).toString();
+            }
+        } else {
+            const Reply t =
+                token({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+                       {QStringLiteral("scope"), asked}},
+                      auth);
+            error = t.error();
+            granted = t.json().value(QLatin1String("scope")).toString();
+        }
+        QCOMPARE(error.isEmpty() ? granted : error, result);
+    }
+
+    // RFC 7662 §2.1: the introspection endpoint answers the protected resource, not every client
+    // that can authenticate; a registered client would otherwise read other users' tokens.
+    void introspectionOnlyForTheResourceServer() {
+        const Reply reg = send(
+            "POST", QStringLiteral("/oauth/register"),
+            jsonText("{'grant_types':['client_credentials'],'scope':'tags:read'}"),
+            QByteArrayLiteral("application/json"));
+        QCOMPARE(reg.status, 201);
+        const QByteArray theirs = FormEncoding::basicAuthorization(
+            reg.json().value(QLatin1String("client_id")).toString(),
+            reg.json().value(QLatin1String("client_secret")).toString());
+        const auto someonesToken =
+            as()->mint({QStringLiteral("entries:read")}, 60, QString(), QStringLiteral("alice"));
+        const Reply r = send("POST", QStringLiteral("/oauth/introspect"),
+                             "token=" + FormEncoding::encode(someonesToken.accessToken),
+                             QByteArrayLiteral("application/x-www-form-urlencoded"), theirs);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.error(), QStringLiteral("unauthorized_client"));
+        QVERIFY(!r.body.contains("alice"));
+        QVERIFY(!r.body.contains("active"));
+        // The resource server's own credentials still introspect.
+        QCOMPARE(introspect(someonesToken.accessToken).value(QLatin1String("sub")).toString(),
+                 QStringLiteral("alice"));
+    }
+
+    // RFC 6749 §3.1.2.1 and RFC 8252 §7.3: https, or http only on a loopback address.
+    void redirectUrisAreHttpsOrLoopback_data() {
+        QTest::addColumn<QString>("uri");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("https") << "https://app.example/cb" << true;
+        QTest::newRow("http 127.0.0.1") << "http://127.0.0.1:9/cb" << true;
+        QTest::newRow("http [::1]") << "http://[::1]/cb" << true;
+        QTest::newRow("http localhost") << "http://LOCALHOST:9/cb" << true;
+        QTest::newRow("http elsewhere") << "http://evil.com/cb" << false;
+        QTest::newRow("http localhost.evil") << "http://localhost.evil.com/cb" << false;
+        QTest::newRow("http user@elsewhere") << "http://127.0.0.1@evil.com/cb" << false;
+        QTest::newRow("javascript") << "javascript:alert(1)" << false;
+        QTest::newRow("file") << "file:///etc/passwd" << false;
+        QTest::newRow("data") << "data:text/html,hi" << false;
+        QTest::newRow("https without host") << "https:///cb" << false;
+    }
+    void redirectUrisAreHttpsOrLoopback() {
+        QFETCH(QString, uri);
+        QFETCH(bool, accepted);
+        const QJsonObject body{{QStringLiteral("redirect_uris"), QJsonArray{uri}},
+                               {QStringLiteral("token_endpoint_auth_method"),
+                                QStringLiteral("none")}};
+        const Reply r = send("POST", QStringLiteral("/oauth/register"),
+                             QJsonDocument(body).toJson(), QByteArrayLiteral("application/json"));
+        QCOMPARE(r.status, accepted ? 201 : 400);
+        if (!accepted) {
+            QCOMPARE(r.error(), QStringLiteral("invalid_redirect_uri"));
+            QCOMPARE(as()->registeredClientCount(), 1);
+        }
+    }
+
+    // The registration answer holds what the server registered, never a secret the client sent.
+    void registrationEchoesNoSentSecret_data() {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("public") << "none";
+        QTest::newRow("confidential") << "client_secret_basic";
+    }
+    void registrationEchoesNoSentSecret() {
+        QFETCH(QString, method);
+        const QJsonObject body{
+            {QStringLiteral("redirect_uris"), QJsonArray{QStringLiteral("http://127.0.0.1/cb")}},
+            {QStringLiteral("token_endpoint_auth_method"), method},
+            {QStringLiteral("client_secret"), QStringLiteral("sent-secret-1234")},
+            {QStringLiteral("x_private_key"), QStringLiteral("sent-secret-5678")}};
+        const Reply r = send("POST", QStringLiteral("/oauth/register"),
+                             QJsonDocument(body).toJson(), QByteArrayLiteral("application/json"));
+        QCOMPARE(r.status, 201);
+        QVERIFY(!r.body.contains("sent-secret"));
+        QCOMPARE(r.json().contains(QLatin1String("client_secret")),
+                 method != QLatin1String("none"));
+    }
+
+    // RFC 6749 §6: only a client registered for refresh_token gets a refresh token.
+    void refreshTokenOnlyForClientsThatMayRefresh() {
+        const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
+        const QJsonObject body{
+            {QStringLiteral("redirect_uris"), QJsonArray{cb}},
+            {QStringLiteral("grant_types"), QJsonArray{QStringLiteral("authorization_code")}},
+            {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")}};
+        const Reply reg = send("POST", QStringLiteral("/oauth/register"),
+                               QJsonDocument(body).toJson(), QByteArrayLiteral("application/json"));
+        const QString client = reg.json().value(QLatin1String("client_id")).toString();
+        const Reply r = consent(authorizeQuery(client, cb, QStringLiteral("tags:read")),
+                                {QStringLiteral("tags:read")}, QString());
+        QCOMPARE(r.status, 302);
+        const Reply t = exchange(client, r.location(QStringLiteral("code")), cb);
+        QCOMPARE(t.status, 200);
+        QVERIFY(!t.json().value(QLatin1String("access_token")).toString().isEmpty());
+        QVERIFY(!t.json().contains(QLatin1String("refresh_token")));
+    }
+
+    // Registered clients expire, so the cap frees itself without a restart.
+    void registeredClientsExpire() {
+        const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
+        const QString first = registerPublic(cb);
+        QVERIFY(!first.isEmpty());
+        for (int i = 2; i < 1000; ++i) // 1000 with the built-in client
+            QVERIFY(!registerPublic(cb).isEmpty());
+        QVERIFY(registerPublic(cb).isEmpty()); // the cap
+        QCOMPARE(as()->registeredClientCount(), 1000);
+        now += 24 * 3600; // the registrations' lifetime
+        QCOMPARE(send("GET", authorizeQuery(first, cb, QStringLiteral("tags:read"))).status, 400);
+        QVERIFY(!registerPublic(cb).isEmpty());
+        QCOMPARE(as()->registeredClientCount(), 2); // the built-in client never expires
+        QCOMPARE(introspect(as()->mint({}, 60, QString()).accessToken)
+                     .value(QLatin1String("active")),
+                 QJsonValue(true));
+    }
+
+    void registrationMetadataIsBounded_data() {
+        QTest::addColumn<QJsonObject>("metadata");
+        QTest::addColumn<QString>("error");
+        const QString cb = QStringLiteral("http://127.0.0.1/cb");
+        QJsonArray many;
+        for (int i = 0; i < 11; ++i)
+            many.append(QString(cb + QString::number(i)));
+        QTest::newRow("too many redirect URIs")
+            << QJsonObject{{QStringLiteral("redirect_uris"), many}} << "invalid_redirect_uri";
+        QTest::newRow("long redirect URI")
+            << QJsonObject{{QStringLiteral("redirect_uris"),
+                            QJsonArray{QString(cb + QStringLiteral("/") + QString(2100, u'a'))}}}
+            << "invalid_redirect_uri";
+        QTest::newRow("long client name")
+            << QJsonObject{{QStringLiteral("redirect_uris"), QJsonArray{cb}},
+                           {QStringLiteral("client_name"), QString(300, u'n')}}
+            << "invalid_client_metadata";
+        QTest::newRow("large document")
+            << QJsonObject{{QStringLiteral("redirect_uris"), QJsonArray{cb}},
+                           {QStringLiteral("x_padding"), QString(9000, u'p')}}
+            << "invalid_client_metadata";
+    }
+    void registrationMetadataIsBounded() {
+        QFETCH(QJsonObject, metadata);
+        QFETCH(QString, error);
+        const Reply r = send("POST", QStringLiteral("/oauth/register"),
+                             QJsonDocument(metadata).toJson(),
+                             QByteArrayLiteral("application/json"));
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.error(), error);
+        QCOMPARE(as()->registeredClientCount(), 1);
+    }
+
     void secretFromEnvironment() {
         qputenv("SCOPEBENCH_TEST_CLIENT_SECRET", "from-env");
         qputenv("SCOPEBENCH_TEST_CLIENT_ID", "env-client");

@@ -126,7 +126,7 @@ void TestExternalIntrospection::externalServerDecides() {
         m_authServer->authorizationServer()->mint(scopes, 600, QString()).accessToken;
     RequestLogModel *log = server->logModel();
     const int before = log->rowCount();
-    QCOMPARE(fixtures::postMcp(m_network, QUrl(server->backend()->endpoints().mcpUrl),
+    QCOMPARE(fixtures::postMcp(m_network, server->backend()->endpoints().endpointUrl,
                                QStringLiteral("Bearer ") + token),
              status);
     QVERIFY(QTest::qWaitFor([&] { return log->rowCount() > before; }, 10000));

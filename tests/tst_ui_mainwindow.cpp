@@ -436,7 +436,7 @@ void TestMainWindow::settingsHoldNoSecrets() {
     MainWindow *window = createWindow();
     QCOMPARE(window->tokenPanel()->introspectionSettings().clientId, QStringLiteral("workbench"));
     QCOMPARE(window->tokenPanel()->introspectionSettings().url,
-             QStringLiteral("http://127.0.0.1:9/introspect"));
+             QUrl(QStringLiteral("http://127.0.0.1:9/introspect")));
     QVERIFY(window->tokenPanel()->introspectionSettings().clientSecret.isEmpty());
     const IntrospectionSettings external = window->serverPanel()->externalIntrospection();
     QVERIFY(window->serverPanel()->usesExternalIntrospection());

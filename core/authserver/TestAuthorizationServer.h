@@ -1,5 +1,6 @@
 #pragma once
 
+#include "authserver/IssuedToken.h"
 #include "http/HttpResponse.h"
 
 #include <QList>
@@ -36,14 +37,6 @@ public:
         std::optional<QStringList> autoApprove; // serve --grant "a b": approve without the page
         // Live access plus refresh tokens the token endpoint may hold; beyond it, 503.
         int maxLiveTokens = 100000;
-    };
-
-    struct IssuedToken {
-        QString accessToken;
-        QStringList scopes;
-        qint64 expiresAt = 0;
-        QString audience;
-        QString subject;
     };
 
     static constexpr const char *defaultUser = "user-1";
@@ -83,7 +76,7 @@ public:
 
     // For the GUI's "Mint token" and tests: a token of the built-in client. Thread-safe.
     // An empty subject means the client id (as for client_credentials).
-    IssuedToken mint(const QStringList &scopes, int lifetimeSeconds, const QString &audience,
+    MintedToken mint(const QStringList &scopes, int lifetimeSeconds, const QString &audience,
                      const QString &subject = QString());
     // Marks an access or refresh token revoked; false when it is unknown. Thread-safe.
     bool revoke(const QString &accessToken);

@@ -1,6 +1,7 @@
 #include "decision/CompiledPolicy.h"
 
 #include "decision/ChallengeBuilder.h"
+#include "http/HttpResponse.h"
 #include "policy/ResourceUri.h"
 
 namespace scopebench {

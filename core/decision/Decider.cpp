@@ -3,6 +3,7 @@
 #include "decision/ChallengeBuilder.h"
 #include "decision/ScopeChallenge.h"
 #include "decision/TokenClaimChecks.h"
+#include "http/HttpVocabulary.h"
 
 #include <QSet>
 
@@ -100,7 +101,7 @@ private:
         m_decision.trace.append({check, Verdict::Failed, detail});
         HttpResponse &r = m_decision.response;
         r.headers.append(
-            {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+            {QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
         r.body = body;
         m_decision.errorCode = error;
         m_decision.reason = detail;

@@ -1,6 +1,7 @@
 #include "decision/Simulation.h"
 
 #include "decision/Decider.h"
+#include "http/HttpVocabulary.h"
 
 #include <QUrl>
 
@@ -26,7 +27,7 @@ RequestFacts Simulation::request(const CompiledPolicy &policy,
     if (request.path.isEmpty())
         request.path = "/";
     request.headers.append(
-        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+        {QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
     if (bearerToken)
         request.headers.append(
             {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + *bearerToken});

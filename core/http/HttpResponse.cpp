@@ -1,5 +1,10 @@
 #include "http/HttpResponse.h"
 
+#include "http/HttpVocabulary.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace scopebench {
 
 QByteArray HttpResponse::header(const QByteArray &name) const {
@@ -120,6 +125,23 @@ QList<QByteArray> headerValues(const HttpHeaders &headers, const QByteArray &nam
             values.append(h.second);
     }
     return values;
+}
+
+HttpResponse HttpResponse::jsonError(int status, const QString &error,
+                                     const QString &description) {
+    HttpResponse r;
+    r.status = status;
+    r.headers.append({QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
+    r.body = errorBody(error, description);
+    return r;
+}
+
+HttpResponse HttpResponse::json(int status, const QJsonObject &object) {
+    HttpResponse r;
+    r.status = status;
+    r.headers.append({QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
+    r.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return r;
 }
 
 } // namespace scopebench

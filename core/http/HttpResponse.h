@@ -5,6 +5,8 @@
 #include <QPair>
 #include <QString>
 
+class QJsonObject;
+
 namespace scopebench {
 
 using HttpHeader = QPair<QByteArray, QByteArray>;
@@ -23,6 +25,10 @@ struct HttpResponse {
     static QByteArray reasonPhrase(int status);
     // The JSON body of every refusal: {"error": ..., "error_description": ...}, compact.
     static QByteArray errorBody(const QString &error, const QString &description);
+    // `object` as compact application/json with `status`; nothing else (no caching headers).
+    static HttpResponse json(int status, const QJsonObject &object);
+    // A JSON refusal: `status` with {"error": ..., "error_description": ...} (errorBody).
+    static HttpResponse jsonError(int status, const QString &error, const QString &description);
 };
 
 // Case-insensitive lookup of all values of a header in a request's header list.

@@ -2,6 +2,7 @@
 
 #include "common/TokenFingerprint.h"
 #include "http/FormEncoding.h"
+#include "http/HttpVocabulary.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -57,7 +58,7 @@ IntrospectionReply *IntrospectionClient::introspect(const QByteArray &token) {
     QNetworkRequest request(m_settings.url);
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       QByteArrayLiteral("application/x-www-form-urlencoded"));
-    request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
+    request.setRawHeader(QByteArrayLiteral("Accept"), QByteArray(ContentType::Json));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,

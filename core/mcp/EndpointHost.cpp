@@ -112,8 +112,7 @@ Result<MintedToken> EndpointHost::mint(const QStringList &scopes, int lifetimeSe
                                     "authorization server, which is not running"),
                      QString()};
     const QString aud = audience.isEmpty() && m_endpoint ? m_endpoint->resource() : audience;
-    const TestAuthorizationServer::IssuedToken t = m_authServer->mint(scopes, lifetimeSeconds, aud);
-    return MintedToken{t.accessToken, t.scopes, t.expiresAt, t.audience, t.subject};
+    return m_authServer->mint(scopes, lifetimeSeconds, aud);
 }
 
 int EndpointHost::liveSessions() const {

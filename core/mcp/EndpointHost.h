@@ -2,7 +2,7 @@
 
 #include "common/Result.h"
 #include "mcp/EndpointAddresses.h"
-#include "mcp/MintedToken.h"
+#include "authserver/IssuedToken.h"
 #include "observability/RequestRecord.h"
 #include "mcp/RunnerSettings.h"
 

@@ -4,7 +4,7 @@
 #include "introspection/IntrospectionCache.h"
 #include "mcp/EndpointAddresses.h"
 #include "observability/EndpointCounters.h"
-#include "mcp/MintedToken.h"
+#include "authserver/IssuedToken.h"
 #include "observability/RequestRecord.h"
 #include "mcp/RunnerSettings.h"
 

@@ -1,5 +1,7 @@
 #include "mcp/McpEndpoint.h"
 
+#include "http/HttpVocabulary.h"
+
 #include "common/TokenFingerprint.h"
 #include "decision/Decider.h"
 #include "introspection/TokenLookup.h"
@@ -50,22 +52,12 @@ QString methodName(QHttpServerRequest::Method method) {
     }
 }
 
-HttpResponse plainError(int status, const QString &error, const QString &description) {
-    HttpResponse r;
-    r.status = status;
-    r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    r.body = QJsonDocument(QJsonObject{{QStringLiteral("error"), error},
-                                       {QStringLiteral("error_description"), description}})
-                 .toJson(QJsonDocument::Compact);
-    return r;
-}
-
 const QByteArray mcpAllow = QByteArrayLiteral("POST, DELETE, OPTIONS");
 const QByteArray metadataAllow = QByteArrayLiteral("GET, HEAD, OPTIONS");
 
 bool isJsonContentType(const QByteArray &value) {
     const QByteArray type = value.split(';').constFirst().trimmed().toLower();
-    return type == "application/json";
+    return type == ContentType::Json;
 }
 
 } // namespace
@@ -306,7 +298,7 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
         if (request.method() != QHttpServerRequest::Method::Get &&
             request.method() != QHttpServerRequest::Method::Head) {
             HttpResponse r =
-                plainError(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use GET"));
+                HttpResponse::jsonError(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use GET"));
             r.headers.append({QByteArrayLiteral("Allow"), metadataAllow});
             return respond(*ex, r, QStringLiteral("rejected"));
         }
@@ -319,7 +311,7 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
             ex->cors = ex->originPresent;
             return respond(
                 *ex,
-                plainError(404, QStringLiteral("not_found"),
+                HttpResponse::jsonError(404, QStringLiteral("not_found"),
                            QStringLiteral("Nothing here; the MCP endpoint is ") + m_path),
                 QStringLiteral("rejected"));
         }
@@ -455,7 +447,7 @@ void McpEndpoint::options(Exchange &ex, const QByteArray &allow) {
 std::optional<HttpResponse> McpEndpoint::refusal(Exchange &ex) const {
     if (!originsAllowed(ex)) {
         ex.record.reason = QStringLiteral("Origin not allowed");
-        return plainError(403, QStringLiteral("forbidden"),
+        return HttpResponse::jsonError(403, QStringLiteral("forbidden"),
                           QStringLiteral("This Origin is not allowed"));
     }
     // Two Host fields could name a loopback host to this check and another to whoever reads
@@ -463,7 +455,7 @@ std::optional<HttpResponse> McpEndpoint::refusal(Exchange &ex) const {
     const QList<QByteArray> hosts = headerValues(ex.facts.headers, QByteArrayLiteral("Host"));
     if (hosts.size() != 1 || !m_origins->hostAllowed(hosts.constFirst())) {
         ex.record.reason = QStringLiteral("Host not allowed");
-        return plainError(403, QStringLiteral("forbidden"),
+        return HttpResponse::jsonError(403, QStringLiteral("forbidden"),
                           QStringLiteral("This Host is not allowed (the server listens on "
                                          "loopback only)"));
     }
@@ -486,8 +478,8 @@ HttpResponse McpEndpoint::metadata(const Exchange &ex) const {
     if (!policy.policy().name.isEmpty())
         doc.insert(QStringLiteral("resource_name"), policy.policy().name);
     HttpResponse r;
-    r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    r.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("max-age=300")});
+    r.headers.append({QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
+    r.headers.append({QByteArray(HeaderName::CacheControl), QByteArrayLiteral("max-age=300")});
     // Cacheable, and whether it carries CORS headers depends on the Origin: a copy cached
     // without them must not answer a browser client's fetch.
     r.headers.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")});

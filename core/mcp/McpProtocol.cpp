@@ -1,5 +1,7 @@
 #include "mcp/McpProtocol.h"
 
+#include "http/HttpVocabulary.h"
+
 #include "exampletools/ExampleTools.h"
 
 #include <QJsonArray>
@@ -11,19 +13,11 @@ namespace {
 
 const QByteArray SessionHeader = QByteArrayLiteral("Mcp-Session-Id");
 
-HttpResponse jsonResponse(int status, const QJsonObject &body) {
-    HttpResponse r;
-    r.status = status;
-    r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    return r;
-}
-
 // The envelope is written by hand around the serialized result: QJsonDocument would copy and
 // serialize the whole result object once more.
 HttpResponse rpcResult(const QJsonValue &id, const QByteArray &resultJson) {
     HttpResponse r;
-    r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    r.headers.append({QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
     QByteArray idJson = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);
     idJson = idJson.mid(1, idJson.size() - 2);
     r.body.reserve(resultJson.size() + idJson.size() + 40);
@@ -63,7 +57,7 @@ const QStringList &McpProtocol::supportedVersions() {
 
 HttpResponse McpProtocol::rpcError(int httpStatus, const QJsonValue &id, int code,
                                    const QString &message) {
-    return jsonResponse(
+    return HttpResponse::json(
         httpStatus,
         QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
                     {QStringLiteral("id"), id},

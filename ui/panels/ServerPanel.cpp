@@ -447,7 +447,7 @@ void ServerPanel::refresh() {
                       .arg(urls.endpointUrl.toString(), urls.metadataUrl,
                            externalIntrospection().url.adjusted(QUrl::RemoveUserInfo).toString())
                 : tr("MCP %1\nMetadata %2\nToken %3")
-                      .arg(urls.endpointUrl.toString(), urls.metadataUrl, urls.tokenUrl));
+                      .arg(urls.endpointUrl.toString(), urls.metadataUrl, urls.tokenEndpoint));
         m_clientId->setText(urls.clientId);
         m_clientSecret->setText(urls.clientSecret);
         m_counterTimer->start();

@@ -5,7 +5,8 @@
 
 namespace scopebench {
 
-// A token minted by the built-in test authorization server for the operator.
+// An access token the built-in test authorization server minted for the operator (the GUI's
+// "Mint token", tests). The one type for it: the endpoint's host and runner pass it on as is.
 struct MintedToken {
     QString accessToken; // show it once, never log it
     QStringList scopes;
