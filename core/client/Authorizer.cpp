@@ -1,6 +1,7 @@
 #include "client/Authorizer.h"
 
 #include "client/HttpFetcher.h"
+#include "http/ListenAddress.h"
 
 #include <QHostAddress>
 #include <QTcpServer>
@@ -12,10 +13,6 @@ namespace scopebench {
 namespace {
 const QString CallbackPath = QStringLiteral("/callback");
 
-bool isLoopback(const QString &host) {
-    return host == QLatin1String("127.0.0.1") || host == QLatin1String("::1") ||
-           host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0;
-}
 } // namespace
 
 FollowAuthorizer::FollowAuthorizer(QObject *parent)
@@ -33,12 +30,13 @@ bool FollowAuthorizer::reachesRedirect(const QUrl &url, const QUrl &redirectUri)
         url.path() != redirectUri.path())
         return false;
     return url.port(80) == redirectUri.port(80) ||
-           (url.scheme() == QLatin1String("http") && isLoopback(url.host()));
+           (url.scheme() == QLatin1String("http") && ListenAddress::isLoopback(url.host()));
 }
 
 void FollowAuthorizer::authorize(const QUrl &authorizationUrl, HttpFetcher *fetcher,
                                  Callback done) {
-    redirectUri();
+    // Fixes the redirect URI the authorization URL was built with; it cannot fail here.
+    [[maybe_unused]] const Result<QUrl> redirect = redirectUri();
     hop(authorizationUrl, 0, fetcher, std::move(done));
 }
 

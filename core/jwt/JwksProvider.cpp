@@ -1,5 +1,7 @@
 #include "jwt/JwksProvider.h"
 
+#include "http/ListenAddress.h"
+
 #include <QDateTime>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -12,17 +14,6 @@
 #include <memory>
 
 namespace scopebench {
-
-namespace {
-
-bool isLoopbackHost(const QString &host) {
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
-} // namespace
 
 JwksProvider::JwksProvider(JwksProviderSettings settings, QObject *parent)
     : QObject(parent)
@@ -77,7 +68,7 @@ QString JwksProvider::urlProblem(const QUrl &url) {
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("https"))
         return QString();
-    if (scheme == QLatin1String("http") && isLoopbackHost(url.host()))
+    if (scheme == QLatin1String("http") && ListenAddress::isLoopback(url.host()))
         return QString();
     return QStringLiteral("https is required (http only on a loopback host)");
 }
