@@ -12,13 +12,15 @@ class QTcpSocket;
 
 namespace scopebench {
 
+class FramedSocket;
 class ResponseSequencer;
 
-// The listening socket handed to QHttpServer::bind. QHttpServer has no limits of its own; this
-// adds them: a cap on open connections (503 and close), an idle timeout (408 for a half-received
-// request, a plain close otherwise), and, through a RequestFramer per connection that reads ahead
-// of QHttpServer, 413 for bodies and 431 for header sections over the limit before they are
-// buffered.
+// The listening socket handed to QHttpServer::bind. It is the only reader of every connection:
+// a RequestFramer per connection decides where each request ends and what is refused (400, 413,
+// 417, 431, 505, then close), and QHttpServer gets a FramedSocket that carries only the accepted
+// requests. It also adds the limits QHttpServer lacks: a cap on open connections (503 and
+// close), an idle timeout (408 for a half-received request, a plain close otherwise), and the
+// interim 100 (Continue) of RFC 9110 §10.1.1.
 class ConnectionServer : public QTcpServer {
     Q_OBJECT
 public:
@@ -51,13 +53,13 @@ private:
         QElapsedTimer lastActivity;
     };
 
-    void onReadyRead(QTcpSocket *socket);
+    void onReadyRead(FramedSocket *socket);
     void sweepIdle();
-    void reject(QTcpSocket *socket, int status, const QString &reason);
+    void reject(FramedSocket *socket, int status, const QString &reason);
 
     Limits m_limits;
     ResponseSequencer *m_sequencer;
-    QHash<QTcpSocket *, Connection> m_connections;
+    QHash<FramedSocket *, Connection> m_connections;
     QTimer m_sweep;
 };
 

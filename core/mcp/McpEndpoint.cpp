@@ -526,8 +526,7 @@ void McpEndpoint::respond(Exchange &ex, HttpResponse response, const QString &ou
                 : QByteArrayLiteral("WWW-Authenticate");
         OriginGuard::addCorsHeaders(response, ex.origin, exposed);
     }
-    if (ex.record.method == QLatin1String("HEAD"))
-        response.body.clear();
+    // HEAD keeps its body here: the writer sends its length and leaves it out.
     m_sequencer->complete(ex.ticket, response);
     if (m_tally)
         m_tally->count(outcome == QLatin1String("allowed"), response.status,
