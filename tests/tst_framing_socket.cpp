@@ -2,6 +2,7 @@
 // request ends, and only requests it accepted reach QHttpServer. Each case is a byte stream a
 // client could send; the answer, and whether the connection stays open, is what is checked.
 #include "introspection/TokenLookup.h"
+#include "mcp/EndpointHost.h"
 #include "mcp/McpEndpoint.h"
 #include "mcp/RequestLog.h"
 #include "policy/PolicyFile.h"
@@ -13,6 +14,8 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
+
+#include <sys/resource.h>
 
 using namespace scopebench;
 
@@ -457,6 +460,112 @@ private Q_SLOTS:
         QCOMPARE(replies.size(), 1);
         QCOMPARE(replies.first().status, 200);
         QVERIFY(replies.first().statusLine.startsWith("HTTP/1.1 "));
+    }
+
+    // Bounded everything: the limits below hold per connection, whatever the client does.
+
+    // One byte every 100 ms never looks idle, but the head as a whole has a deadline: 408.
+    void headDeadline() {
+        cleanup();
+        EndpointSettings s;
+        s.idleTimeoutMs = 2000;
+        s.headTimeoutMs = 400;
+        start(s);
+        Client c(m_port);
+        const QByteArray head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " +
+                                QByteArray(200, 'a');
+        qsizetype sent = 0;
+        const bool closed = QTest::qWaitFor(
+            [&] {
+                if (sent < head.size())
+                    c.send(head.mid(sent++, 1));
+                QTest::qWait(100);
+                c.buffer += c.socket.readAll();
+                return c.socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            6000);
+        QVERIFY(closed);
+        Reply r;
+        QVERIFY(takeReply(c.buffer, &r));
+        QCOMPARE(r.status, 408);
+    }
+
+    // A client that pipelines and never reads: the server stops reading from it instead of
+    // queueing its answers without bound.
+    void queuedOutputIsBounded() {
+        const QByteArray session = initialize();
+        QVERIFY(!session.isEmpty());
+        QTcpSocket c;
+        c.setReadBufferSize(4096); // and reads nothing
+        c.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(c.waitForConnected(5000));
+        const QByteArray one = post(rpc(QStringLiteral("tools/list")),
+                                    "Authorization: Bearer all\r\nMcp-Session-Id: " + session +
+                                        "\r\n");
+        QByteArray many;
+        for (int i = 0; i < 20000; ++i)
+            many += one;
+        c.write(many);
+        qint64 last = -1;
+        int still = 0;
+        // Until the queued output stops changing.
+        const bool settled = QTest::qWaitFor(
+            [&] {
+                const qint64 now = m_endpoint->queuedOutputBytes();
+                still = now == last ? still + 1 : 0;
+                last = now;
+                return still >= 10;
+            },
+            20000);
+        QVERIFY(settled);
+        QVERIFY2(last <= 4 * 1024 * 1024, QByteArray::number(last).constData());
+        QVERIFY(c.bytesToWrite() > 0); // the server is no longer reading
+    }
+
+    // The built-in authorization server on the endpoint's listener, with the connection cap
+    // full of idle clients: the endpoint's own introspection has its own way in, so a valid
+    // token is still served, and a very long well-formed token is 401, not 503.
+    void introspectionHasItsOwnWayIn() {
+        cleanup();
+        RunnerSettings rs;
+        rs.endpoint.port = 0;
+        rs.endpoint.maxConnections = 4;
+        rs.testClientSecret = QStringLiteral("s3cret-value");
+        const Result<Policy> policy =
+            PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
+        QVERIFY(policy.ok());
+        rs.policy = policy.value();
+        EndpointHost host(rs, &m_log, nullptr);
+        const Result<EndpointAddresses> a = host.start();
+        QVERIFY(a.ok());
+        const quint16 port = quint16(a.value().baseUrl.port());
+        const Result<MintedToken> token =
+            host.mint(QStringList{QStringLiteral("entries:read")}, 600, QString());
+        QVERIFY(token.ok());
+
+        std::vector<std::unique_ptr<Client>> idle;
+        for (int i = 0; i < 4; ++i)
+            idle.push_back(std::make_unique<Client>(port));
+        QVERIFY(QTest::qWaitFor([&] { return host.openConnections() == 4; }, 5000));
+        Client extra(port);
+        QCOMPARE(extra.replies(1).value(0).status, 503);
+        idle.pop_back();
+        QVERIFY(QTest::qWaitFor([&] { return host.openConnections() == 3; }, 5000));
+
+        Client c(port);
+        c.send(post(rpc(QStringLiteral("initialize"),
+                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-06-18")}}),
+                    "Authorization: Bearer " + token.value().accessToken.toLatin1() + "\r\n"));
+        const QList<Reply> ok = c.replies(1, 5000);
+        QCOMPARE(ok.size(), 1);
+        QCOMPARE(ok.first().status, 200);
+
+        c.send(post(rpc(QStringLiteral("initialize"),
+                        {{QStringLiteral("protocolVersion"), QStringLiteral("2025-06-18")}}),
+                    "Authorization: Bearer " + QByteArray(60000, 'A') + "\r\n"));
+        const QList<Reply> long401 = c.replies(1, 5000);
+        QCOMPARE(long401.size(), 1);
+        QCOMPARE(long401.first().status, 401);
     }
 };
 

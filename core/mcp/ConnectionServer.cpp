@@ -58,14 +58,18 @@ void ConnectionServer::incomingConnection(qintptr handle) {
     auto *socket = new FramedSocket(wire, this);
     Connection c{
         RequestFramer(m_limits.maxBodyBytes, m_limits.maxHeaderFields, m_limits.maxHeaderBytes),
-        QElapsedTimer()};
+        QElapsedTimer(), QElapsedTimer(), 0};
     c.lastActivity.start();
     m_connections.insert(socket, c);
     connect(wire, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
     connect(wire, &QTcpSocket::bytesWritten, this, [this, socket] {
         const auto it = m_connections.find(socket);
-        if (it != m_connections.end())
-            it->lastActivity.start();
+        if (it == m_connections.end())
+            return;
+        it->lastActivity.start();
+        // Reading may have been held back while the output queued up.
+        if (socket->wire()->bytesAvailable() > 0)
+            onReadyRead(socket);
     });
     connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
     connect(socket, &QTcpSocket::disconnected, this,
@@ -82,19 +86,36 @@ void ConnectionServer::onReadyRead(FramedSocket *socket) {
         return;
     }
     it->lastActivity.start();
-    const QByteArray fresh = wire->read(wire->bytesAvailable());
-    QByteArray accepted;
-    const RequestFramer::Verdict verdict = it->framer.feed(fresh, &accepted);
-    const QList<RequestFramer::Request> requests = it->framer.takeAccepted();
-    for (const RequestFramer::Request &r : requests)
-        socket->pushRequest(r);
-    // An interim 100 only while no earlier response is owed, so it cannot overtake one.
-    const bool wantContinue = it->framer.awaitingContinue() && !m_sequencer->busy(socket);
-    if (wantContinue)
-        it->framer.continueSent();
-    socket->deliver(accepted);
-    if (wantContinue && socket->state() == QAbstractSocket::ConnectedState)
-        wire->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+    RequestFramer::Verdict verdict = RequestFramer::Verdict::Ok;
+    // Read in slices, so that a client that sends many requests and reads none of the answers
+    // is held back (by TCP, once the wire's bounded read buffer is full) rather than queued for.
+    while (wire->bytesAvailable() > 0 && verdict == RequestFramer::Verdict::Ok &&
+           !it->framer.closed() && socket->state() == QAbstractSocket::ConnectedState) {
+        if (wire->bytesToWrite() > m_limits.maxQueuedOutputBytes ||
+            m_sequencer->pendingOn(socket) >= m_limits.maxPipelinedRequests)
+            return;
+        const QByteArray fresh = wire->read(4096);
+        QByteArray accepted;
+        verdict = it->framer.feed(fresh, &accepted);
+        const QList<RequestFramer::Request> requests = it->framer.takeAccepted();
+        for (const RequestFramer::Request &r : requests)
+            socket->pushRequest(r);
+        // The head deadline runs from the first byte of each request head.
+        if (it->framer.completedRequests() != it->completed || !it->framer.inHead())
+            it->headSince.invalidate();
+        it->completed = it->framer.completedRequests();
+        if (it->framer.inHead() && !it->headSince.isValid())
+            it->headSince.start();
+        // An interim 100 only while no earlier response is owed, so it cannot overtake one.
+        const bool wantContinue = it->framer.awaitingContinue() && !m_sequencer->busy(socket);
+        if (wantContinue)
+            it->framer.continueSent();
+        socket->deliver(accepted);
+        if (wantContinue && socket->state() == QAbstractSocket::ConnectedState)
+            wire->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+        if (!m_connections.contains(socket))
+            return; // gone while its requests were handled
+    }
     const auto reason = [&] { return QString::fromLatin1(it->framer.reason()); };
     switch (verdict) {
     case RequestFramer::Verdict::Ok:
@@ -127,16 +148,24 @@ void ConnectionServer::reject(FramedSocket *socket, int status, const QString &r
 }
 
 void ConnectionServer::sweepIdle() {
-    QList<FramedSocket *> expired;
+    QList<FramedSocket *> expired, heads;
     for (auto it = m_connections.begin(); it != m_connections.end(); ++it) {
         FramedSocket *socket = it.key();
-        if (m_sequencer->busy(socket) || socket->bytesToWrite() > 0) {
+        if (it->headSince.isValid() && it->headSince.elapsed() > m_limits.headTimeoutMs) {
+            heads.append(socket);
+            continue;
+        }
+        // Waiting for its own responses (e.g. a token lookup) is not idle; output the client
+        // does not take is: bytesWritten marks the progress.
+        if (m_sequencer->busy(socket)) {
             it->lastActivity.start();
             continue;
         }
         if (it->lastActivity.elapsed() > m_limits.idleTimeoutMs)
             expired.append(socket);
     }
+    for (FramedSocket *socket : heads)
+        reject(socket, 408, QStringLiteral("The request head was not completed in time"));
     for (FramedSocket *socket : expired) {
         const bool half = m_connections.value(socket).framer.midRequest();
         if (half) {
@@ -147,6 +176,13 @@ void ConnectionServer::sweepIdle() {
             Q_EMIT limitHit(0, QStringLiteral("idle connection closed"));
         }
     }
+}
+
+qint64 ConnectionServer::queuedOutputBytes() const {
+    qint64 total = 0;
+    for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it)
+        total += it.key()->wire()->bytesToWrite();
+    return total;
 }
 
 void ConnectionServer::closeAll() {

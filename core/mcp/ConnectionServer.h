@@ -30,11 +30,20 @@ public:
         int maxHeaderBytes = 64 * 1024;
         int idleTimeoutMs = 30000;
         int maxConnections = 1024;
+        // The whole request head (request line and fields) must arrive within this, however
+        // it trickles in.
+        int headTimeoutMs = 10000;
+        // Output queued for a client that does not read, and requests in flight on one
+        // connection: above either, nothing more is read from it until it drains.
+        qint64 maxQueuedOutputBytes = 1024 * 1024;
+        int maxPipelinedRequests = 32;
     };
 
     ConnectionServer(const Limits &limits, ResponseSequencer *sequencer, QObject *parent = nullptr);
 
     int openConnections() const { return int(m_connections.size()); }
+    // Output written but not yet taken by the clients, over all connections.
+    qint64 queuedOutputBytes() const;
     void closeAll();
 
     // The body of the responses the transport gives on its own, e.g. 413.
@@ -51,6 +60,8 @@ private:
     struct Connection {
         RequestFramer framer;
         QElapsedTimer lastActivity;
+        QElapsedTimer headSince; // valid while a request head is coming in
+        int completed = 0;
     };
 
     void onReadyRead(FramedSocket *socket);

@@ -60,6 +60,8 @@ public:
     QList<Request> takeAccepted();
     // Inside a request that has not been received completely.
     bool midRequest() const;
+    // Inside a request head that has begun to arrive.
+    bool inHead() const { return m_state == State::Head && !m_line.isEmpty(); }
     // A head asked for 100-continue and none of its body has come yet.
     bool awaitingContinue() const { return m_awaitingContinue; }
     void continueSent() { m_awaitingContinue = false; }

@@ -142,6 +142,11 @@ bool ResponseSequencer::busy(QTcpSocket *socket) const {
     return it != d->queues.end() && !it->second.slots.empty();
 }
 
+int ResponseSequencer::pendingOn(QTcpSocket *socket) const {
+    const auto it = d->queues.find(socket);
+    return it == d->queues.end() ? 0 : int(it->second.slots.size());
+}
+
 int ResponseSequencer::pending() const {
     return int(d->owners.size());
 }
