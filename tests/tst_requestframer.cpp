@@ -188,7 +188,19 @@ private Q_SLOTS:
             << get;
         QTest::newRow("nothing after a closing request")
             << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n") + get
-            << get;
+            << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+        QTest::newRow("1.0 keep-alive stays readable")
+            << QByteArray("GET / HTTP/1.0\r\nConnection: Keep-Alive, Upgrade\r\n\r\n")
+            << QByteArray("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        QTest::newRow("de-chunked and closing")
+            << QByteArray("POST / HTTP/1.1\r\nConnection: close\r\nTransfer-Encoding: "
+                          "chunked\r\n\r\n1\r\na\r\n0\r\n\r\n")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nConnection: close\r\n\r\na");
+        // Found by fuzz/fuzz_framer: an HTTP/1.0 keep-alive request passed on without its
+        // Connection field framed differently the second time.
+        QTest::newRow("fuzz: 1.0 keep-alive then more")
+            << QByteArray("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") + get
+            << QByteArray("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") + get;
         QTest::newRow("nothing of a chunked request before its end")
             << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n")
             << QByteArray();

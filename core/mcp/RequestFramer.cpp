@@ -101,6 +101,7 @@ void RequestFramer::finishRequest() {
     m_line.clear();
     m_body.clear();
     m_forwardHead.clear();
+    m_forwardTail.clear();
     m_left = 0;
     m_trailerBytes = 0;
     m_awaitingContinue = false;
@@ -231,18 +232,25 @@ RequestFramer::Verdict RequestFramer::endOfHead(QByteArray *out) {
     } else {
         forward = m_line;
     }
+    // The connection's fate stays readable in what is passed on (so it frames the same again).
+    const QByteArrayView connection = !request.keepAlive && !http10 ? "Connection: close\r\n"
+                                      : request.keepAlive && http10 ? "Connection: keep-alive\r\n"
+                                                                    : "";
     m_line.clear();
     if (chunked) {
         // Held back until the last chunk: the head is passed on with the decoded length.
         m_forwardHead = forward;
+        m_forwardTail = connection.toByteArray();
         m_state = State::ChunkSize;
         m_awaitingContinue = request.expectContinue;
         return Verdict::Ok;
     }
     if (out) {
-        if (rewrite)
-            out->append(forward + "\r\n");
-        else
+        if (rewrite) {
+            out->append(forward);
+            out->append(connection);
+            out->append("\r\n");
+        } else
             out->append(forward);
     }
     if (length > 0) {
@@ -392,7 +400,9 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data, QByteArray *out)
                 out->append(m_forwardHead);
                 out->append("Content-Length: ");
                 out->append(QByteArray::number(m_body.size()));
-                out->append("\r\n\r\n");
+                out->append("\r\n");
+                out->append(m_forwardTail);
+                out->append("\r\n");
                 out->append(m_body);
             }
             finishRequest();

@@ -20,7 +20,8 @@ namespace scopebench {
 // - an `Expect` other than 100-continue is ExpectationFailed (417);
 // - hop-by-hop fields (Connection, Keep-Alive, Upgrade, Expect, Transfer-Encoding) are not
 //   passed on: connection handling is this layer's, and an Upgrade is declined by ignoring it
-//   (RFC 9110 §7.8);
+//   (RFC 9110 §7.8); only `Connection: close` (HTTP/1.1) or `Connection: keep-alive`
+//   (HTTP/1.0) is passed on, so that what is passed on frames to the same requests again;
 // - after a request that closes the connection (Connection: close, or HTTP/1.0 without
 //   keep-alive) nothing more is read (RFC 9112 §9.6).
 // Limits: the head (request line and fields) at most maxHeaderBytes and maxHeaderFields
@@ -83,6 +84,7 @@ private:
     State m_state = State::Head;
     QByteArray m_line;      // the head so far (Head) or the current chunk/trailer line
     QByteArray m_forwardHead; // a de-chunked request's head, passed on with its body
+    QByteArray m_forwardTail; // and its Connection field, after the Content-Length
     QByteArray m_body;      // a de-chunked body
     qint64 m_left = 0;      // body or chunk bytes still to come
     qint64 m_trailerBytes = 0;
