@@ -669,6 +669,201 @@ private Q_SLOTS:
         }
     }
 
+    // ---- It gives no more than it should ----
+private:
+    struct IssuedTokenProbe {
+        QString token;
+    };
+    IssuedTokenProbe mintProbe() {
+        return {as()->mint(QStringList{QStringLiteral("entries:read")}, 600,
+                           QStringLiteral("http://127.0.0.1:8787/mcp"), QStringLiteral("user-1"))
+                    .accessToken};
+    }
+    QString codeFlow(const QString &client, const QString &cb, const QString &scope,
+                     QJsonObject *tokens) {
+        const Reply r = consent(authorizeQuery(client, cb, scope), scope.split(u' '),
+                                QStringLiteral("user-1"));
+        if (r.status != 302)
+            return QString();
+        const Reply t = exchange(client, r.location(QStringLiteral("code")), cb);
+        *tokens = t.json();
+        return t.status == 200 ? t.json().value(QLatin1String("access_token")).toString()
+                               : QString();
+    }
+    Reply refreshWith(const QString &client, const QString &refresh,
+                      const FormEncoding::Fields &extra = {}) {
+        FormEncoding::Fields f{{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+                               {QStringLiteral("client_id"), client},
+                               {QStringLiteral("refresh_token"), refresh}};
+        f.append(extra);
+        return token(f, {});
+    }
+    QJsonObject registerJson(const QJsonObject &body, int *status = nullptr) {
+        const Reply r = send("POST", QStringLiteral("/oauth/register"),
+                             QJsonDocument(body).toJson(), QByteArrayLiteral("application/json"));
+        if (status)
+            *status = r.status;
+        return r.json();
+    }
+
+private Q_SLOTS:
+    // A refresh for another resource than the grant's would mint a token for another audience.
+    void refreshCannotMoveTheAudience() {
+        const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
+        const QString client = registerPublic(cb);
+        QJsonObject tokens;
+        QVERIFY(!codeFlow(client, cb, QStringLiteral("entries:read"), &tokens).isEmpty());
+        const QString refresh = tokens.value(QLatin1String("refresh_token")).toString();
+        const Reply elsewhere =
+            refreshWith(client, refresh,
+                        {{QStringLiteral("resource"), QStringLiteral("https://other.example/mcp")}});
+        QCOMPARE(elsewhere.status, 400);
+        QCOMPARE(elsewhere.error(), QStringLiteral("invalid_target"));
+        const Reply same =
+            refreshWith(client, refresh,
+                        {{QStringLiteral("resource"), QStringLiteral("http://127.0.0.1:8787/mcp")}});
+        QCOMPARE(same.status, 200);
+    }
+
+    // A client registered with a scope gets nothing outside it, whichever grant it uses.
+    void registeredScopeIsACeiling() {
+        int status = 0;
+        const QJsonObject machine =
+            registerJson({{QStringLiteral("grant_types"),
+                           QJsonArray{QStringLiteral("client_credentials")}},
+                          {QStringLiteral("scope"), QStringLiteral("tags:read")}},
+                         &status);
+        QCOMPARE(status, 201);
+        const QByteArray creds = FormEncoding::basicAuthorization(
+            machine.value(QLatin1String("client_id")).toString(),
+            machine.value(QLatin1String("client_secret")).toString());
+        const Reply wider = token({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
+                                   {QStringLiteral("scope"), QStringLiteral("entries:write")}},
+                                  creds);
+        QCOMPARE(wider.status, 400);
+        QCOMPARE(wider.error(), QStringLiteral("invalid_scope"));
+
+        const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
+        const QJsonObject web = registerJson(
+            {{QStringLiteral("redirect_uris"), QJsonArray{cb}},
+             {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")},
+             {QStringLiteral("scope"), QStringLiteral("tags:read")}});
+        const Reply page = send("GET", authorizeQuery(web.value(QLatin1String("client_id")).toString(),
+                                                      cb, QStringLiteral("entries:write")));
+        QCOMPARE(page.status, 302);
+        QCOMPARE(page.location(QStringLiteral("error")), QStringLiteral("invalid_scope"));
+    }
+
+    // Any registered client could read any token's subject and scopes.
+    void introspectionIsForTheResourceServerOnly() {
+        const IssuedTokenProbe probe = mintProbe();
+        int status = 0;
+        const QJsonObject other = registerJson(
+            {{QStringLiteral("grant_types"), QJsonArray{QStringLiteral("client_credentials")}}},
+            &status);
+        QCOMPARE(status, 201);
+        const Reply r = send("POST", QStringLiteral("/oauth/introspect"),
+                             FormEncoding::encodeFields({{QStringLiteral("token"), probe.token}}),
+                             QByteArrayLiteral("application/x-www-form-urlencoded"),
+                             FormEncoding::basicAuthorization(
+                                 other.value(QLatin1String("client_id")).toString(),
+                                 other.value(QLatin1String("client_secret")).toString()));
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.error(), QStringLiteral("invalid_client"));
+        QVERIFY(!r.body.contains("user-1"));
+        QCOMPARE(introspect(probe.token).value(QLatin1String("active")), QJsonValue(true));
+    }
+
+    // A code must only ever go back to the client: https, or http on loopback.
+    void redirectUris_data() {
+        QTest::addColumn<QString>("uri");
+        QTest::addColumn<int>("status");
+        QTest::newRow("http loopback") << "http://127.0.0.1:9/cb" << 201;
+        QTest::newRow("http localhost") << "http://localhost/cb" << 201;
+        QTest::newRow("http [::1]") << "http://[::1]:9/cb" << 201;
+        QTest::newRow("https") << "https://app.example/cb" << 201;
+        QTest::newRow("http elsewhere") << "http://evil.com/cb" << 400;
+        QTest::newRow("http loopback-looking") << "http://localhost.evil.com/cb" << 400;
+        QTest::newRow("javascript") << "javascript:alert(1)" << 400;
+        QTest::newRow("file") << "file:///etc/passwd" << 400;
+        QTest::newRow("custom scheme") << "com.example.app:/cb" << 400;
+    }
+    void redirectUris() {
+        QFETCH(QString, uri);
+        QFETCH(int, status);
+        int got = 0;
+        const QJsonObject r = registerJson({{QStringLiteral("redirect_uris"), QJsonArray{uri}}},
+                                           &got);
+        QCOMPARE(got, status);
+        if (status == 400)
+            QCOMPARE(r.value(QLatin1String("error")).toString(),
+                     QStringLiteral("invalid_redirect_uri"));
+    }
+
+    // Registration echoes the metadata, but never a secret the client made up.
+    void noEchoOfASentSecret() {
+        for (const QString &method : {QStringLiteral("none"), QStringLiteral("client_secret_basic")}) {
+            int status = 0;
+            const QJsonObject r = registerJson(
+                {{QStringLiteral("redirect_uris"), QJsonArray{QStringLiteral("http://127.0.0.1/cb")}},
+                 {QStringLiteral("token_endpoint_auth_method"), method},
+                 {QStringLiteral("client_secret"), QStringLiteral("chosen-by-client")},
+                 {QStringLiteral("registration_access_token"), QStringLiteral("chosen-too")}},
+                &status);
+            QCOMPARE(status, 201);
+            const QByteArray text = QJsonDocument(r).toJson();
+            QVERIFY(!text.contains("chosen-by-client"));
+            QVERIFY(!text.contains("chosen-too"));
+            QCOMPARE(r.contains(QLatin1String("client_secret")), method != QLatin1String("none"));
+        }
+    }
+
+    // A client not registered for the refresh_token grant gets no refresh token.
+    void refreshOnlyWhenAllowed() {
+        const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
+        const QJsonObject c = registerJson(
+            {{QStringLiteral("redirect_uris"), QJsonArray{cb}},
+             {QStringLiteral("grant_types"), QJsonArray{QStringLiteral("authorization_code")}},
+             {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")}});
+        const QString client = c.value(QLatin1String("client_id")).toString();
+        QJsonObject tokens;
+        QVERIFY(!codeFlow(client, cb, QStringLiteral("entries:read"), &tokens).isEmpty());
+        QVERIFY(!tokens.contains(QLatin1String("refresh_token")));
+    }
+
+    // Registered clients expire (the cap frees itself) and their metadata is bounded.
+    void registeredClientsExpireAndAreBounded() {
+        int status = 0;
+        const QJsonObject c = registerJson(
+            {{QStringLiteral("redirect_uris"), QJsonArray{QStringLiteral("http://127.0.0.1/cb")}}},
+            &status);
+        QCOMPARE(status, 201);
+        QVERIFY(c.value(QLatin1String("client_secret_expires_at")).toInteger() > now);
+        QCOMPARE(as()->registeredClientCount(), 2);
+        const QByteArray creds = FormEncoding::basicAuthorization(
+            c.value(QLatin1String("client_id")).toString(),
+            c.value(QLatin1String("client_secret")).toString());
+        now += 24 * 3600 + 1;
+        const Reply expired =
+            token({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}}, creds);
+        QCOMPARE(expired.status, 401);
+        registerJson({{QStringLiteral("redirect_uris"),
+                       QJsonArray{QStringLiteral("http://127.0.0.1/cb")}}},
+                     &status);
+        QCOMPARE(status, 201);
+        QCOMPARE(as()->registeredClientCount(), 2); // the expired one is gone
+
+        registerJson({{QStringLiteral("redirect_uris"), QJsonArray{QStringLiteral("http://127.0.0.1/cb")}},
+                      {QStringLiteral("client_name"), QString(20000, QLatin1Char('x'))}},
+                     &status);
+        QCOMPARE(status, 400);
+        QJsonArray many;
+        for (int i = 0; i < 21; ++i)
+            many.append(QStringLiteral("http://127.0.0.1/cb%1").arg(i));
+        registerJson({{QStringLiteral("redirect_uris"), many}}, &status);
+        QCOMPARE(status, 400);
+    }
+
     void secretFromEnvironment() {
         qputenv("SCOPEBENCH_TEST_CLIENT_SECRET", "from-env");
         qputenv("SCOPEBENCH_TEST_CLIENT_ID", "env-client");

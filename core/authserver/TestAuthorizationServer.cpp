@@ -30,6 +30,11 @@ constexpr int codeLifetimeSeconds = 120;
 constexpr int consentLifetimeSeconds = 600;
 constexpr int refreshLifetimeSeconds = 30 * 24 * 3600;
 constexpr int maxRegisteredClients = 1000;
+// A registered client lives this long, so the cap frees itself without a restart.
+constexpr qint64 registeredClientLifetimeSeconds = 24 * 3600;
+// The whole registration request (its metadata): bounded well below the body limit.
+constexpr qsizetype maxClientMetadataBytes = 16 * 1024;
+constexpr int maxRedirectUris = 20;
 constexpr int maxPendingConsents = 1000;
 constexpr qsizetype maxBodySize = 64 * 1024;
 
@@ -102,6 +107,17 @@ bool isHeaderSafe(const QString &uri) {
             return false;
     }
     return true;
+}
+
+// A registered redirect URI is https, or http on a loopback host (RFC 8252 §7.3); never
+// another scheme (javascript:, file:) or plain http to another host, where a code would leak.
+QString redirectSchemeProblem(const QString &uri) {
+    const QUrl url(uri, QUrl::StrictMode);
+    if (url.scheme() == QLatin1String("https") && !url.host().isEmpty())
+        return QString();
+    if (url.scheme() == QLatin1String("http") && isLoopbackHost(url.host()))
+        return QString();
+    return QStringLiteral("\"%1\" is neither https nor http on a loopback host").arg(uri);
 }
 
 // Empty when the URI may be a redirect URI or an RFC 8707 resource: absolute, no fragment.
@@ -201,6 +217,18 @@ struct TestAuthorizationServer::Private {
         QStringList grantTypes;
         std::optional<QStringList> scope;
         bool builtIn = false;
+        qint64 expiresAt = 0; // 0: never (the built-in client)
+        bool refreshAllowed() const {
+            return grantTypes.contains(QStringLiteral("refresh_token"));
+        }
+        // Empty when every scope is within what the client registered.
+        QString scopeOutside(const QStringList &scopes) const {
+            for (const QString &s : scopes) {
+                if (scope && !scope->contains(s))
+                    return QStringLiteral("\"%1\" is outside the client's registered scope").arg(s);
+            }
+            return QString();
+        }
     };
     struct AccessRecord {
         QString clientId;
@@ -260,6 +288,13 @@ struct TestAuthorizationServer::Private {
     quint64 issuedSinceSweep = 0;
 
     QString endpoint(const char *path) const { return settings.issuer + QLatin1String(path); }
+    // The client, unless unknown or its registration has expired.
+    const Client *liveClient(const QString &id) const {
+        const auto it = clients.constFind(id);
+        if (it == clients.constEnd() || (it->expiresAt != 0 && it->expiresAt <= now()))
+            return nullptr;
+        return &*it;
+    }
 
     // Everything below runs with `mutex` held.
     // Drops what has expired, every 256 issuances or when `force`.
@@ -579,14 +614,14 @@ TestAuthorizationServer::Private::authenticate(const QHttpServerRequest &request
         secret = FormEncoding::value(form, QStringLiteral("client_secret"));
     } else {
         id = FormEncoding::value(form, QStringLiteral("client_id"));
-        const auto it = clients.constFind(id);
+        const Client *it = liveClient(id);
         if (id.isEmpty()) {
             auth.problem = QStringLiteral("client authentication is required");
             return auth;
         }
-        if (it == clients.constEnd() || !it->secret.isEmpty()) {
+        if (!it || !it->secret.isEmpty()) {
             auth.outcome = AuthOutcome::Failed;
-            auth.problem = it == clients.constEnd()
+            auth.problem = !it
                                ? QStringLiteral("unknown client")
                                : QStringLiteral("this client must authenticate");
             return auth;
@@ -595,11 +630,10 @@ TestAuthorizationServer::Private::authenticate(const QHttpServerRequest &request
         auth.clientId = id;
         return auth;
     }
-    const auto it = clients.constFind(id);
+    const Client *it = liveClient(id);
     // Compare even for unknown clients, so timing does not tell which ids exist.
-    const bool secretOk =
-        constantTimeEquals(secret, it == clients.constEnd() ? QString() : it->secret);
-    if (it == clients.constEnd() || it->secret.isEmpty() || !secretOk) {
+    const bool secretOk = constantTimeEquals(secret, !it ? QString() : it->secret);
+    if (!it || it->secret.isEmpty() || !secretOk) {
         auth.outcome = AuthOutcome::Failed;
         auth.problem = QStringLiteral("client authentication failed");
         return auth;
@@ -713,7 +747,9 @@ HttpResponse TestAuthorizationServer::Private::clientCredentials(const ClientAut
         scopes = ScopeGrammar::split(FormEncoding::value(form, QStringLiteral("scope")));
     else
         scopes = client.scope.value_or(settings.catalog); // RFC 6749 §3.3: the default
-    const QString problem = scopeProblem(scopes);
+    QString problem = scopeProblem(scopes);
+    if (problem.isEmpty())
+        problem = client.scopeOutside(scopes);
     if (!problem.isEmpty())
         return oauthError(Status::BadRequest, QStringLiteral("invalid_scope"), problem);
     AccessRecord record;
@@ -766,13 +802,19 @@ HttpResponse TestAuthorizationServer::Private::authorizationCode(const ClientAut
     }
     if (audience.isEmpty())
         audience = code.resources;
-    const QString refreshToken = issueRefresh(code.clientId, code.subject, code.scopes, audience);
-    const QByteArray refreshKey = keyOf(refreshToken);
+    // A refresh token only for a client registered for the refresh_token grant.
+    const Client *client = liveClient(code.clientId);
+    const QString refreshToken = client && client->refreshAllowed()
+                                     ? issueRefresh(code.clientId, code.subject, code.scopes,
+                                                    audience)
+                                     : QString();
+    const QByteArray refreshKey = refreshToken.isEmpty() ? QByteArray() : keyOf(refreshToken);
     AccessRecord record;
     const QString accessToken = issueAccess(code.clientId, code.subject, code.scopes, audience,
                                             settings.tokenLifetimeSeconds, refreshKey, &record);
     code.accessKeys.append(keyOf(accessToken));
-    code.refreshKeys.append(refreshKey);
+    if (!refreshKey.isEmpty())
+        code.refreshKeys.append(refreshKey);
     return json(tokenResponse(accessToken, record, refreshToken));
 }
 
@@ -785,6 +827,11 @@ HttpResponse TestAuthorizationServer::Private::refreshToken(const ClientAuth &au
         return oauthError(Status::BadRequest, QStringLiteral("invalid_grant"),
                           QStringLiteral("the refresh token is unknown, expired, revoked or "
                                          "not this client's"));
+    const Client *client = liveClient(auth.clientId);
+    if (!client || !client->refreshAllowed())
+        return oauthError(Status::BadRequest, QStringLiteral("unauthorized_client"),
+                          QStringLiteral("this client is not registered for the refresh_token "
+                                         "grant"));
     const RefreshRecord grant = *it;
     QStringList scopes = grant.scopes;
     if (FormEncoding::has(form, QStringLiteral("scope"))) {
@@ -796,6 +843,12 @@ HttpResponse TestAuthorizationServer::Private::refreshToken(const ClientAuth &au
         }
     }
     QStringList audience = FormEncoding::values(form, QStringLiteral("resource"));
+    // RFC 8707 §2.2: a refresh may narrow the audience of the grant, never move it elsewhere.
+    for (const QString &r : std::as_const(audience)) {
+        if (!grant.audience.isEmpty() && !grant.audience.contains(r))
+            return oauthError(Status::BadRequest, QStringLiteral("invalid_target"),
+                              QStringLiteral("\"%1\" is not an audience of the grant").arg(r));
+    }
     if (audience.isEmpty())
         audience = grant.audience;
     AccessRecord record;
@@ -811,6 +864,11 @@ HttpResponse TestAuthorizationServer::Private::introspect(const QHttpServerReque
         return std::move(*refused);
     if (auth.outcome != AuthOutcome::Confidential)
         return invalidClient(QStringLiteral("introspection needs client authentication"));
+    // Only the resource server (the built-in client, whose credentials the endpoint uses) may
+    // read what a token carries; a registered client could otherwise read any token's subject.
+    if (auth.clientId != settings.clientId)
+        return invalidClient(QStringLiteral("introspection is for the resource server's own "
+                                            "credentials"));
     if (!FormEncoding::has(form, QStringLiteral("token")))
         return oauthError(Status::BadRequest, QStringLiteral("invalid_request"),
                           QStringLiteral("token is missing"));
@@ -860,15 +918,24 @@ HttpResponse TestAuthorizationServer::Private::registerClient(const QHttpServerR
     if (!hasMediaType(request, QByteArrayLiteral("application/json")))
         return metadataError(QStringLiteral("invalid_client_metadata"),
                              QStringLiteral("the body must be application/json"));
+    if (request.body().size() > maxClientMetadataBytes)
+        return metadataError(QStringLiteral("invalid_client_metadata"),
+                             QStringLiteral("the client metadata is larger than %1 bytes")
+                                 .arg(maxClientMetadataBytes));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return metadataError(QStringLiteral("invalid_client_metadata"),
                              QStringLiteral("the body is not a JSON object"));
     const QJsonObject in = doc.object();
+    const qint64 t = now();
+    clients.removeIf([t](const auto &it) {
+        return !it.value().builtIn && it.value().expiresAt != 0 && it.value().expiresAt <= t;
+    });
     if (clients.size() >= maxRegisteredClients)
         return metadataError(QStringLiteral("invalid_client_metadata"),
-                             QStringLiteral("too many registered clients; restart the server"));
+                             QStringLiteral("too many registered clients; each expires 24 h "
+                                            "after its registration"));
 
     auto stringList = [&in](const char *name, QStringList *out) {
         const QJsonValue v = in.value(QLatin1String(name));
@@ -887,8 +954,13 @@ HttpResponse TestAuthorizationServer::Private::registerClient(const QHttpServerR
     if (!stringList("redirect_uris", &client.redirectUris))
         return metadataError(QStringLiteral("invalid_redirect_uri"),
                              QStringLiteral("redirect_uris must be an array of strings"));
+    if (client.redirectUris.size() > maxRedirectUris)
+        return metadataError(QStringLiteral("invalid_redirect_uri"),
+                             QStringLiteral("at most %1 redirect_uris").arg(maxRedirectUris));
     for (const QString &uri : std::as_const(client.redirectUris)) {
-        const QString problem = absoluteUriProblem(uri);
+        QString problem = absoluteUriProblem(uri);
+        if (problem.isEmpty())
+            problem = redirectSchemeProblem(uri);
         if (!problem.isEmpty())
             return metadataError(QStringLiteral("invalid_redirect_uri"), problem);
     }
@@ -944,14 +1016,19 @@ HttpResponse TestAuthorizationServer::Private::registerClient(const QHttpServerR
     client.id = randomToken(16);
     if (!isPublic)
         client.secret = randomToken(32);
+    client.expiresAt = t + registeredClientLifetimeSeconds;
     clients.insert(client.id, client);
 
     QJsonObject out = in; // RFC 7591 §3.2.1: the registered metadata, as registered
+    // ... but never a secret or token the client sent: only the server issues those.
+    for (const char *issued : {"client_secret", "client_secret_expires_at",
+                               "registration_access_token", "registration_client_uri"})
+        out.remove(QLatin1String(issued));
     out.insert(QStringLiteral("client_id"), client.id);
-    out.insert(QStringLiteral("client_id_issued_at"), now());
+    out.insert(QStringLiteral("client_id_issued_at"), t);
     if (!isPublic) {
         out.insert(QStringLiteral("client_secret"), client.secret);
-        out.insert(QStringLiteral("client_secret_expires_at"), 0);
+        out.insert(QStringLiteral("client_secret_expires_at"), client.expiresAt);
     }
     out.insert(QStringLiteral("redirect_uris"), QJsonArray::fromStringList(client.redirectUris));
     out.insert(QStringLiteral("grant_types"), QJsonArray::fromStringList(client.grantTypes));
@@ -975,8 +1052,8 @@ HttpResponse TestAuthorizationServer::Private::authorize(const QHttpServerReques
                 QStringLiteral("The parameter %1 is repeated.").arg(QLatin1String(single)));
     }
     const QString clientId = FormEncoding::value(q, QStringLiteral("client_id"));
-    const auto it = clients.constFind(clientId);
-    if (clientId.isEmpty() || it == clients.constEnd())
+    const Client *it = liveClient(clientId);
+    if (clientId.isEmpty() || !it)
         return errorPage(QStringLiteral("The client is unknown; register it first."));
     const Client &client = *it;
     QString redirectUri = FormEncoding::value(q, QStringLiteral("redirect_uri"));
@@ -1021,7 +1098,9 @@ HttpResponse TestAuthorizationServer::Private::authorize(const QHttpServerReques
     else
         scopes = client.scope.value_or(settings.catalog);
     scopes.removeDuplicates();
-    const QString problem = scopeProblem(scopes);
+    QString problem = scopeProblem(scopes);
+    if (problem.isEmpty())
+        problem = client.scopeOutside(scopes);
     if (!problem.isEmpty())
         return fail(QStringLiteral("invalid_scope"), problem);
     const QStringList resources = FormEncoding::values(q, QStringLiteral("resource"));
