@@ -1098,9 +1098,10 @@ HttpResponse TestAuthorizationServer::Private::authorize(const QHttpServerReques
     else
         scopes = client.scope.value_or(settings.catalog);
     scopes.removeDuplicates();
-    QString problem = scopeProblem(scopes);
-    if (problem.isEmpty())
-        problem = client.scopeOutside(scopes);
+    // The registered scope is no ceiling here: the user decides on the consent page. MCP
+    // clients register with the scope of their first challenge and step up later with the same
+    // registration (the MCP SDK's scope selection, SEP-835).
+    const QString problem = scopeProblem(scopes);
     if (!problem.isEmpty())
         return fail(QStringLiteral("invalid_scope"), problem);
     const QStringList resources = FormEncoding::values(q, QStringLiteral("resource"));
