@@ -15,8 +15,6 @@
 #include <QTest>
 #include <QTimer>
 
-#include <sys/resource.h>
-
 using namespace scopebench;
 
 namespace {
