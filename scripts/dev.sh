@@ -2,7 +2,11 @@
 # Set-up and everyday commands on Debian 12. Installs what is missing (apt-get, as root or with
 # sudo), builds with CMake + Ninja + ccache, then:
 #   scripts/dev.sh run        launch the desktop app on the bundled example
-#   scripts/dev.sh test       build and run every test (then the core tests under ASan+UBSan)
+#   scripts/dev.sh test       build and run every test (then the core tests under ASan+UBSan,
+#                             then each fuzzer for SCOPEBENCH_FUZZ_SECONDS, default 45)
+#   scripts/dev.sh fuzz [NAME] [SECONDS]
+#                             run one fuzzer (or all) for as long as one likes (default 600 s);
+#                             fuzzers: framer challenge policy jsonrpc introspection form
 #   scripts/dev.sh build      only build
 #   scripts/dev.sh bench      build and run the benchmarks
 #   scripts/dev.sh load       the endpoint's load harness (wrk, nginx, the MCP SDK's server)
@@ -12,11 +16,13 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 build_dir=${SCOPEBENCH_BUILD_DIR:-build}
 asan_dir=${SCOPEBENCH_ASAN_BUILD_DIR:-build-asan}
+fuzz_dir=${SCOPEBENCH_FUZZ_BUILD_DIR:-build-fuzz}
+fuzzers=(framer challenge policy jsonrpc introspection form)
 jobs=${SCOPEBENCH_JOBS:-2}
 
 packages=(build-essential cmake ninja-build ccache pkg-config
           qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libgl-dev
-          libbenchmark-dev libssl-dev nodejs npm xvfb xauth)
+          libbenchmark-dev libssl-dev nodejs npm xvfb xauth clang libclang-rt-14-dev)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -53,6 +59,30 @@ npm_peers() {
     fi
 }
 
+build_fuzzers() {
+    # libFuzzer + ASan + UBSan with clang, only the sources the harnesses need (fuzz/).
+    local start=$SECONDS
+    cmake -S . -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_CXX_COMPILER=clang++ -DSCOPEBENCH_FUZZ=ON
+    cmake --build "$fuzz_dir" -j "$jobs"
+    echo "fuzz build: $((SECONDS - start)) s"
+}
+
+run_fuzzer() {
+    # The repository's seeds stay as they are; what the fuzzer finds grows a copy in the build
+    # directory. A crash leaves its input in $fuzz_dir/artifacts and fails the run.
+    local name=$1 seconds=$2
+    local work="$fuzz_dir/corpus/$name"
+    mkdir -p "$work" "$fuzz_dir/artifacts"
+    echo "fuzz_$name: ${seconds} s"
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        "$fuzz_dir/fuzz/fuzz_$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1 -artifact_prefix="$fuzz_dir/artifacts/$name-" \
+        "$work" "fuzz/corpus/$name" 2>"$fuzz_dir/fuzz_$name.log" ||
+        { tail -n 60 "$fuzz_dir/fuzz_$name.log"; echo "fuzz_$name found a crash" >&2; return 1; }
+    grep -E '^stat::number_of_executed_units' "$fuzz_dir/fuzz_$name.log" || true
+}
+
 cmd=${1:-run}
 case "$cmd" in
 run)
@@ -76,6 +106,19 @@ test)
         -DSCOPEBENCH_BUILD_BENCH=OFF
     (cd "$asan_dir" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs" -L "core|cli")
+    # Each fuzzer for a bounded time under ASan+UBSan.
+    build_fuzzers
+    for f in "${fuzzers[@]}"; do run_fuzzer "$f" "${SCOPEBENCH_FUZZ_SECONDS:-45}"; done
+    ;;
+fuzz)
+    install_packages
+    build_fuzzers
+    seconds=${3:-600}
+    if [ -n "${2:-}" ] && [ "${2:-}" != all ]; then
+        run_fuzzer "$2" "$seconds"
+    else
+        for f in "${fuzzers[@]}"; do run_fuzzer "$f" "$seconds"; done
+    fi
     ;;
 bench)
     install_packages
@@ -90,7 +133,7 @@ load)
     bench/load/run.sh "$build_dir"
     ;;
 *)
-    echo "usage: scripts/dev.sh [run|test|build|bench|load]" >&2
+    echo "usage: scripts/dev.sh [run|test|build|bench|load|fuzz [NAME|all] [SECONDS]]" >&2
     exit 2
     ;;
 esac

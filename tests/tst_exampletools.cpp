@@ -3,6 +3,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTest>
 
 using namespace scopebench;
@@ -82,6 +83,67 @@ private Q_SLOTS:
         r = call("whoami", "{}");
         QCOMPARE(r[QLatin1String("structuredContent")][QLatin1String("sub")].toString(),
                  QStringLiteral("u"));
+    }
+
+    // The journal is bounded and list_entries answers a page at a time (one call once returned
+    // 81 MB and held the server for 1.6 s).
+    void journalIsBoundedAndPaged() {
+        Journal journal;
+        struct Outcome {
+            bool ok;
+            QJsonObject structured;
+            QString message;
+        };
+        auto run = [&](const char *tool, const QJsonObject &args) {
+            const QJsonObject r = ExampleTools::call(
+                journal, *ExampleTools::find(QLatin1String(tool)), args, {}, 1764000000);
+            return Outcome{!r.value(QLatin1String("isError")).toBool(),
+                           r.value(QLatin1String("structuredContent")).toObject(),
+                           r.value(QLatin1String("content"))
+                               .toArray()
+                               .at(0)
+                               .toObject()
+                               .value(QLatin1String("text"))
+                               .toString()};
+        };
+        const QJsonObject entry{{QStringLiteral("title"), QStringLiteral("t")},
+                                {QStringLiteral("content"), QStringLiteral("c")}};
+        for (int i = 0; i < Journal::maxEntries; ++i)
+            QVERIFY(run("create_entry", entry).ok);
+        const Outcome full = run("create_entry", entry);
+        QVERIFY(!full.ok);
+        QVERIFY(full.message.contains(QLatin1String("full")));
+        QCOMPARE(journal.entryCount(), Journal::maxEntries);
+
+        QSet<int> seen;
+        QJsonObject args;
+        int pages = 0;
+        for (;;) {
+            const Outcome page = run("list_entries", args);
+            QVERIFY(page.ok);
+            const QJsonArray entries = page.structured.value(QLatin1String("entries")).toArray();
+            QVERIFY(entries.size() <= Journal::entriesPerPage);
+            for (const QJsonValue &e : entries)
+                seen.insert(e.toObject().value(QLatin1String("id")).toInt());
+            ++pages;
+            if (!page.structured.contains(QLatin1String("nextCursor")))
+                break;
+            args.insert(QStringLiteral("cursor"), page.structured.value(QLatin1String("nextCursor")));
+        }
+        QCOMPARE(seen.size(), Journal::maxEntries);
+        QCOMPARE(pages, Journal::maxEntries / Journal::entriesPerPage);
+        QVERIFY(!run("list_entries", {{QStringLiteral("cursor"), QStringLiteral("x")}}).ok);
+
+        for (int i = 0; i < Journal::maxTags; ++i)
+            QVERIFY(run("create_tag", {{QStringLiteral("name"), QString::number(i)}}).ok);
+        QVERIFY(!run("create_tag", {{QStringLiteral("name"), QStringLiteral("one more")}}).ok);
+        QJsonArray tooMany;
+        for (int i = 1; i <= Journal::maxTagsPerEntry + 1; ++i)
+            tooMany.append(i);
+        journal.deleteEntry(1);
+        QJsonObject tagged = entry;
+        tagged.insert(QStringLiteral("tags"), tooMany);
+        QVERIFY(!run("create_entry", tagged).ok);
     }
 
     void callJsonMatchesCall_data() {

@@ -54,8 +54,11 @@ QList<ExampleTools::Definition> makeDefinitions() {
         {QStringLiteral("get_entry"), QStringLiteral("Get entry"),
          QStringLiteral("One journal entry by id"), objectSchema({{id, entryId}}, {id})},
         {QStringLiteral("list_entries"), QStringLiteral("List entries"),
-         QStringLiteral("All journal entries, optionally only those with a tag"),
-         objectSchema({{QStringLiteral("tagId"), tagId}})},
+         QStringLiteral("Journal entries, optionally only those with a tag, a page at a time: "
+                        "pass the nextCursor of one answer as the cursor of the next"),
+         objectSchema({{QStringLiteral("tagId"), tagId},
+                       {QStringLiteral("cursor"),
+                        stringProperty(QStringLiteral("Where the previous page ended"))}})},
         {QStringLiteral("create_entry"), QStringLiteral("Create entry"),
          QStringLiteral("Write a new journal entry"),
          objectSchema({{QStringLiteral("title"), title},
@@ -210,12 +213,37 @@ ExampleTools::Outcome ExampleTools::run(Journal &journal, const Definition &tool
         std::optional<int> tag;
         if (args.contains(QStringLiteral("tagId")))
             tag = args.value(QStringLiteral("tagId")).toInt();
+        // The cursor is the id of the last entry of the previous page.
+        int after = 0;
+        if (args.contains(QStringLiteral("cursor"))) {
+            bool ok = false;
+            after = args.value(QStringLiteral("cursor")).toString().toInt(&ok);
+            if (!ok || after < 0)
+                return failure(QStringLiteral("Invalid cursor"));
+        }
         QJsonArray list;
-        for (const auto &e : journal.entries(tag))
+        QJsonObject page;
+        const QList<Journal::Entry> all = journal.entries(tag);
+        for (const auto &e : all) {
+            if (e.id <= after)
+                continue;
+            if (list.size() == Journal::entriesPerPage) {
+                page.insert(QStringLiteral("nextCursor"),
+                            QString::number(list.last().toObject().value(QLatin1String("id")).toInt()));
+                break;
+            }
             list.append(Journal::toJson(e));
-        return success(QJsonObject{{QStringLiteral("entries"), list}});
+        }
+        page.insert(QStringLiteral("entries"), list);
+        return success(page);
     }
     if (name == QLatin1String("create_entry")) {
+        if (journal.entryCount() >= Journal::maxEntries)
+            return failure(QStringLiteral("The journal is full (%1 entries)")
+                               .arg(Journal::maxEntries));
+        if (args.value(QStringLiteral("tags")).toArray().size() > Journal::maxTagsPerEntry)
+            return failure(QStringLiteral("At most %1 tags per entry")
+                               .arg(Journal::maxTagsPerEntry));
         QList<int> tags;
         for (const auto &t : args.value(QStringLiteral("tags")).toArray()) {
             if (!journal.tag(t.toInt()))
@@ -252,6 +280,9 @@ ExampleTools::Outcome ExampleTools::run(Journal &journal, const Definition &tool
     }
     if (name == QLatin1String("create_tag")) {
         const QString tagName = args.value(QStringLiteral("name")).toString();
+        if (journal.tagCount() >= Journal::maxTags)
+            return failure(QStringLiteral("The journal has the most tags it keeps (%1)")
+                               .arg(Journal::maxTags));
         if (journal.tagNamed(tagName))
             return failure(QStringLiteral("A tag named \"%1\" exists already").arg(tagName));
         return success(Journal::toJson(

@@ -12,6 +12,12 @@ namespace scopebench {
 // The example tools' data: journal entries and tags, in memory while the server runs.
 class Journal {
 public:
+    // Bounds, so that no client can grow the server or one answer without limit (strings are
+    // bounded by the tools' input schemas, 10,000 characters each).
+    static constexpr int maxEntries = 1000;
+    static constexpr int maxTags = 200;
+    static constexpr int maxTagsPerEntry = 50;
+    static constexpr int entriesPerPage = 25; // list_entries answers in pages
     struct Entry {
         int id = 0;
         QString title;
@@ -27,6 +33,8 @@ public:
     };
 
     const Entry *entry(int id) const;
+    int entryCount() const { return int(m_entries.size()); }
+    int tagCount() const { return int(m_tags.size()); }
     QList<Entry> entries(std::optional<int> withTag = std::nullopt) const;
     const Entry &createEntry(const QString &title, const QString &content, const QList<int> &tags,
                              qint64 now);

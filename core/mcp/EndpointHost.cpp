@@ -75,8 +75,14 @@ Result<EndpointAddresses> EndpointHost::start() {
         if (m_settings.introspection) {
             is = *m_settings.introspection;
         } else {
-            // The same RFC 7662 path as against any server: over HTTP, with client auth.
+            // The same RFC 7662 path as against any server: over HTTP, with client auth, but
+            // through the endpoint's private listener, so clients that fill the connection cap
+            // cannot turn valid tokens into 503s.
+            const Result<QUrl> privateBase = m_endpoint->listenPrivately();
+            if (!privateBase.ok())
+                return privateBase.error();
             is.url = QUrl(m_authServer->introspectionEndpoint());
+            is.url.setPort(privateBase.value().port());
             is.authMethod = IntrospectionSettings::AuthMethod::ClientSecretBasic;
             is.clientId = a.clientId;
             is.clientSecret = a.clientSecret;

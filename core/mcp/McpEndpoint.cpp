@@ -5,14 +5,15 @@
 #include "common/TokenFingerprint.h"
 #include "decision/Decider.h"
 #include "introspection/TokenLookup.h"
-#include "transport/ConnectionServer.h"
-#include "observability/EndpointTally.h"
-#include "mcp/McpProtocol.h"
-#include "transport/OriginGuard.h"
-#include "observability/RequestLog.h"
-#include "transport/ResponseSequencer.h"
 #include "decision/CompiledPolicy.h"
+#include "mcp/McpProtocol.h"
+#include "observability/EndpointTally.h"
+#include "observability/RequestLog.h"
 #include "policy/ResourceUri.h"
+#include "transport/ConnectionServer.h"
+#include "transport/DescriptorLimit.h"
+#include "transport/OriginGuard.h"
+#include "transport/ResponseSequencer.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -94,7 +95,8 @@ McpEndpoint::McpEndpoint(const EndpointSettings &settings, const Policy &policy,
     , m_tally(tally)
     , m_http(std::make_unique<QHttpServer>())
     , m_sequencer(std::make_unique<ResponseSequencer>())
-    , m_protocol(std::make_unique<McpProtocol>(settings.maxSessions, settings.sessionIdleSeconds))
+    , m_protocol(std::make_unique<McpProtocol>(settings.maxSessions, settings.sessionIdleSeconds,
+                                                settings.maxSessionsPerPrincipal))
     , m_origins(std::make_unique<OriginGuard>(settings.address.isLoopback(),
                                               settings.extraAllowedOrigins)) {
     compile(policy);
@@ -141,20 +143,66 @@ void McpEndpoint::compile(const Policy &policy) {
     m_compiled = std::make_shared<const CompiledPolicy>(policy, resolvedResource(policy));
 }
 
+namespace {
+ConnectionServer::Limits limitsOf(const EndpointSettings &settings) {
+    ConnectionServer::Limits limits;
+    limits.maxBodyBytes = settings.maxBodyBytes;
+    limits.maxHeaderFields = settings.maxHeaderFields;
+    limits.maxHeaderBytes = settings.maxHeaderBytes;
+    limits.idleTimeoutMs = settings.idleTimeoutMs;
+    limits.headTimeoutMs = settings.headTimeoutMs;
+    limits.maxQueuedOutputBytes = settings.maxQueuedOutputBytes;
+    limits.maxPipelinedRequests = settings.maxPipelinedRequests;
+    limits.maxConnections = settings.maxConnections;
+    return limits;
+}
+} // namespace
+
 Status McpEndpoint::listen() {
     if (m_listening)
         return Status::success();
-    ConnectionServer::Limits limits;
-    limits.maxBodyBytes = m_settings.maxBodyBytes;
-    limits.maxHeaderFields = m_settings.maxHeaderFields;
-    limits.maxHeaderBytes = m_settings.maxHeaderBytes;
-    limits.idleTimeoutMs = m_settings.idleTimeoutMs;
-    limits.maxConnections = m_settings.maxConnections;
+    ConnectionServer::Limits limits = limitsOf(m_settings);
+    // The private listener's connections and the rest of the process need descriptors too.
+    limits.maxConnections = connectionCapFor(m_settings.maxConnections, raiseDescriptorLimit(),
+                                             64 + privateConnections);
     auto tcp = std::make_unique<ConnectionServer>(limits, m_sequencer.get());
     if (!tcp->listen(m_settings.address, m_settings.port))
         return Error{tcp->errorString(), m_settings.address.toString() + QLatin1Char(':') +
                                              QString::number(m_settings.port)};
-    connect(tcp.get(), &ConnectionServer::limitHit, this, [this](int status, const QString &why) {
+    connect(tcp.get(), &ConnectionServer::limitHit, this, &McpEndpoint::onLimitHit);
+    m_tcp = tcp.get();
+    m_http->bind(tcp.release());
+    m_listening = true;
+    // Now that the port is known, the default resource (and so the paths) can be settled.
+    compile(m_policy);
+    m_metadataPath = QUrl(ResourceUri::metadataUrl(m_compiled->resource())).path();
+    // The consent page's form posts carry the listener's own origin; off loopback that origin
+    // is not among the defaults.
+    m_origins->allowOrigin(baseUrl().toString(QUrl::RemovePath));
+    return Status::success();
+}
+
+Result<QUrl> McpEndpoint::listenPrivately() {
+    if (!m_listening)
+        return Error{QStringLiteral("The endpoint is not listening"), QString()};
+    if (m_privateTcp)
+        return m_privateUrl;
+    ConnectionServer::Limits limits = limitsOf(m_settings);
+    limits.maxConnections = privateConnections;
+    auto tcp = std::make_unique<ConnectionServer>(limits, m_sequencer.get());
+    if (!tcp->listen(QHostAddress::LocalHost, 0))
+        return Error{tcp->errorString(), QStringLiteral("127.0.0.1:0")};
+    connect(tcp.get(), &ConnectionServer::limitHit, this, &McpEndpoint::onLimitHit);
+    m_privateUrl.setScheme(QStringLiteral("http"));
+    m_privateUrl.setHost(QStringLiteral("127.0.0.1"));
+    m_privateUrl.setPort(tcp->serverPort());
+    m_privateTcp = tcp.get();
+    m_http->bind(tcp.release());
+    return m_privateUrl;
+}
+
+void McpEndpoint::onLimitHit(int status, const QString &why) {
+    {
         if (status == 0)
             return;
         RequestRecord r;
@@ -167,17 +215,7 @@ Status McpEndpoint::listen() {
         if (m_log)
             r.sequence = m_log->append(r);
         Q_EMIT requestLogged(r);
-    });
-    m_tcp = tcp.get();
-    m_http->bind(tcp.release());
-    m_listening = true;
-    // Now that the port is known, the default resource (and so the paths) can be settled.
-    compile(m_policy);
-    m_metadataPath = QUrl(ResourceUri::metadataUrl(m_compiled->resource())).path();
-    // The consent page's form posts carry the listener's own origin; off loopback that origin
-    // is not among the defaults.
-    m_origins->allowOrigin(baseUrl().toString(QUrl::RemovePath));
-    return Status::success();
+    }
 }
 
 bool McpEndpoint::isListening() const {
@@ -229,6 +267,10 @@ int McpEndpoint::openConnections() const {
     return m_tcp ? m_tcp->openConnections() : 0;
 }
 
+qint64 McpEndpoint::queuedOutputBytes() const {
+    return m_tcp ? m_tcp->queuedOutputBytes() : 0;
+}
+
 int McpEndpoint::liveSessions() const {
     return m_protocol->sessions().size();
 }
@@ -243,6 +285,10 @@ void McpEndpoint::shutdown() {
     if (m_tcp) {
         m_tcp->close();
         m_tcp->closeAll();
+    }
+    if (m_privateTcp) {
+        m_privateTcp->close();
+        m_privateTcp->closeAll();
     }
 }
 
@@ -520,8 +566,7 @@ void McpEndpoint::respond(Exchange &ex, HttpResponse response, const QString &ou
                 : QByteArrayLiteral("WWW-Authenticate");
         OriginGuard::addCorsHeaders(response, ex.origin, exposed);
     }
-    if (ex.record.method == QLatin1String("HEAD"))
-        response.body.clear();
+    // HEAD keeps its body here: the writer sends its length and leaves it out.
     m_sequencer->complete(ex.ticket, response);
     if (m_tally)
         m_tally->count(outcome == QLatin1String("allowed"), response.status,

@@ -45,6 +45,12 @@ public:
 
     // Binds settings.address:port; the policy's resource is fixed from then on (see resource()).
     Status listen();
+    // A second listener on 127.0.0.1 (any port), with a small cap of its own, on the same
+    // routes: for the endpoint's own calls to the built-in authorization server (introspection),
+    // which must not be refused because clients filled the main listener's connection cap.
+    // Its base URL. After listen().
+    Result<QUrl> listenPrivately();
+    static constexpr int privateConnections = 16;
     bool isListening() const;
     quint16 port() const;
     // http://HOST:PORT, where the listener is reachable.
@@ -71,6 +77,7 @@ public:
 
     int openConnections() const;
     int liveSessions() const;
+    qint64 queuedOutputBytes() const; // written, not yet taken by the clients
     int pendingResponses() const;
     // Drops every session and connection (the port stays bound until destruction).
     void shutdown();
@@ -79,6 +86,7 @@ Q_SIGNALS:
     void requestLogged(const scopebench::RequestRecord &record);
 
 private:
+    void onLimitHit(int status, const QString &why);
     struct Exchange;
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void decided(const std::shared_ptr<Exchange> &ex, const Decision &decision,
@@ -112,6 +120,8 @@ private:
     QHash<QString, Route> m_routes;
     std::unique_ptr<ResponseSequencer> m_sequencer;
     ConnectionServer *m_tcp = nullptr; // owned by m_http once bound
+    ConnectionServer *m_privateTcp = nullptr; // likewise
+    QUrl m_privateUrl;
     std::unique_ptr<McpProtocol> m_protocol;
     std::unique_ptr<OriginGuard> m_origins;
     QString m_path = QStringLiteral("/mcp");

@@ -46,8 +46,8 @@ SessionStore::Principal principalOf(const TokenFacts &token) {
 
 } // namespace
 
-McpProtocol::McpProtocol(int maxSessions, int sessionIdleSeconds)
-    : m_sessions(maxSessions, sessionIdleSeconds) {}
+McpProtocol::McpProtocol(int maxSessions, int sessionIdleSeconds, int maxSessionsPerPrincipal)
+    : m_sessions(maxSessions, sessionIdleSeconds, maxSessionsPerPrincipal) {}
 
 const QStringList &McpProtocol::supportedVersions() {
     static const QStringList versions = {QStringLiteral("2025-11-25"), QStringLiteral("2025-06-18"),

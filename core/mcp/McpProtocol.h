@@ -28,7 +28,7 @@ public:
         qint64 nowMs = 0;
     };
 
-    McpProtocol(int maxSessions, int sessionIdleSeconds);
+    McpProtocol(int maxSessions, int sessionIdleSeconds, int maxSessionsPerPrincipal = 16);
 
     HttpResponse post(const Message &message);
     // DELETE: ends the session (204); 400 without a session id, 404 for an unknown one.

@@ -4,17 +4,30 @@
 
 namespace scopebench {
 
-SessionStore::SessionStore(int maxSessions, int idleSeconds) {
-    setLimits(maxSessions, idleSeconds);
+SessionStore::SessionStore(int maxSessions, int idleSeconds, int maxPerPrincipal) {
+    setLimits(maxSessions, idleSeconds, maxPerPrincipal);
 }
 
-void SessionStore::setLimits(int maxSessions, int idleSeconds) {
+void SessionStore::setLimits(int maxSessions, int idleSeconds, int maxPerPrincipal) {
     m_max = qMax(1, maxSessions);
+    m_maxPerPrincipal = qMax(1, maxPerPrincipal);
     m_idleMs = qint64(qMax(1, idleSeconds)) * 1000;
 }
 
 QByteArray SessionStore::create(const Principal &principal, const QString &protocolVersion,
                                 qint64 nowMs) {
+    // One principal cannot fill the store: past its own cap its oldest session makes room.
+    int own = 0;
+    auto oldest = m_sessions.end();
+    for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
+        if (!(it->principal == principal))
+            continue;
+        ++own;
+        if (oldest == m_sessions.end() || it->lastUsedMs < oldest->lastUsedMs)
+            oldest = it;
+    }
+    if (own >= m_maxPerPrincipal)
+        m_sessions.erase(oldest);
     if (m_sessions.size() >= m_max)
         dropIdle(nowMs);
     if (m_sessions.size() >= m_max)

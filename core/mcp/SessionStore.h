@@ -24,7 +24,9 @@ public:
         qint64 lastUsedMs = 0;
     };
 
-    SessionStore(int maxSessions, int idleSeconds);
+    // maxPerPrincipal: how many live sessions one principal may hold; its next initialize
+    // replaces its least recently used one, never another principal's.
+    SessionStore(int maxSessions, int idleSeconds, int maxPerPrincipal = 16);
 
     // A new session with a 128-bit random id; empty when the store is full even after dropping
     // the sessions idle for longer than the idle limit.
@@ -34,13 +36,14 @@ public:
     bool remove(const QByteArray &id, const Principal &principal);
     void clear() { m_sessions.clear(); }
     int size() const { return int(m_sessions.size()); }
-    void setLimits(int maxSessions, int idleSeconds);
+    void setLimits(int maxSessions, int idleSeconds, int maxPerPrincipal = 16);
 
 private:
     void dropIdle(qint64 nowMs);
 
     QHash<QByteArray, Session> m_sessions;
     int m_max;
+    int m_maxPerPrincipal;
     qint64 m_idleMs;
 };
 

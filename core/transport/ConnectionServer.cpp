@@ -1,5 +1,6 @@
 #include "transport/ConnectionServer.h"
 
+#include "transport/FramedSocket.h"
 #include "transport/ResponseSequencer.h"
 
 #include <QJsonDocument>
@@ -37,32 +38,38 @@ HttpResponse ConnectionServer::transportError(int status, const QString &descrip
 }
 
 void ConnectionServer::incomingConnection(qintptr handle) {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(handle)) {
-        delete socket;
+    auto *wire = new QTcpSocket(this);
+    if (!wire->setSocketDescriptor(handle)) {
+        delete wire;
         return;
     }
     if (int(m_connections.size()) >= m_limits.maxConnections) {
         // Never handed to QHttpServer: answered here and closed.
         HttpResponse r = transportError(503, QStringLiteral("Too many open connections"));
         r.setHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
-        socket->write(r.toRaw());
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        socket->disconnectFromHost();
+        wire->write(r.toRaw());
+        connect(wire, &QTcpSocket::disconnected, wire, &QObject::deleteLater);
+        wire->disconnectFromHost();
         Q_EMIT limitHit(503, QStringLiteral("connection limit"));
         return;
     }
+    // Bounded, so a client that sends faster than it is served is held back by TCP.
+    wire->setReadBufferSize(64 * 1024);
+    auto *socket = new FramedSocket(wire, this);
     Connection c{
         RequestFramer(m_limits.maxBodyBytes, m_limits.maxHeaderFields, m_limits.maxHeaderBytes),
-        QElapsedTimer()};
+        QElapsedTimer(), QElapsedTimer(), 0};
     c.lastActivity.start();
     m_connections.insert(socket, c);
-    // Connected before QHttpServer connects its own slot, so the framer sees each chunk first.
-    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-    connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] {
+    connect(wire, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+    connect(wire, &QTcpSocket::bytesWritten, this, [this, socket] {
         const auto it = m_connections.find(socket);
-        if (it != m_connections.end())
-            it->lastActivity.start();
+        if (it == m_connections.end())
+            return;
+        it->lastActivity.start();
+        // Reading may have been held back while the output queued up.
+        if (socket->wire()->bytesAvailable() > 0)
+            onReadyRead(socket);
     });
     connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
     connect(socket, &QTcpSocket::disconnected, this,
@@ -70,13 +77,47 @@ void ConnectionServer::incomingConnection(qintptr handle) {
     addPendingConnection(socket);
 }
 
-void ConnectionServer::onReadyRead(QTcpSocket *socket) {
+void ConnectionServer::onReadyRead(FramedSocket *socket) {
+    QTcpSocket *wire = socket->wire();
     const auto it = m_connections.find(socket);
-    if (it == m_connections.end())
+    if (it == m_connections.end() || it->framer.closed()) {
+        // Refused or closing: what else arrives is read and dropped, never parsed.
+        wire->skip(wire->bytesAvailable());
         return;
+    }
     it->lastActivity.start();
-    const QByteArray fresh = socket->peek(socket->bytesAvailable());
-    switch (it->framer.feed(fresh)) {
+    RequestFramer::Verdict verdict = RequestFramer::Verdict::Ok;
+    // Read in slices, so that a client that sends many requests and reads none of the answers
+    // is held back (by TCP, once the wire's bounded read buffer is full) rather than queued for.
+    while (wire->bytesAvailable() > 0 && verdict == RequestFramer::Verdict::Ok &&
+           !it->framer.closed() && socket->state() == QAbstractSocket::ConnectedState) {
+        if (wire->bytesToWrite() > m_limits.maxQueuedOutputBytes ||
+            m_sequencer->pendingOn(socket) >= m_limits.maxPipelinedRequests)
+            return;
+        const QByteArray fresh = wire->read(4096);
+        QByteArray accepted;
+        verdict = it->framer.feed(fresh, &accepted);
+        const QList<RequestFramer::Request> requests = it->framer.takeAccepted();
+        for (const RequestFramer::Request &r : requests)
+            socket->pushRequest(r);
+        // The head deadline runs from the first byte of each request head.
+        if (it->framer.completedRequests() != it->completed || !it->framer.inHead())
+            it->headSince.invalidate();
+        it->completed = it->framer.completedRequests();
+        if (it->framer.inHead() && !it->headSince.isValid())
+            it->headSince.start();
+        // An interim 100 only while no earlier response is owed, so it cannot overtake one.
+        const bool wantContinue = it->framer.awaitingContinue() && !m_sequencer->busy(socket);
+        if (wantContinue)
+            it->framer.continueSent();
+        socket->deliver(accepted);
+        if (wantContinue && socket->state() == QAbstractSocket::ConnectedState)
+            wire->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+        if (!m_connections.contains(socket))
+            return; // gone while its requests were handled
+    }
+    const auto reason = [&] { return QString::fromLatin1(it->framer.reason()); };
+    switch (verdict) {
     case RequestFramer::Verdict::Ok:
         return;
     case RequestFramer::Verdict::BodyTooLarge:
@@ -92,28 +133,40 @@ void ConnectionServer::onReadyRead(QTcpSocket *socket) {
                       QStringLiteral("The request's header section is larger than %1 bytes")
                           .arg(m_limits.maxHeaderBytes));
     case RequestFramer::Verdict::Malformed:
-        return reject(socket, 400, QStringLiteral("The request is not valid HTTP/1.1 framing"));
+        return reject(socket, 400, QStringLiteral("Invalid HTTP/1.1 framing: ") + reason());
+    case RequestFramer::Verdict::VersionNotSupported:
+        return reject(socket, 505, QStringLiteral("Only HTTP/1.0 and HTTP/1.1 are served"));
+    case RequestFramer::Verdict::ExpectationFailed:
+        return reject(socket, 417, QStringLiteral("Only Expect: 100-continue is supported"));
     }
 }
 
-void ConnectionServer::reject(QTcpSocket *socket, int status, const QString &reason) {
+void ConnectionServer::reject(FramedSocket *socket, int status, const QString &reason) {
     m_connections.remove(socket);
     m_sequencer->finish(socket, transportError(status, reason));
     Q_EMIT limitHit(status, reason);
 }
 
 void ConnectionServer::sweepIdle() {
-    QList<QTcpSocket *> expired;
+    QList<FramedSocket *> expired, heads;
     for (auto it = m_connections.begin(); it != m_connections.end(); ++it) {
-        QTcpSocket *socket = it.key();
-        if (m_sequencer->busy(socket) || socket->bytesToWrite() > 0) {
+        FramedSocket *socket = it.key();
+        if (it->headSince.isValid() && it->headSince.elapsed() > m_limits.headTimeoutMs) {
+            heads.append(socket);
+            continue;
+        }
+        // Waiting for its own responses (e.g. a token lookup) is not idle; output the client
+        // does not take is: bytesWritten marks the progress.
+        if (m_sequencer->busy(socket)) {
             it->lastActivity.start();
             continue;
         }
         if (it->lastActivity.elapsed() > m_limits.idleTimeoutMs)
             expired.append(socket);
     }
-    for (QTcpSocket *socket : expired) {
+    for (FramedSocket *socket : heads)
+        reject(socket, 408, QStringLiteral("The request head was not completed in time"));
+    for (FramedSocket *socket : expired) {
         const bool half = m_connections.value(socket).framer.midRequest();
         if (half) {
             reject(socket, 408, QStringLiteral("The request was not completed in time"));
@@ -125,11 +178,18 @@ void ConnectionServer::sweepIdle() {
     }
 }
 
+qint64 ConnectionServer::queuedOutputBytes() const {
+    qint64 total = 0;
+    for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it)
+        total += it.key()->wire()->bytesToWrite();
+    return total;
+}
+
 void ConnectionServer::closeAll() {
     const auto sockets = m_connections.keys();
     m_connections.clear();
-    for (QTcpSocket *socket : sockets)
-        socket->abort();
+    for (FramedSocket *socket : sockets)
+        socket->wire()->abort();
 }
 
 } // namespace scopebench

@@ -12,13 +12,15 @@ class QTcpSocket;
 
 namespace scopebench {
 
+class FramedSocket;
 class ResponseSequencer;
 
-// The listening socket handed to QHttpServer::bind. QHttpServer has no limits of its own; this
-// adds them: a cap on open connections (503 and close), an idle timeout (408 for a half-received
-// request, a plain close otherwise), and, through a RequestFramer per connection that reads ahead
-// of QHttpServer, 413 for bodies and 431 for header sections over the limit before they are
-// buffered.
+// The listening socket handed to QHttpServer::bind. It is the only reader of every connection:
+// a RequestFramer per connection decides where each request ends and what is refused (400, 413,
+// 417, 431, 505, then close), and QHttpServer gets a FramedSocket that carries only the accepted
+// requests. It also adds the limits QHttpServer lacks: a cap on open connections (503 and
+// close), an idle timeout (408 for a half-received request, a plain close otherwise), and the
+// interim 100 (Continue) of RFC 9110 §10.1.1.
 class ConnectionServer : public QTcpServer {
     Q_OBJECT
 public:
@@ -28,11 +30,20 @@ public:
         int maxHeaderBytes = 64 * 1024;
         int idleTimeoutMs = 30000;
         int maxConnections = 1024;
+        // The whole request head (request line and fields) must arrive within this, however
+        // it trickles in.
+        int headTimeoutMs = 10000;
+        // Output queued for a client that does not read, and requests in flight on one
+        // connection: above either, nothing more is read from it until it drains.
+        qint64 maxQueuedOutputBytes = 1024 * 1024;
+        int maxPipelinedRequests = 32;
     };
 
     ConnectionServer(const Limits &limits, ResponseSequencer *sequencer, QObject *parent = nullptr);
 
     int openConnections() const { return int(m_connections.size()); }
+    // Output written but not yet taken by the clients, over all connections.
+    qint64 queuedOutputBytes() const;
     void closeAll();
 
     // The body of the responses the transport gives on its own, e.g. 413.
@@ -49,15 +60,17 @@ private:
     struct Connection {
         RequestFramer framer;
         QElapsedTimer lastActivity;
+        QElapsedTimer headSince; // valid while a request head is coming in
+        int completed = 0;
     };
 
-    void onReadyRead(QTcpSocket *socket);
+    void onReadyRead(FramedSocket *socket);
     void sweepIdle();
-    void reject(QTcpSocket *socket, int status, const QString &reason);
+    void reject(FramedSocket *socket, int status, const QString &reason);
 
     Limits m_limits;
     ResponseSequencer *m_sequencer;
-    QHash<QTcpSocket *, Connection> m_connections;
+    QHash<FramedSocket *, Connection> m_connections;
     QTimer m_sweep;
 };
 

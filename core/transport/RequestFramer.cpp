@@ -2,148 +2,410 @@
 
 namespace scopebench {
 
+namespace {
+
+// tchar of RFC 9110 §5.6.2.
+bool isTchar(char c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    switch (c) {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
+    case '.': case '^': case '_': case '`': case '|': case '~':
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isToken(QByteArrayView v) {
+    if (v.isEmpty())
+        return false;
+    for (char c : v) {
+        if (!isTchar(c))
+            return false;
+    }
+    return true;
+}
+
+// field-value of RFC 9110 §5.5: VCHAR, obs-text, SP and HTAB; nothing else (no NUL, CR, LF).
+bool isFieldValue(QByteArrayView v) {
+    for (char c : v) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && u != '\t') || u == 0x7f)
+            return false;
+    }
+    return true;
+}
+
+QByteArrayView trimOws(QByteArrayView v) {
+    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
+        v = v.sliced(1);
+    while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t'))
+        v.chop(1);
+    return v;
+}
+
+bool allDigits(QByteArrayView v) {
+    if (v.isEmpty())
+        return false;
+    for (char c : v) {
+        if (c < '0' || c > '9')
+            return false;
+    }
+    return true;
+}
+
+bool equalsNoCase(QByteArrayView a, const char *b) {
+    return a.compare(QByteArrayView(b), Qt::CaseInsensitive) == 0;
+}
+
+// The comma-separated tokens of a Connection field hold `token`.
+bool listHas(QByteArrayView value, const char *token) {
+    qsizetype start = 0;
+    while (start <= value.size()) {
+        qsizetype comma = value.indexOf(',', start);
+        if (comma < 0)
+            comma = value.size();
+        if (equalsNoCase(trimOws(value.sliced(start, comma - start)), token))
+            return true;
+        start = comma + 1;
+    }
+    return false;
+}
+
+} // namespace
+
 RequestFramer::RequestFramer(qint64 maxBodyBytes, int maxHeaderFields, int maxHeaderBytes)
     : m_maxBody(maxBodyBytes)
     , m_maxFields(maxHeaderFields)
     , m_maxHeaderBytes(maxHeaderBytes) {}
 
 bool RequestFramer::midRequest() const {
-    return m_state != State::Head || !m_line.isEmpty();
+    return m_state != State::Closed && (m_state != State::Head || !m_line.isEmpty());
+}
+
+QList<RequestFramer::Request> RequestFramer::takeAccepted() {
+    QList<Request> out;
+    out.swap(m_accepted);
+    return out;
+}
+
+RequestFramer::Verdict RequestFramer::fail(Verdict v, const char *reason) {
+    m_verdict = v;
+    m_reason = reason;
+    return v;
 }
 
 void RequestFramer::finishRequest() {
-    m_state = State::Head;
+    m_state = m_closeAfter ? State::Closed : State::Head;
     m_line.clear();
+    m_body.clear();
+    m_forwardHead.clear();
+    m_forwardTail.clear();
     m_left = 0;
-    m_bodySize = 0;
+    m_trailerBytes = 0;
+    m_awaitingContinue = false;
     ++m_completed;
 }
 
-RequestFramer::Verdict RequestFramer::endOfHead() {
-    // The request line, the fields, and the final empty line.
-    const int fields = int(m_line.count('\n')) - 2;
-    if (fields > m_maxFields)
-        return Verdict::TooManyHeaders;
-    qint64 length = 0;
-    bool chunked = false;
-    qsizetype start = m_line.indexOf('\n') + 1;
-    while (start > 0 && start < m_line.size()) {
-        qsizetype end = m_line.indexOf('\n', start);
-        if (end < 0)
-            end = m_line.size();
-        const QByteArrayView line = QByteArrayView(m_line).sliced(start, end - start);
-        start = end + 1;
+RequestFramer::Verdict RequestFramer::endOfHead(QByteArray *out) {
+    const QByteArrayView head(m_line);
+    // Lines end in CRLF or a bare LF (RFC 9112 §2.2); a CR anywhere else is refused.
+    QList<QByteArrayView> lines;
+    qsizetype start = 0;
+    while (start < head.size()) {
+        const qsizetype lf = head.indexOf('\n', start);
+        QByteArrayView line = head.sliced(start, lf - start);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        lines.append(line);
+        start = lf + 1;
+    }
+    // The last "line" is the empty one that ends the head.
+    lines.removeLast();
+    if (lines.size() - 1 > m_maxFields)
+        return fail(Verdict::TooManyHeaders, "too many header fields");
+
+    // request-line = method SP request-target SP HTTP-version (RFC 9112 §3)
+    const QByteArrayView requestLine = lines.first();
+    const qsizetype sp1 = requestLine.indexOf(' ');
+    const qsizetype sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
+    if (sp1 <= 0 || sp2 < 0 || requestLine.indexOf(' ', sp2 + 1) >= 0)
+        return fail(Verdict::Malformed, "malformed request line");
+    const QByteArrayView method = requestLine.first(sp1);
+    const QByteArrayView target = requestLine.sliced(sp1 + 1, sp2 - sp1 - 1);
+    const QByteArrayView version = requestLine.sliced(sp2 + 1);
+    if (!isToken(method) || target.isEmpty())
+        return fail(Verdict::Malformed, "malformed request line");
+    for (char c : target) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7f)
+            return fail(Verdict::Malformed, "malformed request target");
+    }
+    if (version.size() != 8 || !version.startsWith("HTTP/") || version[6] != '.' ||
+        version[5] < '0' || version[5] > '9' || version[7] < '0' || version[7] > '9')
+        return fail(Verdict::Malformed, "malformed HTTP version");
+    if (version[5] != '1')
+        return fail(Verdict::VersionNotSupported, "HTTP version not supported");
+    const bool http10 = version[7] == '0';
+
+    int contentLengths = 0, transferEncodings = 0;
+    QByteArrayView contentLength, transferEncoding;
+    bool close = false, keepAlive = false, expectContinue = false, rewrite = false;
+    for (int i = 1; i < lines.size(); ++i) {
+        const QByteArrayView line = lines.at(i);
+        if (line.startsWith(' ') || line.startsWith('\t'))
+            return fail(Verdict::Malformed, "obsolete line folding");
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        const QByteArrayView name = line.first(colon).trimmed();
-        if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
-            bool ok = false;
-            length = line.sliced(colon + 1).trimmed().toLongLong(&ok);
-            if (!ok || length < 0)
-                return Verdict::Malformed;
-        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
-            chunked = line.sliced(colon + 1).toByteArray().toLower().contains("chunked");
+        if (colon < 0)
+            return fail(Verdict::Malformed, "header line without a colon");
+        const QByteArrayView name = line.first(colon);
+        if (!isToken(name))
+            return fail(Verdict::Malformed, "malformed header field name");
+        const QByteArrayView value = trimOws(line.sliced(colon + 1));
+        if (!isFieldValue(value))
+            return fail(Verdict::Malformed, "control character in a header field");
+        if (equalsNoCase(name, "content-length")) {
+            ++contentLengths;
+            contentLength = value;
+        } else if (equalsNoCase(name, "transfer-encoding")) {
+            ++transferEncodings;
+            transferEncoding = value;
+            rewrite = true;
+        } else if (equalsNoCase(name, "connection")) {
+            close = close || listHas(value, "close");
+            keepAlive = keepAlive || listHas(value, "keep-alive");
+            rewrite = true;
+        } else if (equalsNoCase(name, "expect")) {
+            if (!equalsNoCase(value, "100-continue"))
+                return fail(Verdict::ExpectationFailed, "unsupported expectation");
+            expectContinue = true;
+            rewrite = true;
+        } else if (equalsNoCase(name, "upgrade") || equalsNoCase(name, "keep-alive")) {
+            rewrite = true;
         }
     }
+    if (contentLengths > 1)
+        return fail(Verdict::Malformed, "more than one Content-Length");
+    if (transferEncodings > 0 && contentLengths > 0)
+        return fail(Verdict::Malformed, "Transfer-Encoding with Content-Length");
+    if (transferEncodings > 1 || (transferEncodings == 1 && !equalsNoCase(transferEncoding,
+                                                                            "chunked")))
+        return fail(Verdict::Malformed, "Transfer-Encoding other than chunked");
+    if (transferEncodings > 0 && http10)
+        return fail(Verdict::Malformed, "Transfer-Encoding in HTTP/1.0");
+    qint64 length = 0;
+    if (contentLengths == 1) {
+        if (!allDigits(contentLength))
+            return fail(Verdict::Malformed, "malformed Content-Length");
+        // More digits than fit are a body too large, not a parse error.
+        length = contentLength.size() > 15 ? m_maxBody + 1 : contentLength.toLongLong();
+    }
+    if (length > m_maxBody)
+        return fail(Verdict::BodyTooLarge, "body too large");
+
+    Request request;
+    request.http10 = http10;
+    request.keepAlive = http10 ? keepAlive && !close : !close;
+    request.head = method == "HEAD";
+    const bool chunked = transferEncodings == 1;
+    request.expectContinue = expectContinue && (chunked || length > 0);
+    m_closeAfter = !request.keepAlive;
+    m_accepted.append(request);
+
+    // What QHttpServer gets: the head as received, or without the hop-by-hop fields.
+    QByteArray forward;
+    if (rewrite) {
+        forward.reserve(m_line.size());
+        forward += requestLine;
+        forward += "\r\n";
+        for (int i = 1; i < lines.size(); ++i) {
+            const QByteArrayView line = lines.at(i);
+            const QByteArrayView name = line.first(line.indexOf(':'));
+            if (equalsNoCase(name, "connection") || equalsNoCase(name, "keep-alive") ||
+                equalsNoCase(name, "upgrade") || equalsNoCase(name, "expect") ||
+                equalsNoCase(name, "transfer-encoding"))
+                continue;
+            forward += line;
+            forward += "\r\n";
+        }
+    } else {
+        forward = m_line;
+    }
+    // The connection's fate stays readable in what is passed on (so it frames the same again).
+    const QByteArrayView connection = !request.keepAlive && !http10 ? "Connection: close\r\n"
+                                      : request.keepAlive && http10 ? "Connection: keep-alive\r\n"
+                                                                    : "";
     m_line.clear();
     if (chunked) {
+        // Held back until the last chunk: the head is passed on with the decoded length.
+        m_forwardHead = forward;
+        m_forwardTail = connection.toByteArray();
         m_state = State::ChunkSize;
-    } else if (length > m_maxBody) {
-        return Verdict::BodyTooLarge;
-    } else if (length > 0) {
+        m_awaitingContinue = request.expectContinue;
+        return Verdict::Ok;
+    }
+    if (out) {
+        if (rewrite) {
+            out->append(forward);
+            out->append(connection);
+            out->append("\r\n");
+        } else
+            out->append(forward);
+    }
+    if (length > 0) {
         m_state = State::Body;
         m_left = length;
+        m_awaitingContinue = request.expectContinue;
     } else {
         finishRequest();
     }
     return Verdict::Ok;
 }
 
-RequestFramer::Verdict RequestFramer::feed(QByteArrayView data) {
+// Collects one line of chunk framing; true when it is complete (without its CRLF or LF).
+bool RequestFramer::chunkLine(char c, QByteArray *line) {
+    if (c != '\n') {
+        m_line.append(c);
+        return false;
+    }
+    if (m_line.endsWith('\r'))
+        m_line.chop(1);
+    line->swap(m_line);
+    m_line.clear();
+    return true;
+}
+
+RequestFramer::Verdict RequestFramer::feed(QByteArrayView data, QByteArray *out) {
     qsizetype i = 0;
     const qsizetype n = data.size();
     while (m_verdict == Verdict::Ok && i < n) {
         switch (m_state) {
+        case State::Closed:
+            return m_verdict; // RFC 9112 §9.6: nothing after a closing request is processed
         case State::Head: {
             if (m_line.isEmpty()) {
                 while (i < n && (data[i] == '\r' || data[i] == '\n'))
-                    ++i; // empty lines between pipelined requests
+                    ++i; // empty lines before a request line (RFC 9112 §2.2)
                 if (i == n)
                     break;
             }
-            // Look for the end of the header section in this chunk, with the three bytes before
-            // it that may have arrived earlier.
-            const qsizetype carried = qMin<qsizetype>(3, m_line.size());
+            // Look for the end of the head in this chunk, with the bytes before it that may
+            // have arrived earlier.
             const qsizetype before = m_line.size();
-            m_line.append(data.sliced(i).constData(), n - i);
-            const qsizetype end = m_line.indexOf("\r\n\r\n", before - carried);
-            const qsizetype endBare = end < 0 ? m_line.indexOf("\n\n", before - carried) : -1;
-            const qsizetype stop = end >= 0 ? end + 4 : endBare >= 0 ? endBare + 2 : -1;
+            const qsizetype from = qMax<qsizetype>(0, before - 3);
+            const qsizetype room = m_maxHeaderBytes + 4 - before;
+            const qsizetype take = qMin<qsizetype>(n - i, room);
+            m_line.append(data.sliced(i, take));
+            qsizetype stop = -1;
+            for (qsizetype k = qMax<qsizetype>(from, 1); k < m_line.size(); ++k) {
+                if (m_line[k] != '\n')
+                    continue;
+                if (m_line[k - 1] == '\n') {
+                    stop = k + 1;
+                    break;
+                }
+                if (k >= 2 && m_line[k - 1] == '\r' && m_line[k - 2] == '\n') {
+                    stop = k + 1;
+                    break;
+                }
+            }
             if (stop < 0) {
-                i = n;
+                i += take;
                 if (m_line.size() > m_maxHeaderBytes)
-                    m_verdict = Verdict::HeaderTooLarge;
+                    return fail(Verdict::HeaderTooLarge, "header section too large");
                 break;
             }
-            if (stop > m_maxHeaderBytes) {
-                m_verdict = Verdict::HeaderTooLarge;
-                break;
-            }
+            if (stop > m_maxHeaderBytes + 4)
+                return fail(Verdict::HeaderTooLarge, "header section too large");
             i += stop - before;
             m_line.truncate(stop);
-            m_verdict = endOfHead();
+            endOfHead(out);
             break;
         }
         case State::Body: {
             const qint64 take = qMin<qint64>(m_left, n - i);
+            if (out)
+                out->append(data.sliced(i, take));
             i += take;
             m_left -= take;
+            m_awaitingContinue = false;
             if (m_left == 0)
                 finishRequest();
             break;
         }
-        case State::ChunkSize:
-        case State::ChunkDataEnd:
-        case State::Trailer: {
-            const char c = data[i++];
-            m_line.append(c);
-            if (m_line.size() > 1024)
-                m_verdict = Verdict::Malformed;
-            if (c != '\n')
+        case State::ChunkSize: {
+            m_awaitingContinue = false;
+            QByteArray line;
+            if (!chunkLine(data[i++], &line)) {
+                if (m_line.size() > 1024)
+                    return fail(Verdict::Malformed, "chunk size line too long");
                 break;
-            const QByteArray line = m_line.trimmed();
-            m_line.clear();
-            if (m_state == State::ChunkDataEnd) {
-                m_state = State::ChunkSize;
-            } else if (m_state == State::Trailer) {
-                if (line.isEmpty())
-                    finishRequest();
+            }
+            // chunk-size [ chunk-ext ] CRLF (RFC 9112 §7.1); the extension is ignored.
+            const qsizetype semicolon = line.indexOf(';');
+            const QByteArrayView size =
+                trimOws(semicolon < 0 ? QByteArrayView(line) : QByteArrayView(line).first(semicolon));
+            bool ok = !size.isEmpty();
+            for (char c : size)
+                ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+                            (c >= 'A' && c <= 'F'));
+            if (!ok || !isFieldValue(line))
+                return fail(Verdict::Malformed, "malformed chunk size");
+            const qint64 chunk = size.size() > 15 ? m_maxBody + 1 : size.toLongLong(&ok, 16);
+            if (m_body.size() + chunk > m_maxBody)
+                return fail(Verdict::BodyTooLarge, "body too large");
+            if (chunk == 0) {
+                m_state = State::Trailer;
             } else {
-                bool ok = false;
-                const qsizetype semicolon = line.indexOf(';');
-                const qint64 size =
-                    (semicolon < 0 ? line : line.left(semicolon)).toLongLong(&ok, 16);
-                if (!ok || size < 0)
-                    m_verdict = Verdict::Malformed;
-                else if (m_bodySize + size > m_maxBody)
-                    m_verdict = Verdict::BodyTooLarge;
-                else if (size == 0)
-                    m_state = State::Trailer;
-                else {
-                    m_bodySize += size;
-                    m_left = size;
-                    m_state = State::ChunkData;
-                }
+                m_left = chunk;
+                m_state = State::ChunkData;
             }
             break;
         }
         case State::ChunkData: {
             const qint64 take = qMin<qint64>(m_left, n - i);
+            m_body.append(data.sliced(i, take));
             i += take;
             m_left -= take;
             if (m_left == 0)
                 m_state = State::ChunkDataEnd;
+            break;
+        }
+        case State::ChunkDataEnd: {
+            QByteArray line;
+            if (!chunkLine(data[i++], &line)) {
+                if (m_line.size() > 1)
+                    return fail(Verdict::Malformed, "chunk data not followed by CRLF");
+                break;
+            }
+            if (!line.isEmpty())
+                return fail(Verdict::Malformed, "chunk data not followed by CRLF");
+            m_state = State::ChunkSize;
+            break;
+        }
+        case State::Trailer: {
+            QByteArray line;
+            const bool complete = chunkLine(data[i++], &line);
+            if (++m_trailerBytes > m_maxHeaderBytes)
+                return fail(Verdict::HeaderTooLarge, "trailer section too large");
+            if (!complete)
+                break;
+            if (!line.isEmpty()) {
+                if (!isFieldValue(line) || line.indexOf(':') <= 0)
+                    return fail(Verdict::Malformed, "malformed trailer field");
+                break; // trailer fields are dropped
+            }
+            if (out) {
+                out->append(m_forwardHead);
+                out->append("Content-Length: ");
+                out->append(QByteArray::number(m_body.size()));
+                out->append("\r\n");
+                out->append(m_forwardTail);
+                out->append("\r\n");
+                out->append(m_body);
+            }
+            finishRequest();
             break;
         }
         }

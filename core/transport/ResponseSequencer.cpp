@@ -1,5 +1,7 @@
 #include "transport/ResponseSequencer.h"
 
+#include "transport/FramedSocket.h"
+
 #include <QHash>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
@@ -23,28 +25,43 @@ struct Queue {
     bool closing = false;
 };
 
-void writeThrough(QHttpServerResponder &responder, const HttpResponse &response) {
-    const auto status = QHttpServerResponder::StatusCode(response.status);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    // 6.8 takes the headers whole and adds Content-Length itself.
-    QHttpHeaders headers;
-    for (const auto &h : response.headers) {
-        if (h.first.compare("Content-Length", Qt::CaseInsensitive) != 0)
-            headers.append(h.first, h.second);
-    }
-    responder.write(response.body, headers, status);
-#else
-    responder.writeStatusLine(status);
+// The response as it goes on the wire for the request it answers: the request's HTTP version,
+// Connection as the request's keep-alive decided, Content-Length always (the real one for HEAD,
+// whose body is left out). Written by us rather than by QHttpServerResponder 6.4, which knows
+// neither HTTP/1.0 nor HEAD nor closing.
+QByteArray wireBytes(const HttpResponse &response, const RequestFramer::Request &request) {
+    QByteArray out;
+    out.reserve(128 + int(response.headers.size()) * 40 + response.body.size());
+    out += request.http10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    out += QByteArray::number(response.status);
+    out += ' ';
+    out += HttpResponse::reasonPhrase(response.status);
+    out += "\r\n";
     bool hasLength = false;
     for (const auto &h : response.headers) {
-        responder.writeHeader(h.first, h.second);
+        if (h.first.compare("Connection", Qt::CaseInsensitive) == 0)
+            continue;
         hasLength = hasLength || h.first.compare("Content-Length", Qt::CaseInsensitive) == 0;
+        out += h.first;
+        out += ": ";
+        out += h.second;
+        out += "\r\n";
     }
-    if (!hasLength && response.status != 204 && response.status >= 200)
-        responder.writeHeader(QByteArrayLiteral("Content-Length"),
-                              QByteArray::number(response.body.size()));
-    responder.writeBody(response.body);
-#endif
+    const bool bodyless = response.status < 200 || response.status == 204 ||
+                          response.status == 304;
+    if (!hasLength && !bodyless) {
+        out += "Content-Length: ";
+        out += QByteArray::number(response.body.size());
+        out += "\r\n";
+    }
+    if (!request.keepAlive)
+        out += "Connection: close\r\n";
+    else if (request.http10)
+        out += "Connection: keep-alive\r\n";
+    out += "\r\n";
+    if (!request.head && !bodyless)
+        out += response.body;
+    return out;
 }
 
 } // namespace
@@ -125,6 +142,11 @@ bool ResponseSequencer::busy(QTcpSocket *socket) const {
     return it != d->queues.end() && !it->second.slots.empty();
 }
 
+int ResponseSequencer::pendingOn(QTcpSocket *socket) const {
+    const auto it = d->queues.find(socket);
+    return it == d->queues.end() ? 0 : int(it->second.slots.size());
+}
+
 int ResponseSequencer::pending() const {
     return int(d->owners.size());
 }
@@ -139,7 +161,21 @@ void ResponseSequencer::flush(QTcpSocket *socket) {
         q.slots.pop_front();
         if (slot.responder) {
             d->owners.remove(slot.ticket);
-            writeThrough(*slot.responder, *slot.response);
+            // The responder is only held so QHttpServer's request stays alive; dropping it
+            // unwritten is allowed.
+            auto *framed = qobject_cast<FramedSocket *>(socket);
+            const RequestFramer::Request request =
+                framed ? framed->takeRequest() : RequestFramer::Request();
+            socket->write(wireBytes(*slot.response, request));
+            if (!request.keepAlive) {
+                // Nothing after a closing request was read; nothing more is owed.
+                q.closing = true;
+                for (const Slot &rest : q.slots)
+                    d->owners.remove(rest.ticket);
+                q.slots.clear();
+                socket->disconnectFromHost();
+                return;
+            }
         } else {
             HttpResponse last = *slot.response;
             last.setHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));

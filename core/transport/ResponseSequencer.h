@@ -30,6 +30,7 @@ public:
     void finish(QTcpSocket *socket, const HttpResponse &response);
     bool isOpen(quint64 ticket) const;
     bool busy(QTcpSocket *socket) const; // responses still owed
+    int pendingOn(QTcpSocket *socket) const; // how many
     int pending() const;                 // over all connections
 
 private:

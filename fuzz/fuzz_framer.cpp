@@ -1,0 +1,42 @@
+// The framing layer (RequestFramer): any byte stream, fed whole and in pieces whose sizes come
+// from the input, must give the same verdict and pass on the same bytes; what is passed on must
+// itself frame to exactly the same requests (the re-serialized heads are valid HTTP/1.1).
+#include "transport/RequestFramer.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+using scopebench::RequestFramer;
+
+namespace {
+RequestFramer::Verdict run(RequestFramer &framer, QByteArrayView data, size_t step,
+                           QByteArray *out) {
+    RequestFramer::Verdict v = RequestFramer::Verdict::Ok;
+    for (qsizetype i = 0; i < data.size(); i += qsizetype(step))
+        v = framer.feed(data.sliced(i, qMin<qsizetype>(qsizetype(step), data.size() - i)), out);
+    return v;
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (size < 1)
+        return 0;
+    const size_t step = size_t(data[0] % 16) + 1;
+    const QByteArrayView stream(reinterpret_cast<const char *>(data) + 1, qsizetype(size - 1));
+
+    RequestFramer whole(4096, 20, 2048), pieces(4096, 20, 2048);
+    QByteArray a, b;
+    const RequestFramer::Verdict va = whole.feed(stream, &a);
+    const RequestFramer::Verdict vb = run(pieces, stream, step, &b);
+    if (va != vb || a != b || whole.completedRequests() != pieces.completedRequests())
+        abort();
+
+    // What was passed on frames again to the same requests, with nothing refused.
+    RequestFramer again(4096, 20, 2048 + 64);
+    QByteArray c;
+    if (again.feed(a, &c) != RequestFramer::Verdict::Ok)
+        abort();
+    if (again.completedRequests() != whole.completedRequests() || c != a)
+        abort();
+    return 0;
+}
