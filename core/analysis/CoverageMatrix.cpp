@@ -1,5 +1,7 @@
 #include "analysis/CoverageMatrix.h"
 
+#include "common/Csv.h"
+
 #include "analysis/AnalysisText.h"
 #include "analysis/ScopeClosure.h"
 #include "common/OrderedJson.h"
@@ -494,7 +496,7 @@ QByteArray CoverageMatrix::renderCsv() const {
             for (int i = 0; i < fields.size(); ++i) {
                 if (i)
                     out += ',';
-                out += analysis::csvField(fields[i]);
+                out += csvField(fields[i]);
             }
             out += "\r\n";
         }

@@ -1,5 +1,7 @@
 #include "client/McpOAuthClient.h"
 
+#include "http/HttpVocabulary.h"
+
 #include "common/TokenFingerprint.h"
 #include "policy/ResourceUri.h"
 #include "policy/ScopeGrammar.h"
@@ -12,6 +14,15 @@
 namespace scopebench {
 
 namespace {
+
+// A GET of a metadata document during discovery.
+HttpCall discoveryCall(const QString &url) {
+    HttpCall call;
+    call.url = QUrl(url);
+    call.step = QStringLiteral("discovery");
+    call.headers = {{QByteArrayLiteral("Accept"), QByteArray(ContentType::Json)}};
+    return call;
+}
 
 const QString OfflineAccess = QStringLiteral("offline_access");
 const QString StatelessVersion = QStringLiteral("2026-07-28");
@@ -562,10 +573,7 @@ void McpOAuthClient::fetchResourceMetadata(QStringList urls, Callback<Status> do
                                        std::move(done));
     }
     const QString url = urls.takeFirst();
-    HttpCall call;
-    call.url = QUrl(url);
-    call.step = QStringLiteral("discovery");
-    call.headers = {{QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")}};
+    const HttpCall call = discoveryCall(url);
     m_fetcher->send(call, [this, url, urls, done, server](Result<HttpAnswer> a) {
         if (!a) {
             if (a.error().id == QLatin1String("request-limit"))
@@ -625,10 +633,7 @@ void McpOAuthClient::fetchAuthServerMetadata(const QString &issuer, QStringList 
         return done(Status::success());
     }
     const QString url = urls.takeFirst();
-    HttpCall call;
-    call.url = QUrl(url);
-    call.step = QStringLiteral("discovery");
-    call.headers = {{QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")}};
+    const HttpCall call = discoveryCall(url);
     m_fetcher->send(call, [this, issuer, url, urls, done](Result<HttpAnswer> a) {
         if (!a) {
             if (a.error().id == QLatin1String("request-limit"))

@@ -93,14 +93,9 @@ Status Jws::verify(JwsAlgorithm alg, const PublicKey &key, QByteArrayView signin
     }
     ossl::Owned<EVP_MD_CTX> md(EVP_MD_CTX_new());
     EVP_PKEY_CTX *pctx = nullptr;
-    OSSL_PARAM pssParams[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_SIGNATURE_PARAM_PAD_MODE,
-                                         const_cast<char *>(OSSL_PKEY_RSA_PAD_MODE_PSS), 0),
-        OSSL_PARAM_construct_utf8_string(OSSL_SIGNATURE_PARAM_PSS_SALTLEN,
-                                         const_cast<char *>(OSSL_PKEY_RSA_PSS_SALT_LEN_DIGEST), 0),
-        OSSL_PARAM_construct_end()};
+    ossl::PssParams pss;
     if (!md || EVP_DigestVerifyInit_ex(md.get(), &pctx, jws::digestName(alg), nullptr, nullptr,
-                                       key.handle(), isPss(alg) ? pssParams : nullptr) != 1) {
+                                       key.handle(), isPss(alg) ? pss.params : nullptr) != 1) {
         return jwsError(QStringLiteral("the key cannot verify %1: ")
                                 .arg(jws::algorithmName(alg)) +
                             ossl::lastError(),

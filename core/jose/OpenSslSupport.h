@@ -9,7 +9,9 @@
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/core_names.h>
 #include <openssl/param_build.h>
+#include <openssl/rsa.h>
 
 #include <memory>
 
@@ -38,6 +40,17 @@ inline QString lastError() {
     ERR_error_string_n(code, text, sizeof text);
     return QString::fromLatin1(text);
 }
+
+// The RSASSA-PSS parameters of RFC 7518 §3.5: salt as long as the hash (MGF1 with the same hash
+// is OpenSSL's default), for EVP_DigestSignInit_ex / EVP_DigestVerifyInit_ex.
+struct PssParams {
+    OSSL_PARAM params[3] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_SIGNATURE_PARAM_PAD_MODE,
+                                         const_cast<char *>(OSSL_PKEY_RSA_PAD_MODE_PSS), 0),
+        OSSL_PARAM_construct_utf8_string(OSSL_SIGNATURE_PARAM_PSS_SALTLEN,
+                                         const_cast<char *>(OSSL_PKEY_RSA_PSS_SALT_LEN_DIGEST), 0),
+        OSSL_PARAM_construct_end()};
+};
 
 inline std::shared_ptr<EVP_PKEY> share(EVP_PKEY *key) {
     return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);

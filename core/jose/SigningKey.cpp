@@ -200,14 +200,9 @@ Result<QByteArray> SigningKey::sign(QByteArrayView signingInput) const {
     EVP_PKEY_CTX *pctx = nullptr;
     const bool pss = m_alg == JwsAlgorithm::PS256 || m_alg == JwsAlgorithm::PS384 ||
                      m_alg == JwsAlgorithm::PS512;
-    OSSL_PARAM pssParams[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_SIGNATURE_PARAM_PAD_MODE,
-                                         const_cast<char *>(OSSL_PKEY_RSA_PAD_MODE_PSS), 0),
-        OSSL_PARAM_construct_utf8_string(OSSL_SIGNATURE_PARAM_PSS_SALTLEN,
-                                         const_cast<char *>(OSSL_PKEY_RSA_PSS_SALT_LEN_DIGEST), 0),
-        OSSL_PARAM_construct_end()};
+    ossl::PssParams pssParams;
     if (!md || EVP_DigestSignInit_ex(md.get(), &pctx, jws::digestName(m_alg), nullptr, nullptr,
-                                     m_key.handle(), pss ? pssParams : nullptr) != 1)
+                                     m_key.handle(), pss ? pssParams.params : nullptr) != 1)
         return signingError(QStringLiteral("cannot sign: ") + ossl::lastError());
     const auto *input = reinterpret_cast<const unsigned char *>(signingInput.data());
     size_t length = 0;

@@ -1,23 +1,13 @@
 #include "observability/RequestRecord.h"
 
+#include "common/Csv.h"
+
 #include <QJsonDocument>
 
 namespace scopebench {
 
 namespace {
 
-QByteArray csvField(const QString &text) {
-    QByteArray utf8 = text.toUtf8();
-    // A client chooses the JSON-RPC method and tool names: a spreadsheet would run a field that
-    // starts like a formula, so such a field is made text with a leading apostrophe.
-    if (!utf8.isEmpty() && QByteArrayLiteral("=+-@\t\r").contains(utf8.at(0)))
-        utf8.prepend('\'');
-    if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r')) {
-        utf8.replace('"', QByteArrayLiteral("\"\""));
-        return '"' + utf8 + '"';
-    }
-    return utf8;
-}
 
 } // namespace
 

@@ -39,6 +39,16 @@ struct LintFix {
     QString value;
     QString summary; // one line, for a button or a CI log
 
+    static LintFix make(Action action, const QString &summary, const QStringList &scopes = {},
+                        const QString &value = QString()) {
+        LintFix f;
+        f.action = action;
+        f.summary = summary;
+        f.scopes = scopes;
+        f.value = value;
+        return f;
+    }
+
     // "none", "remove-scope", "remove-combination", "add-to-catalog", "set-scopes-supported",
     // "set-scope-hint".
     static QString actionName(Action action);

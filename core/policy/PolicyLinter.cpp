@@ -47,16 +47,6 @@ QString PolicyLocation::areaName(Area area) {
 
 namespace {
 
-LintFix fixOf(LintFix::Action action, const QString &summary, const QStringList &scopes = {},
-              const QString &value = QString()) {
-    LintFix f;
-    f.action = action;
-    f.summary = summary;
-    f.scopes = scopes;
-    f.value = value;
-    return f;
-}
-
 class Linter {
 public:
     explicit Linter(const Policy &policy)
@@ -98,7 +88,7 @@ private:
                            "grants nothing on this resource and does not belong in %1")
                 .arg(place),
             where,
-            fixOf(LintFix::Action::RemoveScope,
+            LintFix::make(LintFix::Action::RemoveScope,
                   QStringLiteral("Remove offline_access from %1").arg(place)));
     }
 
@@ -197,7 +187,7 @@ private:
                     QStringLiteral("offline_access asks the authorization server for refresh "
                                    "tokens; it grants nothing on this resource"),
                     where,
-                    fixOf(LintFix::Action::RemoveScope,
+                    LintFix::make(LintFix::Action::RemoveScope,
                           QStringLiteral("Remove offline_access from the catalog")));
         }
     }
@@ -351,7 +341,7 @@ private:
                 continue;
             const auto row = at(area, PolicyFile::indexPath(path, a), QString(), tool, a);
             const LintFix remove =
-                fixOf(LintFix::Action::RemoveCombination,
+                LintFix::make(LintFix::Action::RemoveCombination,
                       QStringLiteral("Remove combination %1 %2 of %3")
                           .arg(a + 1)
                           .arg(Policy::combinationText(alternatives[a]), owner));

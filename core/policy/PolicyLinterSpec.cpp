@@ -33,16 +33,6 @@ PolicyLocation at(Area area, const QString &path, const QString &scope = QString
     return l;
 }
 
-LintFix fixOf(LintFix::Action action, const QString &summary, const QStringList &scopes = {},
-              const QString &value = QString()) {
-    LintFix f;
-    f.action = action;
-    f.summary = summary;
-    f.scopes = scopes;
-    f.value = value;
-    return f;
-}
-
 class SpecChecks {
 public:
     SpecChecks(const Policy &policy, QList<LintFinding> *out)
@@ -108,7 +98,7 @@ private:
                 .arg(instead.isEmpty() ? QStringLiteral("nothing")
                                        : instead.join(QLatin1Char(' '))),
             at(Area::Policy, QStringLiteral("$.scopesSupported")),
-            fixOf(LintFix::Action::SetScopesSupported,
+            LintFix::make(LintFix::Action::SetScopesSupported,
                   QStringLiteral("Publish the first server-level alternative instead"), instead));
     }
 
@@ -121,7 +111,7 @@ private:
                                "asks for the scopes of the current operation; clients fall back "
                                "to scopes_supported"),
                 where,
-                fixOf(LintFix::Action::SetScopeHint, QStringLiteral("Use scopeHint closest"), {},
+                LintFix::make(LintFix::Action::SetScopeHint, QStringLiteral("Use scopeHint closest"), {},
                       QStringLiteral("closest")));
             return;
         }
@@ -197,7 +187,7 @@ private:
                                "so no client can connect; missing from the catalogue: %1")
                     .arg(missing.join(QLatin1Char(' '))),
                 at(Area::Server, QStringLiteral("$.validScopeCombinations")),
-                fixOf(LintFix::Action::AddToCatalog,
+                LintFix::make(LintFix::Action::AddToCatalog,
                       QStringLiteral("Add %1 to the catalog").arg(missing.join(QLatin1Char(' '))),
                       missing));
             return;
@@ -213,7 +203,7 @@ private:
                     .arg(t.tool, missing.join(QLatin1Char(' '))),
                 at(Area::Tool, PolicyFile::memberPath(QStringLiteral("$.toolScopes"), t.tool),
                    QString(), t.tool),
-                fixOf(LintFix::Action::AddToCatalog,
+                LintFix::make(LintFix::Action::AddToCatalog,
                       QStringLiteral("Add %1 to the catalog").arg(missing.join(QLatin1Char(' '))),
                       missing));
         }
@@ -249,7 +239,7 @@ private:
                                "changes no decision, yet clients may ask users to consent to it")
                     .arg(name),
                 at(Area::Catalog, PolicyFile::indexPath(QStringLiteral("$.scopes"), i), name),
-                fixOf(LintFix::Action::RemoveScope,
+                LintFix::make(LintFix::Action::RemoveScope,
                       QStringLiteral("Remove %1 from the catalog").arg(name)));
         }
     }
@@ -294,7 +284,7 @@ private:
                         .arg(b + 1)
                         .arg(Policy::combinationText(set.combinations[b])),
                     at(area, PolicyFile::indexPath(path, a), QString(), tool, a),
-                    fixOf(LintFix::Action::RemoveCombination,
+                    LintFix::make(LintFix::Action::RemoveCombination,
                           QStringLiteral("Remove combination %1 %2 of %3")
                               .arg(a + 1)
                               .arg(Policy::combinationText(set.combinations[a]), owner)));
