@@ -3,6 +3,7 @@
 #include "ClientTokenIntrospector.h"
 #include "DecisionPreview.h"
 #include "EndpointServerBackend.h"
+#include "FieldUndoRouter.h"
 #include "http/ListenAddress.h"
 #include "NormalizeDialog.h"
 #include "PolicyDocument.h"
@@ -79,6 +80,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createDocks();
     createMenus();
+    qApp->installEventFilter(new FieldUndoRouter(this));
     statusBar();
 
     connect(m_document, &PolicyDocument::changed, this, &MainWindow::updateTitle);
@@ -147,7 +149,13 @@ void MainWindow::createMenus() {
     });
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
-    file->addAction(tr("Save &As\u2026"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    QAction *saveAsAction =
+        file->addAction(tr("Save &As\u2026"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    // Plain X11 and other platforms bind no key to SaveAs; the docs promise Ctrl+Shift+S.
+    QList<QKeySequence> saveAsKeys = QKeySequence::keyBindings(QKeySequence::SaveAs);
+    if (!saveAsKeys.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)))
+        saveAsKeys.append(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    saveAsAction->setShortcuts(saveAsKeys);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -235,9 +243,12 @@ bool MainWindow::save() {
 }
 
 bool MainWindow::saveAs(const QString &fileName) {
-    const QString target = fileName.isEmpty() ? m_chooseFile(FileChoice::Save) : fileName;
+    QString target = fileName.isEmpty() ? m_chooseFile(FileChoice::Save) : fileName;
     if (target.isEmpty())
         return false;
+    // A chosen name without a suffix gets .json, or the Open dialog's filter would hide it.
+    if (fileName.isEmpty() && QFileInfo(target).suffix().isEmpty())
+        target += QStringLiteral(".json");
     const Status saved = m_document->save(target);
     if (!saved) {
         showError(tr("Could not save the policy"), saved.error().toString());

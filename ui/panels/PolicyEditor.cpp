@@ -4,6 +4,7 @@
 #include "AlternativesMatrixModel.h"
 #include "FindingsModel.h"
 #include "LintMarks.h"
+#include "MatrixView.h"
 #include "MoveAlternativeCommand.h"
 #include "PolicyDocument.h"
 #include "policy/PolicyEdits.h"
@@ -242,7 +243,8 @@ void PolicyEditor::addScope() {
     }
     m_document->undoStack()->push(new PolicySnapshotCommand(
         m_document, tr("Add scope %1").arg(m_newScope->text()), added.value()));
-    m_newScope->clear();
+    // setText, not clear(): the field forgets its own undo, so Ctrl+Z undoes the addition.
+    m_newScope->setText(QString());
 }
 
 void PolicyEditor::removeScope() {
@@ -284,7 +286,7 @@ QWidget *PolicyEditor::createAlternatives() {
     m_matrixTitle = new QLabel(box);
     m_matrixTitle->setStyleSheet(QStringLiteral("font-weight: bold;"));
     buttons->addWidget(m_matrixTitle, 1);
-    m_matrixView = new QTableView(box);
+    m_matrixView = new MatrixView(box);
     // Buttons, the context menu and keyboard shortcuts (while the matrix has focus) share actions.
     const struct {
         QString text;
@@ -341,7 +343,7 @@ QWidget *PolicyEditor::createAlternatives() {
         const QString name = newTool->text().trimmed();
         m_document->undoStack()->push(
             new PolicySnapshotCommand(m_document, tr("Add tool %1").arg(name), added.value()));
-        newTool->clear();
+        newTool->setText(QString());
         showTool(name);
     };
     connect(addTool, &QToolButton::clicked, this, addToolNamed);

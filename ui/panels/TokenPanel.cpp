@@ -1,6 +1,7 @@
 #include "TokenPanel.h"
 
 #include "jose/JwtDecoder.h"
+#include "PastedToken.h"
 #include "PolicyDocument.h"
 
 #include "common/TokenFingerprint.h"
@@ -124,6 +125,11 @@ QWidget *TokenPanel::createPastePage() {
     tokenRow->addWidget(m_token, 1);
     tokenRow->addWidget(m_show);
     layout->addLayout(tokenRow);
+    m_tokenNote = new QLabel(page);
+    m_tokenNote->setObjectName(QStringLiteral("tokenCleanedNote"));
+    m_tokenNote->setWordWrap(true);
+    m_tokenNote->hide();
+    layout->addWidget(m_tokenNote);
     m_fingerprint = new QLabel(page);
     m_fingerprint->setObjectName(QStringLiteral("tokenFingerprint"));
     m_fingerprint->setWordWrap(true);
@@ -277,6 +283,14 @@ void TokenPanel::setPastedToken(const QString &token) {
 }
 
 void TokenPanel::tokenEdited() {
+    const PastedToken cleaned = PastedToken::clean(m_token->text());
+    if (cleaned.token != m_token->text()) {
+        m_token->setText(cleaned.token); // comes back here with the clean token
+        m_tokenNote->setText(cleaned.note);
+        m_tokenNote->show();
+        return;
+    }
+    m_tokenNote->hide();
     if (m_introspector && isBusy())
         m_introspector->cancel();
     setBusy(false);

@@ -73,6 +73,7 @@ private:
     QLineEdit *m_token = nullptr;
     QToolButton *m_show = nullptr;
     QLabel *m_fingerprint = nullptr;
+    QLabel *m_tokenNote = nullptr;
     QTabWidget *m_details = nullptr;
     QLabel *m_jwtMark = nullptr;
     QPlainTextEdit *m_jwt = nullptr;

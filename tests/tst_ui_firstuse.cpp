@@ -1,0 +1,291 @@
+#include "AlternativesMatrixModel.h"
+#include "DecisionPreview.h"
+#include "MainWindow.h"
+#include "PolicyDocument.h"
+#include "PolicyEditor.h"
+#include "ServerPanel.h"
+#include "TokenPanel.h"
+
+#include "common/TokenFingerprint.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace scopebench;
+
+namespace {
+
+// The option the view's delegate paints a cell with, to find where its check box is drawn.
+struct OptionDelegate : QStyledItemDelegate {
+    using QStyledItemDelegate::initStyleOption;
+};
+
+QPoint checkBoxCentre(QTableView *view, const QModelIndex &index) {
+    QStyleOptionViewItem option;
+    option.initFrom(view->viewport());
+    option.widget = view;
+    option.rect = view->visualRect(index);
+    OptionDelegate().initStyleOption(&option, index);
+    return view->style()
+        ->subElementRect(QStyle::SE_ItemViewItemCheckIndicator, &option, view)
+        .center();
+}
+
+// Closes whatever modal dialog a broken build would open, so a failing test fails instead of
+// waiting for a click forever.
+void closeModalsSoon() {
+    QTimer::singleShot(1000, qApp, [] {
+        if (QWidget *modal = QApplication::activeModalWidget())
+            modal->close();
+    });
+}
+
+} // namespace
+
+// The defects a first-time user hit within minutes (issue "The desktop app as a person uses
+// it"), each driven the way the user did: mouse clicks on the check box a cell paints, keys into
+// the focused widget.
+class TestFirstUse : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void clickingACheckBoxMakesItsRowCurrent();
+    void columnsStayPutWhenALintIconAppears();
+    void ctrlZInAnEmptyFieldUndoesTheDocumentEdit_data();
+    void ctrlZInAnEmptyFieldUndoesTheDocumentEdit();
+    void saveAsShortcutAddsJsonSuffix();
+    void exportingAnEmptyLogSaysSo();
+    void pastedBearerTokenIsCleanedWithANote_data();
+    void pastedBearerTokenIsCleanedWithANote();
+
+private:
+    MainWindow *createWindow();
+    QTableView *matrix() const {
+        return m_window->editor()->findChild<QTableView *>(QStringLiteral("matrixView"));
+    }
+
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_files;
+    MainWindow *m_window = nullptr;
+};
+
+void TestFirstUse::initTestCase() {
+    QVERIFY(m_settingsDir.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("ScopebenchTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_ui_firstuse"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TestFirstUse::init() {
+    QSettings().clear();
+}
+
+void TestFirstUse::cleanup() {
+    if (m_window) {
+        m_window->setUnsavedQuestion([](const QString &) { return QMessageBox::Discard; });
+        delete m_window;
+        m_window = nullptr;
+    }
+}
+
+MainWindow *TestFirstUse::createWindow() {
+    m_window = new MainWindow;
+    m_window->setUnsavedQuestion([](const QString &) { return QMessageBox::Cancel; });
+    m_window->setDialogRunner([](QDialog *) { return int(QDialog::Rejected); });
+    m_window->restoreSession();
+    m_window->resize(1366, 768);
+    m_window->show();
+    m_window->activateWindow();
+    if (!QTest::qWaitForWindowActive(m_window))
+        qWarning("window not active");
+    m_window->preview()->flush();
+    return m_window;
+}
+
+// Row 1's entries:write was unticked after the user clicked in row 2: the click must make the
+// clicked cell current, so Space and Delete act on it.
+void TestFirstUse::clickingACheckBoxMakesItsRowCurrent() {
+    createWindow();
+    QTableView *view = matrix();
+    const Policy before = m_window->document()->policy();
+    QVERIFY(view->model()->rowCount() >= 3);
+    const QModelIndex cell = view->model()->index(1, 2);
+    const auto state = [&] { return cell.data(Qt::CheckStateRole).toInt(); };
+    const int original = state();
+
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, checkBoxCentre(view, cell));
+    QVERIFY2(state() != original, "the click missed the check box");
+    QCOMPARE(view->currentIndex(), cell);
+    QVERIFY(view->selectionModel()->isSelected(cell));
+
+    QVERIFY(view->hasFocus());
+    QTest::keyClick(view, Qt::Key_Space);
+    QCOMPARE(state(), original);
+    QCOMPARE(m_window->document()->policy(), before);
+
+    // Remove removes the clicked row, not nothing.
+    QTest::keyClick(view, Qt::Key_Delete);
+    ScopeAlternatives expected = before.validScopeCombinations;
+    expected.removeAt(1);
+    QCOMPARE(m_window->document()->policy().validScopeCombinations, expected);
+}
+
+// A finding puts an icon on its row header; the header must not widen then, or every column
+// moves under the mouse between two clicks.
+void TestFirstUse::columnsStayPutWhenALintIconAppears() {
+    createWindow();
+    QTableView *view = matrix();
+    const QModelIndex first = view->model()->index(1, 0);
+    const auto where = [&] {
+        return view->viewport()->mapTo(m_window, view->visualRect(view->model()->index(0, 0)).topLeft());
+    };
+    const QPoint before = where();
+    bool marked = false;
+    for (int row = 0; row < view->model()->rowCount(); ++row)
+        marked = marked || view->model()->headerData(row, Qt::Vertical, Qt::DecorationRole).isValid();
+    QVERIFY(!marked);
+
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(first).center());
+    QTest::keyClick(view, Qt::Key_D, Qt::ControlModifier);
+    QCoreApplication::processEvents();
+    for (int row = 0; row < view->model()->rowCount(); ++row)
+        marked = marked || view->model()->headerData(row, Qt::Vertical, Qt::DecorationRole).isValid();
+    QVERIFY2(marked, "duplicating a row should give a finding");
+    QCOMPARE(where(), before);
+}
+
+void TestFirstUse::ctrlZInAnEmptyFieldUndoesTheDocumentEdit_data() {
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("new scope") << QStringLiteral("newScope") << QStringLiteral("entries:delete");
+    QTest::newRow("tool name") << QStringLiteral("newTool") << QStringLiteral("export_all");
+}
+
+// The user added a scope (or a tool) with Return and pressed Ctrl+Z in the now empty field: the
+// addition is undone, the field does not refill with the name.
+void TestFirstUse::ctrlZInAnEmptyFieldUndoesTheDocumentEdit() {
+    QFETCH(QString, field);
+    QFETCH(QString, name);
+    createWindow();
+    auto *edit = m_window->editor()->findChild<QLineEdit *>(field);
+    QVERIFY(edit);
+    const Policy before = m_window->document()->policy();
+    QTest::mouseClick(edit, Qt::LeftButton);
+    QVERIFY(edit->hasFocus());
+    QTest::keyClicks(edit, name);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QVERIFY(m_window->document()->policy() != before);
+    QCOMPARE(edit->text(), QString());
+
+    // The Edit menu names what Ctrl+Z will undo.
+    QAction *undo = nullptr;
+    for (QAction *action : m_window->menuBar()->actions()) {
+        if (!action->menu())
+            continue;
+        for (QAction *item : action->menu()->actions()) {
+            if (item->shortcuts().contains(QKeySequence(QKeySequence::Undo)))
+                undo = item;
+        }
+    }
+    QVERIFY(undo);
+    QVERIFY2(undo->text().contains(name), qPrintable(undo->text()));
+
+    QVERIFY(edit->hasFocus());
+    QTest::keyClick(edit, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(m_window->document()->policy(), before);
+    QCOMPARE(edit->text(), QString());
+    QVERIFY(m_window->editor()->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
+}
+
+// Ctrl+Shift+S opens Save As (the docs promise it), and a name typed without a suffix is saved
+// as .json, which the Open dialog's filter then shows.
+void TestFirstUse::saveAsShortcutAddsJsonSuffix() {
+    createWindow();
+    int asked = 0;
+    const QString chosen = QDir(m_files.path()).filePath(QStringLiteral("mypolicy"));
+    m_window->setFileChooser([&](MainWindow::FileChoice choice) {
+        ++asked;
+        return choice == MainWindow::FileChoice::Save ? chosen : QString();
+    });
+    matrix()->setFocus();
+    QTest::keyClick(matrix(), Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(asked, 1);
+    QVERIFY(QFileInfo::exists(chosen + QStringLiteral(".json")));
+    QVERIFY(!QFileInfo::exists(chosen));
+    QCOMPARE(m_window->document()->fileName(), QFileInfo(chosen + QStringLiteral(".json")).absoluteFilePath());
+}
+
+// Exporting a log with no rows wrote a 0-byte file without a word.
+void TestFirstUse::exportingAnEmptyLogSaysSo() {
+    createWindow();
+    QPushButton *exportButton = nullptr;
+    for (QPushButton *button : m_window->serverPanel()->findChildren<QPushButton *>()) {
+        if (button->text().startsWith(QStringLiteral("Export JSONL")))
+            exportButton = button;
+    }
+    QVERIFY(exportButton);
+    QSignalSpy message(m_window->serverPanel(), &ServerPanel::message);
+    closeModalsSoon();
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QCOMPARE(message.size(), 1);
+    QVERIFY2(message.at(0).at(0).toString().contains(QStringLiteral("empty")),
+             qPrintable(message.at(0).at(0).toString()));
+    QVERIFY(!m_window->serverPanel()->exportLog(QDir(m_files.path()).filePath(QStringLiteral("log.jsonl")), false));
+    QVERIFY(!QFileInfo::exists(QDir(m_files.path()).filePath(QStringLiteral("log.jsonl"))));
+}
+
+void TestFirstUse::pastedBearerTokenIsCleanedWithANote_data() {
+    QTest::addColumn<QString>("pasted");
+    const QString token = QStringLiteral("eyJhbGciOiJub25lIn0.eyJzY29wZSI6ImVudHJpZXM6cmVhZCJ9.");
+    QTest::newRow("bearer") << QStringLiteral("Bearer ") + token;
+    QTest::newRow("header line") << QStringLiteral("Authorization: Bearer ") + token;
+    QTest::newRow("quoted, newline") << QStringLiteral("\"") + token + QStringLiteral("\"\n");
+    QTest::newRow("lower-case bearer, spaces") << QStringLiteral("  bearer  ") + token + QStringLiteral(" ");
+}
+
+// A token copied with its "Bearer " (or quotes) went out as a malformed token behind the mask.
+void TestFirstUse::pastedBearerTokenIsCleanedWithANote() {
+    QFETCH(QString, pasted);
+    const QString token = QStringLiteral("eyJhbGciOiJub25lIn0.eyJzY29wZSI6ImVudHJpZXM6cmVhZCJ9.");
+    createWindow();
+    m_window->tokenPanel()->setPastedToken(QString());
+    auto *edit = m_window->tokenPanel()->findChild<QLineEdit *>(QStringLiteral("tokenEdit"));
+    QTest::mouseClick(edit, Qt::LeftButton);
+    QGuiApplication::clipboard()->setText(pasted);
+    QTest::keyClick(edit, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(edit->text(), token);
+    QCOMPARE(m_window->tokenPanel()->input().token, token);
+    auto *note = m_window->tokenPanel()->findChild<QLabel *>(QStringLiteral("tokenCleanedNote"));
+    QVERIFY(note);
+    QVERIFY(note->isVisible());
+    QVERIFY2(!note->text().contains(token), "the note must not show the token");
+    QVERIFY(m_window->tokenPanel()->findChild<QLabel *>(QStringLiteral("tokenFingerprint"))->text().contains(tokenFingerprint(token)));
+
+    // A clean token clears the note.
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Delete);
+    QVERIFY(note->isHidden());
+}
+
+QTEST_MAIN(TestFirstUse)
+#include "tst_ui_firstuse.moc"
