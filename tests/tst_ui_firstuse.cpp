@@ -4,6 +4,8 @@
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"
 #include "ServerPanel.h"
+#include "RequestLogModel.h"
+#include "TokenIntrospector.h"
 #include "TokenPanel.h"
 
 #include "common/TokenFingerprint.h"
@@ -19,6 +21,8 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QToolButton>
 #include <QSignalSpy>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -56,6 +60,24 @@ void closeModalsSoon() {
     });
 }
 
+// Live introspection that answers when the test says so.
+class HeldIntrospector : public TokenIntrospector {
+public:
+    using TokenIntrospector::TokenIntrospector;
+    void introspect(const IntrospectionSettings &, const QString &) override { ++calls; }
+    void cancel() override { ++cancels; }
+    void answer(const TokenKnowledge &knowledge) { Q_EMIT finished(knowledge, QByteArray()); }
+    int calls = 0;
+    int cancels = 0;
+};
+
+TokenKnowledge activeWith(const QStringList &scopes) {
+    TokenFacts facts;
+    facts.active = true;
+    facts.scopes = scopes;
+    return TokenKnowledge::known(facts);
+}
+
 } // namespace
 
 // The defects a first-time user hit within minutes (issue "The desktop app as a person uses
@@ -76,6 +98,12 @@ private Q_SLOTS:
     void exportingAnEmptyLogSaysSo();
     void pastedBearerTokenIsCleanedWithANote_data();
     void pastedBearerTokenIsCleanedWithANote();
+    void previewMarksAnAnswerThatIsPendingOrOutdated();
+    void newPolicyIsNotCalledTheExampleAndFieldsStartEmpty();
+    void restartingTheServerStartsANewLog();
+    void showTurnsIntoHide();
+    void toolNameWithASpaceIsRefusedAsTyped();
+    void introspectionUrlIsCheckedAsTyped();
 
 private:
     MainWindow *createWindow();
@@ -285,6 +313,164 @@ void TestFirstUse::pastedBearerTokenIsCleanedWithANote() {
     edit->selectAll();
     QTest::keyClick(edit, Qt::Key_Delete);
     QVERIFY(note->isHidden());
+}
+
+QPushButton *buttonWithText(QWidget *parent, const QString &text) {
+    for (QPushButton *button : parent->findChildren<QPushButton *>()) {
+        if (button->text() == text)
+            return button;
+    }
+    return nullptr;
+}
+
+// While introspection runs, after Cancel and after the URL changed, the preview showed the
+// previous answer's decision as if it were current.
+void TestFirstUse::previewMarksAnAnswerThatIsPendingOrOutdated() {
+    createWindow();
+    TokenPanel *panel = m_window->tokenPanel();
+    auto *introspector = new HeldIntrospector(m_window);
+    panel->setIntrospector(introspector);
+    auto *url = panel->findChild<QLineEdit *>(QStringLiteral("introspectionUrl"));
+    url->setText(QStringLiteral("https://as.example/introspect"));
+    panel->setPastedToken(QStringLiteral("opaque-token-1"));
+    auto *introspect = panel->findChild<QPushButton *>(QStringLiteral("introspectButton"));
+    DecisionPreview *preview = m_window->preview();
+    const auto outcome = [&] {
+        preview->flush();
+        return preview->report().decision.outcome;
+    };
+    auto *mark = preview->findChild<QLabel *>(QStringLiteral("previewFreshness"));
+    QVERIFY(mark);
+
+    QTest::mouseClick(introspect, Qt::LeftButton);
+    QCOMPARE(introspector->calls, 1);
+    introspector->answer(activeWith({QStringLiteral("entries:read")}));
+    QCOMPARE(outcome(), Outcome::Allow);
+    QVERIFY(mark->isHidden());
+
+    // Running again: the old allow is no answer for the new lookup.
+    QTest::mouseClick(introspect, Qt::LeftButton);
+    QCOMPARE(introspector->calls, 2);
+    QCOMPARE(outcome(), Outcome::NeedsIntrospection);
+    QVERIFY(!mark->isHidden());
+    QVERIFY2(mark->text().contains(QStringLiteral("Pending")), qPrintable(mark->text()));
+
+    QTest::mouseClick(buttonWithText(panel, QStringLiteral("Cancel")), Qt::LeftButton);
+    QCOMPARE(outcome(), Outcome::NeedsIntrospection);
+    QVERIFY2(mark->text().contains(QStringLiteral("Outdated")), qPrintable(mark->text()));
+
+    QTest::mouseClick(introspect, Qt::LeftButton);
+    introspector->answer(activeWith({QStringLiteral("entries:read")}));
+    QCOMPARE(outcome(), Outcome::Allow);
+    QVERIFY(mark->isHidden());
+
+    // The answer came from another server than the one now typed.
+    QTest::mouseClick(url, Qt::LeftButton);
+    QTest::keyClick(url, Qt::Key_End);
+    QTest::keyClicks(url, QStringLiteral("2"));
+    QCOMPARE(outcome(), Outcome::NeedsIntrospection);
+    QVERIFY(!mark->isHidden());
+    QVERIFY2(mark->text().contains(QStringLiteral("Outdated")), qPrintable(mark->text()));
+}
+
+// File > New was titled "bundled example", and the tool-name field kept the last document's text.
+void TestFirstUse::newPolicyIsNotCalledTheExampleAndFieldsStartEmpty() {
+    createWindow();
+    auto *tool = m_window->editor()->findChild<QLineEdit *>(QStringLiteral("newTool"));
+    auto *scope = m_window->editor()->findChild<QLineEdit *>(QStringLiteral("newScope"));
+    QTest::mouseClick(tool, Qt::LeftButton);
+    QTest::keyClicks(tool, QStringLiteral("half_typed"));
+    QTest::mouseClick(scope, Qt::LeftButton);
+    QTest::keyClicks(scope, QStringLiteral("half:typed"));
+    QTest::keyClick(scope, Qt::Key_N, Qt::ControlModifier);
+    QCOMPARE(m_window->document()->policy().name, QStringLiteral("New policy"));
+    QVERIFY2(!m_window->windowTitle().contains(QStringLiteral("example")),
+             qPrintable(m_window->windowTitle()));
+    QCOMPARE(tool->text(), QString());
+    QCOMPARE(scope->text(), QString());
+}
+
+// After Stop and Start the counters began at zero while the old rows stayed.
+void TestFirstUse::restartingTheServerStartsANewLog() {
+    createWindow();
+    ServerPanel *panel = m_window->serverPanel();
+    panel->setListenAddress(QStringLiteral("127.0.0.1"), 0);
+    auto *log = panel->findChild<QTableView *>(QStringLiteral("requestLog"));
+    auto *source = qobject_cast<RequestLogModel *>(
+        qobject_cast<QSortFilterProxyModel *>(log->model())->sourceModel());
+    QVERIFY(source);
+    RequestRecord record;
+    record.method = QStringLiteral("POST");
+    record.status = 401;
+    source->append(record);
+    source->flush();
+    QCOMPARE(log->model()->rowCount(), 1);
+    auto *startStop = panel->findChild<QPushButton *>(QStringLiteral("startStop"));
+    QTest::mouseClick(startStop, Qt::LeftButton);
+    QVERIFY(panel->isRunning());
+    QCOMPARE(log->model()->rowCount(), 0);
+    QTest::mouseClick(startStop, Qt::LeftButton);
+    QVERIFY(!panel->isRunning());
+}
+
+// The server panel's Show never turned into Hide.
+void TestFirstUse::showTurnsIntoHide() {
+    createWindow();
+    for (QWidget *panel : {static_cast<QWidget *>(m_window->serverPanel()),
+                           static_cast<QWidget *>(m_window->tokenPanel())}) {
+        for (QToolButton *button : panel->findChildren<QToolButton *>()) {
+            if (button->text() != QStringLiteral("Show"))
+                continue;
+            button->setVisible(true);
+            QTest::mouseClick(button, Qt::LeftButton);
+            QCOMPARE(button->text(), QStringLiteral("Hide"));
+            QTest::mouseClick(button, Qt::LeftButton);
+            QCOMPARE(button->text(), QStringLiteral("Show"));
+        }
+    }
+}
+
+// "export all" was accepted as a tool name without a word (MCP tool names: letters, digits,
+// _ - . only).
+void TestFirstUse::toolNameWithASpaceIsRefusedAsTyped() {
+    createWindow();
+    const Policy before = m_window->document()->policy();
+    auto *tool = m_window->editor()->findChild<QLineEdit *>(QStringLiteral("newTool"));
+    QTest::mouseClick(tool, Qt::LeftButton);
+    QTest::keyClicks(tool, QStringLiteral("export all"));
+    auto *error = m_window->editor()->findChild<QLabel *>(QStringLiteral("toolError"));
+    QVERIFY(error);
+    QVERIFY(!error->isHidden());
+    QVERIFY(!error->text().isEmpty());
+    QTest::keyClick(tool, Qt::Key_Return);
+    QCOMPARE(m_window->document()->policy(), before);
+    tool->selectAll();
+    QTest::keyClicks(tool, QStringLiteral("export_all"));
+    QVERIFY(error->isHidden());
+}
+
+// "not a url" became a 503 decision instead of a word at the field.
+void TestFirstUse::introspectionUrlIsCheckedAsTyped() {
+    createWindow();
+    TokenPanel *panel = m_window->tokenPanel();
+    auto *introspector = new HeldIntrospector(m_window);
+    panel->setIntrospector(introspector);
+    panel->setPastedToken(QStringLiteral("opaque-token-1"));
+    auto *url = panel->findChild<QLineEdit *>(QStringLiteral("introspectionUrl"));
+    url->clear();
+    QTest::mouseClick(url, Qt::LeftButton);
+    QTest::keyClicks(url, QStringLiteral("not a url"));
+    auto *error = panel->findChild<QLabel *>(QStringLiteral("introspectionUrlError"));
+    QVERIFY(error);
+    QVERIFY(!error->isHidden());
+    auto *introspect = panel->findChild<QPushButton *>(QStringLiteral("introspectButton"));
+    QTest::mouseClick(introspect, Qt::LeftButton);
+    QCOMPARE(introspector->calls, 0);
+    url->selectAll();
+    QTest::keyClicks(url, QStringLiteral("https://as.example/introspect"));
+    QVERIFY(error->isHidden());
+    QTest::mouseClick(introspect, Qt::LeftButton);
+    QCOMPARE(introspector->calls, 1);
 }
 
 QTEST_MAIN(TestFirstUse)

@@ -144,8 +144,10 @@ void MainWindow::createMenus() {
     file->addAction(tr("&Open\u2026"), QKeySequence::Open, this, &MainWindow::open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("Open the &Example"), this, [this] {
-        if (maybeSave())
+        if (maybeSave()) {
+            m_showsExample = true;
             m_document->openExample();
+        }
     });
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
@@ -195,9 +197,10 @@ void MainWindow::createMenus() {
 }
 
 void MainWindow::updateTitle() {
-    const QString file = m_document->fileName().isEmpty()
-                             ? tr("bundled example")
-                             : QFileInfo(m_document->fileName()).fileName();
+    const QString file = !m_document->fileName().isEmpty()
+                             ? QFileInfo(m_document->fileName()).fileName()
+                         : m_showsExample ? tr("bundled example")
+                                          : tr("not saved yet");
     setWindowTitle(tr("%1 \u2014 %2[*] \u2014 Scopebench").arg(m_document->displayName(), file));
     setWindowModified(m_document->isModified());
 }
@@ -206,15 +209,19 @@ void MainWindow::restoreSession() {
     readSettings();
     QSettings settings;
     const QString last = settings.value(QStringLiteral("session/lastFile")).toString();
-    if (last.isEmpty() || !QFileInfo::exists(last) || !m_document->open(last))
+    if (last.isEmpty() || !QFileInfo::exists(last) || !m_document->open(last)) {
         m_document->openExample();
+        m_showsExample = true;
+    }
     updateTitle();
     m_editor->focusMatrix();
 }
 
 void MainWindow::newPolicy() {
-    if (maybeSave())
+    if (maybeSave()) {
+        m_showsExample = false;
         m_document->newPolicy();
+    }
 }
 
 void MainWindow::open() {

@@ -81,6 +81,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QStringList m_recentFiles;
+    // The untitled document is the bundled example (not File > New).
+    bool m_showsExample = false;
     UnsavedQuestion m_askUnsaved;
     DialogRunner m_runDialog;
     FileChooser m_chooseFile;

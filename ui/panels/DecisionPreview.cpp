@@ -106,6 +106,12 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     m_badge = new OutcomeBadge(this);
     m_badge->setObjectName(QStringLiteral("outcomeBadge"));
     layout->addWidget(m_badge);
+    m_freshness = new QLabel(this);
+    m_freshness->setObjectName(QStringLiteral("previewFreshness"));
+    m_freshness->setWordWrap(true);
+    m_freshness->setStyleSheet(QStringLiteral("color: #8a5a00; font-weight: bold;"));
+    m_freshness->hide();
+    layout->addWidget(m_freshness);
     m_reason = new QLabel(this);
     m_reason->setObjectName(QStringLiteral("previewReason"));
     m_reason->setWordWrap(true);
@@ -252,6 +258,8 @@ void DecisionPreview::showReport() {
     const Decision &decision = m_report.decision;
     m_badge->setDecision(decision);
     m_reason->setText(decision.reason);
+    m_freshness->setText(m_token.staleNote);
+    m_freshness->setVisible(!m_token.staleNote.isEmpty());
 
     if (decision.outcome == Outcome::NeedsIntrospection) {
         m_raw->setPlainText(tr("The token is well-formed. Run introspection in the token panel to "

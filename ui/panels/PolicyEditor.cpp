@@ -13,6 +13,7 @@
 #include "ScopeCatalogModel.h"
 #include "ScopeNameDelegate.h"
 #include "ToolListModel.h"
+#include "ToolNameCheck.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -279,6 +280,26 @@ QWidget *PolicyEditor::createAlternatives() {
     toolRow->addWidget(addTool);
     toolRow->addWidget(removeTool);
     left->addLayout(toolRow);
+    auto *toolError = new QLabel(box);
+    toolError->setObjectName(QStringLiteral("toolError"));
+    toolError->setStyleSheet(QStringLiteral("color: #b02a37;"));
+    toolError->setWordWrap(true);
+    toolError->setMaximumWidth(200);
+    toolError->hide();
+    left->addWidget(toolError);
+    const auto checkTool = [this, newTool, addTool, toolError] {
+        const QString problem = toolNameProblem(m_document->policy(), newTool->text().trimmed());
+        toolError->setText(problem);
+        toolError->setVisible(!problem.isEmpty());
+        addTool->setEnabled(!newTool->text().trimmed().isEmpty() && problem.isEmpty());
+    };
+    connect(newTool, &QLineEdit::textChanged, this, checkTool);
+    connect(m_document, &PolicyDocument::changed, this, checkTool);
+    // A half-typed name belongs to the policy it was typed for.
+    connect(m_document, &PolicyDocument::loaded, this, [this, newTool] {
+        newTool->setText(QString());
+        m_newScope->setText(QString());
+    });
     layout->addLayout(left);
 
     auto *right = new QVBoxLayout;
@@ -334,7 +355,9 @@ QWidget *PolicyEditor::createAlternatives() {
                 if (current.isValid())
                     showTool(m_tools->toolAt(current.row()));
             });
-    auto addToolNamed = [this, newTool] {
+    auto addToolNamed = [this, newTool, toolError] {
+        if (!toolError->isHidden())
+            return;
         auto added = PolicyEdits::addTool(m_document->policy(), newTool->text().trimmed());
         if (!added) {
             showRefusal(added.error().message);

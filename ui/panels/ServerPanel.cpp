@@ -112,8 +112,9 @@ QWidget *ServerPanel::createControls() {
     auto *show = new QToolButton(box);
     show->setText(tr("Show"));
     show->setCheckable(true);
-    connect(show, &QToolButton::toggled, this, [this](bool shown) {
+    connect(show, &QToolButton::toggled, this, [this, show](bool shown) {
         m_clientSecret->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        show->setText(shown ? tr("Hide") : tr("Show"));
     });
     client->addWidget(m_clientId, 1);
     client->addWidget(m_clientSecret, 1);
@@ -357,6 +358,8 @@ void ServerPanel::start() {
     }
     m_runningExternal = external.has_value();
     m_runningHost = host;
+    // The counters start again from zero with the endpoint, and so does the log.
+    m_log->clear();
     const Status started =
         m_backend->start(host, listenPort(), m_document->policy(), external, exposure);
     if (!started) {
