@@ -11,6 +11,8 @@
 #include "common/TokenFingerprint.h"
 
 #include <QAction>
+#include <QDockWidget>
+#include <QMenu>
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
@@ -104,6 +106,10 @@ private Q_SLOTS:
     void showTurnsIntoHide();
     void toolNameWithASpaceIsRefusedAsTyped();
     void introspectionUrlIsCheckedAsTyped();
+    void copyResponseCopiesTheBytesAsSent();
+    void fitsA1024x768ScreenAndNeverGrows();
+    void resetLayoutRestoresSqueezedDocks();
+    void aSqueezedLayoutIsNotRestored();
 
 private:
     MainWindow *createWindow();
@@ -471,6 +477,98 @@ void TestFirstUse::introspectionUrlIsCheckedAsTyped() {
     QVERIFY(error->isHidden());
     QTest::mouseClick(introspect, Qt::LeftButton);
     QCOMPARE(introspector->calls, 1);
+}
+
+// The raw response is shown with plain line ends; what is copied is what the endpoint sends.
+void TestFirstUse::copyResponseCopiesTheBytesAsSent() {
+    createWindow();
+    QCOMPARE(m_window->preview()->report().decision.status(), 403);
+    QGuiApplication::clipboard()->clear();
+    QPushButton *copy = buttonWithText(m_window->preview(), QStringLiteral("Copy response"));
+    QVERIFY(copy);
+    QTest::mouseClick(copy, Qt::LeftButton);
+    const QString copied = QGuiApplication::clipboard()->text();
+    QVERIFY(copied.startsWith(QStringLiteral("HTTP/1.1 403 Forbidden\r\n")));
+    QCOMPARE(copied, QString::fromUtf8(m_window->preview()->report().decision.response.toRaw()));
+}
+
+QSize minimumOf(QWidget *window) {
+    return window->minimumSizeHint().expandedTo(window->minimumSize());
+}
+
+// The minimum size was 1026x725 and grew to 773 px high as the content changed.
+void TestFirstUse::fitsA1024x768ScreenAndNeverGrows() {
+    createWindow();
+    m_window->resize(1024, 768);
+    QCoreApplication::processEvents();
+    const auto fits = [&](const char *when) {
+        const QSize minimum = minimumOf(m_window);
+        QVERIFY2(minimum.width() <= 1024 && minimum.height() <= 768 - 30,
+                 qPrintable(QStringLiteral("%1: %2x%3").arg(QLatin1String(when)).arg(minimum.width()).arg(minimum.height())));
+        QCOMPARE(m_window->size(), QSize(1024, 768));
+    };
+    fits("first start");
+    m_window->tokenPanel()->setPastedToken(
+        QStringLiteral("eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9."
+                       "eyJpc3MiOiJodHRwczovL2FzLmV4YW1wbGUiLCJzdWIiOiJ1c2VyLTEiLCJzY29wZSI6ImVudHJ"
+                       "pZXM6cmVhZCIsImV4cCI6MTc5NTY1MjAwMH0.c2lnbmF0dXJl"));
+    m_window->preview()->setTool(QStringLiteral("create_entry"));
+    m_window->preview()->flush();
+    QCoreApplication::processEvents();
+    fits("a pasted JWT and a tool");
+    m_window->editor()->showTool(QStringLiteral("create_entry"));
+    QTest::mouseClick(m_window->serverPanel()->findChild<QPushButton *>(QStringLiteral("startStop")), Qt::LeftButton);
+    QCoreApplication::processEvents();
+    fits("server running");
+    QTest::mouseClick(m_window->serverPanel()->findChild<QPushButton *>(QStringLiteral("startStop")), Qt::LeftButton);
+}
+
+QAction *viewAction(MainWindow *window, const QString &text) {
+    for (QAction *menu : window->menuBar()->actions()) {
+        if (!menu->menu())
+            continue;
+        for (QAction *item : menu->menu()->actions()) {
+            if (item->text().remove(u'&') == text)
+                return item;
+        }
+    }
+    return nullptr;
+}
+
+void TestFirstUse::resetLayoutRestoresSqueezedDocks() {
+    createWindow();
+    auto *token = m_window->findChild<QDockWidget *>(QStringLiteral("tokenDock"));
+    auto *server = m_window->findChild<QDockWidget *>(QStringLiteral("serverDock"));
+    const int tokenWidth = token->width();
+    const int serverHeight = server->height();
+    m_window->resizeDocks({token}, {40}, Qt::Horizontal);
+    m_window->resizeDocks({server}, {40}, Qt::Vertical);
+    m_window->findChild<QDockWidget *>(QStringLiteral("previewDock"))->setFloating(true);
+    QCoreApplication::processEvents();
+    QVERIFY(token->width() < tokenWidth);
+    QAction *reset = viewAction(m_window, QStringLiteral("Reset layout"));
+    QVERIFY(reset);
+    reset->trigger();
+    QCoreApplication::processEvents();
+    QVERIFY(!m_window->findChild<QDockWidget *>(QStringLiteral("previewDock"))->isFloating());
+    QVERIFY2(qAbs(token->width() - tokenWidth) < 40, qPrintable(QString::number(token->width())));
+    QVERIFY2(qAbs(server->height() - serverHeight) < 40, qPrintable(QString::number(server->height())));
+}
+
+// A layout squeezed by the user was saved and came back on every start.
+void TestFirstUse::aSqueezedLayoutIsNotRestored() {
+    createWindow();
+    auto *token = m_window->findChild<QDockWidget *>(QStringLiteral("tokenDock"));
+    const int tokenWidth = token->width();
+    m_window->resizeDocks({token}, {40}, Qt::Horizontal);
+    QCoreApplication::processEvents();
+    QVERIFY(token->width() < tokenWidth);
+    QVERIFY(m_window->close());
+    delete m_window;
+    m_window = nullptr;
+    createWindow();
+    token = m_window->findChild<QDockWidget *>(QStringLiteral("tokenDock"));
+    QVERIFY2(qAbs(token->width() - tokenWidth) < 40, qPrintable(QString::number(token->width())));
 }
 
 QTEST_MAIN(TestFirstUse)

@@ -188,12 +188,60 @@ void MainWindow::createMenus() {
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *widget : findChildren<QDockWidget *>())
         m_viewMenu->addAction(widget->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *aboutAction = help->addAction(tr("&About Scopebench"), this, &MainWindow::about);
     aboutAction->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     updateRecentMenu();
+}
+
+namespace {
+
+// The docks as they first open, and the size each gets across its area (a width beside the
+// editor, a height below it).
+struct DockPlace {
+    const char *name;
+    Qt::DockWidgetArea area;
+    int size;
+};
+constexpr DockPlace DefaultDocks[] = {{"tokenDock", Qt::LeftDockWidgetArea, 260},
+                                      {"previewDock", Qt::RightDockWidgetArea, 420},
+                                      {"serverDock", Qt::BottomDockWidgetArea, 210}};
+
+} // namespace
+
+void MainWindow::resetLayout() {
+    for (QDockWidget *widget : findChildren<QDockWidget *>()) {
+        widget->setFloating(false);
+        widget->show();
+    }
+    for (const DockPlace &place : DefaultDocks) {
+        if (auto *widget = findChild<QDockWidget *>(QLatin1String(place.name)))
+            addDockWidget(place.area, widget);
+    }
+    for (const DockPlace &place : DefaultDocks) {
+        if (auto *widget = findChild<QDockWidget *>(QLatin1String(place.name)))
+            resizeDocks({widget}, {place.size},
+                        place.area == Qt::BottomDockWidgetArea ? Qt::Vertical : Qt::Horizontal);
+    }
+}
+
+bool MainWindow::layoutIsSqueezed() const {
+    for (const DockPlace &place : DefaultDocks) {
+        auto *widget = findChild<QDockWidget *>(QLatin1String(place.name));
+        if (!widget || !widget->isVisible() || widget->isFloating())
+            continue;
+        const int size = dockWidgetArea(widget) == Qt::BottomDockWidgetArea ||
+                                 dockWidgetArea(widget) == Qt::TopDockWidgetArea
+                             ? widget->height()
+                             : widget->width();
+        if (size < place.size * 2 / 3)
+            return true;
+    }
+    return false;
 }
 
 void MainWindow::updateTitle() {
@@ -366,7 +414,11 @@ void MainWindow::readSettings() {
 void MainWindow::writeSettings() {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    // A dock squeezed to a sliver would come back so on every start: keep the default instead.
+    if (layoutIsSqueezed())
+        settings.remove(QStringLiteral("window/state"));
+    else
+        settings.setValue(QStringLiteral("window/state"), saveState());
     for (QSplitter *splitter : findChildren<QSplitter *>()) {
         if (!splitter->objectName().isEmpty())
             settings.setValue(QStringLiteral("splitters/") + splitter->objectName(),

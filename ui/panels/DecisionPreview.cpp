@@ -45,14 +45,17 @@ QTableWidget *tableWidget(const QStringList &headers, QWidget *parent) {
     return table;
 }
 
-QWidget *withCopyButton(QPlainTextEdit *view, const QString &label, QWidget *parent) {
+// `copied` (when set) gives what the button copies instead of the text shown.
+QWidget *withCopyButton(QPlainTextEdit *view, const QString &label, QWidget *parent,
+                        std::function<QString()> copied = {}) {
     auto *box = new QWidget(parent);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view, 1);
     auto *copy = new QPushButton(label, box);
-    QObject::connect(copy, &QPushButton::clicked, view,
-                     [view] { QApplication::clipboard()->setText(view->toPlainText()); });
+    QObject::connect(copy, &QPushButton::clicked, view, [view, copied] {
+        QApplication::clipboard()->setText(copied ? copied() : view->toPlainText());
+    });
     auto *row = new QHBoxLayout;
     row->addStretch(1);
     row->addWidget(copy);
@@ -122,7 +125,12 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     splitter->setObjectName(QStringLiteral("previewSplitter"));
     m_raw = monospaceView(this);
     m_raw->setObjectName(QStringLiteral("rawResponse"));
-    splitter->addWidget(withCopyButton(m_raw, tr("Copy response"), this));
+    // The view drops the CRs for reading; the copy keeps the CRLF line ends the endpoint sends.
+    splitter->addWidget(withCopyButton(m_raw, tr("Copy response"), this, [this] {
+        return m_report.decision.outcome == Outcome::NeedsIntrospection
+                   ? m_raw->toPlainText()
+                   : QString::fromUtf8(m_report.decision.response.toRaw());
+    }));
 
     auto *tabs = new QTabWidget(this);
     m_trace = tableWidget({tr("Check"), tr("Result")}, tabs);

@@ -268,7 +268,7 @@ QWidget *PolicyEditor::createAlternatives() {
     m_toolView->setObjectName(QStringLiteral("toolView"));
     m_toolView->setModel(m_tools);
     m_toolView->setMaximumWidth(200);
-    m_toolView->setMinimumWidth(130);
+    m_toolView->setMinimumWidth(110); // with the matrix, fits a 1024-px-wide screen
     left->addWidget(m_toolView, 1);
     auto *toolRow = new QHBoxLayout;
     auto *newTool = new QLineEdit(box);
