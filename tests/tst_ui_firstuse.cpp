@@ -13,6 +13,8 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QMenu>
+#include <QListView>
+#include <QScrollBar>
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
@@ -110,6 +112,7 @@ private Q_SLOTS:
     void fitsA1024x768ScreenAndNeverGrows();
     void resetLayoutRestoresSqueezedDocks();
     void aSqueezedLayoutIsNotRestored();
+    void anotherToolsMatrixStartsScrolledToItsStart();
 
 private:
     MainWindow *createWindow();
@@ -569,6 +572,30 @@ void TestFirstUse::aSqueezedLayoutIsNotRestored() {
     createWindow();
     token = m_window->findChild<QDockWidget *>(QStringLiteral("tokenDock"));
     QVERIFY2(qAbs(token->width() - tokenWidth) < 40, qPrintable(QString::number(token->width())));
+}
+
+// The scroll position was kept across tools, so a tool's only ticked scope could be out of sight.
+void TestFirstUse::anotherToolsMatrixStartsScrolledToItsStart() {
+    createWindow();
+    m_window->resize(1024, 768);
+    auto *scope = m_window->editor()->findChild<QLineEdit *>(QStringLiteral("newScope"));
+    for (const QString &name : {QStringLiteral("admin:read"), QStringLiteral("admin:write"),
+                                QStringLiteral("billing:read"), QStringLiteral("billing:write")}) {
+        QTest::mouseClick(scope, Qt::LeftButton);
+        QTest::keyClicks(scope, name);
+        QTest::keyClick(scope, Qt::Key_Return);
+    }
+    QCoreApplication::processEvents();
+    QTableView *view = matrix();
+    QScrollBar *bar = view->horizontalScrollBar();
+    QVERIFY2(bar->maximum() > 0, "the matrix should be wider than its view here");
+    bar->setValue(bar->maximum());
+    auto *tools = m_window->editor()->findChild<QListView *>(QStringLiteral("toolView"));
+    QVERIFY(tools->model()->rowCount() > 1);
+    QTest::mouseClick(tools->viewport(), Qt::LeftButton, {},
+                      tools->visualRect(tools->model()->index(1, 0)).center());
+    QVERIFY(m_window->editor()->matrixModel()->tool() != QString());
+    QCOMPARE(bar->value(), 0);
 }
 
 QTEST_MAIN(TestFirstUse)

@@ -573,6 +573,16 @@ void TestMainWindow::shoot(QWidget *widget, const QString &name) {
         QDir().mkpath(dir);
         QVERIFY(pixmap.save(QDir(dir).filePath(name + QStringLiteral(".png"))));
     }
+    // The same state on a 1024x768 screen, the smallest the app is made for.
+    widget->resize(1024, 768);
+    m_window->preview()->flush();
+    QCoreApplication::processEvents();
+    const QPixmap small = widget->grab();
+    QCOMPARE(small.size(), QSize(1024, 768));
+    if (!dir.isEmpty())
+        QVERIFY(small.save(QDir(dir).filePath(name + QStringLiteral("-1024x768.png"))));
+    widget->resize(1366, 768);
+    QCoreApplication::processEvents();
 }
 
 void TestMainWindow::screenshots() {

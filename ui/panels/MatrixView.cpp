@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QHeaderView>
 #include <QMouseEvent>
+#include <QScrollBar>
 #include <QStyle>
 #include <QStyleOptionHeader>
 
@@ -24,6 +25,17 @@ MatrixView::MatrixView(QWidget *parent)
     size.setWidth(qMax(size.width(),
                        rows->fontMetrics().horizontalAdvance(option.text) + icon + 4 * margin));
     rows->setMinimumWidth(size.width());
+}
+
+void MatrixView::setModel(QAbstractItemModel *model) {
+    QTableView::setModel(model);
+    if (model)
+        connect(model, &QAbstractItemModel::modelReset, this, &MatrixView::scrollToTopLeft);
+}
+
+void MatrixView::scrollToTopLeft() {
+    horizontalScrollBar()->setValue(horizontalScrollBar()->minimum());
+    verticalScrollBar()->setValue(verticalScrollBar()->minimum());
 }
 
 void MatrixView::mousePressEvent(QMouseEvent *event) {

@@ -13,6 +13,12 @@ class MatrixView : public QTableView {
     Q_OBJECT
 public:
     explicit MatrixView(QWidget *parent = nullptr);
+    // Another tool's (or document's) matrix starts scrolled to its first row and column: a kept
+    // scroll position hid whoami's only ticked scope, and its row looked empty.
+    void setModel(QAbstractItemModel *model) override;
+
+private:
+    void scrollToTopLeft();
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;
