@@ -243,11 +243,12 @@ void TestMainWindow::badScopeShowsErrorAndLeavesModel() {
         QTest::keyClicks(nameEditor, name);
     else
         nameEditor->insert(name);
-    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("renameError"))->isHidden());
     QVERIFY(!nameEditor->toolTip().isEmpty());
     QTest::keyClick(nameEditor, Qt::Key_Return);
     QCOMPARE(window->document()->policy(), before);
-    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden()); // the refusal stays readable
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("renameError"))->isHidden()); // the refusal stays readable, at the catalog
+    QVERIFY(editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
 
     // ... and renaming through the model is refused the same way.
     ScopeCatalogModel *catalog = editor->catalogModel();
@@ -256,7 +257,7 @@ void TestMainWindow::badScopeShowsErrorAndLeavesModel() {
     QCOMPARE(refused.size(), 1);
     QCOMPARE(window->document()->policy(), before);
     QCOMPARE(window->document()->undoStack()->count(), 0);
-    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("renameError"))->isHidden());
 }
 
 void TestMainWindow::saveThenOpenRoundTrips() {

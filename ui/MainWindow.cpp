@@ -21,6 +21,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -376,7 +377,8 @@ void MainWindow::showError(const QString &what, const QString &why) {
 void MainWindow::readSettings() {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1366, 740);
+        // At most the screen: on a 1024x768 screen a 1366-px window ran off its right edge.
+        resize(QSize(1366, 740).boundedTo(screen()->availableGeometry().size()));
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     for (QSplitter *splitter : findChildren<QSplitter *>()) {
         if (!splitter->objectName().isEmpty())

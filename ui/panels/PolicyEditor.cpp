@@ -73,7 +73,6 @@ PolicyEditor::PolicyEditor(PolicyDocument *document, QWidget *parent)
     vertical->setStretchFactor(1, 2);
     layout->addWidget(vertical, 1);
 
-    connect(m_catalog, &ScopeCatalogModel::editRefused, this, &PolicyEditor::showRefusal);
     connect(document, &PolicyDocument::changed, this, &PolicyEditor::refreshSettings);
     connect(document, &PolicyDocument::changed, this, &PolicyEditor::refreshFindingsTab);
     // A successful edit replaces any earlier refusal with the state of the new-scope field.
@@ -192,6 +191,21 @@ QWidget *PolicyEditor::createCatalog() {
         m_catalogView);
     m_catalogView->setItemDelegateForColumn(ScopeCatalogModel::Name, names);
     layout->addWidget(m_catalogView, 1);
+    // A refused rename or Implies edit is said under the catalog, not under "New scope".
+    auto *renameError = new QLabel(box);
+    renameError->setObjectName(QStringLiteral("renameError"));
+    renameError->setStyleSheet(QStringLiteral("color: #b02a37;"));
+    renameError->setWordWrap(true);
+    renameError->hide();
+    layout->addWidget(renameError);
+    const auto showCatalogRefusal = [renameError](const QString &reason) {
+        renameError->setText(reason);
+        renameError->setVisible(!reason.isEmpty());
+    };
+    connect(m_catalog, &ScopeCatalogModel::editRefused, renameError, showCatalogRefusal);
+    connect(m_document, &PolicyDocument::changed, renameError, [showCatalogRefusal] {
+        showCatalogRefusal(QString());
+    });
 
     auto *row = new QHBoxLayout;
     m_newScope = new QLineEdit(box);
@@ -214,7 +228,7 @@ QWidget *PolicyEditor::createCatalog() {
     m_scopeError->hide();
     layout->addWidget(m_scopeError);
 
-    connect(names, &ScopeNameDelegate::problemChanged, this, &PolicyEditor::showRefusal);
+    connect(names, &ScopeNameDelegate::problemChanged, renameError, showCatalogRefusal);
     connect(m_newScope, &QLineEdit::textChanged, this, &PolicyEditor::checkNewScope);
     connect(m_newScope, &QLineEdit::returnPressed, this, &PolicyEditor::addScope);
     connect(m_addScope, &QPushButton::clicked, this, &PolicyEditor::addScope);
