@@ -320,6 +320,8 @@ QWidget *PolicyEditor::createAlternatives() {
     auto *buttons = new QHBoxLayout;
     m_matrixTitle = new QLabel(box);
     m_matrixTitle->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    // A long tool name must not widen the window past a 1024-px screen.
+    m_matrixTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     buttons->addWidget(m_matrixTitle, 1);
     m_matrixView = new MatrixView(box);
     // Buttons, the context menu and keyboard shortcuts (while the matrix has focus) share actions.
