@@ -321,7 +321,7 @@ QWidget *PolicyEditor::createAlternatives() {
     m_matrixTitle = new QLabel(box);
     m_matrixTitle->setStyleSheet(QStringLiteral("font-weight: bold;"));
     // A long tool name must not widen the window past a 1024-px screen.
-    m_matrixTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_matrixTitle->setMinimumWidth(m_matrixTitle->fontMetrics().horizontalAdvance(tr("Server level")));
     buttons->addWidget(m_matrixTitle, 1);
     m_matrixView = new MatrixView(box);
     // Buttons, the context menu and keyboard shortcuts (while the matrix has focus) share actions.
