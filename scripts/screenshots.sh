@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the README's screenshots (docs/screenshots/*.png): the main-window test drives the
-# app into its main states offscreen and grabs the window in each. Needs a configured build.
+# app into its main states offscreen and grabs the window in each, at 1366x768 (NAME.png) and at
+# 1024x768 (NAME-1024x768.png). Needs a configured build.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -243,11 +243,12 @@ void TestMainWindow::badScopeShowsErrorAndLeavesModel() {
         QTest::keyClicks(nameEditor, name);
     else
         nameEditor->insert(name);
-    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("renameError"))->isHidden());
     QVERIFY(!nameEditor->toolTip().isEmpty());
     QTest::keyClick(nameEditor, Qt::Key_Return);
     QCOMPARE(window->document()->policy(), before);
-    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden()); // the refusal stays readable
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("renameError"))->isHidden()); // the refusal stays readable, at the catalog
+    QVERIFY(editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
 
     // ... and renaming through the model is refused the same way.
     ScopeCatalogModel *catalog = editor->catalogModel();
@@ -256,7 +257,7 @@ void TestMainWindow::badScopeShowsErrorAndLeavesModel() {
     QCOMPARE(refused.size(), 1);
     QCOMPARE(window->document()->policy(), before);
     QCOMPARE(window->document()->undoStack()->count(), 0);
-    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("renameError"))->isHidden());
 }
 
 void TestMainWindow::saveThenOpenRoundTrips() {
@@ -573,6 +574,20 @@ void TestMainWindow::shoot(QWidget *widget, const QString &name) {
         QDir().mkpath(dir);
         QVERIFY(pixmap.save(QDir(dir).filePath(name + QStringLiteral(".png"))));
     }
+    // The same state on a 1024x768 screen, the smallest the app is made for.
+    widget->resize(1024, 768);
+    m_window->preview()->flush();
+    QCoreApplication::processEvents();
+    const QPixmap small = widget->grab();
+    // Known: after live introspection the token panel's minimum grows the window past 1024 px
+    // (docs/desktop-app.md); said, not failed, until that is fixed.
+    if (small.size() != QSize(1024, 768))
+        qWarning("%s at 1024x768: the window is %dx%d", qPrintable(name), small.width(),
+                 small.height());
+    if (!dir.isEmpty())
+        QVERIFY(small.save(QDir(dir).filePath(name + QStringLiteral("-1024x768.png"))));
+    widget->resize(1366, 768);
+    QCoreApplication::processEvents();
 }
 
 void TestMainWindow::screenshots() {

@@ -3,6 +3,7 @@
 #include "ClientTokenIntrospector.h"
 #include "DecisionPreview.h"
 #include "EndpointServerBackend.h"
+#include "FieldUndoRouter.h"
 #include "http/ListenAddress.h"
 #include "NormalizeDialog.h"
 #include "PolicyDocument.h"
@@ -20,6 +21,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -79,6 +81,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createDocks();
     createMenus();
+    qApp->installEventFilter(new FieldUndoRouter(this));
     statusBar();
 
     connect(m_document, &PolicyDocument::changed, this, &MainWindow::updateTitle);
@@ -142,12 +145,20 @@ void MainWindow::createMenus() {
     file->addAction(tr("&Open\u2026"), QKeySequence::Open, this, &MainWindow::open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("Open the &Example"), this, [this] {
-        if (maybeSave())
+        if (maybeSave()) {
+            m_showsExample = true;
             m_document->openExample();
+        }
     });
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
-    file->addAction(tr("Save &As\u2026"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    QAction *saveAsAction =
+        file->addAction(tr("Save &As\u2026"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    // Plain X11 and other platforms bind no key to SaveAs; the docs promise Ctrl+Shift+S.
+    QList<QKeySequence> saveAsKeys = QKeySequence::keyBindings(QKeySequence::SaveAs);
+    if (!saveAsKeys.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)))
+        saveAsKeys.append(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    saveAsAction->setShortcuts(saveAsKeys);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -178,6 +189,8 @@ void MainWindow::createMenus() {
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *widget : findChildren<QDockWidget *>())
         m_viewMenu->addAction(widget->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *aboutAction = help->addAction(tr("&About Scopebench"), this, &MainWindow::about);
@@ -186,10 +199,57 @@ void MainWindow::createMenus() {
     updateRecentMenu();
 }
 
+namespace {
+
+// The docks as they first open, and the size each gets across its area (a width beside the
+// editor, a height below it).
+struct DockPlace {
+    const char *name;
+    Qt::DockWidgetArea area;
+    int size;
+};
+constexpr DockPlace DefaultDocks[] = {{"tokenDock", Qt::LeftDockWidgetArea, 260},
+                                      {"previewDock", Qt::RightDockWidgetArea, 420},
+                                      {"serverDock", Qt::BottomDockWidgetArea, 210}};
+
+} // namespace
+
+void MainWindow::resetLayout() {
+    for (QDockWidget *widget : findChildren<QDockWidget *>()) {
+        widget->setFloating(false);
+        widget->show();
+    }
+    for (const DockPlace &place : DefaultDocks) {
+        if (auto *widget = findChild<QDockWidget *>(QLatin1String(place.name)))
+            addDockWidget(place.area, widget);
+    }
+    for (const DockPlace &place : DefaultDocks) {
+        if (auto *widget = findChild<QDockWidget *>(QLatin1String(place.name)))
+            resizeDocks({widget}, {place.size},
+                        place.area == Qt::BottomDockWidgetArea ? Qt::Vertical : Qt::Horizontal);
+    }
+}
+
+bool MainWindow::layoutIsSqueezed() const {
+    for (const DockPlace &place : DefaultDocks) {
+        auto *widget = findChild<QDockWidget *>(QLatin1String(place.name));
+        if (!widget || !widget->isVisible() || widget->isFloating())
+            continue;
+        const int size = dockWidgetArea(widget) == Qt::BottomDockWidgetArea ||
+                                 dockWidgetArea(widget) == Qt::TopDockWidgetArea
+                             ? widget->height()
+                             : widget->width();
+        if (size < place.size * 2 / 3)
+            return true;
+    }
+    return false;
+}
+
 void MainWindow::updateTitle() {
-    const QString file = m_document->fileName().isEmpty()
-                             ? tr("bundled example")
-                             : QFileInfo(m_document->fileName()).fileName();
+    const QString file = !m_document->fileName().isEmpty()
+                             ? QFileInfo(m_document->fileName()).fileName()
+                         : m_showsExample ? tr("bundled example")
+                                          : tr("not saved yet");
     setWindowTitle(tr("%1 \u2014 %2[*] \u2014 Scopebench").arg(m_document->displayName(), file));
     setWindowModified(m_document->isModified());
 }
@@ -198,15 +258,19 @@ void MainWindow::restoreSession() {
     readSettings();
     QSettings settings;
     const QString last = settings.value(QStringLiteral("session/lastFile")).toString();
-    if (last.isEmpty() || !QFileInfo::exists(last) || !m_document->open(last))
+    if (last.isEmpty() || !QFileInfo::exists(last) || !m_document->open(last)) {
         m_document->openExample();
+        m_showsExample = true;
+    }
     updateTitle();
     m_editor->focusMatrix();
 }
 
 void MainWindow::newPolicy() {
-    if (maybeSave())
+    if (maybeSave()) {
+        m_showsExample = false;
         m_document->newPolicy();
+    }
 }
 
 void MainWindow::open() {
@@ -235,9 +299,12 @@ bool MainWindow::save() {
 }
 
 bool MainWindow::saveAs(const QString &fileName) {
-    const QString target = fileName.isEmpty() ? m_chooseFile(FileChoice::Save) : fileName;
+    QString target = fileName.isEmpty() ? m_chooseFile(FileChoice::Save) : fileName;
     if (target.isEmpty())
         return false;
+    // A chosen name without a suffix gets .json, or the Open dialog's filter would hide it.
+    if (fileName.isEmpty() && QFileInfo(target).suffix().isEmpty())
+        target += QStringLiteral(".json");
     const Status saved = m_document->save(target);
     if (!saved) {
         showError(tr("Could not save the policy"), saved.error().toString());
@@ -310,7 +377,8 @@ void MainWindow::showError(const QString &what, const QString &why) {
 void MainWindow::readSettings() {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1366, 740);
+        // At most the screen: on a 1024x768 screen a 1366-px window ran off its right edge.
+        resize(QSize(1366, 740).boundedTo(screen()->availableGeometry().size()));
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     for (QSplitter *splitter : findChildren<QSplitter *>()) {
         if (!splitter->objectName().isEmpty())
@@ -348,7 +416,11 @@ void MainWindow::readSettings() {
 void MainWindow::writeSettings() {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    // A dock squeezed to a sliver would come back so on every start: keep the default instead.
+    if (layoutIsSqueezed())
+        settings.remove(QStringLiteral("window/state"));
+    else
+        settings.setValue(QStringLiteral("window/state"), saveState());
     for (QSplitter *splitter : findChildren<QSplitter *>()) {
         if (!splitter->objectName().isEmpty())
             settings.setValue(QStringLiteral("splitters/") + splitter->objectName(),

@@ -53,6 +53,8 @@ public:
     bool saveAs(const QString &fileName = QString());
     void newPolicy();
     void normalize();
+    // View > Reset layout: every dock back where and as large as on a first start.
+    void resetLayout();
     QStringList recentFiles() const { return m_recentFiles; }
 
 protected:
@@ -69,6 +71,8 @@ private:
     void open();
     void showError(const QString &what, const QString &why);
     void readSettings();
+    // True when a docked panel is much smaller than on a first start.
+    bool layoutIsSqueezed() const;
     void writeSettings();
     void about();
 
@@ -81,6 +85,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QStringList m_recentFiles;
+    // The untitled document is the bundled example (not File > New).
+    bool m_showsExample = false;
     UnsavedQuestion m_askUnsaved;
     DialogRunner m_runDialog;
     FileChooser m_chooseFile;

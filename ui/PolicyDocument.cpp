@@ -55,6 +55,7 @@ void PolicyDocument::load(const Policy &policy, const QString &fileName) {
     }
     finishChange();
     Q_EMIT modifiedChanged(false);
+    Q_EMIT loaded();
 }
 
 void PolicyDocument::newPolicy() {

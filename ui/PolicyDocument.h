@@ -53,6 +53,8 @@ Q_SIGNALS:
     void scopeDescriptionChanged(int index);
     void aboutToReset();
     void reset();
+    // Another policy was loaded (opened, new, the example): not emitted for edits.
+    void loaded();
     // After every change of the policy, including undo and redo.
     void changed();
     void fileNameChanged(const QString &fileName);

@@ -14,6 +14,9 @@ struct TokenInput {
     SimulatedToken simulated;
     QString token;
     TokenKnowledge knowledge;
+    // Not empty while `knowledge` is no answer for the token as it stands: introspection is
+    // running, was cancelled, or its settings changed since. Says so in words.
+    QString staleNote;
 
     // The one decision for this token on a POST to the policy's resource (tools/call `tool` when
     // `tool` is not empty), explained.

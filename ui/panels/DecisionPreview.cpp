@@ -45,14 +45,17 @@ QTableWidget *tableWidget(const QStringList &headers, QWidget *parent) {
     return table;
 }
 
-QWidget *withCopyButton(QPlainTextEdit *view, const QString &label, QWidget *parent) {
+// `copied` (when set) gives what the button copies instead of the text shown.
+QWidget *withCopyButton(QPlainTextEdit *view, const QString &label, QWidget *parent,
+                        std::function<QString()> copied = {}) {
     auto *box = new QWidget(parent);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view, 1);
     auto *copy = new QPushButton(label, box);
-    QObject::connect(copy, &QPushButton::clicked, view,
-                     [view] { QApplication::clipboard()->setText(view->toPlainText()); });
+    QObject::connect(copy, &QPushButton::clicked, view, [view, copied] {
+        QApplication::clipboard()->setText(copied ? copied() : view->toPlainText());
+    });
     auto *row = new QHBoxLayout;
     row->addStretch(1);
     row->addWidget(copy);
@@ -106,6 +109,12 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     m_badge = new OutcomeBadge(this);
     m_badge->setObjectName(QStringLiteral("outcomeBadge"));
     layout->addWidget(m_badge);
+    m_freshness = new QLabel(this);
+    m_freshness->setObjectName(QStringLiteral("previewFreshness"));
+    m_freshness->setWordWrap(true);
+    m_freshness->setStyleSheet(QStringLiteral("color: #8a5a00; font-weight: bold;"));
+    m_freshness->hide();
+    layout->addWidget(m_freshness);
     m_reason = new QLabel(this);
     m_reason->setObjectName(QStringLiteral("previewReason"));
     m_reason->setWordWrap(true);
@@ -116,7 +125,12 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     splitter->setObjectName(QStringLiteral("previewSplitter"));
     m_raw = monospaceView(this);
     m_raw->setObjectName(QStringLiteral("rawResponse"));
-    splitter->addWidget(withCopyButton(m_raw, tr("Copy response"), this));
+    // The view drops the CRs for reading; the copy keeps the CRLF line ends the endpoint sends.
+    splitter->addWidget(withCopyButton(m_raw, tr("Copy response"), this, [this] {
+        return m_report.decision.outcome == Outcome::NeedsIntrospection
+                   ? m_raw->toPlainText()
+                   : QString::fromUtf8(m_report.decision.response.toRaw());
+    }));
 
     auto *tabs = new QTabWidget(this);
     m_trace = tableWidget({tr("Check"), tr("Result")}, tabs);
@@ -252,6 +266,8 @@ void DecisionPreview::showReport() {
     const Decision &decision = m_report.decision;
     m_badge->setDecision(decision);
     m_reason->setText(decision.reason);
+    m_freshness->setText(m_token.staleNote);
+    m_freshness->setVisible(!m_token.staleNote.isEmpty());
 
     if (decision.outcome == Outcome::NeedsIntrospection) {
         m_raw->setPlainText(tr("The token is well-formed. Run introspection in the token panel to "

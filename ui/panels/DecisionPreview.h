@@ -70,6 +70,7 @@ private:
     QLabel *m_toolNote = nullptr;
     OutcomeBadge *m_badge = nullptr;
     QLabel *m_reason = nullptr;
+    QLabel *m_freshness = nullptr;
     QPlainTextEdit *m_raw = nullptr;
     QTableWidget *m_trace = nullptr;
     QTableWidget *m_gaps = nullptr;

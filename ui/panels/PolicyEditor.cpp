@@ -4,6 +4,7 @@
 #include "AlternativesMatrixModel.h"
 #include "FindingsModel.h"
 #include "LintMarks.h"
+#include "MatrixView.h"
 #include "MoveAlternativeCommand.h"
 #include "PolicyDocument.h"
 #include "policy/PolicyEdits.h"
@@ -12,6 +13,7 @@
 #include "ScopeCatalogModel.h"
 #include "ScopeNameDelegate.h"
 #include "ToolListModel.h"
+#include "ToolNameCheck.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -71,7 +73,6 @@ PolicyEditor::PolicyEditor(PolicyDocument *document, QWidget *parent)
     vertical->setStretchFactor(1, 2);
     layout->addWidget(vertical, 1);
 
-    connect(m_catalog, &ScopeCatalogModel::editRefused, this, &PolicyEditor::showRefusal);
     connect(document, &PolicyDocument::changed, this, &PolicyEditor::refreshSettings);
     connect(document, &PolicyDocument::changed, this, &PolicyEditor::refreshFindingsTab);
     // A successful edit replaces any earlier refusal with the state of the new-scope field.
@@ -190,6 +191,21 @@ QWidget *PolicyEditor::createCatalog() {
         m_catalogView);
     m_catalogView->setItemDelegateForColumn(ScopeCatalogModel::Name, names);
     layout->addWidget(m_catalogView, 1);
+    // A refused rename or Implies edit is said under the catalog, not under "New scope".
+    auto *renameError = new QLabel(box);
+    renameError->setObjectName(QStringLiteral("renameError"));
+    renameError->setStyleSheet(QStringLiteral("color: #b02a37;"));
+    renameError->setWordWrap(true);
+    renameError->hide();
+    layout->addWidget(renameError);
+    const auto showCatalogRefusal = [renameError](const QString &reason) {
+        renameError->setText(reason);
+        renameError->setVisible(!reason.isEmpty());
+    };
+    connect(m_catalog, &ScopeCatalogModel::editRefused, renameError, showCatalogRefusal);
+    connect(m_document, &PolicyDocument::changed, renameError, [showCatalogRefusal] {
+        showCatalogRefusal(QString());
+    });
 
     auto *row = new QHBoxLayout;
     m_newScope = new QLineEdit(box);
@@ -212,7 +228,7 @@ QWidget *PolicyEditor::createCatalog() {
     m_scopeError->hide();
     layout->addWidget(m_scopeError);
 
-    connect(names, &ScopeNameDelegate::problemChanged, this, &PolicyEditor::showRefusal);
+    connect(names, &ScopeNameDelegate::problemChanged, renameError, showCatalogRefusal);
     connect(m_newScope, &QLineEdit::textChanged, this, &PolicyEditor::checkNewScope);
     connect(m_newScope, &QLineEdit::returnPressed, this, &PolicyEditor::addScope);
     connect(m_addScope, &QPushButton::clicked, this, &PolicyEditor::addScope);
@@ -242,7 +258,8 @@ void PolicyEditor::addScope() {
     }
     m_document->undoStack()->push(new PolicySnapshotCommand(
         m_document, tr("Add scope %1").arg(m_newScope->text()), added.value()));
-    m_newScope->clear();
+    // setText, not clear(): the field forgets its own undo, so Ctrl+Z undoes the addition.
+    m_newScope->setText(QString());
 }
 
 void PolicyEditor::removeScope() {
@@ -265,7 +282,7 @@ QWidget *PolicyEditor::createAlternatives() {
     m_toolView->setObjectName(QStringLiteral("toolView"));
     m_toolView->setModel(m_tools);
     m_toolView->setMaximumWidth(200);
-    m_toolView->setMinimumWidth(130);
+    m_toolView->setMinimumWidth(110); // with the matrix, fits a 1024-px-wide screen
     left->addWidget(m_toolView, 1);
     auto *toolRow = new QHBoxLayout;
     auto *newTool = new QLineEdit(box);
@@ -277,14 +294,36 @@ QWidget *PolicyEditor::createAlternatives() {
     toolRow->addWidget(addTool);
     toolRow->addWidget(removeTool);
     left->addLayout(toolRow);
+    auto *toolError = new QLabel(box);
+    toolError->setObjectName(QStringLiteral("toolError"));
+    toolError->setStyleSheet(QStringLiteral("color: #b02a37;"));
+    toolError->setWordWrap(true);
+    toolError->setMaximumWidth(200);
+    toolError->hide();
+    left->addWidget(toolError);
+    const auto checkTool = [this, newTool, addTool, toolError] {
+        const QString problem = toolNameProblem(m_document->policy(), newTool->text().trimmed());
+        toolError->setText(problem);
+        toolError->setVisible(!problem.isEmpty());
+        addTool->setEnabled(!newTool->text().trimmed().isEmpty() && problem.isEmpty());
+    };
+    connect(newTool, &QLineEdit::textChanged, this, checkTool);
+    connect(m_document, &PolicyDocument::changed, this, checkTool);
+    // A half-typed name belongs to the policy it was typed for.
+    connect(m_document, &PolicyDocument::loaded, this, [this, newTool] {
+        newTool->setText(QString());
+        m_newScope->setText(QString());
+    });
     layout->addLayout(left);
 
     auto *right = new QVBoxLayout;
     auto *buttons = new QHBoxLayout;
     m_matrixTitle = new QLabel(box);
     m_matrixTitle->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    // A long tool name must not widen the window past a 1024-px screen.
+    m_matrixTitle->setMinimumWidth(m_matrixTitle->fontMetrics().horizontalAdvance(tr("Server level")));
     buttons->addWidget(m_matrixTitle, 1);
-    m_matrixView = new QTableView(box);
+    m_matrixView = new MatrixView(box);
     // Buttons, the context menu and keyboard shortcuts (while the matrix has focus) share actions.
     const struct {
         QString text;
@@ -332,7 +371,9 @@ QWidget *PolicyEditor::createAlternatives() {
                 if (current.isValid())
                     showTool(m_tools->toolAt(current.row()));
             });
-    auto addToolNamed = [this, newTool] {
+    auto addToolNamed = [this, newTool, toolError] {
+        if (!toolError->isHidden())
+            return;
         auto added = PolicyEdits::addTool(m_document->policy(), newTool->text().trimmed());
         if (!added) {
             showRefusal(added.error().message);
@@ -341,7 +382,7 @@ QWidget *PolicyEditor::createAlternatives() {
         const QString name = newTool->text().trimmed();
         m_document->undoStack()->push(
             new PolicySnapshotCommand(m_document, tr("Add tool %1").arg(name), added.value()));
-        newTool->clear();
+        newTool->setText(QString());
         showTool(name);
     };
     connect(addTool, &QToolButton::clicked, this, addToolNamed);

@@ -11,6 +11,7 @@
 
 #include <QComboBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -111,8 +112,9 @@ QWidget *ServerPanel::createControls() {
     auto *show = new QToolButton(box);
     show->setText(tr("Show"));
     show->setCheckable(true);
-    connect(show, &QToolButton::toggled, this, [this](bool shown) {
+    connect(show, &QToolButton::toggled, this, [this, show](bool shown) {
         m_clientSecret->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        show->setText(shown ? tr("Hide") : tr("Show"));
     });
     client->addWidget(m_clientId, 1);
     client->addWidget(m_clientSecret, 1);
@@ -356,6 +358,8 @@ void ServerPanel::start() {
     }
     m_runningExternal = external.has_value();
     m_runningHost = host;
+    // The counters start again from zero with the endpoint, and so does the log.
+    m_log->clear();
     const Status started =
         m_backend->start(host, listenPort(), m_document->policy(), external, exposure);
     if (!started) {
@@ -389,18 +393,30 @@ void ServerPanel::mintToken() {
 }
 
 void ServerPanel::chooseExport(bool csv) {
-    const QString fileName = QFileDialog::getSaveFileName(
+    m_log->flush();
+    if (m_filtered->rowCount() == 0) {
+        Q_EMIT message(m_log->rowCount() == 0
+                           ? tr("The log is empty: nothing to export")
+                           : tr("The filter hides every row of the log: nothing to export"));
+        return;
+    }
+    QString fileName = QFileDialog::getSaveFileName(
         this, csv ? tr("Export log as CSV") : tr("Export log as JSON Lines"), QString(),
         csv ? tr("CSV (*.csv)") : tr("JSON Lines (*.jsonl)"));
+    if (!fileName.isEmpty() && QFileInfo(fileName).suffix().isEmpty())
+        fileName += csv ? QStringLiteral(".csv") : QStringLiteral(".jsonl");
     if (!fileName.isEmpty() && !exportLog(fileName, csv))
         Q_EMIT message(tr("Could not write %1").arg(fileName));
 }
 
 bool ServerPanel::exportLog(const QString &fileName, bool csv) {
+    m_log->flush();
+    // No rows, no file: a 0-byte export looks like a failure (chooseExport says why).
+    if (m_filtered->rowCount() == 0)
+        return false;
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly))
         return false;
-    m_log->flush();
     // What the filter shows, in the endpoint's own formats.
     QList<RequestRecord> shown;
     for (int row = 0; row < m_filtered->rowCount(); ++row)

@@ -1,7 +1,9 @@
 #include "TokenPanel.h"
 
 #include "jose/JwtDecoder.h"
+#include "PastedToken.h"
 #include "PolicyDocument.h"
+#include "introspection/IntrospectionClient.h"
 
 #include "common/TokenFingerprint.h"
 #include "policy/ScopeGrammar.h"
@@ -124,6 +126,12 @@ QWidget *TokenPanel::createPastePage() {
     tokenRow->addWidget(m_token, 1);
     tokenRow->addWidget(m_show);
     layout->addLayout(tokenRow);
+    m_tokenNote = new QLabel(page);
+    m_tokenNote->setObjectName(QStringLiteral("tokenCleanedNote"));
+    m_tokenNote->setWordWrap(true);
+    m_tokenNote->hide();
+    m_staleNote.clear();
+    layout->addWidget(m_tokenNote);
     m_fingerprint = new QLabel(page);
     m_fingerprint->setObjectName(QStringLiteral("tokenFingerprint"));
     m_fingerprint->setWordWrap(true);
@@ -136,6 +144,24 @@ QWidget *TokenPanel::createPastePage() {
     m_url->setObjectName(QStringLiteral("introspectionUrl"));
     m_url->setPlaceholderText(QStringLiteral("https://as.example/oauth/introspect"));
     form->addRow(tr("URL"), m_url);
+    m_urlError = new QLabel(box);
+    m_urlError->setObjectName(QStringLiteral("introspectionUrlError"));
+    m_urlError->setStyleSheet(QStringLiteral("color: #b02a37;"));
+    m_urlError->setWordWrap(true);
+    m_urlError->hide();
+    form->addRow(QString(), m_urlError);
+    // Checked as typed; and an answer from the URL before is no answer for this one.
+    connect(m_url, &QLineEdit::textChanged, this, [this] {
+        const QString problem = urlProblem();
+        m_urlError->setText(problem);
+        m_urlError->setVisible(!problem.isEmpty());
+        if (m_knowledge.state != TokenKnowledge::State::NotLookedUp) {
+            m_knowledge = TokenKnowledge::notLookedUp();
+            m_staleNote = tr("Outdated: the introspection URL changed since the last answer; "
+                             "introspect again.");
+            emitChange();
+        }
+    });
     m_authMethod = new QComboBox(box);
     m_authMethod->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_authMethod->setMinimumContentsLength(10);
@@ -277,6 +303,14 @@ void TokenPanel::setPastedToken(const QString &token) {
 }
 
 void TokenPanel::tokenEdited() {
+    const PastedToken cleaned = PastedToken::clean(m_token->text());
+    if (cleaned.token != m_token->text()) {
+        m_token->setText(cleaned.token); // comes back here with the clean token
+        m_tokenNote->setText(cleaned.note);
+        m_tokenNote->show();
+        return;
+    }
+    m_tokenNote->hide();
     if (m_introspector && isBusy())
         m_introspector->cancel();
     setBusy(false);
@@ -344,9 +378,29 @@ void TokenPanel::startIntrospection() {
                              "id and Secret."));
         return;
     }
+    if (!urlProblem().isEmpty()) {
+        m_status->setText(urlProblem());
+        return;
+    }
     setBusy(true);
     m_status->setText(tr("Introspecting\u2026"));
+    // The last answer is no answer for this lookup.
+    m_knowledge = TokenKnowledge::notLookedUp();
+    m_staleNote = tr("Pending: introspection is running; the decision waits for its answer.");
+    emitChange();
     m_introspector->introspect(introspectionSettings(), m_token->text().trimmed());
+}
+
+QString TokenPanel::urlProblem() const {
+    const QString text = m_url->text().trimmed();
+    if (text.isEmpty())
+        return QString();
+    IntrospectionSettings settings = introspectionSettings();
+    settings.authMethod = IntrospectionSettings::AuthMethod::ClientSecretPost;
+    settings.clientId = QStringLiteral("-");
+    settings.timeoutMs = 1;
+    const QString problem = IntrospectionClient::settingsProblem(settings);
+    return problem.isEmpty() ? QString() : tr("Not usable: %1").arg(problem);
 }
 
 void TokenPanel::cancelIntrospection() {
@@ -356,6 +410,8 @@ void TokenPanel::cancelIntrospection() {
         m_introspector->cancel();
     setBusy(false);
     m_status->setText(tr("Cancelled."));
+    m_staleNote = tr("Outdated: introspection was cancelled; introspect again.");
+    emitChange();
 }
 
 bool TokenPanel::isBusy() const {
@@ -375,6 +431,7 @@ void TokenPanel::introspectionFinished(const TokenKnowledge &knowledge, const QB
         return;
     setBusy(false);
     m_knowledge = knowledge;
+    m_staleNote.clear();
     showKnowledge();
     m_details->setCurrentIndex(0);
     if (!rawBody.isEmpty()) {
@@ -430,6 +487,7 @@ TokenInput TokenPanel::input() const {
         input.kind = TokenInput::Kind::Pasted;
         input.token = m_token->text().trimmed();
         input.knowledge = m_knowledge;
+        input.staleNote = m_staleNote;
         return input;
     }
     const qint64 now = QDateTime::currentSecsSinceEpoch();

@@ -58,7 +58,11 @@ private:
 
     PolicyDocument *m_document;
     TokenIntrospector *m_introspector = nullptr;
+    // Why the typed introspection URL cannot be used; empty when it can (or none is typed).
+    QString urlProblem() const;
     TokenKnowledge m_knowledge;
+    QString m_staleNote;
+    QLabel *m_urlError = nullptr;
     QTabWidget *m_tabs = nullptr;
 
     QCheckBox *m_present = nullptr;
@@ -73,6 +77,7 @@ private:
     QLineEdit *m_token = nullptr;
     QToolButton *m_show = nullptr;
     QLabel *m_fingerprint = nullptr;
+    QLabel *m_tokenNote = nullptr;
     QTabWidget *m_details = nullptr;
     QLabel *m_jwtMark = nullptr;
     QPlainTextEdit *m_jwt = nullptr;
