@@ -9,6 +9,7 @@
 
 #include "policy/ScopeGrammar.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -171,6 +172,12 @@ void ServerPanel::createIntrospection(QFormLayout *form) {
     m_introspectionSource->setToolTip(tr("Who the endpoint asks what a token is; used from the "
                                          "next start"));
     form->addRow(tr("Tokens"), m_introspectionSource);
+    m_introspectEveryRequest = new QCheckBox(tr("Introspect every request"), box);
+    m_introspectEveryRequest->setObjectName(QStringLiteral("introspectEveryRequest"));
+    m_introspectEveryRequest->setToolTip(
+        tr("Otherwise an active answer is cached for up to 60 s, and a token revoked in that "
+           "time still passes. Used from the next start."));
+    form->addRow(QString(), m_introspectEveryRequest);
 
     auto *where = new QHBoxLayout;
     m_externalUrl = new QLineEdit(box);
@@ -356,6 +363,7 @@ void ServerPanel::start() {
     }
     m_runningExternal = external.has_value();
     m_runningHost = host;
+    m_backend->setIntrospectEveryRequest(m_introspectEveryRequest->isChecked());
     const Status started =
         m_backend->start(host, listenPort(), m_document->policy(), external, exposure);
     if (!started) {
