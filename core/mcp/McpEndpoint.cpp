@@ -15,6 +15,7 @@
 #include "transport/OriginGuard.h"
 #include "transport/ResponseSequencer.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHttpServer>
@@ -394,14 +395,19 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
     if (first.outcome != Outcome::NeedsIntrospection)
         return decided(ex, first, TokenKnowledge::notLookedUp());
     const QByteArray token = first.bearerToken.toLatin1();
-    ex->record.tokenFingerprint = tokenFingerprint(token);
+    // One SHA-256 per request: the cache key and the log's fingerprint.
+    const QByteArray digest = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+    ex->record.tokenFingerprint = tokenFingerprintOfDigest(digest);
     if (!m_lookup)
         return decided(ex,
                        Decider::decide(*ex->policy, ex->facts,
                                        TokenKnowledge::failed(QStringLiteral("no introspection")),
                                        now),
                        TokenKnowledge::failed(QStringLiteral("no introspection")));
-    m_lookup->lookup(token, this, [this, ex](const TokenKnowledge &answer) {
+    // A cache hit is decided now, not after a trip through the event queue.
+    if (const std::optional<TokenKnowledge> known = m_lookup->known(digest))
+        return decided(ex, Decider::decide(*ex->policy, ex->facts, *known, now), *known);
+    m_lookup->lookupDigest(token, digest, this, [this, ex](const TokenKnowledge &answer) {
         if (!m_sequencer->isOpen(ex->ticket))
             return; // the client went away while its token was looked up
         // An answer that still knows nothing is a failed lookup (503), never a pass.
