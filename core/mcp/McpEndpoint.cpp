@@ -308,16 +308,28 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
     const auto headers = request.headers();
     for (const auto &h : headers)
         ex->facts.headers.append({h.first, h.second});
-    const auto value = [&](const char *name) {
-        const QList<QByteArray> values = headerValues(ex->facts.headers, QByteArray(name));
-        return values.isEmpty() ? QByteArray() : values.first();
+    // The first value of each field the endpoint reads, in one pass over the fields (a list per
+    // name and field cost more than the decision's own checks of a 401).
+    const auto take = [](QByteArray *to, bool *seen, const QByteArray &value) {
+        if (!*seen) {
+            *to = value;
+            *seen = true;
+        }
     };
-    ex->originPresent = !headerValues(ex->facts.headers, QByteArrayLiteral("Origin")).isEmpty();
-    ex->origin = value("Origin");
-    ex->host = value("Host");
-    ex->contentType = value("Content-Type");
-    ex->sessionId = value("Mcp-Session-Id");
-    ex->protocolVersion = value("MCP-Protocol-Version");
+    bool hostSeen = false, contentTypeSeen = false, sessionSeen = false, versionSeen = false;
+    for (const auto &h : std::as_const(ex->facts.headers)) {
+        const QByteArrayView name(h.first);
+        if (name.compare("Origin", Qt::CaseInsensitive) == 0)
+            take(&ex->origin, &ex->originPresent, h.second);
+        else if (name.compare("Host", Qt::CaseInsensitive) == 0)
+            take(&ex->host, &hostSeen, h.second);
+        else if (name.compare("Content-Type", Qt::CaseInsensitive) == 0)
+            take(&ex->contentType, &contentTypeSeen, h.second);
+        else if (name.compare("Mcp-Session-Id", Qt::CaseInsensitive) == 0)
+            take(&ex->sessionId, &sessionSeen, h.second);
+        else if (name.compare("MCP-Protocol-Version", Qt::CaseInsensitive) == 0)
+            take(&ex->protocolVersion, &versionSeen, h.second);
+    }
 
     // QHttpServer drops all the fields of a request with too many; such a request has no Host.
     if (headers.isEmpty())
