@@ -9,7 +9,13 @@
 #                             fuzzers: framer challenge policy jsonrpc introspection form
 #   scripts/dev.sh build      only build
 #   scripts/dev.sh bench      build and run the benchmarks
-#   scripts/dev.sh load       the endpoint's load harness (wrk, nginx, the MCP SDK's server)
+#   scripts/dev.sh load       the endpoint's load harness: each scenario against bare QHttpServer,
+#                             interleaved, median ratios allowed/403/401 to that floor and p99
+#                             (then nginx and the MCP SDK's server once each)
+#   scripts/dev.sh soak [SECONDS]
+#                             mixed load and an authorization server that fails, stalls and
+#                             recovers against `serve` (default 600 s); checks every status,
+#                             samples memory and descriptors (docs/performance.md)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -153,8 +159,14 @@ load)
     configure_and_build "$build_dir"
     bench/load/run.sh "$build_dir"
     ;;
+soak)
+    packages+=(python3)
+    install_packages
+    configure_and_build "$build_dir"
+    python3 bench/soak/soak.py "$build_dir" "${2:-600}"
+    ;;
 *)
-    echo "usage: scripts/dev.sh [run|test|build|bench|load|fuzz [NAME|all] [SECONDS]]" >&2
+    echo "usage: scripts/dev.sh [run|test|build|bench|load|soak [SECONDS]|fuzz [NAME|all] [SECONDS]]" >&2
     exit 2
     ;;
 esac

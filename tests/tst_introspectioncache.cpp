@@ -2,6 +2,7 @@
 #include "introspection/IntrospectionCache.h"
 #include "introspection/IntrospectionClient.h"
 
+#include <QCryptographicHash>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -197,6 +198,28 @@ private Q_SLOTS:
                         [&](const TokenKnowledge &) { called = true; });
         QVERIFY(!called); // a hit, but still delivered later
         QVERIFY(QTest::qWaitFor([&] { return called; }, 10000));
+    }
+
+    // known() answers a hit at once (the endpoint decides it inline) for the same lifetime as
+    // lookup(), keyed by the token's SHA-256, and never starts a request.
+    void knownAnswersHitsInline() {
+        Fixture f({60, 5, 100});
+        const QByteArray token = QByteArrayLiteral("active-known");
+        const QByteArray digest = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+        QVERIFY(!f.cache->known(digest)); // nothing yet, and no request for it
+        QCOMPARE(f.server.requests.value(QString::fromLatin1(token)), 0);
+        TokenKnowledge k;
+        QVERIFY(f.lookup(QString::fromLatin1(token), &k));
+        const std::optional<TokenKnowledge> hit = f.cache->known(digest);
+        QVERIFY(hit);
+        QCOMPARE(hit->state, TokenKnowledge::State::Known);
+        QVERIFY(hit->facts.active);
+        QCOMPARE(f.cache->counters().hits, quint64(1));
+        QVERIFY(!f.cache->known(
+            QCryptographicHash::hash(QByteArrayLiteral("active-other"), QCryptographicHash::Sha256)));
+        f.now = 1060;
+        QVERIFY(!f.cache->known(digest)); // past maxTtl
+        QCOMPARE(f.server.requests.value(QString::fromLatin1(token)), 1);
     }
 
     void clientGoingAwayStillAnswersOnce() {

@@ -55,6 +55,11 @@ void ServeCommand::declare() {
     m_log = option(QStringLiteral("log"),
                    QStringLiteral("Append one JSON line per request to FILE."),
                    QStringLiteral("FILE"));
+    m_noTokenCache = option(
+        QStringLiteral("no-token-cache"),
+        QStringLiteral("Introspect every request: a revoked token is refused at once instead of "
+                       "passing for up to 60 s from the cache (inactive answers are still "
+                       "cached for 5 s)."));
 }
 
 Result<RunnerSettings> ServeCommand::settings() {
@@ -110,6 +115,9 @@ Result<RunnerSettings> ServeCommand::settings() {
         settings.autoApprove = scopes;
     }
     settings.logFile = value(m_log);
+    // docs/introspection-and-test-authorization-server.md, "The revoked-token window".
+    if (isSet(m_noTokenCache))
+        settings.cacheMaxTtlSeconds = 0;
     const Result<Policy> policy = loadPolicy();
     if (!policy)
         return policy.error();
@@ -173,6 +181,11 @@ void ServeCommand::printBanner(const EndpointRunner &runner, const RunnerSetting
                                         runner.resource())
               << '\n';
     }
+    out() << (settings.cacheMaxTtlSeconds > 0
+                  ? QStringLiteral("  Token cache:           a revoked token passes for up to %1 s "
+                                   "(--no-token-cache: introspect every request)\n")
+                        .arg(settings.cacheMaxTtlSeconds)
+                  : QStringLiteral("  Token cache:           off, every request is introspected\n"));
     out() << "Press Ctrl+C to stop.\n";
     out().flush();
 }

@@ -29,6 +29,7 @@ private:
     QCommandLineOption m_authMethod{QString()};
     QCommandLineOption m_grant{QString()};
     QCommandLineOption m_log{QString()};
+    QCommandLineOption m_noTokenCache{QString()};
     // A secret the operator supplied is not printed back: the banner names its variable.
     QString m_secretVariable;
 };

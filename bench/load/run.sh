@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
-# The load harness: Scopebench's endpoint under wrk, next to nginx answering a static 403 (the
-# ceiling of an HTTP/1.1 server on this machine) and the official MCP SDK's own server with
-# requireBearerAuth (bench/peers). Loopback only; about 2 minutes with the defaults.
+# The load harness: Scopebench's endpoint under wrk next to bare QHttpServer answering a static
+# 403 (bench/load/httpserver_floor, the floor: what the HTTP layer alone allows). The machine is
+# shared and its speed moves by a factor of two within minutes, so no figure is read alone: every
+# scenario runs ROUNDS times, each run between two runs of the floor, and what is reported is the
+# median of the ratios scenario/(mean of the floors on either side), next to the median req/s
+# and p99. Optionally nginx (the ceiling of an HTTP/1.1 server here) and the official MCP SDK's
+# server with requireBearerAuth (bench/peers), once each. Loopback only.
 #
 #   bench/load/run.sh [BUILD_DIR]
-#   SECONDS_PER_RUN=10 CONNECTIONS=32 THREADS=2 MEM_SECONDS=60 bench/load/run.sh build
+#   ROUNDS=5 SECONDS_PER_RUN=5 CONNECTIONS=32 THREADS=1 EXTRAS=1 MEM_SECONDS=0 bench/load/run.sh build
 #
-# Needs wrk and nginx-light (Debian packages) and, for the SDK peer, `npm ci` in bench/peers.
+# Needs wrk, curl and python3; nginx-light and `npm ci` in bench/peers for the extras.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${1:-$root/build}
-scopebench=$build/app/scopebench
-seconds=${SECONDS_PER_RUN:-10}
+scopebench=${SCOPEBENCH:-$build/app/scopebench} # another binary to compare
+seconds=${SECONDS_PER_RUN:-5}
 connections=${CONNECTIONS:-32}
-threads=${THREADS:-2}
-mem_seconds=${MEM_SECONDS:-60}
+threads=${THREADS:-1}
+rounds=${ROUNDS:-5}
+extras=${EXTRAS:-1}
+mem_seconds=${MEM_SECONDS:-0}
 
-for tool in wrk nginx curl python3; do
-    command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install wrk nginx-light curl python3)" >&2; exit 2; }
+for tool in wrk curl python3; do
+    command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install wrk curl python3)" >&2; exit 2; }
 done
 [ -x "$scopebench" ] || { echo "run.sh: no $scopebench; build first" >&2; exit 2; }
+[ -x "$build/bench/load/httpserver_floor" ] || { echo "run.sh: no $build/bench/load/httpserver_floor; build with -DSCOPEBENCH_BUILD_BENCH=ON" >&2; exit 2; }
+command -v nginx >/dev/null || extras=0
 
 work=$(mktemp -d)
 pids=()
@@ -64,9 +72,11 @@ list='{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_entri
 create='{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"create_entry","arguments":{"title":"t","content":"c"}}}'
 
 # nginx: one worker, a static 403, no logging.
-nginx_port=$(free_port)
-mkdir -p "$work/nginx"
-cat >"$work/nginx/nginx.conf" <<CONF
+nginx_port=""
+if [ "$extras" = 1 ]; then
+    nginx_port=$(free_port)
+    mkdir -p "$work/nginx"
+    cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes 1;
 daemon off;
 pid $work/nginx/nginx.pid;
@@ -88,21 +98,19 @@ http {
     }
 }
 CONF
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
-pids+=($!)
+    nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+    pids+=($!)
+fi
 
 # Bare QHttpServer with a static 403: what the HTTP layer alone allows.
-floor=""
-if [ -x "$build/bench/load/httpserver_floor" ]; then
-    "$build/bench/load/httpserver_floor" >"$work/floor.out" 2>&1 &
-    pids+=($!)
-    for _ in $(seq 50); do grep -q PORT "$work/floor.out" 2>/dev/null && break; sleep 0.1; done
-    floor="http://127.0.0.1:$(awk '/PORT/ {print $2}' "$work/floor.out")/mcp"
-fi
+"$build/bench/load/httpserver_floor" >"$work/floor.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do grep -q PORT "$work/floor.out" 2>/dev/null && break; sleep 0.1; done
+floor="http://127.0.0.1:$(awk '/PORT/ {print $2}' "$work/floor.out")/mcp"
 
 # The SDK peer, when installed.
 peer=""
-if [ -d "$root/bench/peers/node_modules/@modelcontextprotocol/sdk" ] && command -v node >/dev/null; then
+if [ "$extras" = 1 ] && [ -d "$root/bench/peers/node_modules/@modelcontextprotocol/sdk" ] && command -v node >/dev/null; then
     INTROSPECTION_URL="$base/oauth/introspect" CLIENT_ID="$client_id" CLIENT_SECRET=bench-secret \
         RESOURCE_METADATA_URL="$base/.well-known/oauth-protected-resource/mcp" PORT=0 \
         node "$root/bench/peers/sdk-server.mjs" >"$work/peer.out" 2>&1 &
@@ -110,7 +118,9 @@ if [ -d "$root/bench/peers/node_modules/@modelcontextprotocol/sdk" ] && command 
     for _ in $(seq 100); do grep -q PEER_URL "$work/peer.out" 2>/dev/null && break; sleep 0.1; done
     peer=$(awk '/PEER_URL/ {print $2}' "$work/peer.out")
 fi
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$nginx_port/" && break; sleep 0.1; done
+if [ -n "$nginx_port" ]; then
+    for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$nginx_port/" && break; sleep 0.1; done
+fi
 
 # run NAME URL TOKEN SESSION BODY EXPECTED_STATUS -> "rps p99_ms"
 run() {
@@ -134,26 +144,70 @@ run() {
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$serve_pid/status"; }
 
-printf 'wrk -t%s -c%s -d%ss on 127.0.0.1, %s cores\n\n' "$threads" "$connections" "$seconds" "$(nproc)"
-read -r ceiling ceiling_p99 < <(run nginx "http://127.0.0.1:$nginx_port/" "" "" "$list" 403)
-printf '%-44s %10s %9s %9s\n' scenario req/s p99_ms ceiling
-row() { printf '%-44s %10.0f %9.2f %9.2f\n' "$1" "$2" "$3" "$(python3 -c "print($2/$ceiling)")"; }
-row "nginx static 403 (ceiling)" "$ceiling" "$ceiling_p99"
-if [ -n "$floor" ]; then
-    read -r q q99 < <(run floor "$floor" "$read_token" "" "$list" 403)
-    row "bare QHttpServer 6.4 static 403 (floor)" "$q" "$q99"
-fi
-read -r a a99 < <(run allowed "$mcp" "$all_token" "$all_session" "$list" 200)
-row "scopebench tools/call allowed (warm cache)" "$a" "$a99"
-read -r f f99 < <(run forbidden "$mcp" "$read_token" "$read_session" "$create" 403)
-row "scopebench tools/call 403 (per-tool)" "$f" "$f99"
-read -r u u99 < <(run unauthorized "$mcp" "" "" "$list" 401)
-row "scopebench 401 (no token)" "$u" "$u99"
-if [ -n "$peer" ]; then
-    read -r p p99 < <(run peer "$peer" "$read_token" "" "$list" 200)
-    row "MCP SDK requireBearerAuth tools/call allowed" "$p" "$p99"
-else
-    echo "(the SDK peer is not installed: npm ci in bench/peers)"
+# The floor is sent the allowed request, headers and all (QHttpServer 6.4 reads a head a byte at
+# a time: its cost grows with the head). Every measurement goes to $work/runs as "NAME ROUND REQ/S P99_MS", in the order it was taken.
+measure() {
+    local name=$1 round=$2 rps p99
+    read -r rps p99 < <(run "${@:3}")
+    echo "$name $round $rps $p99" >>"$work/runs"
+    printf '  round %s  %-13s %9.0f req/s  p99 %6.2f ms\n' "$round" "$name" "$rps" "$p99" >&2
+}
+
+printf 'wrk -t%s -c%s -d%ss on 127.0.0.1, %s cores, %s rounds, load average %s\n' \
+    "$threads" "$connections" "$seconds" "$(nproc)" "$rounds" "$(cut -d' ' -f1-3 /proc/loadavg)"
+: >"$work/runs"
+for round in $(seq "$rounds"); do
+    measure floor "$round" floor "$floor" "$all_token" "$all_session" "$list" 403
+    measure allowed "$round" allowed "$mcp" "$all_token" "$all_session" "$list" 200
+    measure floor "$round" floor "$floor" "$all_token" "$all_session" "$list" 403
+    measure forbidden "$round" forbidden "$mcp" "$read_token" "$read_session" "$create" 403
+    measure floor "$round" floor "$floor" "$all_token" "$all_session" "$list" 403
+    measure unauthorized "$round" unauthorized "$mcp" "" "" "$list" 401
+done
+measure floor "$rounds" floor "$floor" "$all_token" "$all_session" "$list" 403
+
+# Each scenario against the mean of the floor runs just before and just after it.
+python3 - "$work/runs" "$connections" <<'PY'
+import statistics, sys
+runs = [l.split() for l in open(sys.argv[1])]
+runs = [(n, int(r), float(q), float(p)) for n, r, q, p in runs]
+ratios, rps, p99 = {}, {}, {}
+for i, (name, _, q, p) in enumerate(runs):
+    rps.setdefault(name, []).append(q)
+    p99.setdefault(name, []).append(p)
+    if name != "floor":
+        around = (runs[i - 1][2] + runs[i + 1][2]) / 2
+        ratios.setdefault(name, []).append(q / around)
+label = {"floor": "bare QHttpServer 6.4 static 403 (floor)",
+         "allowed": "scopebench tools/call allowed (warm cache)",
+         "forbidden": "scopebench tools/call 403 (per-tool)",
+         "unauthorized": "scopebench 401 (no token)"}
+med = statistics.median
+print()
+print(f"{'scenario':44} {'req/s':>8} {'p99_ms':>7} {'/floor':>7} {'range':>11}")
+for name in ("floor", "allowed", "forbidden", "unauthorized"):
+    r = ratios.get(name, [1.0])
+    print(f"{label[name]:44} {med(rps[name]):8.0f} {med(p99[name]):7.2f} {med(r):7.2f}"
+          f" {min(r):5.2f}-{max(r):4.2f}")
+print()
+print(f"allowed/floor {med(ratios['allowed']):.2f} (target 0.85)   "
+      f"403/floor {med(ratios['forbidden']):.2f} (target 0.90)   "
+      f"401/floor {med(ratios['unauthorized']):.2f}")
+print(f"p99 at {sys.argv[2]} connections (target under 5 ms): allowed {med(p99['allowed']):.2f} ms, "
+      f"403 {med(p99['forbidden']):.2f} ms, 401 {med(p99['unauthorized']):.2f} ms")
+PY
+
+if [ -n "$nginx_port" ] || [ -n "$peer" ]; then
+    echo
+    echo "once each, not interleaved (absolute figures move with the machine):"
+    if [ -n "$nginx_port" ]; then
+        read -r c c99 < <(run nginx "http://127.0.0.1:$nginx_port/" "" "" "$list" 403)
+        printf '  %-44s %8.0f req/s  p99 %6.2f ms\n' "nginx static 403 (ceiling)" "$c" "$c99"
+    fi
+    if [ -n "$peer" ]; then
+        read -r p p99 < <(run peer "$peer" "$read_token" "" "$list" 200)
+        printf '  %-44s %8.0f req/s  p99 %6.2f ms\n' "MCP SDK requireBearerAuth tools/call allowed" "$p" "$p99"
+    fi
 fi
 
 if [ "$mem_seconds" -gt 0 ]; then

@@ -15,6 +15,11 @@ inline QString tokenFingerprint(const QByteArray &token) {
         QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex().left(8));
 }
 
+// The same, from the token's SHA-256 digest when the caller has it already.
+inline QString tokenFingerprintOfDigest(const QByteArray &sha256) {
+    return QString::fromLatin1(sha256.left(4).toHex());
+}
+
 inline QString tokenFingerprint(const QString &token) {
     return tokenFingerprint(token.toUtf8());
 }

@@ -56,9 +56,23 @@ void IntrospectionCache::deliver(QObject *context, Callback done, const TokenKno
 }
 
 void IntrospectionCache::lookup(const QByteArray &token, QObject *context, Callback done) {
+    lookupDigest(token, QCryptographicHash::hash(token, QCryptographicHash::Sha256), context,
+                 std::move(done));
+}
+
+std::optional<TokenKnowledge> IntrospectionCache::known(const QByteArray &sha256) {
+    const auto cached = m_entries.find(sha256);
+    if (cached == m_entries.end() || m_now() >= cached->expiresAt)
+        return std::nullopt; // lookup() drops the expired entry
+    m_lru.splice(m_lru.begin(), m_lru, cached->lru);
+    bump(m_hits);
+    return cached->knowledge;
+}
+
+void IntrospectionCache::lookupDigest(const QByteArray &token, const QByteArray &key,
+                                      QObject *context, Callback done) {
     if (!context)
         context = this;
-    const QByteArray key = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
 
     const auto cached = m_entries.find(key);
     if (cached != m_entries.end()) {

@@ -38,6 +38,9 @@ public:
 
     void setClock(std::function<qint64()> nowSeconds); // tests pin time
     void lookup(const QByteArray &token, QObject *context, Callback done) override;
+    void lookupDigest(const QByteArray &token, const QByteArray &sha256, QObject *context,
+                      Callback done) override;
+    std::optional<TokenKnowledge> known(const QByteArray &sha256) override; // counts a hit
     Counters counters() const; // thread-safe
     int size() const { return int(m_entries.size()); }
     void clear();

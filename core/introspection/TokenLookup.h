@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 namespace scopebench {
 
@@ -20,6 +21,22 @@ public:
     // Calls `done` exactly once, later, in the calling thread, with State::Known or
     // State::IntrospectionFailed; not at all if `context` is destroyed first.
     virtual void lookup(const QByteArray &token, QObject *context, Callback done) = 0;
+
+    // The same, for a caller that already has the token's SHA-256 (the log's fingerprint is
+    // taken from it too): one hash per request.
+    virtual void lookupDigest(const QByteArray &token, const QByteArray &sha256, QObject *context,
+                              Callback done) {
+        Q_UNUSED(sha256);
+        lookup(token, context, std::move(done));
+    }
+
+    // What is known about the token with this SHA-256 right now (State::Known), or nothing:
+    // then lookup(). A cache hit is answered here, inline, without the queued delivery that
+    // lookup() promises; the caller decides at once.
+    virtual std::optional<TokenKnowledge> known(const QByteArray &sha256) {
+        Q_UNUSED(sha256);
+        return std::nullopt;
+    }
 };
 
 } // namespace scopebench

@@ -15,6 +15,7 @@
 #include "transport/OriginGuard.h"
 #include "transport/ResponseSequencer.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHttpServer>
@@ -307,16 +308,28 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
     const auto headers = request.headers();
     for (const auto &h : headers)
         ex->facts.headers.append({h.first, h.second});
-    const auto value = [&](const char *name) {
-        const QList<QByteArray> values = headerValues(ex->facts.headers, QByteArray(name));
-        return values.isEmpty() ? QByteArray() : values.first();
+    // The first value of each field the endpoint reads, in one pass over the fields (a list per
+    // name and field cost more than the decision's own checks of a 401).
+    const auto take = [](QByteArray *to, bool *seen, const QByteArray &value) {
+        if (!*seen) {
+            *to = value;
+            *seen = true;
+        }
     };
-    ex->originPresent = !headerValues(ex->facts.headers, QByteArrayLiteral("Origin")).isEmpty();
-    ex->origin = value("Origin");
-    ex->host = value("Host");
-    ex->contentType = value("Content-Type");
-    ex->sessionId = value("Mcp-Session-Id");
-    ex->protocolVersion = value("MCP-Protocol-Version");
+    bool hostSeen = false, contentTypeSeen = false, sessionSeen = false, versionSeen = false;
+    for (const auto &h : std::as_const(ex->facts.headers)) {
+        const QByteArrayView name(h.first);
+        if (name.compare("Origin", Qt::CaseInsensitive) == 0)
+            take(&ex->origin, &ex->originPresent, h.second);
+        else if (name.compare("Host", Qt::CaseInsensitive) == 0)
+            take(&ex->host, &hostSeen, h.second);
+        else if (name.compare("Content-Type", Qt::CaseInsensitive) == 0)
+            take(&ex->contentType, &contentTypeSeen, h.second);
+        else if (name.compare("Mcp-Session-Id", Qt::CaseInsensitive) == 0)
+            take(&ex->sessionId, &sessionSeen, h.second);
+        else if (name.compare("MCP-Protocol-Version", Qt::CaseInsensitive) == 0)
+            take(&ex->protocolVersion, &versionSeen, h.second);
+    }
 
     // QHttpServer drops all the fields of a request with too many; such a request has no Host.
     if (headers.isEmpty())
@@ -394,14 +407,19 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
     if (first.outcome != Outcome::NeedsIntrospection)
         return decided(ex, first, TokenKnowledge::notLookedUp());
     const QByteArray token = first.bearerToken.toLatin1();
-    ex->record.tokenFingerprint = tokenFingerprint(token);
+    // One SHA-256 per request: the cache key and the log's fingerprint.
+    const QByteArray digest = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+    ex->record.tokenFingerprint = tokenFingerprintOfDigest(digest);
     if (!m_lookup)
         return decided(ex,
                        Decider::decide(*ex->policy, ex->facts,
                                        TokenKnowledge::failed(QStringLiteral("no introspection")),
                                        now),
                        TokenKnowledge::failed(QStringLiteral("no introspection")));
-    m_lookup->lookup(token, this, [this, ex](const TokenKnowledge &answer) {
+    // A cache hit is decided now, not after a trip through the event queue.
+    if (const std::optional<TokenKnowledge> known = m_lookup->known(digest))
+        return decided(ex, Decider::decide(*ex->policy, ex->facts, *known, now), *known);
+    m_lookup->lookupDigest(token, digest, this, [this, ex](const TokenKnowledge &answer) {
         if (!m_sequencer->isOpen(ex->ticket))
             return; // the client went away while its token was looked up
         // An answer that still knows nothing is a failed lookup (503), never a pass.

@@ -9,6 +9,7 @@
 
 #include "policy/ScopeGrammar.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -172,7 +173,16 @@ void ServerPanel::createIntrospection(QFormLayout *form) {
     m_introspectionSource->addItem(tr("External introspection server (RFC 7662)"));
     m_introspectionSource->setToolTip(tr("Who the endpoint asks what a token is; used from the "
                                          "next start"));
-    form->addRow(tr("Tokens"), m_introspectionSource);
+    m_introspectEveryRequest = new QCheckBox(tr("Introspect every request"), box);
+    m_introspectEveryRequest->setObjectName(QStringLiteral("introspectEveryRequest"));
+    m_introspectEveryRequest->setToolTip(
+        tr("Otherwise an active answer is cached for up to 60 s, and a token revoked in that "
+           "time still passes. Used from the next start."));
+    // On the row of the source: the panel must not grow taller (the main window's minimum size).
+    auto *tokens = new QHBoxLayout;
+    tokens->addWidget(m_introspectionSource, 1);
+    tokens->addWidget(m_introspectEveryRequest);
+    form->addRow(tr("Tokens"), tokens);
 
     auto *where = new QHBoxLayout;
     m_externalUrl = new QLineEdit(box);
@@ -360,6 +370,7 @@ void ServerPanel::start() {
     m_runningHost = host;
     // The counters start again from zero with the endpoint, and so does the log.
     m_log->clear();
+    m_backend->setIntrospectEveryRequest(m_introspectEveryRequest->isChecked());
     const Status started =
         m_backend->start(host, listenPort(), m_document->policy(), external, exposure);
     if (!started) {

@@ -6,6 +6,7 @@
 
 #include <functional>
 
+class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLayout;
@@ -98,6 +99,7 @@ private:
     QPushButton *m_mint = nullptr;
     QLabel *m_counters = nullptr;
     QComboBox *m_introspectionSource = nullptr;
+    QCheckBox *m_introspectEveryRequest = nullptr;
     QLineEdit *m_externalUrl = nullptr;
     QComboBox *m_externalAuth = nullptr;
     QLineEdit *m_externalClientId = nullptr;

@@ -36,6 +36,8 @@ Status EndpointServerBackend::start(const QString &host, quint16 port, const Pol
     settings.endpoint.port = port;
     settings.policy = policy;
     settings.introspection = introspection;
+    if (introspectEveryRequest())
+        settings.cacheMaxTtlSeconds = 0;
     m_runner->start(settings);
     return Status::success();
 }

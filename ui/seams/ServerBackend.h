@@ -45,6 +45,11 @@ public:
     // memory); empty when not running.
     virtual EndpointAddresses endpoints() const = 0;
     virtual EndpointCounters counters() const = 0;
+    // From the next start: ask the introspection endpoint on every request rather than trust a
+    // cached active answer for up to 60 s, the window in which a revoked token still passes
+    // (docs/introspection-and-test-authorization-server.md).
+    void setIntrospectEveryRequest(bool every) { m_introspectEveryRequest = every; }
+    bool introspectEveryRequest() const { return m_introspectEveryRequest; }
     // A token from the built-in test authorization server; its value goes to the token panel only.
     virtual Result<QString> mintToken(const MintRequest &request) = 0;
 
@@ -52,6 +57,9 @@ Q_SIGNALS:
     void runningChanged(bool running);
     void failed(const QString &reason);
     void requestLogged(const scopebench::RequestRecord &record);
+
+private:
+    bool m_introspectEveryRequest = false;
 };
 
 } // namespace scopebench
