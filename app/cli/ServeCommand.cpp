@@ -3,6 +3,7 @@
 #include "cli/StopSignals.h"
 #include "http/CurlCommand.h"
 #include "http/ListenAddress.h"
+#include "jwt/JwksProvider.h"
 #include "mcp/EndpointRunner.h"
 #include "policy/ScopeGrammar.h"
 
@@ -52,6 +53,17 @@ void ServeCommand::declare() {
                                     "with these scopes (space-separated; empty: what was "
                                     "asked)."),
                      QStringLiteral("SCOPES"));
+    m_jwtIssuer = option(QStringLiteral("jwt-issuer"),
+                         QStringLiteral("Verify JWT access tokens from this issuer locally "
+                                        "(repeatable; docs/jwt-verification.md). Default: the "
+                                        "policy's authorizationServers with --introspection-url. "
+                                        "Without --introspection-url the built-in server does "
+                                        "not run and opaque tokens get 401."),
+                         QStringLiteral("URL"));
+    m_acceptTyp = option(QStringLiteral("accept-typ"),
+                         QStringLiteral("JWT: also accept JWTs with typ JWT (or none) besides "
+                                        "at+jwt."),
+                         QStringLiteral("TYP"));
     m_log = option(QStringLiteral("log"),
                    QStringLiteral("Append one JSON line per request to FILE."),
                    QStringLiteral("FILE"));
@@ -109,6 +121,21 @@ Result<RunnerSettings> ServeCommand::settings() {
         }
         settings.autoApprove = scopes;
     }
+    if (isSet(m_jwtIssuer)) {
+        const QStringList issuers = values(m_jwtIssuer);
+        for (const QString &issuer : issuers) {
+            const QString problem = JwksProvider::urlProblem(QUrl(issuer, QUrl::StrictMode));
+            if (!problem.isEmpty())
+                return usage(QStringLiteral("--jwt-issuer: ") + problem);
+        }
+        settings.jwtIssuers = issuers;
+    }
+    if (isSet(m_acceptTyp)) {
+        if (value(m_acceptTyp) != QLatin1String("JWT"))
+            return usage(QStringLiteral("--accept-typ takes only JWT, not \"%1\"")
+                             .arg(value(m_acceptTyp)));
+        settings.acceptTypJwt = true;
+    }
     settings.logFile = value(m_log);
     const Result<Policy> policy = loadPolicy();
     if (!policy)
@@ -153,7 +180,10 @@ void ServeCommand::printBanner(const EndpointRunner &runner, const RunnerSetting
     out() << "  MCP endpoint:          " << runner.endpointUrl().toString() << '\n';
     out() << "  Resource metadata:     " << runner.metadataUrl() << '\n';
     if (runner.tokenEndpoint().isEmpty()) {
-        out() << "  Introspection:         " << settings.introspection->url.toString() << '\n';
+        if (settings.introspection)
+            out() << "  Introspection:         " << settings.introspection->url.toString() << '\n';
+        else
+            out() << "  Introspection:         none (opaque tokens get 401)\n";
     } else {
         out() << "  Authorization server:  " << runner.baseUrl().toString()
               << " (built-in test server)\n";
@@ -173,6 +203,9 @@ void ServeCommand::printBanner(const EndpointRunner &runner, const RunnerSetting
                                         runner.resource())
               << '\n';
     }
+    const QStringList jwtIssuers = runner.addresses().jwtIssuers;
+    if (!jwtIssuers.isEmpty())
+        out() << "  JWTs verified locally: " << jwtIssuers.join(QStringLiteral(", ")) << '\n';
     out() << "Press Ctrl+C to stop.\n";
     out().flush();
 }

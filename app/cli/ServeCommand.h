@@ -29,6 +29,8 @@ private:
     QCommandLineOption m_authMethod{QString()};
     QCommandLineOption m_grant{QString()};
     QCommandLineOption m_log{QString()};
+    QCommandLineOption m_jwtIssuer{QString()};
+    QCommandLineOption m_acceptTyp{QString()};
     // A secret the operator supplied is not printed back: the banner names its variable.
     QString m_secretVariable;
 };

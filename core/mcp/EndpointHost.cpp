@@ -110,6 +110,7 @@ Result<EndpointAddresses> EndpointHost::start() {
     }
     if (!m_lookupFactory)
         lookup = verifyJwts(lookup, privateBase);
+    a.jwtIssuers = m_jwtIssuers;
     m_endpoint->setTokenLookup(lookup);
     connect(m_endpoint.get(), &McpEndpoint::requestLogged, this, &EndpointHost::onRecord);
     m_flush.start();

@@ -41,8 +41,6 @@ public:
     ~EndpointHost() override;
 
     Result<EndpointAddresses> start();
-    // The issuers whose JWTs the endpoint verifies locally (after start()).
-    const QStringList &jwtIssuers() const { return m_jwtIssuers; }
     void setPolicy(const Policy &policy);
     Result<MintedToken> mint(const QStringList &scopes, int lifetimeSeconds,
                              const QString &audience);
