@@ -64,6 +64,11 @@ void ServeCommand::declare() {
                          QStringLiteral("JWT: also accept JWTs with typ JWT (or none) besides "
                                         "at+jwt."),
                          QStringLiteral("TYP"));
+    m_tokenFormat = option(QStringLiteral("token-format"),
+                           QStringLiteral("The built-in server's access tokens: opaque (default, "
+                                          "introspected) or jwt (RFC 9068, ES256, verified "
+                                          "locally by the endpoint)."),
+                           QStringLiteral("FORMAT"), QStringLiteral("opaque"));
     m_log = option(QStringLiteral("log"),
                    QStringLiteral("Append one JSON line per request to FILE."),
                    QStringLiteral("FILE"));
@@ -136,6 +141,14 @@ Result<RunnerSettings> ServeCommand::settings() {
                              .arg(value(m_acceptTyp)));
         settings.acceptTypJwt = true;
     }
+    if (value(m_tokenFormat) == QLatin1String("jwt"))
+        settings.testTokenFormat = AccessTokenFormat::Jwt;
+    else if (value(m_tokenFormat) != QLatin1String("opaque"))
+        return usage(QStringLiteral("--token-format must be opaque or jwt, not \"%1\"")
+                         .arg(value(m_tokenFormat)));
+    if (isSet(m_tokenFormat) && (isSet(m_introspectionUrl) || isSet(m_jwtIssuer)))
+        return usage(QStringLiteral("--token-format is for the built-in server, which does not "
+                                    "run with --introspection-url or --jwt-issuer"));
     settings.logFile = value(m_log);
     const Result<Policy> policy = loadPolicy();
     if (!policy)
@@ -187,6 +200,9 @@ void ServeCommand::printBanner(const EndpointRunner &runner, const RunnerSetting
     } else {
         out() << "  Authorization server:  " << runner.baseUrl().toString()
               << " (built-in test server)\n";
+        if (settings.testTokenFormat == AccessTokenFormat::Jwt)
+            out() << "  Access tokens:         JWT (RFC 9068, ES256), keys at "
+                  << runner.baseUrl().toString() << "/oauth/jwks\n";
         out() << "  Test client id:        " << runner.testClientId() << '\n';
         CurlCommand::Secret secret;
         if (m_secretVariable.isEmpty()) {

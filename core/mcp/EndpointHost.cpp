@@ -57,6 +57,7 @@ Result<EndpointAddresses> EndpointHost::start() {
         as.clientSecret = m_settings.testClientSecret;
         as.catalog = m_settings.policy.catalogNames();
         as.autoApprove = m_settings.autoApprove;
+        as.tokenFormat = m_settings.testTokenFormat;
         m_authServer = std::make_unique<TestAuthorizationServer>(as);
         const QList<TestAuthorizationServer::Route> routes = m_authServer->routes();
         for (const TestAuthorizationServer::Route &route : routes)
@@ -118,11 +119,16 @@ Result<EndpointAddresses> EndpointHost::start() {
 }
 
 TokenLookup *EndpointHost::verifyJwts(TokenLookup *introspection, const QUrl &privateBase) {
-    Q_UNUSED(privateBase)
-    if (m_settings.jwtIssuers)
+    QUrl ownJwks; // the built-in server's key set, through the private listener
+    if (m_settings.jwtIssuers) {
         m_jwtIssuers = *m_settings.jwtIssuers;
-    else if (m_settings.introspection)
+    } else if (m_settings.introspection) {
         m_jwtIssuers = m_settings.policy.authorizationServers;
+    } else if (m_authServer && m_authServer->tokenFormat() == AccessTokenFormat::Jwt) {
+        m_jwtIssuers = QStringList{m_authServer->issuer()};
+        ownJwks = QUrl(m_authServer->jwksUri());
+        ownJwks.setPort(privateBase.port());
+    }
     if (m_jwtIssuers.isEmpty())
         return introspection;
     JwtVerifierOptions options;
@@ -131,6 +137,8 @@ TokenLookup *EndpointHost::verifyJwts(TokenLookup *introspection, const QUrl &pr
     options.leewaySeconds = m_settings.policy.validation.leewaySeconds;
     options.acceptTypJwt = m_settings.acceptTypJwt;
     m_jwks = std::make_unique<JwksProvider>();
+    if (ownJwks.isValid())
+        m_jwks->setJwksUrl(m_jwtIssuers.constFirst(), ownJwks);
     m_jwtLookup = std::make_unique<JwtTokenLookup>(m_jwks.get(), options);
     VerifyingTokenLookup::Settings vs;
     vs.maxTtlSeconds = m_settings.cacheMaxTtlSeconds;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "authserver/IssuedToken.h"
 #include "introspection/IntrospectionSettings.h"
 #include "mcp/EndpointSettings.h"
 #include "policy/Policy.h"
@@ -21,6 +22,8 @@ struct RunnerSettings {
     QString testClientId = QStringLiteral("scopebench");
     QString testClientSecret;               // empty: SCOPEBENCH_TEST_CLIENT_SECRET, else generated
     std::optional<QStringList> autoApprove; // approve authorization requests without the page
+    // The built-in server's access tokens; with Jwt its own endpoint verifies them locally.
+    AccessTokenFormat testTokenFormat = AccessTokenFormat::Opaque;
     // Verify JWT access tokens locally (docs/jwt-verification.md), trusting these issuers. Unset:
     // the policy's authorizationServers with an external introspection URL, none with the
     // built-in server (its own issuer when it issues JWTs). Set without an introspection URL:
