@@ -171,6 +171,13 @@ void ServerPanel::createIntrospection(QFormLayout *form) {
     m_introspectionSource->setToolTip(tr("Who the endpoint asks what a token is; used from the "
                                          "next start"));
     form->addRow(tr("Tokens"), m_introspectionSource);
+    m_tokenFormat = new QComboBox(box);
+    m_tokenFormat->setObjectName(QStringLiteral("testTokenFormat"));
+    m_tokenFormat->addItem(tr("Opaque (introspected)"), int(AccessTokenFormat::Opaque));
+    m_tokenFormat->addItem(tr("JWT (RFC 9068, verified locally)"), int(AccessTokenFormat::Jwt));
+    m_tokenFormat->setToolTip(tr("The built-in server's access tokens, from the next start. A "
+                                 "revoked JWT stays valid for the endpoint until it expires."));
+    form->addRow(tr("Token format"), m_tokenFormat);
 
     auto *where = new QHBoxLayout;
     m_externalUrl = new QLineEdit(box);
@@ -356,6 +363,7 @@ void ServerPanel::start() {
     }
     m_runningExternal = external.has_value();
     m_runningHost = host;
+    m_backend->setTestTokenFormat(AccessTokenFormat(m_tokenFormat->currentData().toInt()));
     const Status started =
         m_backend->start(host, listenPort(), m_document->policy(), external, exposure);
     if (!started) {
@@ -426,7 +434,8 @@ void ServerPanel::refresh() {
                                 "external introspection server is used")
                            : QString());
     for (QWidget *field :
-         {static_cast<QWidget *>(m_introspectionSource), static_cast<QWidget *>(m_externalUrl),
+         {static_cast<QWidget *>(m_introspectionSource), static_cast<QWidget *>(m_tokenFormat),
+          static_cast<QWidget *>(m_externalUrl),
           static_cast<QWidget *>(m_externalAuth), static_cast<QWidget *>(m_externalClientId),
           static_cast<QWidget *>(m_externalSecret)})
         field->setEnabled(!running);

@@ -98,6 +98,7 @@ private:
     QPushButton *m_mint = nullptr;
     QLabel *m_counters = nullptr;
     QComboBox *m_introspectionSource = nullptr;
+    QComboBox *m_tokenFormat = nullptr;
     QLineEdit *m_externalUrl = nullptr;
     QComboBox *m_externalAuth = nullptr;
     QLineEdit *m_externalClientId = nullptr;

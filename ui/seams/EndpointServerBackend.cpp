@@ -36,6 +36,7 @@ Status EndpointServerBackend::start(const QString &host, quint16 port, const Pol
     settings.endpoint.port = port;
     settings.policy = policy;
     settings.introspection = introspection;
+    settings.testTokenFormat = m_tokenFormat;
     m_runner->start(settings);
     return Status::success();
 }
