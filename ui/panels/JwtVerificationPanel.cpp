@@ -66,16 +66,18 @@ JwtVerificationPanel::JwtVerificationPanel(PolicyDocument *document, QWidget *pa
     m_issuer->setPlaceholderText(tr("trusted issuer, e.g. https://auth.example.com"));
     m_issuer->setToolTip(tr("The token's iss must equal it exactly; its keys are found through "
                             "its metadata. Filled in when the policy lists the token's issuer."));
-    m_acceptTyp = new QCheckBox(tr("Accept typ JWT"), this);
+    m_acceptTyp = new QCheckBox(tr("typ JWT"), this);
     m_acceptTyp->setObjectName(QStringLiteral("jwtAcceptTyp"));
-    m_acceptTyp->setToolTip(tr("RFC 9068 wants typ at+jwt; some issuers (Keycloak) send JWT"));
+    m_acceptTyp->setToolTip(tr("Also accept typ JWT: RFC 9068 wants at+jwt, some issuers "
+                               "(Keycloak) send JWT"));
     m_verify = new QPushButton(tr("Verify"), this);
     m_verify->setObjectName(QStringLiteral("jwtVerifyButton"));
-    row->addWidget(new QLabel(tr("Issuer"), this));
+    // Two short rows: the token panel is a narrow dock.
     row->addWidget(m_issuer, 1);
-    row->addWidget(m_acceptTyp);
     row->addWidget(m_verify);
     layout->addLayout(row);
+    auto *switches = new QHBoxLayout;
+    switches->addWidget(m_acceptTyp);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("jwtVerificationStatus"));
     m_status->setWordWrap(true);
@@ -87,12 +89,15 @@ JwtVerificationPanel::JwtVerificationPanel(PolicyDocument *document, QWidget *pa
     m_checks->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_checks->setMaximumHeight(m_checks->fontMetrics().lineSpacing() * 7);
     layout->addWidget(m_checks);
-    m_whatIf = new QCheckBox(tr("What-if: decide from the UNVERIFIED claims"), this);
+    m_whatIf = new QCheckBox(tr("What-if: UNVERIFIED claims"), this);
     m_whatIf->setObjectName(QStringLiteral("jwtWhatIf"));
-    m_whatIf->setToolTip(tr("Decide as if the claims were true, without checking the signature "
-                            "or the issuer. No server would do this."));
+    m_whatIf->setToolTip(tr("What-if: decide from the unverified claims, as if they were true, "
+                            "without checking the signature or the issuer. No server would do "
+                            "this."));
     m_whatIf->setStyleSheet(QStringLiteral("QCheckBox:checked { color: #b02a37; font-weight: bold; }"));
-    layout->addWidget(m_whatIf);
+    switches->addWidget(m_whatIf);
+    switches->addStretch(1);
+    layout->addLayout(switches);
 
     connect(m_verify, &QPushButton::clicked, this, &JwtVerificationPanel::verify);
     connect(m_issuer, &QLineEdit::returnPressed, this, &JwtVerificationPanel::verify);
@@ -168,7 +173,7 @@ void JwtVerificationPanel::showResult() {
         m_status->setStyleSheet(QString());
     } else if (!m_result) {
         m_status->setText(m_issuer->text().trimmed().isEmpty()
-                              ? tr("Not verified. Type the issuer you trust and press Verify.")
+                              ? tr("Not verified: type the issuer you trust, then Verify.")
                               : tr("Not verified yet."));
         m_status->setStyleSheet(QString());
     } else {

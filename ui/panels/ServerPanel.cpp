@@ -152,6 +152,7 @@ QWidget *ServerPanel::createControls() {
     // The built-in server's rows and the external server's share the space: one set shows.
     connect(m_introspectionSource, &QComboBox::currentIndexChanged, this, [this, form] {
         const bool external = usesExternalIntrospection();
+        m_tokenFormat->setVisible(!external);
         for (QLayout *row : std::as_const(m_externalRows))
             form->setRowVisible(row, external);
         for (QLayout *row : std::as_const(m_builtInRows))
@@ -170,14 +171,18 @@ void ServerPanel::createIntrospection(QFormLayout *form) {
     m_introspectionSource->addItem(tr("External introspection server (RFC 7662)"));
     m_introspectionSource->setToolTip(tr("Who the endpoint asks what a token is; used from the "
                                          "next start"));
-    form->addRow(tr("Tokens"), m_introspectionSource);
     m_tokenFormat = new QComboBox(box);
     m_tokenFormat->setObjectName(QStringLiteral("testTokenFormat"));
-    m_tokenFormat->addItem(tr("Opaque (introspected)"), int(AccessTokenFormat::Opaque));
-    m_tokenFormat->addItem(tr("JWT (RFC 9068, verified locally)"), int(AccessTokenFormat::Jwt));
-    m_tokenFormat->setToolTip(tr("The built-in server's access tokens, from the next start. A "
-                                 "revoked JWT stays valid for the endpoint until it expires."));
-    form->addRow(tr("Token format"), m_tokenFormat);
+    m_tokenFormat->addItem(tr("Opaque tokens"), int(AccessTokenFormat::Opaque));
+    m_tokenFormat->addItem(tr("JWT access tokens"), int(AccessTokenFormat::Jwt));
+    m_tokenFormat->setToolTip(tr("The built-in server's access tokens, from the next start: "
+                                 "opaque (introspected) or JWT (RFC 9068, verified locally; a "
+                                 "revoked JWT stays valid for the endpoint until it expires)."));
+    // One row with the source: the panel's height is what the main window can spare.
+    auto *tokens = new QHBoxLayout;
+    tokens->addWidget(m_introspectionSource, 1);
+    tokens->addWidget(m_tokenFormat);
+    form->addRow(tr("Tokens"), tokens);
 
     auto *where = new QHBoxLayout;
     m_externalUrl = new QLineEdit(box);
