@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ClientTokenIntrospector.h"
+#include "LookupTokenVerifier.h"
 #include "DecisionPreview.h"
 #include "EndpointServerBackend.h"
 #include "FieldUndoRouter.h"
@@ -111,6 +112,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_serverPanel->setBackend(new EndpointServerBackend(this));
     m_introspector = new ClientTokenIntrospector(this);
     m_tokenPanel->setIntrospector(m_introspector);
+    m_tokenPanel->setTokenVerifier(new LookupTokenVerifier(this));
     m_preview->setToken(m_tokenPanel->input());
     updateTitle();
 }

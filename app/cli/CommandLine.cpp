@@ -4,6 +4,7 @@
 #include "cli/IntrospectCommand.h"
 #include "cli/LintCommand.h"
 #include "cli/ServeCommand.h"
+#include "cli/VerifyCommand.h"
 
 namespace scopebench {
 
@@ -17,7 +18,8 @@ template <typename T> CommandLine::Factory factory() {
 
 const QList<CommandLine::Factory> &CommandLine::subcommands() {
     static const QList<Factory> list = {factory<CheckCommand>(), factory<LintCommand>(),
-                                        factory<IntrospectCommand>(), factory<ServeCommand>()};
+                                        factory<IntrospectCommand>(), factory<VerifyCommand>(),
+                                        factory<ServeCommand>()};
     return list;
 }
 

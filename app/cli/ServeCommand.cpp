@@ -3,6 +3,7 @@
 #include "cli/StopSignals.h"
 #include "http/CurlCommand.h"
 #include "http/ListenAddress.h"
+#include "jwt/JwksProvider.h"
 #include "mcp/EndpointRunner.h"
 #include "policy/ScopeGrammar.h"
 
@@ -52,6 +53,22 @@ void ServeCommand::declare() {
                                     "with these scopes (space-separated; empty: what was "
                                     "asked)."),
                      QStringLiteral("SCOPES"));
+    m_jwtIssuer = option(QStringLiteral("jwt-issuer"),
+                         QStringLiteral("Verify JWT access tokens from this issuer locally "
+                                        "(repeatable; docs/jwt-verification.md). Default: the "
+                                        "policy's authorizationServers with --introspection-url. "
+                                        "Without --introspection-url the built-in server does "
+                                        "not run and opaque tokens get 401."),
+                         QStringLiteral("URL"));
+    m_acceptTyp = option(QStringLiteral("accept-typ"),
+                         QStringLiteral("JWT: also accept JWTs with typ JWT (or none) besides "
+                                        "at+jwt."),
+                         QStringLiteral("TYP"));
+    m_tokenFormat = option(QStringLiteral("token-format"),
+                           QStringLiteral("The built-in server's access tokens: opaque (default, "
+                                          "introspected) or jwt (RFC 9068, ES256, verified "
+                                          "locally by the endpoint)."),
+                           QStringLiteral("FORMAT"), QStringLiteral("opaque"));
     m_log = option(QStringLiteral("log"),
                    QStringLiteral("Append one JSON line per request to FILE."),
                    QStringLiteral("FILE"));
@@ -114,6 +131,29 @@ Result<RunnerSettings> ServeCommand::settings() {
         }
         settings.autoApprove = scopes;
     }
+    if (isSet(m_jwtIssuer)) {
+        const QStringList issuers = values(m_jwtIssuer);
+        for (const QString &issuer : issuers) {
+            const QString problem = JwksProvider::urlProblem(QUrl(issuer, QUrl::StrictMode));
+            if (!problem.isEmpty())
+                return usage(QStringLiteral("--jwt-issuer: ") + problem);
+        }
+        settings.jwtIssuers = issuers;
+    }
+    if (isSet(m_acceptTyp)) {
+        if (value(m_acceptTyp) != QLatin1String("JWT"))
+            return usage(QStringLiteral("--accept-typ takes only JWT, not \"%1\"")
+                             .arg(value(m_acceptTyp)));
+        settings.acceptTypJwt = true;
+    }
+    if (value(m_tokenFormat) == QLatin1String("jwt"))
+        settings.testTokenFormat = AccessTokenFormat::Jwt;
+    else if (value(m_tokenFormat) != QLatin1String("opaque"))
+        return usage(QStringLiteral("--token-format must be opaque or jwt, not \"%1\"")
+                         .arg(value(m_tokenFormat)));
+    if (isSet(m_tokenFormat) && (isSet(m_introspectionUrl) || isSet(m_jwtIssuer)))
+        return usage(QStringLiteral("--token-format is for the built-in server, which does not "
+                                    "run with --introspection-url or --jwt-issuer"));
     settings.logFile = value(m_log);
     // docs/introspection-and-test-authorization-server.md, "The revoked-token window".
     if (isSet(m_noTokenCache))
@@ -161,10 +201,16 @@ void ServeCommand::printBanner(const EndpointRunner &runner, const RunnerSetting
     out() << "  MCP endpoint:          " << runner.endpointUrl().toString() << '\n';
     out() << "  Resource metadata:     " << runner.metadataUrl() << '\n';
     if (runner.tokenEndpoint().isEmpty()) {
-        out() << "  Introspection:         " << settings.introspection->url.toString() << '\n';
+        if (settings.introspection)
+            out() << "  Introspection:         " << settings.introspection->url.toString() << '\n';
+        else
+            out() << "  Introspection:         none (opaque tokens get 401)\n";
     } else {
         out() << "  Authorization server:  " << runner.baseUrl().toString()
               << " (built-in test server)\n";
+        if (settings.testTokenFormat == AccessTokenFormat::Jwt)
+            out() << "  Access tokens:         JWT (RFC 9068, ES256), keys at "
+                  << runner.baseUrl().toString() << "/oauth/jwks\n";
         out() << "  Test client id:        " << runner.testClientId() << '\n';
         CurlCommand::Secret secret;
         if (m_secretVariable.isEmpty()) {
@@ -186,6 +232,9 @@ void ServeCommand::printBanner(const EndpointRunner &runner, const RunnerSetting
                                    "(--no-token-cache: introspect every request)\n")
                         .arg(settings.cacheMaxTtlSeconds)
                   : QStringLiteral("  Token cache:           off, every request is introspected\n"));
+    const QStringList jwtIssuers = runner.addresses().jwtIssuers;
+    if (!jwtIssuers.isEmpty())
+        out() << "  JWTs verified locally: " << jwtIssuers.join(QStringLiteral(", ")) << '\n';
     out() << "Press Ctrl+C to stop.\n";
     out().flush();
 }

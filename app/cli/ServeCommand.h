@@ -30,6 +30,9 @@ private:
     QCommandLineOption m_grant{QString()};
     QCommandLineOption m_log{QString()};
     QCommandLineOption m_noTokenCache{QString()};
+    QCommandLineOption m_jwtIssuer{QString()};
+    QCommandLineOption m_acceptTyp{QString()};
+    QCommandLineOption m_tokenFormat{QString()};
     // A secret the operator supplied is not printed back: the banner names its variable.
     QString m_secretVariable;
 };

@@ -16,7 +16,7 @@ HttpResponse metadata(AuthServerState &state, const QHttpServerRequest &) {
                                 QStringLiteral("client_secret_post"), QStringLiteral("none")};
     const QJsonArray confidentialAuth{QStringLiteral("client_secret_basic"),
                                       QStringLiteral("client_secret_post")};
-    const QJsonObject o{
+    QJsonObject o{
         {QStringLiteral("issuer"), state.settings.issuer},
         {QStringLiteral("authorization_endpoint"), state.endpoint("/oauth/authorize")},
         {QStringLiteral("token_endpoint"), state.endpoint("/oauth/token")},
@@ -34,6 +34,8 @@ HttpResponse metadata(AuthServerState &state, const QHttpServerRequest &) {
         {QStringLiteral("revocation_endpoint_auth_methods_supported"), clientAuth},
         {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(state.settings.catalog)},
     };
+    if (!state.accessTokenKey.isNull())
+        o.insert(QStringLiteral("jwks_uri"), state.endpoint("/oauth/jwks"));
     // Public and changing with the policy's catalog: revalidate, but storing it is fine.
     HttpResponse r = HttpResponse::json(200, o);
     r.setHeader(HeaderName::CacheControl, QByteArrayLiteral("no-cache"));

@@ -6,6 +6,7 @@
 #include "authserver/ClientRegistry.h"
 #include "authserver/TestAuthorizationServer.h"
 #include "authserver/TokenStore.h"
+#include "jose/SigningKey.h"
 
 #include <QHash>
 #include <QMutex>
@@ -38,6 +39,7 @@ struct TestAuthorizationServer::Private {
     TokenStore tokens;
     QHash<QString, PendingConsent> pending;
     quint64 issuedSinceSweep = 0;
+    SigningKey accessTokenKey; // null with opaque access tokens
 
     QString endpoint(const char *path) const { return settings.issuer + QLatin1String(path); }
     // Drops what has expired, every 256 calls or when `force`.
@@ -64,6 +66,13 @@ namespace AuthorizationEndpoint {
 HttpResponse authorize(AuthServerState &state, const QHttpServerRequest &request);
 HttpResponse consent(AuthServerState &state, const QHttpServerRequest &request);
 } // namespace AuthorizationEndpoint
+
+// JWT access tokens (RFC 9068) and the JWK Set that verifies them (AccessTokenJwt.cpp).
+namespace AccessTokenJwt {
+// The compact JWS for an access token the store is issuing.
+QString make(const AuthServerState &state, const TokenStore::AccessRecord &record);
+HttpResponse jwks(AuthServerState &state, const QHttpServerRequest &request);
+} // namespace AccessTokenJwt
 
 // What a client reads and writes before it asks for tokens: RFC 8414 metadata and RFC 7591
 // registration.

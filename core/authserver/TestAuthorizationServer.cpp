@@ -77,6 +77,21 @@ TestAuthorizationServer::TestAuthorizationServer(Settings settings, QObject *par
                           QStringLiteral("authorization_code"), QStringLiteral("refresh_token")};
     d->clients.addBuiltIn(builtIn);
     d->tokens.setCapacity(settings.maxLiveTokens);
+    if (settings.tokenFormat == AccessTokenFormat::Jwt) {
+        // A fresh key per start: nothing to keep secret on disk, and old tokens stop verifying.
+        Result<SigningKey> key = SigningKey::generate(JwsAlgorithm::ES256);
+        if (key.ok()) {
+            d->accessTokenKey = std::move(key).value();
+            Private *state = d.get();
+            d->tokens.setAccessTokenMaker([state](const TokenStore::AccessRecord &record) {
+                return AccessTokenJwt::make(*state, record);
+            });
+        } else {
+            // Fail visibly rather than issue something else than was asked for.
+            qWarning("scopebench: cannot make the test server's signing key: %s",
+                     qPrintable(key.error().toString()));
+        }
+    }
     d->settings = std::move(settings);
 }
 
@@ -96,6 +111,7 @@ QList<TestAuthorizationServer::Route> TestAuthorizationServer::routes() {
         {"/oauth/revoke", Method::Post, &TokenEndpoint::revoke},
         {"/oauth/register", Method::Post, &RegistrationEndpoint::registerClient},
         {"/oauth/authorize", Method::Get, &AuthorizationEndpoint::authorize},
+        {"/oauth/jwks", Method::Get, &AccessTokenJwt::jwks},
     };
     const QPointer<TestAuthorizationServer> self(this);
     QList<Route> out;
@@ -184,7 +200,13 @@ SCOPEBENCH_LOCKED_GETTER(introspectionEndpoint, d->endpoint("/oauth/introspect")
 SCOPEBENCH_LOCKED_GETTER(revocationEndpoint, d->endpoint("/oauth/revoke"))
 SCOPEBENCH_LOCKED_GETTER(registrationEndpoint, d->endpoint("/oauth/register"))
 SCOPEBENCH_LOCKED_GETTER(metadataUrl, d->endpoint("/.well-known/oauth-authorization-server"))
+SCOPEBENCH_LOCKED_GETTER(jwksUri, d->accessTokenKey.isNull() ? QString() : d->endpoint("/oauth/jwks"))
 #undef SCOPEBENCH_LOCKED_GETTER
+
+AccessTokenFormat TestAuthorizationServer::tokenFormat() const {
+    QMutexLocker lock(&d->mutex);
+    return d->accessTokenKey.isNull() ? AccessTokenFormat::Opaque : AccessTokenFormat::Jwt;
+}
 
 QStringList TestAuthorizationServer::catalog() const {
     QMutexLocker lock(&d->mutex);

@@ -37,6 +37,8 @@ public:
         std::optional<QStringList> autoApprove; // serve --grant "a b": approve without the page
         // Live access plus refresh tokens the token endpoint may hold; beyond it, 503.
         int maxLiveTokens = 100000;
+        // Jwt: an ES256 key is made at start, published at /oauth/jwks (jwks_uri).
+        AccessTokenFormat tokenFormat = AccessTokenFormat::Opaque;
     };
 
     static constexpr const char *defaultUser = "user-1";
@@ -73,6 +75,8 @@ public:
     QString revocationEndpoint() const;
     QString registrationEndpoint() const;
     QString metadataUrl() const;
+    QString jwksUri() const; // empty with opaque tokens
+    AccessTokenFormat tokenFormat() const;
 
     // For the GUI's "Mint token" and tests: a token of the built-in client. Thread-safe.
     // An empty subject means the client id (as for client_credentials).

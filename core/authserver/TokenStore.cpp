@@ -8,7 +8,6 @@ QString TokenStore::issueAccess(const QString &clientId, const QString &subject,
                                 const QStringList &scopes, const QStringList &audience,
                                 int lifetimeSeconds, const QByteArray &refreshKey, qint64 now,
                                 AccessRecord *record) {
-    const QString token = Secrets::randomToken(32);
     AccessRecord r;
     r.clientId = clientId;
     r.subject = subject;
@@ -19,6 +18,7 @@ QString TokenStore::issueAccess(const QString &clientId, const QString &subject,
     r.issuedAt = now;
     r.expiresAt = r.issuedAt + qMax(1, lifetimeSeconds);
     r.refreshKey = refreshKey;
+    const QString token = m_makeAccess ? m_makeAccess(r) : Secrets::randomToken(32);
     m_access.insert(Secrets::keyOf(token), r);
     *record = r;
     return token;

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace scopebench {
 
 // What the test authorization server issued: access and refresh tokens and authorization codes,
@@ -51,6 +53,12 @@ public:
 
     // Access plus refresh tokens it may hold; the token endpoint refuses to issue beyond it.
     void setCapacity(int maxLiveTokens) { m_capacity = maxLiveTokens; }
+    // Makes the value of each access token from its record (a JWT); unset: a random string.
+    // Either way the token is stored under its SHA-256, so introspection and revocation work
+    // the same for both.
+    void setAccessTokenMaker(std::function<QString(const AccessRecord &)> make) {
+        m_makeAccess = std::move(make);
+    }
     bool full() const { return m_access.size() + m_refresh.size() >= m_capacity; }
 
     // A new access token; `*record` receives what was stored.
@@ -82,6 +90,7 @@ private:
     QHash<QByteArray, RefreshRecord> m_refresh;
     QHash<QByteArray, CodeRecord> m_codes;
     int m_capacity = 100000;
+    std::function<QString(const AccessRecord &)> m_makeAccess;
 };
 
 } // namespace scopebench

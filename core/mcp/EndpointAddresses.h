@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace scopebench {
@@ -15,6 +16,7 @@ struct EndpointAddresses {
     QString introspectionEndpoint; // the built-in server's; empty with an external one
     QString clientId;
     QString clientSecret; // memory only; printed once by serve
+    QStringList jwtIssuers; // whose JWT access tokens the endpoint verifies locally
 };
 
 } // namespace scopebench

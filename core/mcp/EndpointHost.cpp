@@ -3,7 +3,10 @@
 #include "authserver/TestAuthorizationServer.h"
 #include "introspection/IntrospectionCache.h"
 #include "introspection/IntrospectionClient.h"
+#include "jwt/JwksProvider.h"
+#include "jwt/JwtTokenLookup.h"
 #include "mcp/McpEndpoint.h"
+#include "mcp/VerifyingTokenLookup.h"
 
 namespace scopebench {
 
@@ -23,6 +26,9 @@ EndpointHost::~EndpointHost() {
     flush();
     // The endpoint first: it holds the lookup and the server that routes to the AS.
     m_endpoint.reset();
+    m_verifying.reset();
+    m_jwtLookup.reset();
+    m_jwks.reset();
     m_cache.reset();
     m_client.reset();
     m_customLookup.reset();
@@ -35,7 +41,9 @@ Result<EndpointAddresses> EndpointHost::start() {
         if (!m_logFile.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
             return Error{m_logFile.errorString(), m_settings.logFile};
     }
-    const bool builtIn = !m_settings.introspection && !m_lookupFactory;
+    // Issuers given without an introspection URL name an external authorization server too.
+    const bool builtIn =
+        !m_settings.introspection && !m_settings.jwtIssuers && !m_lookupFactory;
     TokenLookup *lookup = nullptr;
     if (m_lookupFactory) {
         m_customLookup = m_lookupFactory();
@@ -49,6 +57,7 @@ Result<EndpointAddresses> EndpointHost::start() {
         as.clientSecret = m_settings.testClientSecret;
         as.catalog = m_settings.policy.catalogNames();
         as.autoApprove = m_settings.autoApprove;
+        as.tokenFormat = m_settings.testTokenFormat;
         m_authServer = std::make_unique<TestAuthorizationServer>(as);
         const QList<TestAuthorizationServer::Route> routes = m_authServer->routes();
         for (const TestAuthorizationServer::Route &route : routes)
@@ -70,7 +79,9 @@ Result<EndpointAddresses> EndpointHost::start() {
         a.clientId = m_authServer->clientId();
         a.clientSecret = m_authServer->clientSecret();
     }
-    if (!lookup) {
+    const bool jwtOnly = !m_settings.introspection && m_settings.jwtIssuers && !m_lookupFactory;
+    QUrl privateBase;
+    if (!lookup && !jwtOnly) {
         IntrospectionSettings is;
         if (m_settings.introspection) {
             is = *m_settings.introspection;
@@ -78,11 +89,12 @@ Result<EndpointAddresses> EndpointHost::start() {
             // The same RFC 7662 path as against any server: over HTTP, with client auth, but
             // through the endpoint's private listener, so clients that fill the connection cap
             // cannot turn valid tokens into 503s.
-            const Result<QUrl> privateBase = m_endpoint->listenPrivately();
-            if (!privateBase.ok())
-                return privateBase.error();
+            const Result<QUrl> listening = m_endpoint->listenPrivately();
+            if (!listening.ok())
+                return listening.error();
+            privateBase = listening.value();
             is.url = QUrl(m_authServer->introspectionEndpoint());
-            is.url.setPort(privateBase.value().port());
+            is.url.setPort(privateBase.port());
             is.authMethod = IntrospectionSettings::AuthMethod::ClientSecretBasic;
             is.clientId = a.clientId;
             is.clientSecret = a.clientSecret;
@@ -97,10 +109,42 @@ Result<EndpointAddresses> EndpointHost::start() {
         m_cache = std::make_unique<IntrospectionCache>(m_client.get(), cs);
         lookup = m_cache.get();
     }
+    if (!m_lookupFactory)
+        lookup = verifyJwts(lookup, privateBase);
+    a.jwtIssuers = m_jwtIssuers;
     m_endpoint->setTokenLookup(lookup);
     connect(m_endpoint.get(), &McpEndpoint::requestLogged, this, &EndpointHost::onRecord);
     m_flush.start();
     return a;
+}
+
+TokenLookup *EndpointHost::verifyJwts(TokenLookup *introspection, const QUrl &privateBase) {
+    QUrl ownJwks; // the built-in server's key set, through the private listener
+    if (m_settings.jwtIssuers) {
+        m_jwtIssuers = *m_settings.jwtIssuers;
+    } else if (m_settings.introspection) {
+        m_jwtIssuers = m_settings.policy.authorizationServers;
+    } else if (m_authServer && m_authServer->tokenFormat() == AccessTokenFormat::Jwt) {
+        m_jwtIssuers = QStringList{m_authServer->issuer()};
+        ownJwks = QUrl(m_authServer->jwksUri());
+        ownJwks.setPort(privateBase.port());
+    }
+    if (m_jwtIssuers.isEmpty())
+        return introspection;
+    JwtVerifierOptions options;
+    options.trustedIssuers = m_jwtIssuers;
+    options.resource = m_endpoint->resource();
+    options.leewaySeconds = m_settings.policy.validation.leewaySeconds;
+    options.acceptTypJwt = m_settings.acceptTypJwt;
+    m_jwks = std::make_unique<JwksProvider>();
+    if (ownJwks.isValid())
+        m_jwks->setJwksUrl(m_jwtIssuers.constFirst(), ownJwks);
+    m_jwtLookup = std::make_unique<JwtTokenLookup>(m_jwks.get(), options);
+    VerifyingTokenLookup::Settings vs;
+    vs.maxTtlSeconds = m_settings.cacheMaxTtlSeconds;
+    vs.negativeTtlSeconds = m_settings.cacheNegativeTtlSeconds;
+    m_verifying = std::make_unique<VerifyingTokenLookup>(m_jwtLookup.get(), introspection, vs);
+    return m_verifying.get();
 }
 
 void EndpointHost::setPolicy(const Policy &policy) {

@@ -20,10 +20,13 @@ namespace scopebench {
 class EndpointTally;
 class IntrospectionCache;
 class IntrospectionClient;
+class JwksProvider;
+class JwtTokenLookup;
 class McpEndpoint;
 class RequestLog;
 class TestAuthorizationServer;
 class TokenLookup;
+class VerifyingTokenLookup;
 
 // What runs on the endpoint's thread: the endpoint, the built-in authorization server on the
 // same listener (or none, with an external introspection URL), the introspection client and
@@ -53,6 +56,8 @@ Q_SIGNALS:
 private:
     void onRecord(const RequestRecord &record);
     void flush();
+    // Puts local JWT verification in front of `introspection` (which may be null).
+    TokenLookup *verifyJwts(TokenLookup *introspection, const QUrl &privateBase);
 
     RunnerSettings m_settings;
     RequestLog *m_log;
@@ -62,7 +67,11 @@ private:
     std::unique_ptr<IntrospectionClient> m_client;
     std::unique_ptr<IntrospectionCache> m_cache;
     std::unique_ptr<TokenLookup> m_customLookup;
+    std::unique_ptr<JwksProvider> m_jwks;
+    std::unique_ptr<JwtTokenLookup> m_jwtLookup;
+    std::unique_ptr<VerifyingTokenLookup> m_verifying;
     std::unique_ptr<McpEndpoint> m_endpoint;
+    QStringList m_jwtIssuers;
     QFile m_logFile;
     bool m_fresh = false;
     QTimer m_flush;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "authserver/IssuedToken.h"
 #include "introspection/IntrospectionSettings.h"
 #include "mcp/EndpointSettings.h"
 #include "policy/Policy.h"
@@ -21,6 +22,14 @@ struct RunnerSettings {
     QString testClientId = QStringLiteral("scopebench");
     QString testClientSecret;               // empty: SCOPEBENCH_TEST_CLIENT_SECRET, else generated
     std::optional<QStringList> autoApprove; // approve authorization requests without the page
+    // The built-in server's access tokens; with Jwt its own endpoint verifies them locally.
+    AccessTokenFormat testTokenFormat = AccessTokenFormat::Opaque;
+    // Verify JWT access tokens locally (docs/jwt-verification.md), trusting these issuers. Unset:
+    // the policy's authorizationServers with an external introspection URL, none with the
+    // built-in server (its own issuer when it issues JWTs). Set without an introspection URL:
+    // the built-in server does not run, and opaque tokens get 401.
+    std::optional<QStringList> jwtIssuers;
+    bool acceptTypJwt = false; // also accept typ "JWT" (RFC 9068 wants "at+jwt")
     int cacheMaxTtlSeconds = 60;
     int cacheNegativeTtlSeconds = 5;
     QString logFile; // append JSON Lines here; empty: none

@@ -155,6 +155,7 @@ QWidget *ServerPanel::createControls() {
     // The built-in server's rows and the external server's share the space: one set shows.
     connect(m_introspectionSource, &QComboBox::currentIndexChanged, this, [this, form] {
         const bool external = usesExternalIntrospection();
+        m_tokenFormat->setVisible(!external);
         for (QLayout *row : std::as_const(m_externalRows))
             form->setRowVisible(row, external);
         for (QLayout *row : std::as_const(m_builtInRows))
@@ -178,9 +179,17 @@ void ServerPanel::createIntrospection(QFormLayout *form) {
     m_introspectEveryRequest->setToolTip(
         tr("Otherwise an active answer is cached for up to 60 s, and a token revoked in that "
            "time still passes. Used from the next start."));
-    // On the row of the source: the panel must not grow taller (the main window's minimum size).
+    m_tokenFormat = new QComboBox(box);
+    m_tokenFormat->setObjectName(QStringLiteral("testTokenFormat"));
+    m_tokenFormat->addItem(tr("Opaque tokens"), int(AccessTokenFormat::Opaque));
+    m_tokenFormat->addItem(tr("JWT access tokens"), int(AccessTokenFormat::Jwt));
+    m_tokenFormat->setToolTip(tr("The built-in server's access tokens, from the next start: "
+                                 "opaque (introspected) or JWT (RFC 9068, verified locally; a "
+                                 "revoked JWT stays valid for the endpoint until it expires)."));
+    // One row with the source: the panel's height is what the main window can spare.
     auto *tokens = new QHBoxLayout;
     tokens->addWidget(m_introspectionSource, 1);
+    tokens->addWidget(m_tokenFormat);
     tokens->addWidget(m_introspectEveryRequest);
     form->addRow(tr("Tokens"), tokens);
 
@@ -371,6 +380,7 @@ void ServerPanel::start() {
     // The counters start again from zero with the endpoint, and so does the log.
     m_log->clear();
     m_backend->setIntrospectEveryRequest(m_introspectEveryRequest->isChecked());
+    m_backend->setTestTokenFormat(AccessTokenFormat(m_tokenFormat->currentData().toInt()));
     const Status started =
         m_backend->start(host, listenPort(), m_document->policy(), external, exposure);
     if (!started) {
@@ -453,7 +463,8 @@ void ServerPanel::refresh() {
                                 "external introspection server is used")
                            : QString());
     for (QWidget *field :
-         {static_cast<QWidget *>(m_introspectionSource), static_cast<QWidget *>(m_externalUrl),
+         {static_cast<QWidget *>(m_introspectionSource), static_cast<QWidget *>(m_tokenFormat),
+          static_cast<QWidget *>(m_externalUrl),
           static_cast<QWidget *>(m_externalAuth), static_cast<QWidget *>(m_externalClientId),
           static_cast<QWidget *>(m_externalSecret)})
         field->setEnabled(!running);

@@ -100,6 +100,7 @@ private:
     QLabel *m_counters = nullptr;
     QComboBox *m_introspectionSource = nullptr;
     QCheckBox *m_introspectEveryRequest = nullptr;
+    QComboBox *m_tokenFormat = nullptr;
     QLineEdit *m_externalUrl = nullptr;
     QComboBox *m_externalAuth = nullptr;
     QLineEdit *m_externalClientId = nullptr;

@@ -2,6 +2,7 @@
 
 #include "jose/JwtDecoder.h"
 #include "PastedToken.h"
+#include "JwtVerificationPanel.h"
 #include "PolicyDocument.h"
 #include "introspection/IntrospectionClient.h"
 
@@ -31,10 +32,6 @@
 namespace scopebench {
 
 namespace {
-
-QString prettyJson(const QJsonObject &object) {
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)).trimmed();
-}
 
 QSpinBox *secondsBox(QWidget *parent) {
     auto *box = new QSpinBox(parent);
@@ -223,6 +220,15 @@ QWidget *TokenPanel::createPastePage() {
     m_jwtMark->setWordWrap(true);
     m_jwtMark->setStyleSheet(QStringLiteral("color: #b02a37; font-weight: bold;"));
     jwtLayout->addWidget(m_jwtMark);
+    m_verification = new JwtVerificationPanel(m_document, jwtPage);
+    jwtLayout->addWidget(m_verification);
+    connect(m_verification, &JwtVerificationPanel::knowledgeChanged, this,
+            [this](const TokenKnowledge &knowledge) {
+                m_knowledge = knowledge;
+                emitChange();
+            });
+    connect(m_verification, &JwtVerificationPanel::verifiedChanged, this,
+            [this](bool verified) { m_jwtMark->setVisible(!verified); });
     m_jwt = new QPlainTextEdit(jwtPage);
     m_jwt->setObjectName(QStringLiteral("jwtView"));
     m_jwt->setReadOnly(true);
@@ -323,13 +329,13 @@ void TokenPanel::tokenEdited() {
     m_jwtMark->setVisible(jwt.has_value());
     m_details->setCurrentIndex(jwt ? 1 : 0);
     if (jwt) {
-        m_jwt->setPlainText(QStringLiteral("// header\n") + prettyJson(jwt->header) +
-                            QStringLiteral("\n// claims (not verified)\n") +
-                            prettyJson(jwt->claims));
+        m_jwt->setPlainText(JwtVerificationPanel::describe(jwt->header, jwt->claims,
+                                                           QDateTime::currentSecsSinceEpoch()));
     } else {
         m_jwt->setPlainText(token.isEmpty() ? QString()
                                             : tr("Opaque token (not a JWT): introspect it."));
     }
+    m_verification->setToken(token);
     m_status->clear();
     m_result->clear();
     emitChange();
@@ -412,6 +418,12 @@ void TokenPanel::cancelIntrospection() {
     m_status->setText(tr("Cancelled."));
     m_staleNote = tr("Outdated: introspection was cancelled; introspect again.");
     emitChange();
+}
+
+void TokenPanel::setTokenVerifier(TokenVerifier *verifier) {
+    m_verification->setVerifier(verifier);
+    if (verifier && m_tabs->currentIndex() == 1)
+        m_verification->setToken(m_token->text());
 }
 
 bool TokenPanel::isBusy() const {

@@ -2,6 +2,7 @@
 
 #include "TokenInput.h"
 #include "TokenIntrospector.h"
+#include "TokenVerifier.h"
 
 #include <QWidget>
 
@@ -19,6 +20,7 @@ class QToolButton;
 
 namespace scopebench {
 
+class JwtVerificationPanel;
 class PolicyDocument;
 
 // The token the preview decides for: scopes simulated by ticking the catalog (with exp, nbf and
@@ -32,6 +34,8 @@ public:
     TokenInput input() const;
     // Not owned; null disables live introspection.
     void setIntrospector(TokenIntrospector *introspector);
+    // Not owned; null disables local JWT verification.
+    void setTokenVerifier(TokenVerifier *verifier);
     IntrospectionSettings introspectionSettings() const;
     void setIntrospectionSettings(const IntrospectionSettings &settings);
 
@@ -81,6 +85,7 @@ private:
     QTabWidget *m_details = nullptr;
     QLabel *m_jwtMark = nullptr;
     QPlainTextEdit *m_jwt = nullptr;
+    JwtVerificationPanel *m_verification = nullptr;
     QLineEdit *m_url = nullptr;
     QComboBox *m_authMethod = nullptr;
     QLineEdit *m_clientId = nullptr;

@@ -38,6 +38,7 @@ Status EndpointServerBackend::start(const QString &host, quint16 port, const Pol
     settings.introspection = introspection;
     if (introspectEveryRequest())
         settings.cacheMaxTtlSeconds = 0;
+    settings.testTokenFormat = m_tokenFormat;
     m_runner->start(settings);
     return Status::success();
 }

@@ -21,6 +21,7 @@ public:
                  const std::optional<IntrospectionSettings> &introspection,
                  NetworkExposure exposure) override;
     void stop() override;
+    void setTestTokenFormat(AccessTokenFormat format) override { m_tokenFormat = format; }
     void setPolicy(const Policy &policy) override;
     EndpointAddresses endpoints() const override;
     EndpointCounters counters() const override;
@@ -30,6 +31,7 @@ public:
 
 private:
     std::unique_ptr<EndpointRunner> m_runner;
+    AccessTokenFormat m_tokenFormat = AccessTokenFormat::Opaque;
 };
 
 } // namespace scopebench

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "authserver/IssuedToken.h"
 #include "common/Result.h"
 #include "introspection/IntrospectionSettings.h"
 #include "mcp/EndpointAddresses.h"
@@ -39,6 +40,9 @@ public:
                          const std::optional<IntrospectionSettings> &introspection,
                          NetworkExposure exposure) = 0;
     virtual void stop() = 0;
+    // The built-in test server's access tokens from the next start (docs/jwt-verification.md);
+    // a backend without the built-in server ignores it.
+    virtual void setTestTokenFormat(AccessTokenFormat format) { Q_UNUSED(format) }
     // Applies to requests that arrive from now on.
     virtual void setPolicy(const Policy &policy) = 0;
     // Where the running endpoint answers, and the built-in test client (its secret stays in
