@@ -33,6 +33,8 @@ HttpResponse metadata(AuthServerState &state, const QHttpServerRequest &) {
         {QStringLiteral("introspection_endpoint_auth_methods_supported"), confidentialAuth},
         {QStringLiteral("revocation_endpoint_auth_methods_supported"), clientAuth},
         {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(state.settings.catalog)},
+        // RFC 9207 §3: authorization responses carry `iss`.
+        {QStringLiteral("authorization_response_iss_parameter_supported"), true},
     };
     // Public and changing with the policy's catalog: revalidate, but storing it is fine.
     HttpResponse r = HttpResponse::json(200, o);
