@@ -28,7 +28,7 @@ jobs=${SCOPEBENCH_JOBS:-2}
 
 packages=(build-essential cmake ninja-build ccache pkg-config
           qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libgl-dev
-          libbenchmark-dev libssl-dev nodejs npm xvfb xauth clang libclang-rt-14-dev)
+          libbenchmark-dev libssl-dev nodejs npm xvfb xauth clang libclang-rt-14-dev curl)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -72,7 +72,8 @@ private Q_SLOTS:
                  QStringLiteral("2025-11-24T16:00:00.000Z"));
         const QByteArray csv = RequestLog::toCsv(log.snapshot());
         QVERIFY(csv.startsWith(RequestRecord::csvHeader()));
-        QVERIFY(csv.endsWith(QByteArray("," + csvReason + "\r\n")));
+        // The era is the last column, empty off the MCP path.
+        QVERIFY(csv.endsWith(QByteArray("," + csvReason + ",\r\n")));
     }
 
     void readersSeeConsistentCopies() {

@@ -910,6 +910,117 @@ private Q_SLOTS:
         QCOMPARE(as()->registeredClientCount(), 1);
     }
 
+    // ---- current with the MCP specification (2026-07-28) ----
+
+    // RFC 9207: the issuer in every authorization response, success and error, and the flag.
+    void authorizationResponsesNameTheIssuer() {
+        const Reply m = send("GET", QStringLiteral("/.well-known/oauth-authorization-server"));
+        QCOMPARE(m.json().value(QLatin1String("authorization_response_iss_parameter_supported")),
+                 QJsonValue(true));
+        const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
+        const QString client = registerPublic(cb);
+        const Reply ok = consent(authorizeQuery(client, cb, QStringLiteral("tags:read")),
+                                 {QStringLiteral("tags:read")}, QString());
+        QCOMPARE(ok.status, 302);
+        QVERIFY(!ok.location(QStringLiteral("code")).isEmpty());
+        QCOMPARE(ok.location(QStringLiteral("iss")), base);
+        const Reply denied = consent(authorizeQuery(client, cb, QStringLiteral("tags:read")), {},
+                                     QString(), QStringLiteral("deny"));
+        QCOMPARE(denied.location(QStringLiteral("error")), QStringLiteral("access_denied"));
+        QCOMPARE(denied.location(QStringLiteral("iss")), base);
+        const Reply unknown = send("GET", authorizeQuery(client, cb, QStringLiteral("nope")));
+        QCOMPARE(unknown.location(QStringLiteral("error")), QStringLiteral("invalid_scope"));
+        QCOMPARE(unknown.location(QStringLiteral("iss")), base);
+    }
+
+    // `serve --grant ""`: what was asked, even beyond the registered scope, so a union client's
+    // step-up with the registration of its first challenge converges.
+    void autoApproveEmptyGrantsWhatWasAsked() {
+        as()->setAutoApprove(QStringList{});
+        const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
+        const QJsonObject metadata{
+            {QStringLiteral("redirect_uris"), QJsonArray{cb}},
+            {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")},
+            {QStringLiteral("scope"), QStringLiteral("entries:read")}};
+        const Reply reg = send("POST", QStringLiteral("/oauth/register"),
+                               QJsonDocument(metadata).toJson(),
+                               QByteArrayLiteral("application/json"));
+        QCOMPARE(reg.status, 201);
+        const QString client = reg.json().value(QLatin1String("client_id")).toString();
+        for (const QString &asked :
+             {QStringLiteral("entries:read"), QStringLiteral("entries:read entries:write")}) {
+            const Reply r = send("GET", authorizeQuery(client, cb, asked));
+            QCOMPARE(r.status, 302);
+            const Reply t = exchange(client, r.location(QStringLiteral("code")), cb);
+            QCOMPARE(t.json().value(QLatin1String("scope")).toString(), asked);
+        }
+        // Still nothing outside the catalog.
+        const Reply r = send("GET", authorizeQuery(client, cb, QStringLiteral("admin")));
+        QCOMPARE(r.location(QStringLiteral("error")), QStringLiteral("invalid_scope"));
+    }
+
+    void registrationRecordsApplicationType_data() {
+        QTest::addColumn<QJsonValue>("sent");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("recorded");
+        QTest::newRow("absent: web") << QJsonValue(QJsonValue::Undefined) << 201 << "web";
+        QTest::newRow("native") << QJsonValue(QStringLiteral("native")) << 201 << "native";
+        QTest::newRow("web") << QJsonValue(QStringLiteral("web")) << 201 << "web";
+        QTest::newRow("other") << QJsonValue(QStringLiteral("desktop")) << 400 << "";
+        QTest::newRow("not a string") << QJsonValue(1) << 400 << "";
+    }
+    void registrationRecordsApplicationType() {
+        QFETCH(QJsonValue, sent);
+        QFETCH(int, status);
+        QFETCH(QString, recorded);
+        QJsonObject metadata{{QStringLiteral("redirect_uris"),
+                              QJsonArray{QStringLiteral("http://127.0.0.1:5555/cb")}},
+                             {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")}};
+        if (!sent.isUndefined())
+            metadata.insert(QStringLiteral("application_type"), sent);
+        const Reply r = send("POST", QStringLiteral("/oauth/register"),
+                             QJsonDocument(metadata).toJson(), QByteArrayLiteral("application/json"));
+        QCOMPARE(r.status, status);
+        if (status == 201)
+            QCOMPARE(r.json().value(QLatin1String("application_type")).toString(), recorded);
+        else
+            QCOMPARE(r.error(), QStringLiteral("invalid_client_metadata"));
+    }
+
+    // RFC 6749 §6: a refresh may ask for less than the grant, never for more.
+    void refreshNarrowsNeverWidens_data() {
+        QTest::addColumn<QString>("asked"); // empty: no scope parameter
+        QTest::addColumn<QString>("result");
+        QTest::newRow("as granted") << QString() << "entries:read tags:read";
+        QTest::newRow("narrower") << "tags:read" << "tags:read";
+        QTest::newRow("wider") << "entries:read tags:read entries:write" << "invalid_scope";
+        QTest::newRow("other") << "entries:write" << "invalid_scope";
+    }
+    void refreshNarrowsNeverWidens() {
+        QFETCH(QString, asked);
+        QFETCH(QString, result);
+        const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
+        const QString client = registerPublic(cb);
+        const Reply r =
+            consent(authorizeQuery(client, cb, QStringLiteral("entries:read tags:read")),
+                    {QStringLiteral("entries:read"), QStringLiteral("tags:read")}, QString());
+        const Reply t = exchange(client, r.location(QStringLiteral("code")), cb);
+        FormEncoding::Fields fields{
+            {QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+            {QStringLiteral("client_id"), client},
+            {QStringLiteral("refresh_token"), t.json().value(QLatin1String("refresh_token")).toString()}};
+        if (!asked.isEmpty())
+            fields.append({QStringLiteral("scope"), asked});
+        const Reply refreshed = token(fields, {});
+        if (result == QLatin1String("invalid_scope")) {
+            QCOMPARE(refreshed.status, 400);
+            QCOMPARE(refreshed.error(), result);
+        } else {
+            QCOMPARE(refreshed.status, 200);
+            QCOMPARE(refreshed.json().value(QLatin1String("scope")).toString(), result);
+        }
+    }
+
     void secretFromEnvironment() {
         qputenv("SCOPEBENCH_TEST_CLIENT_SECRET", "from-env");
         qputenv("SCOPEBENCH_TEST_CLIENT_ID", "env-client");

@@ -106,7 +106,7 @@ void TestTokenInput::simulated() {
 void TestTokenInput::curlNeverHoldsTheToken_data() {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("tool");
-    QTest::newRow("initialize") << QStringLiteral("http://127.0.0.1:8787/mcp") << QString();
+    QTest::newRow("discover") << QStringLiteral("http://127.0.0.1:8787/mcp") << QString();
     QTest::newRow("tool call") << QStringLiteral("http://127.0.0.1:8787/mcp")
                                << QStringLiteral("create_entry");
     QTest::newRow("quote in url") << QStringLiteral("http://127.0.0.1:1/it's") << QString();
@@ -117,7 +117,7 @@ void TestTokenInput::curlNeverHoldsTheToken() {
     QFETCH(QString, tool);
     const QString command = CurlCommand::build(url, tool);
     QVERIFY(command.contains(QStringLiteral("\"Authorization: Bearer $TOKEN\"")));
-    QVERIFY(command.contains(tool.isEmpty() ? QStringLiteral("\"initialize\"")
+    QVERIFY(command.contains(tool.isEmpty() ? QStringLiteral("\"server/discover\"")
                                             : QStringLiteral("\"name\":\"") + tool + u'"'));
     if (url.contains(u'\''))
         QVERIFY(command.contains(QStringLiteral("'\\''")));

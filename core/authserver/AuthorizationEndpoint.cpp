@@ -17,7 +17,14 @@ namespace {
 
 using PendingConsent = AuthServerState::PendingConsent;
 using OAuthResponses::html;
-using OAuthResponses::redirect;
+
+// RFC 9207: every authorization response, success or error, names the issuer, so a client
+// that talks to several authorization servers can tell which one answered (mix-up attacks).
+HttpResponse redirectWithIssuer(const AuthServerState &state, const QString &target,
+                                FormEncoding::Fields query) {
+    query.append({QStringLiteral("iss"), state.settings.issuer});
+    return OAuthResponses::redirect(target, query);
+}
 
 // The tester said yes to `scopes` for `subject`: a code, back to the client.
 HttpResponse approve(AuthServerState &state, const PendingConsent &request,
@@ -34,7 +41,7 @@ HttpResponse approve(AuthServerState &state, const PendingConsent &request,
     FormEncoding::Fields back{{QStringLiteral("code"), code}};
     if (!request.state.isEmpty())
         back.append({QStringLiteral("state"), request.state});
-    return redirect(request.redirectUri, back);
+    return redirectWithIssuer(state, request.redirectUri, back);
 }
 
 } // namespace
@@ -72,7 +79,7 @@ HttpResponse authorize(AuthServerState &state, const QHttpServerRequest &request
                                   {QStringLiteral("error_description"), description}};
         if (!st.isEmpty())
             back.append({QStringLiteral("state"), st});
-        return redirect(redirectUri, back);
+        return redirectWithIssuer(state, redirectUri, back);
     };
     if (FormEncoding::value(q, QStringLiteral("response_type")) != QLatin1String("code"))
         return fail(QStringLiteral("unsupported_response_type"),
@@ -110,9 +117,15 @@ HttpResponse authorize(AuthServerState &state, const QHttpServerRequest &request
                                  challenge, scopes,      resources,
                                  state.now() + AuthServerState::consentLifetimeSeconds};
     if (state.settings.autoApprove) {
-        // The tester's set, but never beyond what the client registered.
+        // An empty set (`serve --grant ""`) approves what was asked, already checked against
+        // the catalog: like the consent page it is not bound by the registered scope, so a
+        // client's step-up (the union of what it had and what the 403 named, SEP-2350) with
+        // the registration of its first challenge converges. A set of the tester's is that set,
+        // but never beyond what the client registered.
         QStringList granted = *state.settings.autoApprove;
-        if (client.scope)
+        if (granted.isEmpty())
+            granted = scopes;
+        else if (client.scope)
             granted.removeIf([&](const QString &s) { return !client.scope->contains(s); });
         return approve(state, consent, granted,
                        QLatin1String(TestAuthorizationServer::defaultUser));
@@ -151,7 +164,7 @@ HttpResponse consent(AuthServerState &state, const QHttpServerRequest &request) 
             {QStringLiteral("error_description"), QStringLiteral("the tester denied the request")}};
         if (!p.state.isEmpty())
             back.append({QStringLiteral("state"), p.state});
-        return redirect(p.redirectUri, back);
+        return redirectWithIssuer(state, p.redirectUri, back);
     }
     QStringList granted;
     for (const QString &s : FormEncoding::values(form, QStringLiteral("scope"))) {

@@ -197,6 +197,13 @@ Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in, qsizet
         return metadataError(QStringLiteral("invalid_client_metadata"),
                              QStringLiteral("scope must be a string"));
     }
+    const QJsonValue applicationType = in.value(QLatin1String("application_type"));
+    if (applicationType.isString() && (applicationType.toString() == QLatin1String("web") ||
+                                       applicationType.toString() == QLatin1String("native")))
+        client.applicationType = applicationType.toString();
+    else if (!applicationType.isUndefined() && !applicationType.isNull())
+        return metadataError(QStringLiteral("invalid_client_metadata"),
+                             QStringLiteral("application_type must be \"web\" or \"native\""));
     client.name = in.value(QLatin1String("client_name")).toString();
     if (client.name.size() > maxClientNameLength)
         return metadataError(QStringLiteral("invalid_client_metadata"),
@@ -226,6 +233,7 @@ Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in, qsizet
     out.insert(QStringLiteral("grant_types"), QJsonArray::fromStringList(client.grantTypes));
     out.insert(QStringLiteral("response_types"), QJsonArray{QStringLiteral("code")});
     out.insert(QStringLiteral("token_endpoint_auth_method"), client.authMethod);
+    out.insert(QStringLiteral("application_type"), client.applicationType);
     return out;
 }
 

@@ -25,6 +25,9 @@ public:
         QStringList redirectUris;
         QStringList grantTypes;
         std::optional<QStringList> scope; // the registered `scope`, if any
+        // OpenID Connect Dynamic Client Registration's application_type: "web" (the default)
+        // or "native" (a desktop or CLI client with a loopback redirect, as most MCP clients).
+        QString applicationType = QStringLiteral("web");
         bool builtIn = false;
         qint64 expiresAt = 0; // seconds since the epoch; 0 never (the built-in client)
     };

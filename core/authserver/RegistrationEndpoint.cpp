@@ -33,6 +33,8 @@ HttpResponse metadata(AuthServerState &state, const QHttpServerRequest &) {
         {QStringLiteral("introspection_endpoint_auth_methods_supported"), confidentialAuth},
         {QStringLiteral("revocation_endpoint_auth_methods_supported"), clientAuth},
         {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(state.settings.catalog)},
+        // RFC 9207 §3: authorization responses carry `iss`.
+        {QStringLiteral("authorization_response_iss_parameter_supported"), true},
     };
     if (!state.accessTokenKey.isNull())
         o.insert(QStringLiteral("jwks_uri"), state.endpoint("/oauth/jwks"));

@@ -9,8 +9,11 @@ namespace scopebench {
 // placeholder, so a command can be pasted anywhere without carrying one.
 class CurlCommand {
 public:
-    // A curl command that sends the previewed request to a running endpoint.
+    // One curl command that sends the previewed request to a running endpoint and works as
+    // pasted: MCP 2026-07-28, which needs no initialize and no session (docs/endpoint.md). A
+    // tools/call of `tool`, or server/discover when `tool` is empty.
     static QString build(const QString &endpointUrl, const QString &tool);
+    static QString protocolVersion() { return QStringLiteral("2026-07-28"); }
 
     // How to pass the client secret to mintToken().
     struct Secret {

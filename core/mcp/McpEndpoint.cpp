@@ -7,6 +7,7 @@
 #include "introspection/TokenLookup.h"
 #include "decision/CompiledPolicy.h"
 #include "mcp/McpProtocol.h"
+#include "mcp/McpProtocol2026.h"
 #include "observability/EndpointTally.h"
 #include "observability/RequestLog.h"
 #include "policy/ResourceUri.h"
@@ -55,6 +56,8 @@ QString methodName(QHttpServerRequest::Method method) {
 }
 
 const QByteArray mcpAllow = QByteArrayLiteral("POST, DELETE, OPTIONS");
+// What a 2026-07-28 request may use: that revision has neither the GET stream nor sessions.
+const QByteArray modernAllow = QByteArrayLiteral("POST, OPTIONS");
 const QByteArray metadataAllow = QByteArrayLiteral("GET, HEAD, OPTIONS");
 
 bool isJsonContentType(const QByteArray &value) {
@@ -83,6 +86,7 @@ struct McpEndpoint::Exchange {
     // adds the CORS headers.
     bool cors = false;
     bool mcpPath = false;
+    bool modern = false; // served by the 2026-07-28 rules (McpProtocol2026)
 };
 
 McpEndpoint::McpEndpoint(const EndpointSettings &settings, const Policy &policy,
@@ -400,6 +404,9 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
         ex->record.rpcMethod = ex->facts.rpcMethod.left(100);
         ex->record.tool = ex->facts.toolName.left(100);
     }
+    // The era is chosen per request (docs/endpoint.md, "Two eras on one endpoint").
+    ex->modern = McpProtocol2026::isModern(ex->protocolVersion, ex->document);
+    ex->record.era = ex->modern ? QStringLiteral("modern") : QStringLiteral("legacy");
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const Decision first =
@@ -457,7 +464,13 @@ HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
         return *refused;
     HttpResponse r;
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    if (ex.facts.method == "DELETE") {
+    if (ex.modern && ex.facts.method != "POST") {
+        // No GET stream, no sessions to end: both 405 in this revision.
+        r = McpProtocol::rpcError(405, QJsonValue::Null, -32000,
+                                  QStringLiteral("Method not allowed: protocol version 2026-07-28 "
+                                                 "uses POST only"));
+        r.headers.append({QByteArrayLiteral("Allow"), modernAllow});
+    } else if (ex.facts.method == "DELETE") {
         r = m_protocol->endSession(ex.sessionId, facts);
     } else if (ex.facts.method != "POST") {
         r = McpProtocol::rpcError(405, QJsonValue::Null, -32000,
@@ -479,6 +492,8 @@ HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
         m.token = &facts;
         m.policy = ex.policy.get();
         m.nowMs = nowMs;
+        m.modern = ex.modern;
+        m.headers = &ex.facts.headers;
         r = m_protocol->post(m);
     }
     ex.cors = ex.originPresent;
@@ -586,9 +601,12 @@ void McpEndpoint::respond(Exchange &ex, HttpResponse response, const QString &ou
     }
     // HEAD keeps its body here: the writer sends its length and leaves it out.
     m_sequencer->complete(ex.ticket, response);
-    if (m_tally)
+    if (m_tally) {
         m_tally->count(outcome == QLatin1String("allowed"), response.status,
                        outcome != QLatin1String("public"));
+        if (!ex.record.era.isEmpty())
+            m_tally->countEra(ex.modern);
+    }
     if (m_log)
         ex.record.sequence = m_log->append(ex.record);
     Q_EMIT requestLogged(ex.record);

@@ -66,6 +66,16 @@ HttpResponse McpProtocol::rpcError(int httpStatus, const QJsonValue &id, int cod
 }
 
 HttpResponse McpProtocol::post(const Message &message) {
+    if (message.modern) {
+        McpProtocol2026::Message m;
+        m.document = message.document;
+        m.parseError = message.parseError;
+        m.headers = message.headers;
+        m.token = message.token;
+        m.policy = message.policy;
+        m.nowMs = message.nowMs;
+        return m_modern.post(m);
+    }
     const QJsonDocument &doc = message.document;
     if (message.parseError.error != QJsonParseError::NoError)
         return rpcError(400, QJsonValue::Null, -32700,
@@ -92,11 +102,9 @@ HttpResponse McpProtocol::post(const Message &message) {
     const bool initialize = isRequest && method.toString() == QLatin1String("initialize");
     if (!initialize && !message.protocolVersion.isEmpty() &&
         !supportedVersions().contains(QString::fromLatin1(message.protocolVersion)))
-        return rpcError(400, isRequest ? id : QJsonValue::Null, -32000,
-                        QStringLiteral("Bad Request: unsupported MCP-Protocol-Version \"%1\"; "
-                                       "supported: %2")
-                            .arg(QString::fromLatin1(message.protocolVersion).left(40),
-                                 supportedVersions().join(QStringLiteral(", "))));
+        // The 2026-07-28 error (400 as before), so a client of either era recognizes it.
+        return McpProtocol2026::unsupportedVersion(isRequest ? id : QJsonValue::Null,
+                                                   QString::fromLatin1(message.protocolVersion));
     const SessionStore::Principal principal = principalOf(*message.token);
     if (!initialize) {
         if (message.sessionId.isEmpty())

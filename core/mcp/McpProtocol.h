@@ -3,6 +3,7 @@
 #include "http/HttpResponse.h"
 #include "decision/TokenFacts.h"
 #include "exampletools/Journal.h"
+#include "mcp/McpProtocol2026.h"
 #include "mcp/SessionStore.h"
 #include "decision/CompiledPolicy.h"
 
@@ -26,6 +27,9 @@ public:
         const TokenFacts *token = nullptr;
         const CompiledPolicy *policy = nullptr;
         qint64 nowMs = 0;
+        // Served by the 2026-07-28 rules (McpProtocol2026::isModern); then `headers` is needed.
+        bool modern = false;
+        const HttpHeaders *headers = nullptr;
     };
 
     McpProtocol(int maxSessions, int sessionIdleSeconds, int maxSessionsPerPrincipal = 16);
@@ -50,6 +54,7 @@ private:
 
     SessionStore m_sessions;
     Journal m_journal;
+    McpProtocol2026 m_modern{m_journal}; // the same journal in both eras
 };
 
 } // namespace scopebench

@@ -26,10 +26,15 @@ public:
         else
             m_other.fetch_add(1, std::memory_order_relaxed);
     }
+    // Requests to the MCP path by era: modern (2026-07-28) or legacy.
+    void countEra(bool modern) {
+        (modern ? m_modern : m_legacy).fetch_add(1, std::memory_order_relaxed);
+    }
     // Only while no endpoint counts (between runs).
     void reset() {
         for (auto *c :
-             {&m_requests, &m_allowed, &m_unauthorized, &m_forbidden, &m_unavailable, &m_other})
+             {&m_requests, &m_allowed, &m_unauthorized, &m_forbidden, &m_unavailable, &m_other,
+              &m_modern, &m_legacy})
             c->store(0, std::memory_order_relaxed);
     }
     EndpointCounters snapshot() const {
@@ -40,6 +45,8 @@ public:
         c.forbidden = m_forbidden.load(std::memory_order_relaxed);
         c.unavailable = m_unavailable.load(std::memory_order_relaxed);
         c.other = m_other.load(std::memory_order_relaxed);
+        c.modern = m_modern.load(std::memory_order_relaxed);
+        c.legacy = m_legacy.load(std::memory_order_relaxed);
         return c;
     }
 
@@ -50,6 +57,8 @@ private:
     std::atomic<quint64> m_forbidden{0};
     std::atomic<quint64> m_unavailable{0};
     std::atomic<quint64> m_other{0};
+    std::atomic<quint64> m_modern{0};
+    std::atomic<quint64> m_legacy{0};
 };
 
 } // namespace scopebench

@@ -26,6 +26,7 @@ QJsonObject RequestRecord::toJson() const {
     o.insert(QStringLiteral("status"), status);
     o.insert(QStringLiteral("latency_ms"), qRound(latencyMs * 1000) / 1000.0);
     o.insert(QStringLiteral("reason"), reason);
+    o.insert(QStringLiteral("era"), era);
     return o;
 }
 
@@ -35,7 +36,7 @@ QByteArray RequestRecord::toJsonLine() const {
 
 QByteArray RequestRecord::csvHeader() {
     return QByteArrayLiteral("seq,time,method,path,rpc_method,tool,token,client_id,sub,outcome,"
-                             "status,latency_ms,reason\r\n");
+                             "status,latency_ms,reason,era\r\n");
 }
 
 QByteArray RequestRecord::toCsvRow() const {
@@ -51,7 +52,8 @@ QByteArray RequestRecord::toCsvRow() const {
                                 outcome,
                                 QString::number(status),
                                 QString::number(latencyMs, 'f', 3),
-                                reason};
+                                reason,
+                                era};
     QByteArray row;
     for (int i = 0; i < fields.size(); ++i) {
         if (i)

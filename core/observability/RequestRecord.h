@@ -26,6 +26,10 @@ struct RequestRecord {
     int status = 0;
     double latencyMs = 0;
     QString reason; // one sentence; never holds a token
+    // For the MCP path: "modern" (served by the 2026-07-28 rules) or "legacy" (2025-11-25 and
+    // earlier, with initialize and sessions), the specification's terms (basic/versioning).
+    // Empty for every other path.
+    QString era;
 
     QJsonObject toJson() const;
     QByteArray toJsonLine() const; // compact JSON and a '\n'

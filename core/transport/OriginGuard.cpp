@@ -45,7 +45,9 @@ void OriginGuard::addCorsHeaders(HttpResponse &response, const QByteArray &origi
 QList<QByteArray> OriginGuard::requestHeaders() {
     return {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Content-Type"),
             QByteArrayLiteral("Mcp-Session-Id"), QByteArrayLiteral("MCP-Protocol-Version"),
-            QByteArrayLiteral("Last-Event-ID")};
+            QByteArrayLiteral("Last-Event-ID"),
+            // MCP 2026-07-28's standard request headers, which a browser client must send.
+            QByteArrayLiteral("Mcp-Method"), QByteArrayLiteral("Mcp-Name")};
 }
 
 HttpResponse OriginGuard::preflight(const QByteArray &methods, const QList<QByteArray> &requested) {

@@ -77,8 +77,15 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const {
     }
     if (role == Qt::DecorationRole && index.column() == SeverityColumn)
         return LintMarks::icon(finding.severity);
-    if (role == Qt::ToolTipRole)
-        return QString(finding.id + QStringLiteral(" at ") + finding.location.jsonPath);
+    if (role == Qt::ToolTipRole) {
+        // The sentence of the spec or RFC the finding rests on, and the fix when there is one.
+        QString tip = finding.id + QStringLiteral(" at ") + finding.location.jsonPath;
+        if (!finding.rationale.isEmpty())
+            tip += QStringLiteral("\n\n") + finding.rationale;
+        if (finding.fix.action != LintFix::Action::None)
+            tip += QStringLiteral("\n\nFix: ") + finding.fix.summary;
+        return tip;
+    }
     return QVariant();
 }
 

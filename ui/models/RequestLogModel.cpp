@@ -90,6 +90,11 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const {
         tint.setAlpha(56);
         return tint;
     }
+    // The protocol era on the JSON-RPC method's tooltip (docs/endpoint.md, "Two eras").
+    if (role == Qt::ToolTipRole && index.column() == RpcMethod && !record.era.isEmpty())
+        return record.era == QLatin1String("modern")
+                   ? QStringLiteral("Protocol 2026-07-28 (modern: no session)")
+                   : QStringLiteral("Protocol 2025-11-25 or earlier (legacy: initialize, session)");
     if (role == Qt::ToolTipRole && !record.reason.isEmpty())
         return record.reason;
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)

@@ -3,6 +3,7 @@
 #include "http/CurlCommand.h"
 #include "OutcomeBadge.h"
 #include "PolicyDocument.h"
+#include "StepUpForecastView.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -120,6 +121,8 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     m_reason->setWordWrap(true);
     m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_reason);
+    m_forecast = new StepUpForecastView(this);
+    layout->addWidget(m_forecast);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("previewSplitter"));
@@ -268,6 +271,7 @@ void DecisionPreview::showReport() {
     m_reason->setText(decision.reason);
     m_freshness->setText(m_token.staleNote);
     m_freshness->setVisible(!m_token.staleNote.isEmpty());
+    m_forecast->showFor(m_compiled, tool(), m_report);
 
     if (decision.outcome == Outcome::NeedsIntrospection) {
         m_raw->setPlainText(tr("The token is well-formed. Run introspection in the token panel to "

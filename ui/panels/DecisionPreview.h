@@ -18,6 +18,7 @@ class QTimer;
 namespace scopebench {
 
 class OutcomeBadge;
+class StepUpForecastView;
 class PolicyDocument;
 
 // The exact answer for the token in the token panel, recomputed after every edit and keystroke
@@ -71,6 +72,7 @@ private:
     OutcomeBadge *m_badge = nullptr;
     QLabel *m_reason = nullptr;
     QLabel *m_freshness = nullptr;
+    StepUpForecastView *m_forecast = nullptr;
     QPlainTextEdit *m_raw = nullptr;
     QTableWidget *m_trace = nullptr;
     QTableWidget *m_gaps = nullptr;

@@ -2,6 +2,7 @@
 
 #include "AlternativeRowCommand.h"
 #include "AlternativesMatrixModel.h"
+#include "FindingFixButton.h"
 #include "FindingsModel.h"
 #include "LintMarks.h"
 #include "MatrixView.h"
@@ -407,6 +408,8 @@ QWidget *PolicyEditor::createFindings() {
     m_findingsView->horizontalHeader()->setSectionResizeMode(FindingsModel::Where,
                                                              QHeaderView::ResizeToContents);
     layout->addWidget(m_findingsView);
+    layout->addWidget(new FindingFixButton(m_document, m_findings, m_findingsView, box), 0,
+                      Qt::AlignRight);
     auto jump = [this](const QModelIndex &index) {
         if (index.isValid())
             goTo(m_findings->findingAt(index.row()).location);
