@@ -15,13 +15,13 @@ protected:
     Result<int> run() override;
 
 private:
-    QCommandLineOption m_scopes{QString()};
-    QCommandLineOption m_exp{QString()};
-    QCommandLineOption m_nbf{QString()};
-    QCommandLineOption m_aud{QString()};
-    QCommandLineOption m_now{QString()};
-    QCommandLineOption m_inactive{QString()};
-    QCommandLineOption m_noToken{QString()};
+    QCommandLineOption m_scopes = placeholder();
+    QCommandLineOption m_exp = placeholder();
+    QCommandLineOption m_nbf = placeholder();
+    QCommandLineOption m_aud = placeholder();
+    QCommandLineOption m_now = placeholder();
+    QCommandLineOption m_inactive = placeholder();
+    QCommandLineOption m_noToken = placeholder();
 };
 
 } // namespace scopebench

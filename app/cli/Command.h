@@ -37,6 +37,9 @@ public:
     static QString oneLine(const QString &text);
     // "a", "a or b", "a, b or c".
     static QString choices(const QStringList &items);
+    // What a command's option member holds until declare() sets it: QCommandLineOption has no
+    // default constructor, and one with an empty name makes Qt warn on every run.
+    static QCommandLineOption placeholder() { return QCommandLineOption(QStringLiteral("unset")); }
 
 protected:
     // What --help says above the options.

@@ -18,12 +18,12 @@ protected:
 private:
     Result<IntrospectionSettings> settings() const;
 
-    QCommandLineOption m_url{QString()};
-    QCommandLineOption m_tokenFile{QString()};
-    QCommandLineOption m_clientId{QString()};
-    QCommandLineOption m_secretEnv{QString()};
-    QCommandLineOption m_authMethod{QString()};
-    QCommandLineOption m_timeout{QString()};
+    QCommandLineOption m_url = placeholder();
+    QCommandLineOption m_tokenFile = placeholder();
+    QCommandLineOption m_clientId = placeholder();
+    QCommandLineOption m_secretEnv = placeholder();
+    QCommandLineOption m_authMethod = placeholder();
+    QCommandLineOption m_timeout = placeholder();
 };
 
 } // namespace scopebench

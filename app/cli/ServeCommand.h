@@ -22,17 +22,17 @@ private:
     Result<RunnerSettings> settings();
     void printBanner(const EndpointRunner &runner, const RunnerSettings &settings);
 
-    QCommandLineOption m_listen{QString()};
-    QCommandLineOption m_introspectionUrl{QString()};
-    QCommandLineOption m_clientId{QString()};
-    QCommandLineOption m_secretEnv{QString()};
-    QCommandLineOption m_authMethod{QString()};
-    QCommandLineOption m_grant{QString()};
-    QCommandLineOption m_log{QString()};
-    QCommandLineOption m_noTokenCache{QString()};
-    QCommandLineOption m_jwtIssuer{QString()};
-    QCommandLineOption m_acceptTyp{QString()};
-    QCommandLineOption m_tokenFormat{QString()};
+    QCommandLineOption m_listen = placeholder();
+    QCommandLineOption m_introspectionUrl = placeholder();
+    QCommandLineOption m_clientId = placeholder();
+    QCommandLineOption m_secretEnv = placeholder();
+    QCommandLineOption m_authMethod = placeholder();
+    QCommandLineOption m_grant = placeholder();
+    QCommandLineOption m_log = placeholder();
+    QCommandLineOption m_noTokenCache = placeholder();
+    QCommandLineOption m_jwtIssuer = placeholder();
+    QCommandLineOption m_acceptTyp = placeholder();
+    QCommandLineOption m_tokenFormat = placeholder();
     // A secret the operator supplied is not printed back: the banner names its variable.
     QString m_secretVariable;
 };

@@ -17,12 +17,12 @@ protected:
     Result<int> run() override;
 
 private:
-    QCommandLineOption m_tokenFile{QString()};
-    QCommandLineOption m_issuer{QString()};
-    QCommandLineOption m_jwksUrl{QString()};
-    QCommandLineOption m_audience{QString()};
-    QCommandLineOption m_acceptTyp{QString()};
-    QCommandLineOption m_timeout{QString()};
+    QCommandLineOption m_tokenFile = placeholder();
+    QCommandLineOption m_issuer = placeholder();
+    QCommandLineOption m_jwksUrl = placeholder();
+    QCommandLineOption m_audience = placeholder();
+    QCommandLineOption m_acceptTyp = placeholder();
+    QCommandLineOption m_timeout = placeholder();
 };
 
 } // namespace scopebench
