@@ -3,6 +3,7 @@
 #include "cli/CheckCommand.h"
 #include "cli/IntrospectCommand.h"
 #include "cli/LintCommand.h"
+#include "cli/ProbeCommand.h"
 #include "cli/ServeCommand.h"
 
 namespace scopebench {
@@ -17,7 +18,8 @@ template <typename T> CommandLine::Factory factory() {
 
 const QList<CommandLine::Factory> &CommandLine::subcommands() {
     static const QList<Factory> list = {factory<CheckCommand>(), factory<LintCommand>(),
-                                        factory<IntrospectCommand>(), factory<ServeCommand>()};
+                                        factory<IntrospectCommand>(), factory<ServeCommand>(),
+                                        factory<ProbeCommand>()};
     return list;
 }
 

@@ -406,10 +406,11 @@ void McpOAuthClient::sendRaw(const QString &accessToken, const QString &method,
             return McpWire::responseInStream(body, id).has_value();
         };
     const bool sentToken = !accessToken.isEmpty();
-    m_fetcher->send(http, [done, id, notification, sentToken](Result<HttpAnswer> a) {
+    m_fetcher->send(http, [done, id, notification, sentToken, method](Result<HttpAnswer> a) {
         if (!a)
             return done(a.error());
         McpResponse r;
+        r.method = method;
         r.status = a->status;
         r.headers = a->headers;
         r.body = a->body;
