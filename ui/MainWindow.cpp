@@ -8,6 +8,7 @@
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"
 #include "PolicySnapshotCommand.h"
+#include "ProbePanel.h"
 #include "ServerPanel.h"
 #include "TokenPanel.h"
 
@@ -134,6 +135,11 @@ void MainWindow::createDocks() {
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({tokenDock, previewDock}, {260, 420}, Qt::Horizontal);
     resizeDocks({serverDock}, {210}, Qt::Vertical);
+    // The probe checks a real server against the policy being edited (docs/probe.md).
+    auto *probeDock =
+        dock(tr("Probe"), QStringLiteral("probeDock"), new ProbePanel(m_document, this), this);
+    tabifyDockWidget(serverDock, probeDock);
+    serverDock->raise();
 }
 
 void MainWindow::createMenus() {
@@ -174,6 +180,12 @@ void MainWindow::createMenus() {
                                       m_serverPanel, &ServerPanel::mintToken);
     mint->setEnabled(false);
     connect(m_serverPanel, &ServerPanel::runningChanged, mint, &QAction::setEnabled);
+
+    server->addAction(tr("&Probe a Server\u2026"), this, [this] {
+        auto *probe = findChild<QDockWidget *>(QStringLiteral("probeDock"));
+        probe->show();
+        probe->raise();
+    });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *widget : findChildren<QDockWidget *>())
