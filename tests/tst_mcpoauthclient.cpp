@@ -1011,6 +1011,13 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsSet("SCOPEBENCH_SHOW_TRANSCRIPT"))
             qInfo().noquote() << client.transcript().toText();
         verifyRedacted(client, {client.token()->accessToken, client.token()->refreshToken});
+        // The sentences the findings rest on are UTF-8 ("RFC 6749 §5.1"), not read as Latin-1.
+        QVERIFY(client.transcript().hasFinding(QStringLiteral("granted-scope-differs")));
+        for (const Finding &f : client.transcript().findings()) {
+            QVERIFY2(!f.basis.contains(QChar(0xC2)), qPrintable(f.basis));
+            if (f.id == QLatin1String("granted-scope-differs"))
+                QVERIFY2(f.basis.contains(QStringLiteral("RFC 6749 \u00a75.1")), qPrintable(f.basis));
+        }
     }
 
     // A 403 step-up to success: the endpoint introspects at a standalone test authorization

@@ -21,25 +21,26 @@ protected:
     Result<int> run() override;
 
 private:
+    // Named placeholders (an empty name makes Qt warn); declare() sets the real options.
     Result<McpClientSettings> clientSettings(const QUrl &url);
     std::unique_ptr<Authorizer> authorizer();
     Result<int> connectAndCall(const McpClientSettings &settings);
     Result<int> conformance(const McpClientSettings &settings);
 
-    QCommandLineOption m_call{QString()};
-    QCommandLineOption m_arguments{QString()};
-    QCommandLineOption m_argumentsFile{QString()};
-    QCommandLineOption m_clientId{QString()};
-    QCommandLineOption m_secretEnv{QString()};
-    QCommandLineOption m_metadataUrl{QString()};
-    QCommandLineOption m_keyFile{QString()};
-    QCommandLineOption m_keyAlg{QString()};
-    QCommandLineOption m_grant{QString()};
-    QCommandLineOption m_authorize{QString()};
-    QCommandLineOption m_scope{QString()};
-    QCommandLineOption m_maxAuthorizations{QString()};
-    QCommandLineOption m_junit{QString()};
-    QCommandLineOption m_timeout{QString()};
+    QCommandLineOption m_call{QStringLiteral("call")};
+    QCommandLineOption m_arguments{QStringLiteral("arguments")};
+    QCommandLineOption m_argumentsFile{QStringLiteral("arguments-file")};
+    QCommandLineOption m_clientId{QStringLiteral("client-id")};
+    QCommandLineOption m_secretEnv{QStringLiteral("client-secret-env")};
+    QCommandLineOption m_metadataUrl{QStringLiteral("client-metadata-url")};
+    QCommandLineOption m_keyFile{QStringLiteral("client-key-file")};
+    QCommandLineOption m_keyAlg{QStringLiteral("client-key-alg")};
+    QCommandLineOption m_grant{QStringLiteral("grant")};
+    QCommandLineOption m_authorize{QStringLiteral("authorize")};
+    QCommandLineOption m_scope{QStringLiteral("scope")};
+    QCommandLineOption m_maxAuthorizations{QStringLiteral("max-authorizations")};
+    QCommandLineOption m_junit{QStringLiteral("junit")};
+    QCommandLineOption m_timeout{QStringLiteral("timeout-ms")};
 };
 
 } // namespace scopebench
