@@ -135,11 +135,6 @@ void MainWindow::createDocks() {
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({tokenDock, previewDock}, {260, 420}, Qt::Horizontal);
     resizeDocks({serverDock}, {210}, Qt::Vertical);
-    // The probe checks a real server against the policy being edited (docs/probe.md).
-    auto *probeDock =
-        dock(tr("Probe"), QStringLiteral("probeDock"), new ProbePanel(m_document, this), this);
-    tabifyDockWidget(serverDock, probeDock);
-    serverDock->raise();
 }
 
 void MainWindow::createMenus() {
@@ -181,10 +176,19 @@ void MainWindow::createMenus() {
     mint->setEnabled(false);
     connect(m_serverPanel, &ServerPanel::runningChanged, mint, &QAction::setEnabled);
 
+    // The probe checks a real server against the policy being edited (docs/probe.md), in a
+    // window of its own: the four areas keep fitting a 1366x768 screen.
     server->addAction(tr("&Probe a Server\u2026"), this, [this] {
-        auto *probe = findChild<QDockWidget *>(QStringLiteral("probeDock"));
+        auto *probe = findChild<ProbePanel *>(QStringLiteral("probePanel"));
+        if (!probe) {
+            probe = new ProbePanel(m_document, this);
+            probe->setWindowFlag(Qt::Window);
+            probe->setWindowTitle(tr("Probe \u2014 Scopebench"));
+            probe->resize(1200, 720);
+        }
         probe->show();
         probe->raise();
+        probe->activateWindow();
     });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));

@@ -18,6 +18,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -153,11 +154,23 @@ ProbePanel::ProbePanel(PolicyDocument *document, QWidget *parent)
     main->setStretchFactor(0, 3);
     main->setStretchFactor(1, 2);
 
-    auto *layout = new QVBoxLayout(this);
+    // In a scroll area, so that the dock it shares with the Server panel keeps the main window's
+    // minimum size small enough for a 1366x768 screen.
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
     layout->addLayout(form);
     layout->addLayout(buttons);
     layout->addWidget(m_summary);
     layout->addWidget(main, 1);
+    content->setMinimumHeight(480);
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("probeScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     m_chooseFile = [this](const QString &suggested) {
         return QFileDialog::getSaveFileName(this, tr("Export the probe report"), suggested);
