@@ -16,4 +16,8 @@ cmake --build "$build_dir" -j "${SCOPEBENCH_JOBS:-2}" --target tst_ui_mainwindow
 mkdir -p "$out_dir"
 QT_QPA_PLATFORM=offscreen SCOPEBENCH_SCREENSHOTS="$(cd "$out_dir" && pwd)" \
     "$build_dir/tests/tst_ui_mainwindow" screenshots
+# The Probe panel (docs/desktop-app.md): its own test grabs it after a run with a mismatch.
+cmake --build "$build_dir" -j "${SCOPEBENCH_JOBS:-2}" --target tst_ui_probepanel
+QT_QPA_PLATFORM=offscreen SCOPEBENCH_SCREENSHOTS="$(cd "$out_dir" && pwd)" \
+    "$build_dir/tests/tst_ui_probepanel"
 ls -1 "$out_dir"/*.png

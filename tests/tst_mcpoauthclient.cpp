@@ -1,5 +1,7 @@
 #include "support/TestAuthorizationServerHost.h"
+#include "client/JoseAssertion.h"
 #include "client/McpOAuthClient.h"
+#include "jose/Jws.h"
 #include "http/FormEncoding.h"
 #include "mcp/EndpointRunner.h"
 #include "policy/PolicyFile.h"
@@ -12,6 +14,8 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 
 using namespace scopebench;
@@ -552,6 +556,63 @@ private Q_SLOTS:
                                  QStringLiteral("tok-1-secret"), QString::fromLatin1(auth.mid(6))});
     }
 
+    void privateKeyJwtSignedByJose_data() {
+        QTest::addColumn<QString>("alg");
+        QTest::newRow("ES256") << QStringLiteral("ES256");
+        QTest::newRow("RS256") << QStringLiteral("RS256");
+    }
+    // The assertion core/jose signs from a PEM file: the token endpoint verifies it with the
+    // client's public key (RFC 7523 §3) and finds the claims ClientAuth promised; a key that
+    // does not fit the algorithm, or a tampered signature, is refused.
+    void privateKeyJwtSignedByJose() {
+        QFETCH(QString, alg);
+        const JwsAlgorithm algorithm = jws::algorithmFromName(alg).value();
+        const SigningKey key = SigningKey::generate(algorithm).value();
+        QTemporaryDir dir;
+        const QString pemPath = dir.filePath(QStringLiteral("client.pem"));
+        {
+            QFile f(pemPath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(key.toPem());
+        }
+        const QString otherAlg = alg == QLatin1String("ES256") ? QStringLiteral("RS256")
+                                                                : QStringLiteral("ES256");
+        QVERIFY(!JoseAssertion::fromPemFile(pemPath, otherAlg).ok());
+        QCOMPARE(JoseAssertion::fromPemFile(pemPath, QStringLiteral("HS256")).error().id,
+                 QStringLiteral("client-key-alg"));
+        QCOMPARE(JoseAssertion::fromPemFile(dir.filePath(QStringLiteral("absent.pem")), alg)
+                     .error().id,
+                 QStringLiteral("client-key-file"));
+        Result<AssertionSettings> assertion = JoseAssertion::fromPemFile(pemPath, alg);
+        QVERIFY(assertion.ok());
+
+        World w;
+        McpClientSettings s = settingsFor(w);
+        s.grant = McpClientSettings::Grant::ClientCredentials;
+        s.clientId = QStringLiteral("jwt-client");
+        s.clientAuthMethod = ClientAuthMethod::PrivateKeyJwt;
+        s.assertion = *assertion;
+        auto client = clientFor(s);
+        QVERIFY(connectAndWait(*client).ok());
+        const QList<Seen> token = w.server.at(QStringLiteral("/token"));
+        QCOMPARE(token.size(), 1);
+        const QString jwt = FormEncoding::value(token.first().form(),
+                                                QStringLiteral("client_assertion"));
+        const Result<CompactJws> parsed = Jws::parse(jwt.toLatin1());
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->header.value(QLatin1String("alg")).toString(), alg);
+        QCOMPARE(parsed->header.value(QLatin1String("kid")).toString(), key.thumbprint());
+        QVERIFY(Jws::verify(algorithm, key.publicKey(), parsed->signingInput, parsed->signature).ok());
+        QByteArray tampered = parsed->signature;
+        tampered[0] = char(tampered[0] ^ 0x01);
+        QVERIFY(!Jws::verify(algorithm, key.publicKey(), parsed->signingInput, tampered).ok());
+        const QJsonObject claims = QJsonDocument::fromJson(parsed->payload).object();
+        QCOMPARE(claims.value(QLatin1String("iss")).toString(), QStringLiteral("jwt-client"));
+        QCOMPARE(claims.value(QLatin1String("sub")).toString(), QStringLiteral("jwt-client"));
+        QCOMPARE(claims.value(QLatin1String("aud")).toString(), QString(w.issuer() + QStringLiteral("/token")));
+        verifyRedacted(*client, {jwt, jwt.section(u'.', 2)});
+    }
+
     void discoveryVariants_data() {
         QTest::addColumn<int>("prm");
         QTest::addColumn<int>("asMeta");
@@ -950,6 +1011,13 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsSet("SCOPEBENCH_SHOW_TRANSCRIPT"))
             qInfo().noquote() << client.transcript().toText();
         verifyRedacted(client, {client.token()->accessToken, client.token()->refreshToken});
+        // The sentences the findings rest on are UTF-8 ("RFC 6749 §5.1"), not read as Latin-1.
+        QVERIFY(client.transcript().hasFinding(QStringLiteral("granted-scope-differs")));
+        for (const Finding &f : client.transcript().findings()) {
+            QVERIFY2(!f.basis.contains(QChar(0xC2)), qPrintable(f.basis));
+            if (f.id == QLatin1String("granted-scope-differs"))
+                QVERIFY2(f.basis.contains(QStringLiteral("RFC 6749 \u00a75.1")), qPrintable(f.basis));
+        }
     }
 
     // A 403 step-up to success: the endpoint introspects at a standalone test authorization

@@ -10,6 +10,7 @@
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"
 #include "PolicySnapshotCommand.h"
+#include "ProbePanel.h"
 #include "ServerPanel.h"
 #include "TokenPanel.h"
 
@@ -187,6 +188,21 @@ void MainWindow::createMenus() {
                                       m_serverPanel, &ServerPanel::mintToken);
     mint->setEnabled(false);
     connect(m_serverPanel, &ServerPanel::runningChanged, mint, &QAction::setEnabled);
+
+    // The probe checks a real server against the policy being edited (docs/probe.md), in a
+    // window of its own: the four areas keep fitting a 1366x768 screen.
+    server->addAction(tr("&Probe a Server\u2026"), this, [this] {
+        auto *probe = findChild<ProbePanel *>(QStringLiteral("probePanel"));
+        if (!probe) {
+            probe = new ProbePanel(m_document, this);
+            probe->setWindowFlag(Qt::Window);
+            probe->setWindowTitle(tr("Probe \u2014 Scopebench"));
+            probe->resize(1200, 720);
+        }
+        probe->show();
+        probe->raise();
+        probe->activateWindow();
+    });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *widget : findChildren<QDockWidget *>())

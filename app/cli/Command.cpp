@@ -61,6 +61,8 @@ Result<bool> Command::parse(const QStringList &arguments) {
                                   QStringLiteral("Show this help."));
     m_parser.addOption(help);
     m_parser.addPositionalArgument(m_name, m_summary);
+    if (!m_positionalName.isEmpty())
+        m_parser.addPositionalArgument(m_positionalName, m_positionalHelp);
     if (!m_parser.parse(arguments))
         return usage(m_parser.errorText());
     if (m_parser.isSet(help)) {
@@ -68,14 +70,17 @@ Result<bool> Command::parse(const QStringList &arguments) {
         QString text = m_parser.helpText();
         const qsizetype firstLineEnd = text.indexOf(QLatin1Char('\n'));
         text.replace(0, firstLineEnd < 0 ? text.size() : firstLineEnd,
-                     QStringLiteral("Usage: scopebench %1 [options]").arg(m_name));
+                     QStringLiteral("Usage: scopebench %1 [options]").arg(m_name) +
+                         (m_positionalName.isEmpty() ? QString()
+                                                     : QLatin1Char(' ') + m_positionalName));
         *m_out << text;
         return false;
     }
     // The subcommand name itself is the first positional argument.
-    if (m_parser.positionalArguments().size() > 1)
+    const int accepted = m_positionalName.isEmpty() ? 1 : 2;
+    if (m_parser.positionalArguments().size() > accepted)
         return usage(QStringLiteral("unexpected argument \"%1\"")
-                         .arg(m_parser.positionalArguments().at(1)));
+                         .arg(m_parser.positionalArguments().at(accepted)));
     if (m_formatOption) {
         m_format = m_parser.value(*m_formatOption);
         if (!m_formats.contains(m_format))
@@ -87,6 +92,15 @@ Result<bool> Command::parse(const QStringList &arguments) {
     if (!problem.isEmpty())
         return usage(QStringLiteral("--resource: ") + problem);
     return true;
+}
+
+void Command::positionalArgument(const QString &name, const QString &help) {
+    m_positionalName = name;
+    m_positionalHelp = help;
+}
+
+QString Command::positionalValue() const {
+    return m_parser.positionalArguments().value(1);
 }
 
 QCommandLineOption Command::option(const QString &name, const QString &help,

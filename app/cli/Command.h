@@ -57,6 +57,9 @@ protected:
     void resourceOption(const QString &help = QString());
     void toolOption(const QString &help = QString());
     void formatOption(const QStringList &formats, const QString &help);
+    // One positional argument after the options (probe's server URL); empty when not given.
+    void positionalArgument(const QString &name, const QString &help);
+    QString positionalValue() const;
 
     // After parsing (in run()).
     QString value(const QCommandLineOption &option) const { return m_parser.value(option); }
@@ -99,6 +102,8 @@ private:
     std::optional<QCommandLineOption> m_resource;
     std::optional<QCommandLineOption> m_tool;
     std::optional<QCommandLineOption> m_formatOption;
+    QString m_positionalName;
+    QString m_positionalHelp;
     QTextStream *m_out = nullptr;
     QTextStream *m_err = nullptr;
 };

@@ -3,6 +3,7 @@
 #include "cli/CheckCommand.h"
 #include "cli/IntrospectCommand.h"
 #include "cli/LintCommand.h"
+#include "cli/ProbeCommand.h"
 #include "cli/ServeCommand.h"
 #include "cli/VerifyCommand.h"
 
@@ -19,7 +20,7 @@ template <typename T> CommandLine::Factory factory() {
 const QList<CommandLine::Factory> &CommandLine::subcommands() {
     static const QList<Factory> list = {factory<CheckCommand>(), factory<LintCommand>(),
                                         factory<IntrospectCommand>(), factory<VerifyCommand>(),
-                                        factory<ServeCommand>()};
+                                        factory<ServeCommand>(), factory<ProbeCommand>()};
     return list;
 }
 

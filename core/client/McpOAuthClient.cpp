@@ -283,16 +283,16 @@ void McpOAuthClient::noteChallenge(const Challenge &c, const McpResponse &respon
     if (response.status == 401 && !c.hasParam(QStringLiteral("resource_metadata")))
         finding(QStringLiteral("challenge-without-resource-metadata"), Finding::Severity::Warning,
                 QStringLiteral("the 401 challenge has no resource_metadata parameter"),
-                QLatin1String(basis::ResourceMetadataHeader), where);
+                QString::fromUtf8(basis::ResourceMetadataHeader), where);
     if (!response.sentToken && c.hasParam(QStringLiteral("error")))
         finding(QStringLiteral("error-without-token"), Finding::Severity::Warning,
                 QStringLiteral("a request that carried no token was answered with error=%1")
                     .arg(c.param(QStringLiteral("error"))),
-                QLatin1String(basis::NoErrorWithoutToken), where);
+                QString::fromUtf8(basis::NoErrorWithoutToken), where);
     if (ScopeGrammar::split(c.param(QStringLiteral("scope"))).contains(OfflineAccess))
         finding(QStringLiteral("offline-access-in-challenge"), Finding::Severity::Warning,
                 QStringLiteral("the challenge's scope lists offline_access"),
-                QLatin1String(basis::OfflineAccessNotResource), where);
+                QString::fromUtf8(basis::OfflineAccessNotResource), where);
 }
 
 void McpOAuthClient::onUnauthorized(std::shared_ptr<Call> call, const McpResponse &response) {
@@ -300,7 +300,7 @@ void McpOAuthClient::onUnauthorized(std::shared_ptr<Call> call, const McpRespons
     if (!c)
         finding(QStringLiteral("401-without-bearer-challenge"), Finding::Severity::Error,
                 QStringLiteral("the 401 has no Bearer challenge in WWW-Authenticate"),
-                QLatin1String(basis::BearerRequired), m_settings.serverUrl.toString());
+                QString::fromUtf8(basis::BearerRequired), m_settings.serverUrl.toString());
     else
         noteChallenge(*c, response);
     m_authRequired = true;
@@ -344,7 +344,7 @@ void McpOAuthClient::onForbidden(std::shared_ptr<Call> call, const McpResponse &
     if (challenged.isEmpty()) {
         finding(QStringLiteral("insufficient-scope-without-scope"), Finding::Severity::Warning,
                 QStringLiteral("the 403 insufficient_scope challenge names no scope"),
-                QLatin1String(basis::ScopeInChallenge), m_settings.serverUrl.toString());
+                QString::fromUtf8(basis::ScopeInChallenge), m_settings.serverUrl.toString());
         return call->done(stop(QStringLiteral("step-up-impossible"),
                                QStringLiteral("%1 was refused with insufficient_scope, and the "
                                               "challenge does not say which scopes it needs")
@@ -417,10 +417,11 @@ void McpOAuthClient::sendRaw(const QString &accessToken, const QString &method,
             return McpWire::responseInStream(body, id).has_value();
         };
     const bool sentToken = !accessToken.isEmpty();
-    m_fetcher->send(http, [done, id, notification, sentToken](Result<HttpAnswer> a) {
+    m_fetcher->send(http, [done, id, notification, sentToken, method](Result<HttpAnswer> a) {
         if (!a)
             return done(a.error());
         McpResponse r;
+        r.method = method;
         r.status = a->status;
         r.headers = a->headers;
         r.body = a->body;
@@ -566,7 +567,7 @@ void McpOAuthClient::fetchResourceMetadata(QStringList urls, Callback<Status> do
         finding(QStringLiteral("no-resource-metadata"), Finding::Severity::Warning,
                 QStringLiteral("no protected resource metadata; falling back to the server's "
                                "origin as the authorization server (2025-03-26)"),
-                QLatin1String(basis::ResourceMetadataRequired), server);
+                QString::fromUtf8(basis::ResourceMetadataRequired), server);
         m_resource = ResourceUri::canonical(server);
         const QString issuer = OAuthDiscovery::originOf(server);
         return fetchAuthServerMetadata(issuer, OAuthDiscovery::authServerMetadataUrls(issuer),
@@ -594,7 +595,7 @@ void McpOAuthClient::fetchResourceMetadata(QStringList urls, Callback<Status> do
             finding(QStringLiteral("resource-mismatch"), Finding::Severity::Error,
                     QStringLiteral("the metadata's resource %1 is not this server (%2)")
                         .arg(m->resource, server),
-                    QLatin1String(basis::ResourceMismatch), url);
+                    QString::fromUtf8(basis::ResourceMismatch), url);
             return done(stop(QStringLiteral("resource-mismatch"),
                              QStringLiteral("the protected resource metadata names another "
                                             "resource; no authorization is attempted"),
@@ -607,7 +608,7 @@ void McpOAuthClient::fetchResourceMetadata(QStringList urls, Callback<Status> do
                     Finding::Severity::Warning,
                     QStringLiteral("the protected resource metadata's scopes_supported lists "
                                    "offline_access"),
-                    QLatin1String(basis::OfflineAccessNotResource), url);
+                    QString::fromUtf8(basis::OfflineAccessNotResource), url);
         m_resourceMetadata = *m;
         m_resource = m->resource;
         if (m->authorizationServers.isEmpty())
@@ -627,7 +628,7 @@ void McpOAuthClient::fetchAuthServerMetadata(const QString &issuer, QStringList 
                 QStringLiteral("no authorization server metadata for %1; using /authorize, "
                                "/token and /register at its origin (2025-03-26)")
                     .arg(issuer),
-                QLatin1String(basis::AsMetadataRequired), issuer);
+                QString::fromUtf8(basis::AsMetadataRequired), issuer);
         m_asMetadata = AuthServerMetadata::fallbackFor(issuer);
         m_discovered = true;
         return done(Status::success());
@@ -651,7 +652,7 @@ void McpOAuthClient::fetchAuthServerMetadata(const QString &issuer, QStringList 
         if (m->issuer != issuer) {
             finding(QStringLiteral("issuer-mismatch"), Finding::Severity::Error,
                     QStringLiteral("the metadata's issuer %1 is not %2").arg(m->issuer, issuer),
-                    QLatin1String(basis::IssuerMismatch), url);
+                    QString::fromUtf8(basis::IssuerMismatch), url);
             return done(stop(QStringLiteral("issuer-mismatch"),
                              QStringLiteral("the authorization server metadata names another "
                                             "issuer"),
@@ -660,7 +661,7 @@ void McpOAuthClient::fetchAuthServerMetadata(const QString &issuer, QStringList 
         if (!m->codeChallengeMethods || !m->codeChallengeMethods->contains(QStringLiteral("S256")))
             finding(QStringLiteral("pkce-s256-not-advertised"), Finding::Severity::Error,
                     QStringLiteral("code_challenge_methods_supported does not list S256"),
-                    QLatin1String(basis::S256), url);
+                    QString::fromUtf8(basis::S256), url);
         m_asMetadata = *m;
         m_discovered = true;
         done(Status::success());
@@ -688,7 +689,7 @@ void McpOAuthClient::acquire(const QStringList &scopes, Callback<Result<TokenSet
         finding(QStringLiteral("authorization-limit"), Finding::Severity::Error,
                 QStringLiteral("still refused after %1 authorization requests")
                     .arg(m_authorizations),
-                QLatin1String(basis::RetryLimit));
+                QString::fromUtf8(basis::RetryLimit));
         const Error e = stop(QStringLiteral("authorization-limit"),
                              QStringLiteral("stopped after %1 authorization requests (the limit); "
                                             "the server still refuses with the scopes [%2]")
@@ -907,7 +908,7 @@ void McpOAuthClient::authorizationCode(const ClientCredentials &credentials,
             if (FormEncoding::value(f, QStringLiteral("iss")) != as.issuer) {
                 finding(QStringLiteral("iss-mismatch"), Finding::Severity::Error,
                         QStringLiteral("the authorization response's iss is not %1").arg(as.issuer),
-                        QLatin1String(basis::IssCheck), where);
+                        QString::fromUtf8(basis::IssCheck), where);
                 return done(stop(QStringLiteral("iss-mismatch"),
                                  QStringLiteral("the authorization response came from another "
                                                 "issuer; refused"),
@@ -918,7 +919,7 @@ void McpOAuthClient::authorizationCode(const ClientCredentials &credentials,
                     QStringLiteral("the server advertises "
                                    "authorization_response_iss_parameter_supported but its "
                                    "response has no iss"),
-                    QLatin1String(basis::IssCheck), where);
+                    QString::fromUtf8(basis::IssCheck), where);
             return done(stop(QStringLiteral("iss-missing"),
                              QStringLiteral("the authorization response has no iss; refused"),
                              where));
@@ -926,7 +927,7 @@ void McpOAuthClient::authorizationCode(const ClientCredentials &credentials,
         if (FormEncoding::value(f, QStringLiteral("state")) != state) {
             finding(QStringLiteral("state-mismatch"), Finding::Severity::Error,
                     QStringLiteral("the authorization response's state is not the one sent"),
-                    QLatin1String(basis::StateCheck), where);
+                    QString::fromUtf8(basis::StateCheck), where);
             return done(stop(QStringLiteral("state-mismatch"),
                              QStringLiteral("the authorization response's state does not match; "
                                             "refused"),
@@ -1029,7 +1030,7 @@ void McpOAuthClient::tokenRequest(const ClientCredentials &credentials, FormEnco
             finding(QStringLiteral("token-type-not-bearer"), Finding::Severity::Error,
                     QStringLiteral("token_type is \"%1\"")
                         .arg(o.value(QLatin1String("token_type")).toString()),
-                    QLatin1String(basis::TokenType), as.tokenEndpoint);
+                    QString::fromUtf8(basis::TokenType), as.tokenEndpoint);
             return done(stop(QStringLiteral("token-type-not-bearer"),
                              QStringLiteral("the token is not a Bearer token")));
         }
@@ -1054,7 +1055,7 @@ void McpOAuthClient::tokenRequest(const ClientCredentials &credentials, FormEnco
             finding(QStringLiteral("granted-scope-differs"), Finding::Severity::Info,
                     QStringLiteral("asked for [%1], granted [%2]")
                         .arg(scopeString(requested), scopeString(t.granted)),
-                    QLatin1String(basis::GrantedDiffers), as.tokenEndpoint);
+                    QString::fromUtf8(basis::GrantedDiffers), as.tokenEndpoint);
         m_transcript.addNote(QStringLiteral("token %1: granted [%2]%3")
                                  .arg(Transcript::fingerprinted(t.accessToken),
                                       scopeString(t.granted),

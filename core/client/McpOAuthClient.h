@@ -54,6 +54,9 @@ struct McpResponse {
     QByteArray body;
     std::optional<QJsonObject> message;
     bool sentToken = false;
+    // The JSON-RPC method this answers: send() answers with the initialize's refusal when the
+    // session could not be opened.
+    QString method;
 
     QByteArray header(const QByteArray &name) const;
     QJsonValue result() const;  // undefined when there is none
