@@ -54,9 +54,14 @@ protected:
     void resourceOption(const QString &help = QString());
     void toolOption(const QString &help = QString());
     void formatOption(const QStringList &formats, const QString &help);
+    // A required positional argument (in declare(), in order): `name` as --help shows it
+    // ("OLD.json"). Without any, a command takes none.
+    void positionalArgument(const QString &name, const QString &help);
 
     // After parsing (in run()).
     QString value(const QCommandLineOption &option) const { return m_parser.value(option); }
+    // The declared positional arguments' values, in order; all are present after parsing.
+    QStringList positionalArguments() const { return m_parser.positionalArguments().mid(1); }
     QStringList values(const QCommandLineOption &option) const { return m_parser.values(option); }
     bool isSet(const QCommandLineOption &option) const { return m_parser.isSet(option); }
     const QString &format() const { return m_format; }
@@ -91,6 +96,7 @@ private:
     QString m_summary;
     QCommandLineParser m_parser;
     QStringList m_formats;
+    QList<QPair<QString, QString>> m_positionals; // name, help
     QString m_format;
     std::optional<QCommandLineOption> m_policy;
     std::optional<QCommandLineOption> m_resource;

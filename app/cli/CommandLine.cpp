@@ -1,8 +1,11 @@
 #include "cli/CommandLine.h"
 
 #include "cli/CheckCommand.h"
+#include "cli/DiffCommand.h"
+#include "cli/ExportCommand.h"
 #include "cli/IntrospectCommand.h"
 #include "cli/LintCommand.h"
+#include "cli/MatrixCommand.h"
 #include "cli/ServeCommand.h"
 
 namespace scopebench {
@@ -17,7 +20,9 @@ template <typename T> CommandLine::Factory factory() {
 
 const QList<CommandLine::Factory> &CommandLine::subcommands() {
     static const QList<Factory> list = {factory<CheckCommand>(), factory<LintCommand>(),
-                                        factory<IntrospectCommand>(), factory<ServeCommand>()};
+                                        factory<IntrospectCommand>(), factory<ServeCommand>(),
+                                        factory<MatrixCommand>(), factory<DiffCommand>(),
+                                        factory<ExportCommand>()};
     return list;
 }
 
