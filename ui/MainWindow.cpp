@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
+#include "AccessDiffDialog.h"
 #include "ClientTokenIntrospector.h"
+#include "CoverageModel.h"
+#include "CoveragePanel.h"
 #include "DecisionPreview.h"
 #include "EndpointServerBackend.h"
 #include "http/ListenAddress.h"
@@ -11,6 +14,7 @@
 #include "ServerPanel.h"
 #include "TokenPanel.h"
 
+#include "policy/PolicyFile.h"
 #include "policy/PolicyNormalizer.h"
 
 #include <QAction>
@@ -130,6 +134,16 @@ void MainWindow::createDocks() {
     addDockWidget(Qt::LeftDockWidgetArea, tokenDock);
     addDockWidget(Qt::RightDockWidgetArea, previewDock);
     addDockWidget(Qt::BottomDockWidgetArea, serverDock);
+    m_coveragePanel = new CoveragePanel(m_document, this);
+    auto *coverageDock =
+        dock(tr("Coverage"), QStringLiteral("coverageDock"), m_coveragePanel, this);
+    tabifyDockWidget(serverDock, coverageDock);
+    serverDock->raise();
+    connect(m_coveragePanel, &CoveragePanel::findingRequested, this, [this](int mark) {
+        if (!CoveragePanel::selectFinding(findChild<QTableView *>(QStringLiteral("findingsView")),
+                                          *m_coveragePanel->model(), mark))
+            statusBar()->showMessage(tr("The linter reports no finding for this"), 4000);
+    });
     setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({tokenDock, previewDock}, {260, 420}, Qt::Horizontal);
@@ -148,6 +162,8 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As\u2026"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addAction(tr("Compare &with\u2026"), this, &MainWindow::compareWith)
+        ->setObjectName(QStringLiteral("compareAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -238,6 +254,8 @@ bool MainWindow::saveAs(const QString &fileName) {
     const QString target = fileName.isEmpty() ? m_chooseFile(FileChoice::Save) : fileName;
     if (target.isEmpty())
         return false;
+    if (!confirmWidening(target))
+        return false;
     const Status saved = m_document->save(target);
     if (!saved) {
         showError(tr("Could not save the policy"), saved.error().toString());
@@ -246,6 +264,39 @@ bool MainWindow::saveAs(const QString &fileName) {
     addRecentFile(m_document->fileName());
     statusBar()->showMessage(tr("Saved %1").arg(m_document->fileName()), 4000);
     return true;
+}
+
+bool MainWindow::confirmWidening(const QString &target) {
+    // Only a policy file that can be read has access to compare with; a new file or one that
+    // is not a policy is saved without the question, as before.
+    if (!QFileInfo::exists(target))
+        return true;
+    const Result<Policy> saved = PolicyFile::load(target);
+    if (!saved)
+        return true;
+    const AccessDiff diff = AccessDiff::compute(saved.value(), m_document->policy());
+    if (diff.verdict() != AccessDiff::Verdict::Widened)
+        return true;
+    AccessDiffDialog dialog(diff, QFileInfo(target).fileName(),
+                            AccessDiffDialog::Mode::ConfirmSave, this);
+    return m_runDialog(&dialog) == QDialog::Accepted;
+}
+
+void MainWindow::compareWith() {
+    const QString fileName = m_chooseFile(FileChoice::Open);
+    if (fileName.isEmpty())
+        return;
+    const Result<Policy> other = PolicyFile::load(fileName);
+    if (!other) {
+        showError(tr("Could not read the policy to compare with"), other.error().toString());
+        return;
+    }
+    // Not modal: the diff can stay open beside the editor while the user edits on.
+    auto *dialog = new AccessDiffDialog(AccessDiff::compute(other.value(), m_document->policy()),
+                                        QFileInfo(fileName).fileName(),
+                                        AccessDiffDialog::Mode::Compare, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::normalize() {
