@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QLabel>
 #include <QListWidget>
@@ -178,6 +179,34 @@ private Q_SLOTS:
         // Saved: nothing left to confirm, and the file has the edit.
         QString verdict;
         QCOMPARE(compare(&verdict), QStringList());
+    }
+
+    // With SCOPEBENCH_SCREENSHOTS=DIR: the Coverage tab and the diff before a widening save, as
+    // a user sees them (run under a real display to look at them).
+    void screenshots() {
+        const QString dir = qEnvironmentVariable("SCOPEBENCH_SCREENSHOTS");
+        m_window->resize(1366, 768);
+        auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("coverageDock"));
+        dock->raise();
+        widen();
+        QTest::qWait(50);
+        const QPixmap window = m_window->grab();
+        QVERIFY(!window.isNull());
+        QPixmap dialogShot;
+        QTimer::singleShot(0, this, [&] {
+            AccessDiffDialog *dialog = openDialog();
+            QVERIFY(dialog);
+            QTest::qWait(50);
+            dialogShot = dialog->grab();
+            dialog->reject();
+        });
+        QVERIFY(!m_window->save());
+        QVERIFY(!dialogShot.isNull());
+        if (!dir.isEmpty()) {
+            QDir().mkpath(dir);
+            QVERIFY(window.save(QDir(dir).filePath(QStringLiteral("coverage-tab.png"))));
+            QVERIFY(dialogShot.save(QDir(dir).filePath(QStringLiteral("access-diff-save.png"))));
+        }
     }
 
     void saveThatNarrowsDoesNotAsk() {

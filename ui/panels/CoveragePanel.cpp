@@ -58,6 +58,8 @@ void CoveragePanel::refreshMarks() {
             m_marks);
         item->setData(Qt::UserRole, mark.lintId);
     }
+    // No findings: the table gets the room.
+    m_marks->setVisible(m_marks->count() > 0);
     int refusals = 0;
     const CoverageMatrix &m = m_model->matrix();
     for (int o = 0; o < m.operations().size(); ++o) {
