@@ -3,8 +3,6 @@
 #include "common/OrderedJson.h"
 #include "decision/CompiledPolicy.h"
 
-#include <QSet>
-
 namespace scopebench {
 
 QStringList PolicyExport::formats() {

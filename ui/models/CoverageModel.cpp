@@ -24,8 +24,8 @@ CoverageModel::CoverageModel(PolicyDocument *document, QObject *parent)
     : QAbstractTableModel(parent)
     , m_document(document) {
     refresh();
+    // changed() follows every edit, undo, redo, open and replacement.
     connect(document, &PolicyDocument::changed, this, &CoverageModel::refresh);
-    connect(document, &PolicyDocument::reset, this, &CoverageModel::refresh);
 }
 
 void CoverageModel::refresh() {
