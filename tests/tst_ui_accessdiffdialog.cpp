@@ -12,6 +12,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,10 +95,12 @@ private Q_SLOTS:
     }
 
     void coverageIsATab() {
-        auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("coverageDock"));
-        QVERIFY(dock);
-        QVERIFY(!m_window->tabifiedDockWidgets(dock).isEmpty());
-        QVERIFY(dock->findChild<QTableView *>(QStringLiteral("coverageTable")));
+        auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("editorTabs"));
+        QVERIFY(tabs);
+        auto *panel = m_window->findChild<QWidget *>(QStringLiteral("coveragePanel"));
+        QVERIFY(panel);
+        QVERIFY(tabs->indexOf(panel) >= 0);
+        QVERIFY(panel->findChild<QTableView *>(QStringLiteral("coverageTable")));
     }
 
     void undoHistoryAndDiffAgree() {
@@ -186,8 +189,8 @@ private Q_SLOTS:
     void screenshots() {
         const QString dir = qEnvironmentVariable("SCOPEBENCH_SCREENSHOTS");
         m_window->resize(1366, 768);
-        auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("coverageDock"));
-        dock->raise();
+        m_window->findChild<QTabWidget *>(QStringLiteral("editorTabs"))
+            ->setCurrentWidget(m_window->findChild<QWidget *>(QStringLiteral("coveragePanel")));
         widen();
         QTest::qWait(50);
         const QPixmap window = m_window->grab();

@@ -27,6 +27,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QUndoStack>
 
@@ -134,11 +135,11 @@ void MainWindow::createDocks() {
     addDockWidget(Qt::LeftDockWidgetArea, tokenDock);
     addDockWidget(Qt::RightDockWidgetArea, previewDock);
     addDockWidget(Qt::BottomDockWidgetArea, serverDock);
+    // A tab beside the lint findings it links to; a dock tabified with the server would make
+    // the window taller than a 1366x768 screen.
     m_coveragePanel = new CoveragePanel(m_document, this);
-    auto *coverageDock =
-        dock(tr("Coverage"), QStringLiteral("coverageDock"), m_coveragePanel, this);
-    tabifyDockWidget(serverDock, coverageDock);
-    serverDock->raise();
+    if (auto *tabs = m_editor->findChild<QTabWidget *>(QStringLiteral("editorTabs")))
+        tabs->addTab(m_coveragePanel, tr("Coverage"));
     connect(m_coveragePanel, &CoveragePanel::findingRequested, this, [this](int mark) {
         if (!CoveragePanel::selectFinding(findChild<QTableView *>(QStringLiteral("findingsView")),
                                           *m_coveragePanel->model(), mark))

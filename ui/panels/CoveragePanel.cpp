@@ -27,7 +27,12 @@ CoveragePanel::CoveragePanel(PolicyDocument *document, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_summary->setObjectName(QStringLiteral("coverageSummary"));
-    m_summary->setWordWrap(true);
+    // One line, and small minimums: the tab shares its dock area with the server panel and
+    // must not make the window taller than a 1366x768 screen.
+    m_summary->setWordWrap(false);
+    m_summary->setMinimumWidth(1);
+    m_table->setMinimumHeight(1);
+    m_marks->setMinimumHeight(1);
     m_marks->setObjectName(QStringLiteral("coverageFindings"));
     m_marks->setToolTip(tr("Double-click or press Enter to show the lint finding"));
 
