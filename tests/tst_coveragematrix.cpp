@@ -1,4 +1,5 @@
 #include "analysis/CoverageMatrix.h"
+#include "policy/PolicyLinter.h"
 #include "decision/Simulation.h"
 #include "decision/CompiledPolicy.h"
 #include "support/DecisionFixtures.h"
@@ -8,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace scopebench;
 
@@ -151,14 +154,17 @@ private Q_SLOTS:
         const CoverageMatrix m = CoverageMatrix::compute(policy);
         QCOMPARE(m.unreachableTools().size(), 2);
         QCOMPARE(m.unreachableTools()[0].tool, QStringLiteral("ghost"));
-        QCOMPARE(m.unreachableTools()[0].lintId, QStringLiteral("scope-not-in-catalog"));
+        QCOMPARE(m.unreachableTools()[0].lintId, QStringLiteral("unreachable-tool"));
         QCOMPARE(m.unreachableTools()[1].tool, QStringLiteral("loop"));
+        QCOMPARE(m.unreachableTools()[1].lintId, QStringLiteral("unreachable-tool"));
+        QVERIFY(!m.serverUnreachable());
+        QVERIFY(m.serverUnreachableLintId().isEmpty());
 
         QCOMPARE(m.idleScopes().size(), 2);
         QCOMPARE(m.idleScopes()[0].scope, QStringLiteral("offline_access"));
         QCOMPARE(m.idleScopes()[0].lintId, QStringLiteral("offline-access"));
         QCOMPARE(m.idleScopes()[1].scope, QStringLiteral("unused"));
-        QVERIFY(m.idleScopes()[1].lintId.isEmpty());
+        QCOMPARE(m.idleScopes()[1].lintId, QStringLiteral("scope-grants-nothing"));
 
         const auto &r = m.redundantAlternatives();
         QCOMPARE(r.size(), 4);
@@ -169,16 +175,17 @@ private Q_SLOTS:
         QVERIFY(!r[0].viaImplies);
         QCOMPARE(r[0].lintId, QStringLiteral("redundant-combination"));
         QCOMPARE(r[0].where, QStringLiteral("$.validScopeCombinations[1]"));
-        // (w) implies a: redundant through implies only, which the linter cannot see.
+        // (w) implies a: redundant through implies only, the linter's own finding for it.
         QCOMPARE(r[1].combination, 2);
         QCOMPARE(r[1].coveredBy, 0);
         QVERIFY(r[1].viaImplies);
-        QVERIFY(r[1].lintId.isEmpty());
+        QCOMPARE(r[1].lintId, QStringLiteral("implied-redundant-combination"));
         // p and q imply each other: the later one is the redundant one.
         QCOMPARE(r[2].tool, QStringLiteral("loop"));
         QCOMPARE(r[2].combination, 1);
         QCOMPARE(r[2].coveredBy, 0);
         QVERIFY(r[2].viaImplies);
+        QCOMPARE(r[2].lintId, QStringLiteral("implied-redundant-combination"));
         // The empty combination makes (b) redundant; the empty one has the finding.
         QCOMPARE(r[3].tool, QStringLiteral("open"));
         QCOMPARE(r[3].combination, 0);
@@ -187,10 +194,52 @@ private Q_SLOTS:
 
         const QByteArray text = m.renderText();
         QVERIFY2(text.contains("tool ghost is unreachable"), text.constData());
-        QVERIFY(text.contains("[scope-not-in-catalog]"));
+        QVERIFY(text.contains("[unreachable-tool]"));
+        QVERIFY(!text.contains("[scope-not-in-catalog]"));
         QVERIFY(text.contains("scope offline_access grants nothing"));
         QVERIFY(text.contains("[redundant-combination]"));
         QVERIFY(text.contains("(through implies)"));
+        QVERIFY(text.contains("[implied-redundant-combination]"));
+
+        // Every lint id the matrix carries is one the linter reports for the same place.
+        const QList<LintFinding> lint = PolicyLinter::lint(policy);
+        auto reported = [&](const QString &id) {
+            return std::any_of(lint.cbegin(), lint.cend(),
+                               [&](const LintFinding &f) { return f.id == id; });
+        };
+        for (const auto &u : m.unreachableTools())
+            QVERIFY(reported(u.lintId));
+        for (const auto &i : m.idleScopes())
+            QVERIFY(reported(i.lintId));
+        for (const auto &x : r)
+            QVERIFY(reported(x.lintId));
+    }
+
+    void serverUnreachableFindings() {
+        // The server level needs a scope no authorization server issues: the linter says so once
+        // (unreachable-server), not per tool, and every finding points there.
+        const Policy policy = fixtures::policyFrom(R"({"scopebench": 1,
+            "scopes": ["a"], "validScopeCombinations": [["missing"]],
+            "toolScopes": {"t": [["a"]]}})");
+        const CoverageMatrix m = CoverageMatrix::compute(policy);
+        QVERIFY(m.serverUnreachable());
+        QCOMPARE(m.serverUnreachableLintId(), QStringLiteral("unreachable-server"));
+        QCOMPARE(m.unreachableTools().size(), 1);
+        QCOMPARE(m.unreachableTools()[0].lintId, QStringLiteral("unreachable-server"));
+        QVERIFY(m.renderText().contains("connect at all [unreachable-server]"));
+        QCOMPARE(QJsonDocument::fromJson(m.renderJson())
+                     .object()
+                     .value(QStringLiteral("findings"))
+                     .toObject()
+                     .value(QStringLiteral("serverUnreachableLintId"))
+                     .toString(),
+                 QStringLiteral("unreachable-server"));
+
+        // Without combinations the linter reports no idle scope (empty-alternatives says it all).
+        const CoverageMatrix open = CoverageMatrix::compute(fixtures::policyFrom(
+            R"({"scopebench": 1, "scopes": ["a"]})"));
+        QCOMPARE(open.idleScopes().size(), 1);
+        QVERIFY(open.idleScopes()[0].lintId.isEmpty());
     }
 
     void renderers() {

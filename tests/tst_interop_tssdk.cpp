@@ -1,5 +1,6 @@
 #include "analysis/CoverageMatrix.h"
 #include "analysis/PolicyExport.h"
+#include "decision/ScopeChallenge.h"
 #include "support/DecisionFixtures.h"
 #include "support/InteropSupport.h"
 #include "support/RandomPolicies.h"
@@ -39,7 +40,19 @@ private Q_SLOTS:
             QSKIP(why);
         }
 
-        QList<Policy> policies{fixtures::epicMe()};
+        // offline_access in alternatives at both levels: never named in a hint (ScopeChallenge),
+        // and a tool whose closest alternative is offline_access alone keeps the SDK's own
+        // challenge out (it needs a scope to name).
+        const Policy refresh = fixtures::policyFrom(QByteArrayLiteral(R"({
+            "scopebench": 1, "name": "refresh",
+            "validScopeCombinations": [["offline_access", "a"], ["b", "c", "d"]],
+            "toolScopes": {"t": [["offline_access"], ["c", "x"]], "u": [["a", "x", "y"]]},
+            "challenge": {"scopeHint": "closest+granted"}})"));
+        Policy refreshNative = refresh;
+        refreshNative.name = QStringLiteral("refresh, native");
+        refreshNative.challenge.scopeHint = ScopeHint::Closest;
+        refreshNative.toolScopes.removeFirst();
+        QList<Policy> policies{fixtures::epicMe(), refresh, refreshNative};
         for (quint32 seed = 1; seed <= 24; ++seed) {
             Policy p = randompolicies::generate(seed);
             // Every third one as the SDK's own challenges can express it: no realm, a hint.
@@ -105,6 +118,71 @@ private Q_SLOTS:
             }
         }
         QVERIFY(nativeCases >= 3);
+
+        // More server × tool pairs than ScopeChallenge::MaxPairs: the hint is chosen level by
+        // level, which differs from the exhaustive choice for a token without scopes here (the
+        // tool's closest {a b} first, then the only server alternative with c d e). Tokens and
+        // operations are picked by hand: the matrix of this policy is too large to send.
+        {
+            Policy big;
+            big.name = QStringLiteral("more pairs than searched");
+            big.challenge.scopeHint = ScopeHint::Closest;
+            const QStringList filler{QStringLiteral("f1"), QStringLiteral("f2"),
+                                     QStringLiteral("f3"), QStringLiteral("f4"),
+                                     QStringLiteral("f5"), QStringLiteral("f6"),
+                                     QStringLiteral("f7"), QStringLiteral("f8")};
+            big.validScopeCombinations.append(
+                {QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e"), QStringLiteral("x")});
+            ScopeAlternatives tool{{QStringLiteral("a"), QStringLiteral("b")},
+                                   {QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e")}};
+            for (int i = 0; i < 300; ++i) {
+                big.validScopeCombinations.append(filler);
+                tool.append(filler);
+            }
+            big.toolScopes.append({QStringLiteral("t"), tool});
+            QVERIFY(qsizetype(big.validScopeCombinations.size()) * tool.size() >
+                    ScopeChallenge::MaxPairs);
+            const CompiledPolicy compiled(big);
+            const QList<QStringList> scopeSets{{},
+                                               {QStringLiteral("a")},
+                                               {QStringLiteral("c"), QStringLiteral("d")},
+                                               {QStringLiteral("x"), QStringLiteral("a")},
+                                               {QStringLiteral("c"), QStringLiteral("d"),
+                                                QStringLiteral("e"), QStringLiteral("x")},
+                                               {QStringLiteral("f1"), QStringLiteral("a"),
+                                                QStringLiteral("b")}};
+            const QList<Operation> ops{Operation{}, Operation{QStringLiteral("t")}};
+            const ExportedFile module = PolicyExport::tsSdk(big).first();
+            const QString path = dir.filePath(QStringLiteral("big.mjs"));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(module.bytes);
+            f.close();
+            QJsonArray tokens;
+            QJsonArray requests;
+            Expected e{big.name + QStringLiteral(" (gate)"), {}, {}};
+            for (int c = 0; c < scopeSets.size(); ++c) {
+                tokens.append(QJsonArray::fromStringList(scopeSets[c]));
+                for (const auto &op : ops) {
+                    requests.append(QJsonObject{
+                        {QStringLiteral("token"), c},
+                        {QStringLiteral("tool"), op.isAnyRequest() ? QJsonValue(QJsonValue::Null)
+                                                                   : QJsonValue(op.tool)}});
+                    e.cells.append(ScopeDecision::decide(compiled, scopeSets[c], op));
+                    e.what.append(op.label() + QStringLiteral(" with {") +
+                                  scopeSets[c].join(QLatin1Char(' ')) + QLatin1Char('}'));
+                }
+            }
+            // The level-by-level choice is the one in play: {a b} then {c d e x}.
+            QVERIFY(e.cells[1].wwwAuthenticate.contains("scope=\"c d e x a b\""));
+            cases.append(QJsonObject{{QStringLiteral("name"), e.name},
+                                     {QStringLiteral("module"), path},
+                                     {QStringLiteral("mode"), QStringLiteral("gate")},
+                                     {QStringLiteral("tools"), QJsonArray{QStringLiteral("t")}},
+                                     {QStringLiteral("tokens"), tokens},
+                                     {QStringLiteral("requests"), requests}});
+            expected.append(e);
+        }
 
         const QString in = dir.filePath(QStringLiteral("cases.json"));
         const QString out = dir.filePath(QStringLiteral("results.json"));

@@ -106,6 +106,13 @@ private Q_SLOTS:
         const Policy closest = fixtures::policyFrom(R"({"scopebench": 1,
             "validScopeCombinations": [["a"]], "challenge": {"scopeHint": "closest"}})");
         QVERIFY(PolicyExport::tsSdk(closest).first().bytes.contains("\"sdkNativeExact\":true"));
+        // A tool alternative of offline_access alone would give the SDK's own challenge no scope
+        // to name (ScopeChallenge never names it), and the SDK refuses an empty one.
+        const Policy refresh = fixtures::policyFrom(R"({"scopebench": 1,
+            "validScopeCombinations": [["a"]], "toolScopes": {"t": [["offline_access"], ["b"]]},
+            "challenge": {"scopeHint": "closest"}})");
+        QVERIFY(PolicyExport::tsSdk(refresh).first().bytes.contains("\"sdkNativeExact\":false"));
+        QVERIFY(PolicyExport::tsSdk(closest).first().bytes.contains("\"maxPairs\":65536"));
     }
 
     void prm() {
@@ -141,6 +148,23 @@ private Q_SLOTS:
         QVERIFY(!d.contains(QStringLiteral("authorization_servers")));
         QCOMPARE(d.value(QStringLiteral("scopes_supported")).toArray(),
                  QJsonArray{QStringLiteral("user:read")});
+
+        // The policy's own scopesSupported wins (Policy::publishedScopes, what the endpoint
+        // serves), still without offline_access; present and empty leaves the member out.
+        Policy own = p;
+        own.scopesSupported = QStringList{QStringLiteral("profile"),
+                                          QStringLiteral("offline_access"),
+                                          QStringLiteral("notes:read")};
+        const QJsonObject o2 = QJsonDocument::fromJson(
+                                   PolicyExport::protectedResourceMetadata(own).first().bytes)
+                                   .object();
+        QCOMPARE(o2.value(QStringLiteral("scopes_supported")).toArray(),
+                 (QJsonArray{QStringLiteral("profile"), QStringLiteral("notes:read")}));
+        own.scopesSupported = QStringList();
+        QVERIFY(!QJsonDocument::fromJson(
+                     PolicyExport::protectedResourceMetadata(own).first().bytes)
+                     .object()
+                     .contains(QStringLiteral("scopes_supported")));
     }
 };
 

@@ -1,7 +1,10 @@
 #include "MainWindow.h"
 
+#include "AccessDiffDialog.h"
 #include "ClientTokenIntrospector.h"
 #include "LookupTokenVerifier.h"
+#include "CoverageModel.h"
+#include "CoveragePanel.h"
 #include "DecisionPreview.h"
 #include "EndpointServerBackend.h"
 #include "FieldUndoRouter.h"
@@ -14,6 +17,7 @@
 #include "ServerPanel.h"
 #include "TokenPanel.h"
 
+#include "policy/PolicyFile.h"
 #include "policy/PolicyNormalizer.h"
 
 #include <QAction>
@@ -27,6 +31,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QUndoStack>
 
@@ -136,6 +141,16 @@ void MainWindow::createDocks() {
     addDockWidget(Qt::LeftDockWidgetArea, tokenDock);
     addDockWidget(Qt::RightDockWidgetArea, previewDock);
     addDockWidget(Qt::BottomDockWidgetArea, serverDock);
+    // A tab beside the lint findings it links to; a dock tabified with the server would make
+    // the window taller than a 1366x768 screen.
+    m_coveragePanel = new CoveragePanel(m_document, this);
+    if (auto *tabs = m_editor->findChild<QTabWidget *>(QStringLiteral("editorTabs")))
+        tabs->addTab(m_coveragePanel, tr("Coverage"));
+    connect(m_coveragePanel, &CoveragePanel::findingRequested, this, [this](int mark) {
+        if (!CoveragePanel::selectFinding(findChild<QTableView *>(QStringLiteral("findingsView")),
+                                          *m_coveragePanel->model(), mark))
+            statusBar()->showMessage(tr("The linter reports no finding for this"), 4000);
+    });
     setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({tokenDock, previewDock}, {260, 420}, Qt::Horizontal);
@@ -162,6 +177,8 @@ void MainWindow::createMenus() {
     if (!saveAsKeys.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)))
         saveAsKeys.append(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     saveAsAction->setShortcuts(saveAsKeys);
+    file->addAction(tr("Compare &with\u2026"), this, &MainWindow::compareWith)
+        ->setObjectName(QStringLiteral("compareAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
@@ -323,6 +340,8 @@ bool MainWindow::saveAs(const QString &fileName) {
     // A chosen name without a suffix gets .json, or the Open dialog's filter would hide it.
     if (fileName.isEmpty() && QFileInfo(target).suffix().isEmpty())
         target += QStringLiteral(".json");
+    if (!confirmWidening(target))
+        return false;
     const Status saved = m_document->save(target);
     if (!saved) {
         showError(tr("Could not save the policy"), saved.error().toString());
@@ -331,6 +350,39 @@ bool MainWindow::saveAs(const QString &fileName) {
     addRecentFile(m_document->fileName());
     statusBar()->showMessage(tr("Saved %1").arg(m_document->fileName()), 4000);
     return true;
+}
+
+bool MainWindow::confirmWidening(const QString &target) {
+    // Only a policy file that can be read has access to compare with; a new file or one that
+    // is not a policy is saved without the question, as before.
+    if (!QFileInfo::exists(target))
+        return true;
+    const Result<Policy> saved = PolicyFile::load(target);
+    if (!saved)
+        return true;
+    const AccessDiff diff = AccessDiff::compute(saved.value(), m_document->policy());
+    if (diff.verdict() != AccessDiff::Verdict::Widened)
+        return true;
+    AccessDiffDialog dialog(diff, QFileInfo(target).fileName(),
+                            AccessDiffDialog::Mode::ConfirmSave, this);
+    return m_runDialog(&dialog) == QDialog::Accepted;
+}
+
+void MainWindow::compareWith() {
+    const QString fileName = m_chooseFile(FileChoice::Open);
+    if (fileName.isEmpty())
+        return;
+    const Result<Policy> other = PolicyFile::load(fileName);
+    if (!other) {
+        showError(tr("Could not read the policy to compare with"), other.error().toString());
+        return;
+    }
+    // Not modal: the diff can stay open beside the editor while the user edits on.
+    auto *dialog = new AccessDiffDialog(AccessDiff::compute(other.value(), m_document->policy()),
+                                        QFileInfo(fileName).fileName(),
+                                        AccessDiffDialog::Mode::Compare, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::normalize() {

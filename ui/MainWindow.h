@@ -10,6 +10,7 @@ class QMenu;
 
 namespace scopebench {
 
+class CoveragePanel;
 class DecisionPreview;
 class TokenIntrospector;
 class PolicyDocument;
@@ -55,6 +56,8 @@ public:
     void normalize();
     // View > Reset layout: every dock back where and as large as on a first start.
     void resetLayout();
+    // File > Compare with...: the access diff from a policy file to the document, not modal.
+    void compareWith();
     QStringList recentFiles() const { return m_recentFiles; }
 
 protected:
@@ -68,6 +71,9 @@ private:
     void addRecentFile(const QString &fileName);
     // True when it is fine to drop the current policy (saved, discarded, or nothing to save).
     bool maybeSave();
+    // Before saving over a policy file: true to go on. When the document widens access compared
+    // with the file, the diff is shown and the user chooses Save or Cancel.
+    bool confirmWidening(const QString &target);
     void open();
     void showError(const QString &what, const QString &why);
     void readSettings();
@@ -81,6 +87,7 @@ private:
     TokenPanel *m_tokenPanel = nullptr;
     DecisionPreview *m_preview = nullptr;
     ServerPanel *m_serverPanel = nullptr;
+    CoveragePanel *m_coveragePanel = nullptr;
     TokenIntrospector *m_introspector = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -61,8 +61,11 @@ Result<bool> Command::parse(const QStringList &arguments) {
                                   QStringLiteral("Show this help."));
     m_parser.addOption(help);
     m_parser.addPositionalArgument(m_name, m_summary);
-    if (!m_positionalName.isEmpty())
-        m_parser.addPositionalArgument(m_positionalName, m_positionalHelp);
+    QString synopsis;
+    for (const auto &[name, help] : std::as_const(m_positionals)) {
+        m_parser.addPositionalArgument(name, help);
+        synopsis += QLatin1Char(' ') + name;
+    }
     if (!m_parser.parse(arguments))
         return usage(m_parser.errorText());
     if (m_parser.isSet(help)) {
@@ -70,17 +73,17 @@ Result<bool> Command::parse(const QStringList &arguments) {
         QString text = m_parser.helpText();
         const qsizetype firstLineEnd = text.indexOf(QLatin1Char('\n'));
         text.replace(0, firstLineEnd < 0 ? text.size() : firstLineEnd,
-                     QStringLiteral("Usage: scopebench %1 [options]").arg(m_name) +
-                         (m_positionalName.isEmpty() ? QString()
-                                                     : QLatin1Char(' ') + m_positionalName));
+                     QStringLiteral("Usage: scopebench %1 [options]%2").arg(m_name, synopsis));
         *m_out << text;
         return false;
     }
     // The subcommand name itself is the first positional argument.
-    const int accepted = m_positionalName.isEmpty() ? 1 : 2;
-    if (m_parser.positionalArguments().size() > accepted)
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.size() > 1 + m_positionals.size())
         return usage(QStringLiteral("unexpected argument \"%1\"")
-                         .arg(m_parser.positionalArguments().at(accepted)));
+                         .arg(positional.at(1 + m_positionals.size())));
+    if (positional.size() < 1 + m_positionals.size())
+        return usage(QStringLiteral("missing %1").arg(m_positionals.at(positional.size() - 1).first));
     if (m_formatOption) {
         m_format = m_parser.value(*m_formatOption);
         if (!m_formats.contains(m_format))
@@ -92,15 +95,6 @@ Result<bool> Command::parse(const QStringList &arguments) {
     if (!problem.isEmpty())
         return usage(QStringLiteral("--resource: ") + problem);
     return true;
-}
-
-void Command::positionalArgument(const QString &name, const QString &help) {
-    m_positionalName = name;
-    m_positionalHelp = help;
-}
-
-QString Command::positionalValue() const {
-    return m_parser.positionalArguments().value(1);
 }
 
 QCommandLineOption Command::option(const QString &name, const QString &help,
@@ -138,6 +132,10 @@ void Command::formatOption(const QStringList &formats, const QString &help) {
     m_formats = formats;
     m_formatOption =
         option(QStringLiteral("format"), help, QStringLiteral("FORMAT"), formats.value(0));
+}
+
+void Command::positionalArgument(const QString &name, const QString &help) {
+    m_positionals.append({name, help});
 }
 
 QString Command::tool() const {

@@ -57,12 +57,14 @@ protected:
     void resourceOption(const QString &help = QString());
     void toolOption(const QString &help = QString());
     void formatOption(const QStringList &formats, const QString &help);
-    // One positional argument after the options (probe's server URL); empty when not given.
+    // A required positional argument (in declare(), in order): `name` as --help shows it
+    // ("OLD.json"). Without any, a command takes none.
     void positionalArgument(const QString &name, const QString &help);
-    QString positionalValue() const;
 
     // After parsing (in run()).
     QString value(const QCommandLineOption &option) const { return m_parser.value(option); }
+    // The declared positional arguments' values, in order; all are present after parsing.
+    QStringList positionalArguments() const { return m_parser.positionalArguments().mid(1); }
     QStringList values(const QCommandLineOption &option) const { return m_parser.values(option); }
     bool isSet(const QCommandLineOption &option) const { return m_parser.isSet(option); }
     const QString &format() const { return m_format; }
@@ -97,13 +99,12 @@ private:
     QString m_summary;
     QCommandLineParser m_parser;
     QStringList m_formats;
+    QList<QPair<QString, QString>> m_positionals; // name, help
     QString m_format;
     std::optional<QCommandLineOption> m_policy;
     std::optional<QCommandLineOption> m_resource;
     std::optional<QCommandLineOption> m_tool;
     std::optional<QCommandLineOption> m_formatOption;
-    QString m_positionalName;
-    QString m_positionalHelp;
     QTextStream *m_out = nullptr;
     QTextStream *m_err = nullptr;
 };

@@ -1,9 +1,12 @@
 #include "cli/CommandLine.h"
 
 #include "cli/CheckCommand.h"
+#include "cli/DiffCommand.h"
+#include "cli/ExportCommand.h"
 #include "cli/IntrospectCommand.h"
 #include "cli/LintCommand.h"
 #include "cli/ProbeCommand.h"
+#include "cli/MatrixCommand.h"
 #include "cli/ServeCommand.h"
 #include "cli/VerifyCommand.h"
 
@@ -20,7 +23,9 @@ template <typename T> CommandLine::Factory factory() {
 const QList<CommandLine::Factory> &CommandLine::subcommands() {
     static const QList<Factory> list = {factory<CheckCommand>(), factory<LintCommand>(),
                                         factory<IntrospectCommand>(), factory<VerifyCommand>(),
-                                        factory<ServeCommand>(), factory<ProbeCommand>()};
+                                        factory<ServeCommand>(), factory<ProbeCommand>(),
+                                        factory<MatrixCommand>(), factory<DiffCommand>(),
+                                        factory<ExportCommand>()};
     return list;
 }
 

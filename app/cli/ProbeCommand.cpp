@@ -181,7 +181,7 @@ std::unique_ptr<Authorizer> ProbeCommand::authorizer() {
 }
 
 Result<int> ProbeCommand::run() {
-    const QString urlText = positionalValue();
+    const QString urlText = positionalArguments().value(0);
     if (urlText.isEmpty())
         return usage(QStringLiteral("the server URL is missing"));
     const QUrl url(urlText, QUrl::StrictMode);

@@ -195,17 +195,40 @@ CoverageMatrix CoverageMatrix::compute(const Policy &policy) {
             m.m_cells.push_back(ScopeDecision::decide(compiled, c.scopes, op));
     }
 
-    // Unreachable: what even the whole catalogue may not do.
+    // Each finding carries the id of the lint finding that reports the same thing at the same
+    // place, when the linter reports it (docs/policy-format.md), so the app can link the two.
+    const QList<LintFinding> findings = PolicyLinter::lint(policy);
+    auto lintIdWhere = [&](std::initializer_list<const char *> ids, auto matches) {
+        for (const auto &f : findings) {
+            for (const char *id : ids) {
+                if (f.id == QLatin1String(id) && matches(f.location))
+                    return f.id;
+            }
+        }
+        return QString();
+    };
+    auto anywhere = [](const PolicyLocation &) { return true; };
+
+    // Unreachable: what even the whole catalogue may not do. The linter reports a tool as
+    // unreachable-tool, or not per tool when the server level itself is unreachable.
     const int whole = int(byKey.value(setKey(catalogue)));
     for (int o = 0; o < m.m_operations.size(); ++o) {
         if (m.cell(o, whole).allowed)
             continue;
-        if (m.m_operations[o].isAnyRequest())
+        const QString &tool = m.m_operations[o].tool;
+        if (m.m_operations[o].isAnyRequest()) {
             m.m_serverUnreachable = true;
-        else
-            m.m_unreachable.append(
-                {m.m_operations[o].tool, QStringLiteral("scope-not-in-catalog")});
+            continue;
+        }
+        QString id = lintIdWhere({"unreachable-tool"}, [&](const PolicyLocation &l) {
+            return l.area == PolicyLocation::Area::Tool && l.tool == tool;
+        });
+        if (id.isEmpty())
+            id = lintIdWhere({"unreachable-server"}, anywhere);
+        m.m_unreachable.append({tool, id});
     }
+    if (m.m_serverUnreachable)
+        m.m_serverUnreachableLintId = lintIdWhere({"unreachable-server"}, anywhere);
 
     // Idle scopes: closure disjoint from every scope any alternative names.
     const ScopeClosure &closure = b.closure();
@@ -227,25 +250,23 @@ CoverageMatrix CoverageMatrix::compute(const Policy &policy) {
         for (size_t w = 0; w < used.size() && !touches; ++w)
             touches = (c[w] & used[w]) != 0;
         if (!touches)
-            m.m_idle.append({scope, scope == QLatin1String("offline_access")
-                                        ? QStringLiteral("offline-access")
-                                        : QString()});
+            m.m_idle.append({scope, lintIdWhere({"scope-grants-nothing", "offline-access"},
+                                                [&](const PolicyLocation &l) {
+                                                    return l.area == PolicyLocation::Area::Catalog &&
+                                                           l.scope == scope;
+                                                })});
     }
 
     // Redundant alternatives: as written first (CombinationSubsets, what the linter reports, with
     // the linter's own finding id), then through implies (B ⊆ closure(A): whenever A is met, B
     // is; between two that imply each other the later one is the redundant one).
-    const QList<LintFinding> findings = PolicyLinter::lint(policy);
-    auto lintIdAt = [&](const QString &tool, int combination) {
-        for (const auto &f : findings) {
-            if ((f.id == QLatin1String("duplicate-combination") ||
-                 f.id == QLatin1String("redundant-combination")) &&
-                f.location.combination == combination && f.location.tool == tool &&
-                (tool.isEmpty() ? f.location.area == PolicyLocation::Area::Server
-                                : f.location.area == PolicyLocation::Area::Tool))
-                return f.id;
-        }
-        return QString();
+    auto lintIdAt = [&](std::initializer_list<const char *> ids, const QString &tool,
+                        int combination) {
+        return lintIdWhere(ids, [&](const PolicyLocation &l) {
+            return l.combination == combination && l.tool == tool &&
+                   (tool.isEmpty() ? l.area == PolicyLocation::Area::Server
+                                   : l.area == PolicyLocation::Area::Tool);
+        });
     };
     auto redundancies = [&](const QString &tool, const ScopeAlternatives &alts,
                             const QString &path) {
@@ -265,7 +286,9 @@ CoverageMatrix CoverageMatrix::compute(const Policy &policy) {
             if (cover >= 0) {
                 r.coveredBy = cover;
                 r.lintId = subsets.scopeCount(cover) == 0 ? QStringLiteral("empty-combination")
-                                                          : lintIdAt(tool, a);
+                                                          : lintIdAt({"duplicate-combination",
+                                                                      "redundant-combination"},
+                                                                     tool, a);
                 m.m_redundant.append(r);
                 continue;
             }
@@ -279,6 +302,7 @@ CoverageMatrix CoverageMatrix::compute(const Policy &policy) {
                     continue;
                 r.coveredBy = other;
                 r.viaImplies = true;
+                r.lintId = lintIdAt({"implied-redundant-combination"}, tool, a);
                 m.m_redundant.append(r);
                 break;
             }
@@ -383,7 +407,7 @@ QByteArray CoverageMatrix::renderText() const {
     QStringList findings;
     if (m_serverUnreachable)
         findings.append(withId(QStringLiteral("no token of catalogue scopes can connect at all"),
-                               QStringLiteral("scope-not-in-catalog")));
+                               m_serverUnreachableLintId));
     for (const auto &u : m_unreachable)
         findings.append(withId(QStringLiteral("tool ") + u.tool +
                                    QStringLiteral(" is unreachable: no token of catalogue scopes "
@@ -445,6 +469,7 @@ QByteArray CoverageMatrix::renderJson() const {
     doc.insert(QStringLiteral("operations"), ops);
     OrderedJson findings = OrderedJson::object();
     findings.insert(QStringLiteral("serverUnreachable"), OrderedJson::boolean(m_serverUnreachable));
+    findings.insert(QStringLiteral("serverUnreachableLintId"), nullable(m_serverUnreachableLintId));
     OrderedJson unreachable = OrderedJson::array();
     for (const auto &u : m_unreachable) {
         OrderedJson j = OrderedJson::object();

@@ -34,14 +34,16 @@ struct CoverageCell {
 // A tool no token made of catalogue scopes can call.
 struct UnreachableTool {
     QString tool;
-    QString lintId; // the lint finding that explains it ("scope-not-in-catalog"); may be empty
+    QString lintId; // the lint finding that reports it: "unreachable-tool", or
+                    // "unreachable-server" when the server level is unreachable; may be empty
 };
 
 // A catalogue scope that changes no decision: neither it nor anything it implies is named by any
 // alternative.
 struct IdleScope {
     QString scope;
-    QString lintId; // "offline-access" for offline_access; otherwise empty (no lint finding)
+    QString lintId; // "scope-grants-nothing", or "offline-access" for offline_access; empty
+                    // when the linter does not report it (a policy without combinations)
 };
 
 // An alternative that never decides anything: whenever it is met, another one of the same list
@@ -50,10 +52,9 @@ struct RedundantAlternative {
     QString tool; // empty: the server level
     int combination = -1;
     int coveredBy = -1; // the alternative that makes it redundant
-    bool viaImplies =
-        false;      // only through `implies`; the linter (which reads as written) is silent
-    QString lintId; // "duplicate-combination", "redundant-combination", "empty-combination"; empty
-                    // via implies
+    bool viaImplies = false; // only through `implies`
+    QString lintId; // "duplicate-combination", "redundant-combination", "empty-combination";
+                    // via implies "implied-redundant-combination" (empty past the linter's bound)
     QString where;  // JSON path of the alternative
 };
 
@@ -82,6 +83,8 @@ public:
 
     const QList<UnreachableTool> &unreachableTools() const { return m_unreachable; }
     bool serverUnreachable() const { return m_serverUnreachable; }
+    // "unreachable-server" when the linter reports it; empty otherwise.
+    const QString &serverUnreachableLintId() const { return m_serverUnreachableLintId; }
     const QList<IdleScope> &idleScopes() const { return m_idle; }
     const QList<RedundantAlternative> &redundantAlternatives() const { return m_redundant; }
 
@@ -102,6 +105,7 @@ private:
     bool m_unionsTruncated = false;
     QList<UnreachableTool> m_unreachable;
     bool m_serverUnreachable = false;
+    QString m_serverUnreachableLintId;
     QList<IdleScope> m_idle;
     QList<RedundantAlternative> m_redundant;
 };

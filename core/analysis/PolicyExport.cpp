@@ -3,8 +3,6 @@
 #include "common/OrderedJson.h"
 #include "decision/CompiledPolicy.h"
 
-#include <QSet>
-
 namespace scopebench {
 
 QStringList PolicyExport::formats() {
@@ -24,17 +22,7 @@ Result<QList<ExportedFile>> PolicyExport::exportAs(const QString &format, const 
 }
 
 QStringList PolicyExport::scopesSupported(const Policy &policy) {
-    QStringList out;
-    if (policy.validScopeCombinations.isEmpty())
-        return out;
-    QSet<QString> seen;
-    for (const auto &s : policy.validScopeCombinations.first()) {
-        if (s == QLatin1String("offline_access") || seen.contains(s))
-            continue;
-        seen.insert(s);
-        out.append(s);
-    }
-    return out;
+    return policy.publishedScopes();
 }
 
 QList<ExportedFile> PolicyExport::protectedResourceMetadata(const Policy &policy) {

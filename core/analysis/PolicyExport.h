@@ -31,9 +31,9 @@ public:
     // oauth-protected-resource.json: the RFC 9728 metadata the server should publish
     static QList<ExportedFile> protectedResourceMetadata(const Policy &policy);
 
-    // What the metadata advertises as scopes_supported: the scopes of the first server-level
-    // alternative (what a client needs to connect at all), each once, never offline_access.
-    // The one place to change when the policy gets a field of its own for this.
+    // What the metadata advertises as scopes_supported: Policy::publishedScopes(), the same list
+    // the endpoint serves (the policy's scopesSupported, else the first server-level alternative;
+    // each once, never offline_access).
     static QStringList scopesSupported(const Policy &policy);
 
     // A Cedar string literal: quoted, with '"', '\' and control characters escaped.

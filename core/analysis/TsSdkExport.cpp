@@ -2,15 +2,20 @@
 
 #include "decision/ChallengeBuilder.h"
 #include "decision/CompiledPolicy.h"
+#include "decision/ScopeChallenge.h"
+#include "policy/ScopeGrammar.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 // The TypeScript SDK v2 translation (docs/analysis-and-export.md, "TypeScript SDK"). The data
 // (closure, alternatives, the 403 bodies and challenge parts) is computed here with the same
 // CompiledPolicy and ChallengeBuilder the decision uses; the module only picks the alternative
-// for the `scope` hint, by the rule of docs/decision.md ("Scope hint on a 403").
+// for the `scope` hint, by the rule of docs/decision.md ("Scope hint on a 403") that
+// decision/ScopeChallenge implements: the module's hint() mirrors ScopeChallenge::forForbidden.
 
 namespace scopebench {
 
@@ -76,40 +81,110 @@ function met(set, effective) {
     set.alternatives.some((combination) => combination.every((s) => effective.has(s)));
 }
 
-// The challenge's `scope`: the alternative missing the fewest scopes (ties: the first), plus
-// the granted scopes for closest+granted; grammatical scope tokens only, each once.
-function hint(set, effective, granted, mode) {
-  if (mode === 'omit') return [];
-  let best = -1;
-  let bestMissing = 0;
-  set.alternatives.forEach((combination, i) => {
-    const missing = new Set(combination.filter((s) => !effective.has(s))).size;
-    if (best < 0 || missing < bestMissing) {
-      best = i;
-      bestMissing = missing;
-    }
-  });
-  if (best < 0) return [];
-  const out = [...set.alternatives[best]];
-  if (mode === 'closest+granted') {
-    const held = new Set(out);
-    for (const g of granted) {
-      if (!held.has(g)) {
-        held.add(g);
-        out.push(g);
-      }
-    }
-  }
-  const seen = new Set();
-  return out.filter((s) => typeof s === 'string' && GRAMMAR.test(s) && !seen.has(s) && seen.add(s));
+// The scopes of the alternatives (b may be undefined) the effective scopes lack, each once.
+function missingOf(a, b, effective) {
+  const out = new Set();
+  for (const s of a) if (!effective.has(s)) out.add(s);
+  if (b !== undefined) for (const s of b) if (!effective.has(s)) out.add(s);
+  return out.size;
 }
 
-function refusal(set, effective, granted) {
-  const scopes = hint(set, effective, granted, POLICY.scopeHint);
+// The alternative missing the fewest scopes (ties: the first); -1 when there is none.
+function closest(alternatives, effective) {
+  let best = -1;
+  let bestMissing = 0;
+  alternatives.forEach((combination, i) => {
+    const m = missingOf(combination, undefined, effective);
+    if (best < 0 || m < bestMissing) {
+      best = i;
+      bestMissing = m;
+    }
+  });
+  return best;
+}
+
+function appendMissing(list, more) {
+  const held = new Set(list);
+  for (const s of more) {
+    if (!held.has(s)) {
+      held.add(s);
+      list.push(s);
+    }
+  }
+}
+
+// The challenge's `scope` for a refused request of a token with these effective and granted
+// scopes, asking for the tool `toolSet` guards (undefined: not a tools/call, or a tool without an
+// entry). The rule of docs/decision.md ("Scope hint on a 403"): an unmet level adds its closest
+// alternative in full, a met one adds nothing; when the server level and the tool are both unmet,
+// every (server alternative, tool alternative) pair is scored by the scopes their union misses
+// (ties: the lower server alternative, then the lower tool alternative), and past maxPairs pairs
+// the choice is made level by level (the tool's closest, then the server alternative closest to
+// the effective scopes plus it). closest+granted appends the granted scopes. offline_access is
+// never named; only grammatical scope tokens, each once.
+function hint(toolSet, effective, granted, mode) {
+  if (mode === 'omit') return [];
+  const server = POLICY.server.alternatives;
+  const serverUnmet = !met(POLICY.server, effective);
+  const toolUnmet = toolSet !== undefined && !met(toolSet, effective);
+  let out;
+  if (serverUnmet && toolUnmet) {
+    const tool = toolSet.alternatives;
+    let bestServer = -1;
+    let bestTool = -1;
+    if (server.length * tool.length <= POLICY.maxPairs) {
+      let bestMissing = 0;
+      for (let i = 0; i < server.length; ++i) {
+        for (let j = 0; j < tool.length; ++j) {
+          const m = missingOf(server[i], tool[j], effective);
+          if (bestServer < 0 || m < bestMissing) {
+            bestServer = i;
+            bestTool = j;
+            bestMissing = m;
+          }
+        }
+      }
+    } else {
+      bestTool = closest(tool, effective);
+      const withTool = new Set(effective);
+      for (const s of tool[bestTool]) withTool.add(s);
+      bestServer = closest(server, withTool);
+    }
+    out = [...server[bestServer]];
+    appendMissing(out, tool[bestTool]);
+  } else if (serverUnmet || toolUnmet) {
+    const alternatives = serverUnmet ? server : toolSet.alternatives;
+    const best = closest(alternatives, effective);
+    if (best < 0) return [];
+    out = [...alternatives[best]];
+  } else {
+    return [];
+  }
+  if (mode === 'closest+granted') appendMissing(out, granted);
+  const seen = new Set();
+  return out.filter((s) => typeof s === 'string' && s !== 'offline_access' && GRAMMAR.test(s) &&
+    !seen.has(s) && seen.add(s));
+}
+
+function refusal(set, scopes) {
   const wwwAuthenticate = scopes.length === 0
     ? set.challengeWithoutScope
     : set.challengePrefix + scopes.join(' ') + set.challengeSuffix;
   return { status: 403, wwwAuthenticate, body: set.body, scopes, errorDescription: set.description };
+}
+
+// The refusal and the level that refused ('server' or 'tool'), or undefined.
+function decide(grantedScopes, toolName) {
+  const granted = [...(grantedScopes ?? [])];
+  const effective = effectiveScopes(granted);
+  const set = typeof toolName === 'string' ? tools.get(toolName) : undefined;
+  // On a tools/call refused at the server level, the hint covers the tool too.
+  if (!met(POLICY.server, effective)) {
+    return { level: 'server',
+      refusal: refusal(POLICY.server, hint(set, effective, granted, POLICY.scopeHint)) };
+  }
+  if (set === undefined || met(set, effective)) return undefined;
+  return { level: 'tool', refusal: refusal(set, hint(set, effective, granted, POLICY.scopeHint)) };
 }
 
 /**
@@ -118,12 +193,7 @@ function refusal(set, effective, granted) {
  * the tool of a tools/call, undefined for any other request.
  */
 export function decideScopes(grantedScopes, toolName) {
-  const granted = [...(grantedScopes ?? [])];
-  const effective = effectiveScopes(granted);
-  if (!met(POLICY.server, effective)) return refusal(POLICY.server, effective, granted);
-  const set = typeof toolName === 'string' ? tools.get(toolName) : undefined;
-  if (set === undefined || met(set, effective)) return undefined;
-  return refusal(set, effective, granted);
+  return decide(grantedScopes, toolName)?.refusal;
 }
 
 /** The HTTP response for a refusal from decideScopes. */
@@ -156,10 +226,12 @@ export async function scopeGate(request, authInfo, { tools: checkTools = true } 
     // Not JSON: only the server level applies; the MCP handler answers the rest.
   }
   const granted = authInfo?.scopes ?? [];
-  const toolsCalled = checkTools ? messages.map(toolOf).filter((t) => t !== undefined) : [];
-  for (const tool of toolsCalled.length > 0 ? toolsCalled : [undefined]) {
-    const r = decideScopes(granted, tool);
-    if (r !== undefined) return refusalResponse(r);
+  // The tools are named to the server-level check even with {tools: false}: a refusal there
+  // names the scopes of the whole operation, the tool's included.
+  const called = messages.map(toolOf).filter((t) => t !== undefined);
+  for (const tool of called.length > 0 ? called : [undefined]) {
+    const r = decide(granted, tool);
+    if (r !== undefined && (checkTools || r.level === 'server')) return refusalResponse(r.refusal);
   }
   return undefined;
 }
@@ -178,6 +250,7 @@ export function toolScopeChallenge(toolName) {
     const effective = effectiveScopes(granted);
     if (met(set, effective)) return undefined;
     // The SDK needs at least one scope: with the hint omitted, name the closest alternative.
+    // (scopeGate has refused a token that misses the server level, so only the tool is unmet.)
     let scopes = hint(set, effective, granted, POLICY.scopeHint);
     if (scopes.length === 0) scopes = hint(set, effective, granted, 'closest');
     return set.description.length > 0
@@ -199,10 +272,22 @@ QList<ExportedFile> PolicyExport::tsSdk(const Policy &policy) {
             QJsonArray{name, QJsonArray::fromStringList(compiled.effectiveScopes({name}))});
     QJsonArray tools;
     bool descriptionsNonEmpty = !compiled.serverAlternatives().description.isEmpty();
+    // The SDK refuses a scope challenge without scopes, so its own per-tool challenge is exact
+    // only when the closest alternative of a tool always has a scope the hint may name.
+    bool toolHintsNonEmpty = true;
     for (const auto &t : policy.toolScopes) {
         const auto *set = compiled.toolAlternatives(t.tool);
         tools.append(QJsonArray{t.tool, setJson(compiled, *set)});
         descriptionsNonEmpty = descriptionsNonEmpty && !set->description.isEmpty();
+        for (const auto &combination : set->combinations) {
+            toolHintsNonEmpty =
+                toolHintsNonEmpty && (combination.isEmpty() ||
+                                      std::any_of(combination.cbegin(), combination.cend(),
+                                                  [](const QString &s) {
+                                                      return ScopeGrammar::isScopeToken(s) &&
+                                                             !ScopeChallenge::isRefreshScope(s);
+                                                  }));
+        }
     }
     const QString realm = ChallengeBuilder::sanitizeQuoted(policy.realm);
     const QJsonObject data{
@@ -210,7 +295,9 @@ QList<ExportedFile> PolicyExport::tsSdk(const Policy &policy) {
         {QStringLiteral("resourceMetadataUrl"), compiled.resourceMetadataUrl()},
         {QStringLiteral("scopeHint"), Policy::scopeHintName(policy.challenge.scopeHint)},
         {QStringLiteral("sdkNativeExact"),
-         realm.isEmpty() && policy.challenge.scopeHint != ScopeHint::Omit && descriptionsNonEmpty},
+         realm.isEmpty() && policy.challenge.scopeHint != ScopeHint::Omit && descriptionsNonEmpty &&
+             toolHintsNonEmpty},
+        {QStringLiteral("maxPairs"), double(ScopeChallenge::MaxPairs)},
         {QStringLiteral("closure"), closure},
         {QStringLiteral("server"), setJson(compiled, compiled.serverAlternatives())},
         {QStringLiteral("tools"), tools},
