@@ -63,7 +63,7 @@ private Q_SLOTS:
     void usageErrors_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no URL") << QStringList() << "the server URL is missing";
+        QTest::newRow("no URL") << QStringList() << "missing URL";
         QTest::newRow("not http") << QStringList{QStringLiteral("ftp://x/mcp")} << "absolute http(s)";
         QTest::newRow("two URLs") << QStringList{QStringLiteral("http://a/mcp"), QStringLiteral("http://b/mcp")}
                                   << "unexpected argument";

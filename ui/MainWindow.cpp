@@ -28,6 +28,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -134,7 +135,15 @@ void MainWindow::createDocks() {
     m_tokenPanel = new TokenPanel(m_document, this);
     m_preview = new DecisionPreview(m_document, this);
     m_serverPanel = new ServerPanel(m_document, this);
-    auto *tokenDock = dock(tr("Token"), QStringLiteral("tokenDock"), m_tokenPanel, this);
+    // The token panel grows with what it shows (introspection answers, a JWT and its checks); in
+    // a scroll area it never makes the window taller than the screen (1024x768 and up).
+    auto *tokenScroll = new QScrollArea(this);
+    tokenScroll->setObjectName(QStringLiteral("tokenScroll"));
+    tokenScroll->setWidgetResizable(true);
+    tokenScroll->setFrameShape(QFrame::NoFrame);
+    tokenScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    tokenScroll->setWidget(m_tokenPanel);
+    auto *tokenDock = dock(tr("Token"), QStringLiteral("tokenDock"), tokenScroll, this);
     auto *previewDock =
         dock(tr("Decision preview"), QStringLiteral("previewDock"), m_preview, this);
     auto *serverDock = dock(tr("Server"), QStringLiteral("serverDock"), m_serverPanel, this);

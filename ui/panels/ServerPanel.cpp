@@ -174,15 +174,18 @@ void ServerPanel::createIntrospection(QFormLayout *form) {
     m_introspectionSource->addItem(tr("External introspection server (RFC 7662)"));
     m_introspectionSource->setToolTip(tr("Who the endpoint asks what a token is; used from the "
                                          "next start"));
-    m_introspectEveryRequest = new QCheckBox(tr("Introspect every request"), box);
+    // The row holds three choices; none may widen the dock (the window must fit 1024x768).
+    m_introspectionSource->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_introspectionSource->setMinimumContentsLength(12);
+    m_introspectEveryRequest = new QCheckBox(tr("No cache"), box);
     m_introspectEveryRequest->setObjectName(QStringLiteral("introspectEveryRequest"));
     m_introspectEveryRequest->setToolTip(
-        tr("Otherwise an active answer is cached for up to 60 s, and a token revoked in that "
-           "time still passes. Used from the next start."));
+        tr("Introspect every request. Otherwise an active answer is cached for up to 60 s, and a "
+           "token revoked in that time still passes. Used from the next start."));
     m_tokenFormat = new QComboBox(box);
     m_tokenFormat->setObjectName(QStringLiteral("testTokenFormat"));
-    m_tokenFormat->addItem(tr("Opaque tokens"), int(AccessTokenFormat::Opaque));
-    m_tokenFormat->addItem(tr("JWT access tokens"), int(AccessTokenFormat::Jwt));
+    m_tokenFormat->addItem(tr("Opaque"), int(AccessTokenFormat::Opaque));
+    m_tokenFormat->addItem(tr("JWT"), int(AccessTokenFormat::Jwt));
     m_tokenFormat->setToolTip(tr("The built-in server's access tokens, from the next start: "
                                  "opaque (introspected) or JWT (RFC 9068, verified locally; a "
                                  "revoked JWT stays valid for the endpoint until it expires)."));
