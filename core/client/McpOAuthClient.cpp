@@ -129,8 +129,8 @@ std::optional<ClientCredentials> McpOAuthClient::credentialsFor(const QString &i
     return *it;
 }
 
-void McpOAuthClient::finding(const QString &id, Finding::Severity severity,
-                             const QString &message, const QString &basis, const QString &where) {
+void McpOAuthClient::finding(const QString &id, Finding::Severity severity, const QString &message,
+                             const QString &basis, const QString &where) {
     m_transcript.addFinding(Finding{id, severity, message, basis, where});
 }
 
@@ -143,38 +143,32 @@ Error McpOAuthClient::stop(const QString &id, const QString &message, const QStr
 
 void McpOAuthClient::connectToServer(Callback<Status> done) {
     if (m_settings.era == McpEra::Stateless) {
-        request(QStringLiteral("server/discover"), QJsonObject(),
-                [this, done](Result<McpResponse> r) {
-                    if (!r)
-                        return done(r.error());
-                    if (r->status != 200 || !r->result().isObject())
-                        return done(stop(QStringLiteral("handshake-failed"),
-                                         QStringLiteral("server/discover answered %1")
-                                             .arg(r->status),
-                                         m_settings.serverUrl.toString()));
-                    m_negotiatedVersion = StatelessVersion;
-                    done(Status::success());
-                });
+        request(
+            QStringLiteral("server/discover"), QJsonObject(), [this, done](Result<McpResponse> r) {
+                if (!r)
+                    return done(r.error());
+                if (r->status != 200 || !r->result().isObject())
+                    return done(stop(QStringLiteral("handshake-failed"),
+                                     QStringLiteral("server/discover answered %1").arg(r->status),
+                                     m_settings.serverUrl.toString()));
+                m_negotiatedVersion = StatelessVersion;
+                done(Status::success());
+            });
         return;
     }
     m_initialized = false;
     m_sessionId.clear();
-    const QJsonObject params{
-        {QStringLiteral("protocolVersion"), m_settings.protocolVersion},
-        {QStringLiteral("capabilities"), QJsonObject()},
-        {QStringLiteral("clientInfo"),
-         QJsonObject{{QStringLiteral("name"), m_settings.clientName},
-                     {QStringLiteral("version"), m_settings.clientVersion}}}};
+    const QJsonObject params = initializeParams();
     request(QStringLiteral("initialize"), params, [this, done](Result<McpResponse> r) {
         if (!r)
             return done(r.error());
         const QString version =
             r->result().toObject().value(QLatin1String("protocolVersion")).toString();
         if (r->status != 200 || version.isEmpty())
-            return done(stop(QStringLiteral("handshake-failed"),
-                             QStringLiteral("initialize answered %1 without a result")
-                                 .arg(r->status),
-                             m_settings.serverUrl.toString()));
+            return done(
+                stop(QStringLiteral("handshake-failed"),
+                     QStringLiteral("initialize answered %1 without a result").arg(r->status),
+                     m_settings.serverUrl.toString()));
         if (!InitializeVersions.contains(version))
             return done(stop(QStringLiteral("unsupported-version"),
                              QStringLiteral("the server chose protocol version %1").arg(version)));
@@ -189,9 +183,9 @@ void McpOAuthClient::connectToServer(Callback<Status> done) {
             if (!n)
                 return done(n.error());
             if (n->status != 202 && n->status != 200)
-                return done(stop(QStringLiteral("handshake-failed"),
-                                 QStringLiteral("notifications/initialized answered %1")
-                                     .arg(n->status)));
+                return done(
+                    stop(QStringLiteral("handshake-failed"),
+                         QStringLiteral("notifications/initialized answered %1").arg(n->status)));
             done(Status::success());
         };
         attempt(call);
@@ -243,20 +237,19 @@ void McpOAuthClient::request(const QString &method, const QJsonObject &params,
 
 void McpOAuthClient::attempt(std::shared_ptr<Call> call) {
     const QString token = m_token ? m_token->accessToken : QString();
-    sendRaw(token, call->method, call->params, call->notification,
-            [this, call](Result<McpResponse> r) {
-                if (!r)
-                    return call->done(r.error());
-                if (r->status == 401)
-                    return onUnauthorized(call, *r);
-                if (r->status == 403) {
-                    const std::optional<Challenge> c = bearerChallenge(*r);
-                    if (c && c->param(QStringLiteral("error")) ==
-                                 QLatin1String("insufficient_scope"))
-                        return onForbidden(call, *r, *c);
-                }
-                call->done(std::move(r));
-            });
+    sendRaw(
+        token, call->method, call->params, call->notification, [this, call](Result<McpResponse> r) {
+            if (!r)
+                return call->done(r.error());
+            if (r->status == 401)
+                return onUnauthorized(call, *r);
+            if (r->status == 403) {
+                const std::optional<Challenge> c = bearerChallenge(*r);
+                if (c && c->param(QStringLiteral("error")) == QLatin1String("insufficient_scope"))
+                    return onForbidden(call, *r, *c);
+            }
+            call->done(std::move(r));
+        });
 }
 
 std::optional<Challenge> McpOAuthClient::bearerChallenge(const McpResponse &response) {
@@ -356,12 +349,12 @@ void McpOAuthClient::onForbidden(std::shared_ptr<Call> call, const McpResponse &
     // SEP-2350: what was asked before, and what this operation needs; a refresh cannot widen
     // a grant, so this is a new authorization.
     const QStringList asked = m_token ? m_token->requested : QStringList();
-    const QStringList scopes = OAuthDiscovery::applyOfflineRule(
-        OAuthDiscovery::unionScopes(asked, challenged), m_asMetadata->scopesSupported,
-        m_settings.offlineAccess);
-    m_transcript.addNote(QStringLiteral("step-up for %1: asked [%2], challenged [%3], asking [%4]")
-                             .arg(call->method, scopeString(asked), scopeString(challenged),
-                                  scopeString(scopes)));
+    const QStringList scopes =
+        OAuthDiscovery::applyOfflineRule(OAuthDiscovery::unionScopes(asked, challenged),
+                                         m_asMetadata->scopesSupported, m_settings.offlineAccess);
+    m_transcript.addNote(
+        QStringLiteral("step-up for %1: asked [%2], challenged [%3], asking [%4]")
+            .arg(call->method, scopeString(asked), scopeString(challenged), scopeString(scopes)));
     acquireToken(scopes, [this, call](Status t) {
         if (!t)
             return call->done(t.error());
@@ -377,9 +370,9 @@ void McpOAuthClient::sendRaw(const QString &accessToken, const QString &method,
     http.method = QByteArrayLiteral("POST");
     http.url = m_settings.serverUrl;
     http.step = QStringLiteral("mcp");
-    http.headers = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
-                    {QByteArrayLiteral("Accept"),
-                     QByteArrayLiteral("application/json, text/event-stream")}};
+    http.headers = {
+        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+        {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json, text/event-stream")}};
     if (m_settings.era == McpEra::Stateless) {
         QJsonObject meta = params.value(QLatin1String("_meta")).toObject();
         meta.insert(QStringLiteral("io.modelcontextprotocol/protocolVersion"), StatelessVersion);
@@ -388,7 +381,8 @@ void McpOAuthClient::sendRaw(const QString &accessToken, const QString &method,
                                 {QStringLiteral("version"), m_settings.clientVersion}});
         meta.insert(QStringLiteral("io.modelcontextprotocol/clientCapabilities"), QJsonObject());
         params.insert(QStringLiteral("_meta"), meta);
-        http.headers.append({QByteArrayLiteral("MCP-Protocol-Version"), StatelessVersion.toLatin1()});
+        http.headers.append(
+            {QByteArrayLiteral("MCP-Protocol-Version"), StatelessVersion.toLatin1()});
         http.headers.append({QByteArrayLiteral("Mcp-Method"), McpWire::headerValue(method)});
         const QString name = McpWire::nameFor(method, params);
         if (!name.isEmpty())
@@ -446,16 +440,15 @@ void McpOAuthClient::discover(Callback<Status> done) {
         return QTimer::singleShot(0, this, [done] { done(Status::success()); });
     const bool stateless = m_settings.era == McpEra::Stateless;
     const QJsonObject params =
-        stateless ? QJsonObject()
-                  : QJsonObject{{QStringLiteral("protocolVersion"), m_settings.protocolVersion},
-                                {QStringLiteral("capabilities"), QJsonObject()},
-                                {QStringLiteral("clientInfo"),
-                                 QJsonObject{{QStringLiteral("name"), m_settings.clientName},
-                                             {QStringLiteral("version"),
-                                              m_settings.clientVersion}}}};
-    sendRaw(QString(),
-            stateless ? QStringLiteral("server/discover") : QStringLiteral("initialize"), params,
-            false, [this, done](Result<McpResponse> r) {
+        stateless
+            ? QJsonObject()
+            : QJsonObject{{QStringLiteral("protocolVersion"), m_settings.protocolVersion},
+                          {QStringLiteral("capabilities"), QJsonObject()},
+                          {QStringLiteral("clientInfo"),
+                           QJsonObject{{QStringLiteral("name"), m_settings.clientName},
+                                       {QStringLiteral("version"), m_settings.clientVersion}}}};
+    sendRaw(QString(), stateless ? QStringLiteral("server/discover") : QStringLiteral("initialize"),
+            params, false, [this, done](Result<McpResponse> r) {
                 if (!r)
                     return done(r.error());
                 std::optional<Challenge> c;
@@ -489,30 +482,31 @@ void McpOAuthClient::send(const QString &accessToken, const QString &method,
     openSession(accessToken, [this, accessToken, method, params, done](Status s) {
         if (!s) {
             // The session could not be opened with this token: the refusal is the answer.
-            return sendRaw(accessToken, QStringLiteral("initialize"),
-                           QJsonObject{{QStringLiteral("protocolVersion"),
-                                        m_settings.protocolVersion},
-                                       {QStringLiteral("capabilities"), QJsonObject()},
-                                       {QStringLiteral("clientInfo"),
-                                        QJsonObject{{QStringLiteral("name"),
-                                                     m_settings.clientName},
-                                                    {QStringLiteral("version"),
-                                                     m_settings.clientVersion}}}},
-                           false, done);
+            return sendRaw(
+                accessToken, QStringLiteral("initialize"),
+                QJsonObject{{QStringLiteral("protocolVersion"), m_settings.protocolVersion},
+                            {QStringLiteral("capabilities"), QJsonObject()},
+                            {QStringLiteral("clientInfo"),
+                             QJsonObject{{QStringLiteral("name"), m_settings.clientName},
+                                         {QStringLiteral("version"), m_settings.clientVersion}}}},
+                false, done);
         }
         sendRaw(accessToken, method, params, false, done);
     });
 }
 
+QJsonObject McpOAuthClient::initializeParams() const {
+    return QJsonObject{{QStringLiteral("protocolVersion"), m_settings.protocolVersion},
+                       {QStringLiteral("capabilities"), QJsonObject()},
+                       {QStringLiteral("clientInfo"),
+                        QJsonObject{{QStringLiteral("name"), m_settings.clientName},
+                                    {QStringLiteral("version"), m_settings.clientVersion}}}};
+}
+
 void McpOAuthClient::openSession(const QString &accessToken, Callback<Status> done) {
     m_initialized = false;
     m_sessionId.clear();
-    const QJsonObject params{
-        {QStringLiteral("protocolVersion"), m_settings.protocolVersion},
-        {QStringLiteral("capabilities"), QJsonObject()},
-        {QStringLiteral("clientInfo"),
-         QJsonObject{{QStringLiteral("name"), m_settings.clientName},
-                     {QStringLiteral("version"), m_settings.clientVersion}}}};
+    const QJsonObject params = initializeParams();
     sendRaw(accessToken, QStringLiteral("initialize"), params, false,
             [this, accessToken, done](Result<McpResponse> r) {
                 if (!r)
@@ -686,10 +680,10 @@ void McpOAuthClient::acquire(const QStringList &scopes, Callback<Result<TokenSet
                        QStringLiteral("not-discovered")});
         });
     if (m_authorizations >= m_settings.maxAuthorizations) {
-        finding(QStringLiteral("authorization-limit"), Finding::Severity::Error,
-                QStringLiteral("still refused after %1 authorization requests")
-                    .arg(m_authorizations),
-                QString::fromUtf8(basis::RetryLimit));
+        finding(
+            QStringLiteral("authorization-limit"), Finding::Severity::Error,
+            QStringLiteral("still refused after %1 authorization requests").arg(m_authorizations),
+            QString::fromUtf8(basis::RetryLimit));
         const Error e = stop(QStringLiteral("authorization-limit"),
                              QStringLiteral("stopped after %1 authorization requests (the limit); "
                                             "the server still refuses with the scopes [%2]")
@@ -746,11 +740,11 @@ void McpOAuthClient::ensureIdentity(Callback<Result<ClientCredentials>> done) {
         c.issuer = as.issuer;
         c.clientId = m_settings.clientMetadataUrl;
         c.origin = ClientCredentials::Origin::MetadataDocument;
-        c.method = m_settings.assertion.signer ? ClientAuthMethod::PrivateKeyJwt
-                                               : ClientAuthMethod::None;
+        c.method =
+            m_settings.assertion.signer ? ClientAuthMethod::PrivateKeyJwt : ClientAuthMethod::None;
         m_credentials.insert(as.issuer, c);
-        m_transcript.addNote(QStringLiteral("client: metadata document %1 at %2")
-                                 .arg(c.clientId, as.issuer));
+        m_transcript.addNote(
+            QStringLiteral("client: metadata document %1 at %2").arg(c.clientId, as.issuer));
         return QTimer::singleShot(0, this, [done, c] { done(c); });
     }
     if (!m_settings.clientMetadataUrl.isEmpty())
@@ -862,8 +856,7 @@ void McpOAuthClient::registerClient(Callback<Result<ClientCredentials>> done) {
 }
 
 void McpOAuthClient::authorizationCode(const ClientCredentials &credentials,
-                                       const QStringList &scopes,
-                                       Callback<Result<TokenSet>> done) {
+                                       const QStringList &scopes, Callback<Result<TokenSet>> done) {
     const AuthServerMetadata as = *m_asMetadata;
     if (!as.codeChallengeMethods || !as.codeChallengeMethods->contains(QStringLiteral("S256"))) {
         const Error e = stop(QStringLiteral("pkce-s256-not-advertised"),
@@ -895,67 +888,70 @@ void McpOAuthClient::authorizationCode(const ClientCredentials &credentials,
                              .arg(m_settings.maxAuthorizations)
                              .arg(m_authorizer->name(), scopeString(scopes)));
     const QUrl redirectUri = *redirect;
-    m_authorizer->authorize(url, m_fetcher, [this, as, credentials, scopes, verifier, state,
-                                             redirectUri, done](Result<QUrl> back) {
-        if (!back)
-            return done(back.error());
-        const FormEncoding::Fields f =
-            FormEncoding::parseFields(back->query(QUrl::FullyEncoded).toUtf8());
-        const QString where = as.authorizationEndpoint;
-        // RFC 9207 §2.4: the issuer first; on a mismatch nothing else in the response is
-        // acted on, not even its error.
-        if (FormEncoding::has(f, QStringLiteral("iss"))) {
-            if (FormEncoding::value(f, QStringLiteral("iss")) != as.issuer) {
-                finding(QStringLiteral("iss-mismatch"), Finding::Severity::Error,
+    m_authorizer->authorize(
+        url, m_fetcher,
+        [this, as, credentials, scopes, verifier, state, redirectUri, done](Result<QUrl> back) {
+            if (!back)
+                return done(back.error());
+            const FormEncoding::Fields f =
+                FormEncoding::parseFields(back->query(QUrl::FullyEncoded).toUtf8());
+            const QString where = as.authorizationEndpoint;
+            // RFC 9207 §2.4: the issuer first; on a mismatch nothing else in the response is
+            // acted on, not even its error.
+            if (FormEncoding::has(f, QStringLiteral("iss"))) {
+                if (FormEncoding::value(f, QStringLiteral("iss")) != as.issuer) {
+                    finding(
+                        QStringLiteral("iss-mismatch"), Finding::Severity::Error,
                         QStringLiteral("the authorization response's iss is not %1").arg(as.issuer),
                         QString::fromUtf8(basis::IssCheck), where);
-                return done(stop(QStringLiteral("iss-mismatch"),
-                                 QStringLiteral("the authorization response came from another "
-                                                "issuer; refused"),
+                    return done(stop(QStringLiteral("iss-mismatch"),
+                                     QStringLiteral("the authorization response came from another "
+                                                    "issuer; refused"),
+                                     where));
+                }
+            } else if (as.issParameterSupported) {
+                finding(QStringLiteral("iss-missing"), Finding::Severity::Error,
+                        QStringLiteral("the server advertises "
+                                       "authorization_response_iss_parameter_supported but its "
+                                       "response has no iss"),
+                        QString::fromUtf8(basis::IssCheck), where);
+                return done(stop(QStringLiteral("iss-missing"),
+                                 QStringLiteral("the authorization response has no iss; refused"),
                                  where));
             }
-        } else if (as.issParameterSupported) {
-            finding(QStringLiteral("iss-missing"), Finding::Severity::Error,
-                    QStringLiteral("the server advertises "
-                                   "authorization_response_iss_parameter_supported but its "
-                                   "response has no iss"),
-                    QString::fromUtf8(basis::IssCheck), where);
-            return done(stop(QStringLiteral("iss-missing"),
-                             QStringLiteral("the authorization response has no iss; refused"),
-                             where));
-        }
-        if (FormEncoding::value(f, QStringLiteral("state")) != state) {
-            finding(QStringLiteral("state-mismatch"), Finding::Severity::Error,
-                    QStringLiteral("the authorization response's state is not the one sent"),
-                    QString::fromUtf8(basis::StateCheck), where);
-            return done(stop(QStringLiteral("state-mismatch"),
-                             QStringLiteral("the authorization response's state does not match; "
-                                            "refused"),
-                             where));
-        }
-        if (FormEncoding::has(f, QStringLiteral("error")))
-            return done(stop(QStringLiteral("authorization-refused"),
-                             QStringLiteral("the authorization server answered %1: %2")
-                                 .arg(FormEncoding::value(f, QStringLiteral("error")),
-                                      FormEncoding::value(f, QStringLiteral("error_description"))),
-                             where));
-        const QString code = FormEncoding::value(f, QStringLiteral("code"));
-        if (code.isEmpty())
-            return done(stop(QStringLiteral("no-code"),
-                             QStringLiteral("the authorization response has no code"), where));
-        FormEncoding::Fields form{
-            {QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
-            {QStringLiteral("code"), code},
-            {QStringLiteral("redirect_uri"), redirectUri.toString(QUrl::FullyEncoded)},
-            {QStringLiteral("code_verifier"), verifier},
-            {QStringLiteral("resource"), m_resource}};
-        tokenRequest(credentials, form, scopes, done);
-    });
+            if (FormEncoding::value(f, QStringLiteral("state")) != state) {
+                finding(QStringLiteral("state-mismatch"), Finding::Severity::Error,
+                        QStringLiteral("the authorization response's state is not the one sent"),
+                        QString::fromUtf8(basis::StateCheck), where);
+                return done(
+                    stop(QStringLiteral("state-mismatch"),
+                         QStringLiteral("the authorization response's state does not match; "
+                                        "refused"),
+                         where));
+            }
+            if (FormEncoding::has(f, QStringLiteral("error")))
+                return done(
+                    stop(QStringLiteral("authorization-refused"),
+                         QStringLiteral("the authorization server answered %1: %2")
+                             .arg(FormEncoding::value(f, QStringLiteral("error")),
+                                  FormEncoding::value(f, QStringLiteral("error_description"))),
+                         where));
+            const QString code = FormEncoding::value(f, QStringLiteral("code"));
+            if (code.isEmpty())
+                return done(stop(QStringLiteral("no-code"),
+                                 QStringLiteral("the authorization response has no code"), where));
+            FormEncoding::Fields form{
+                {QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+                {QStringLiteral("code"), code},
+                {QStringLiteral("redirect_uri"), redirectUri.toString(QUrl::FullyEncoded)},
+                {QStringLiteral("code_verifier"), verifier},
+                {QStringLiteral("resource"), m_resource}};
+            tokenRequest(credentials, form, scopes, done);
+        });
 }
 
 void McpOAuthClient::clientCredentials(const ClientCredentials &credentials,
-                                       const QStringList &scopes,
-                                       Callback<Result<TokenSet>> done) {
+                                       const QStringList &scopes, Callback<Result<TokenSet>> done) {
     ++m_authorizations;
     m_transcript.addNote(QStringLiteral("token request %1 of at most %2 (client_credentials), "
                                         "scope [%3]")
@@ -1025,8 +1021,9 @@ void McpOAuthClient::tokenRequest(const ClientCredentials &credentials, FormEnco
                                  .arg(o.value(QLatin1String("error")).toString(),
                                       o.value(QLatin1String("error_description")).toString()),
                              as.tokenEndpoint));
-        if (o.value(QLatin1String("token_type")).toString().compare(QLatin1String("Bearer"),
-                                                                    Qt::CaseInsensitive) != 0) {
+        if (o.value(QLatin1String("token_type"))
+                .toString()
+                .compare(QLatin1String("Bearer"), Qt::CaseInsensitive) != 0) {
             finding(QStringLiteral("token-type-not-bearer"), Finding::Severity::Error,
                     QStringLiteral("token_type is \"%1\"")
                         .arg(o.value(QLatin1String("token_type")).toString()),
@@ -1059,8 +1056,7 @@ void McpOAuthClient::tokenRequest(const ClientCredentials &credentials, FormEnco
         m_transcript.addNote(QStringLiteral("token %1: granted [%2]%3")
                                  .arg(Transcript::fingerprinted(t.accessToken),
                                       scopeString(t.granted),
-                                      t.grantedAssumed ? QStringLiteral(" (assumed)")
-                                                       : QString()));
+                                      t.grantedAssumed ? QStringLiteral(" (assumed)") : QString()));
         done(t);
     });
 }

@@ -37,7 +37,7 @@ struct McpClientSettings {
     QString clientSecret;
     QString clientIssuer;
     std::optional<ClientAuthMethod> clientAuthMethod; // empty: chosen from the metadata
-    QString clientMetadataUrl; // a Client ID Metadata Document, used when the issuer supports it
+    QString clientMetadataUrl;   // a Client ID Metadata Document, used when the issuer supports it
     AssertionSettings assertion; // private_key_jwt
 
     std::optional<QStringList> scopes; // an override, taken exactly
@@ -59,7 +59,7 @@ struct McpResponse {
     QString method;
 
     QByteArray header(const QByteArray &name) const;
-    QJsonValue result() const;  // undefined when there is none
+    QJsonValue result() const; // undefined when there is none
     bool isJsonRpcError() const;
 };
 
@@ -120,6 +120,8 @@ public:
     int requestsSent() const { return m_fetcher->requestsSent(); }
 
 private:
+    // The params of an initialize (the 2025 eras' handshake).
+    QJsonObject initializeParams() const;
     struct Call;
 
     void attempt(std::shared_ptr<Call> call);

@@ -16,19 +16,16 @@ namespace scopebench {
 class IntrospectionClient;
 class IntrospectionReply;
 
-// The token cache of docs/introspection-and-test-authorization-server.md in front of an IntrospectionClient. Keys are SHA-256 digests
-// of the token (the token itself is never stored). Active answers live until min(exp,
-// now + maxTtl), inactive ones for negativeTtl, failures not at all; at most maxEntries, least
-// recently used evicted first. Concurrent lookups of one token share one request.
-// Lives in the client's thread; lookup() and clear() are called from it, counters() from any.
+// The token cache of docs/introspection-and-test-authorization-server.md in front of an
+// IntrospectionClient. Keys are SHA-256 digests of the token (the token itself is never stored).
+// Active answers live until min(exp, now + maxTtl), inactive ones for negativeTtl, failures not at
+// all; at most maxEntries, least recently used evicted first. Concurrent lookups of one token share
+// one request. Lives in the client's thread; lookup() and clear() are called from it, counters()
+// from any.
 class IntrospectionCache : public QObject, public TokenLookup {
     Q_OBJECT
 public:
-    struct Settings {
-        int maxTtlSeconds = 60;
-        int negativeTtlSeconds = 5;
-        int maxEntries = 10000;
-    };
+    using Settings = TokenCacheBounds;
     struct Counters {
         quint64 hits = 0, misses = 0, sharedWaits = 0, errors = 0;
     };
@@ -41,7 +38,7 @@ public:
     void lookupDigest(const QByteArray &token, const QByteArray &sha256, QObject *context,
                       Callback done) override;
     std::optional<TokenKnowledge> known(const QByteArray &sha256) override; // counts a hit
-    Counters counters() const; // thread-safe
+    Counters counters() const;                                              // thread-safe
     int size() const { return int(m_entries.size()); }
     void clear();
 

@@ -10,6 +10,15 @@
 
 namespace scopebench {
 
+// How long a token cache keeps what it learnt, and how much: an active token at most
+// maxTtlSeconds (and never past its exp), a refusal negativeTtlSeconds, at most maxEntries
+// tokens (the least recently used evicted first).
+struct TokenCacheBounds {
+    int maxTtlSeconds = 60;
+    int negativeTtlSeconds = 5;
+    int maxEntries = 10000;
+};
+
 // Step 5 of the decision as the endpoint sees it: find out what a token is. The introspection
 // cache implements it against an RFC 7662 server; tests can put anything behind it.
 class TokenLookup {

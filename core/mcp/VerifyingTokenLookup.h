@@ -22,11 +22,7 @@ class JwtTokenLookup;
 class VerifyingTokenLookup : public QObject, public TokenLookup {
     Q_OBJECT
 public:
-    struct Settings {
-        int maxTtlSeconds = 60;
-        int negativeTtlSeconds = 5;
-        int maxEntries = 10000;
-    };
+    using Settings = TokenCacheBounds;
 
     // `jwt` must outlive this object; `introspection` too, and may be null.
     VerifyingTokenLookup(JwtTokenLookup *jwt, TokenLookup *introspection, Settings settings,

@@ -20,6 +20,17 @@ struct PolicyLocation {
 
     // "policy", "catalog", "implies", "server", "tool", "resource", "challenge".
     static QString areaName(Area area);
+
+    static PolicyLocation at(Area area, const QString &path, const QString &scope = QString(),
+                             const QString &tool = QString(), int combination = -1) {
+        PolicyLocation l;
+        l.area = area;
+        l.jsonPath = path;
+        l.scope = scope;
+        l.tool = tool;
+        l.combination = combination;
+        return l;
+    }
 };
 
 // A change that removes a finding, as data: the app (or a script) applies it with
@@ -27,12 +38,12 @@ struct PolicyLocation {
 struct LintFix {
     enum class Action {
         None,
-        RemoveScope,       // the location's scope: from that catalog entry, scopesSupported
-                           // (area policy), that combination (server/tool), or all of implies
-        RemoveCombination, // the location's combination of the server level or its tool
-        AddToCatalog,      // `scopes`, appended to the catalog
+        RemoveScope,        // the location's scope: from that catalog entry, scopesSupported
+                            // (area policy), that combination (server/tool), or all of implies
+        RemoveCombination,  // the location's combination of the server level or its tool
+        AddToCatalog,       // `scopes`, appended to the catalog
         SetScopesSupported, // scopesSupported = `scopes`
-        SetScopeHint,      // challenge.scopeHint = `value`
+        SetScopeHint,       // challenge.scopeHint = `value`
     };
     Action action = Action::None;
     QStringList scopes;

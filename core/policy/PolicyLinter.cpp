@@ -2,9 +2,9 @@
 
 #include "policy/CombinationSubsets.h"
 #include "policy/PolicyFile.h"
+#include "policy/PolicyLinterSpec.h"
 #include "policy/ResourceUri.h"
 #include "policy/ScopeGrammar.h"
-#include "policy/PolicyLinterSpec.h"
 
 #include <QHash>
 #include <QSet>
@@ -80,7 +80,8 @@ private:
 
     // offline_access where a resource must not name it: anywhere in a policy (MCP 2026-07-28,
     // Authorization, "Refresh Tokens").
-    void checkOfflineAccess(const QString &scope, const PolicyLocation &where, const QString &place) {
+    void checkOfflineAccess(const QString &scope, const PolicyLocation &where,
+                            const QString &place) {
         if (!isRefreshScope(scope))
             return;
         add("offline-access", Severity::Warning,
@@ -89,7 +90,7 @@ private:
                 .arg(place),
             where,
             LintFix::make(LintFix::Action::RemoveScope,
-                  QStringLiteral("Remove offline_access from %1").arg(place)));
+                          QStringLiteral("Remove offline_access from %1").arg(place)));
     }
 
     static bool isRefreshScope(const QString &scope) {
@@ -101,9 +102,9 @@ private:
             return;
         const QStringList &list = *m_policy.scopesSupported;
         for (int i = 0; i < list.size(); ++i) {
-            const auto where = at(PolicyLocation::Area::Policy,
-                                  PolicyFile::indexPath(QStringLiteral("$.scopesSupported"), i),
-                                  list[i]);
+            const auto where = PolicyLocation::at(
+                PolicyLocation::Area::Policy,
+                PolicyFile::indexPath(QStringLiteral("$.scopesSupported"), i), list[i]);
             checkScopeName(list[i], where, false);
             if (isOmnibusScope(list[i]))
                 add("omnibus-scope", Severity::Warning,
@@ -113,18 +114,6 @@ private:
                     where);
             checkOfflineAccess(list[i], where, QStringLiteral("scopesSupported"));
         }
-    }
-
-    static PolicyLocation at(PolicyLocation::Area area, const QString &path,
-                             const QString &scope = QString(), const QString &tool = QString(),
-                             int combination = -1) {
-        PolicyLocation l;
-        l.area = area;
-        l.jsonPath = path;
-        l.scope = scope;
-        l.tool = tool;
-        l.combination = combination;
-        return l;
     }
 
     // The checks every scope name gets, wherever it appears.
@@ -150,7 +139,8 @@ private:
         const QString &resource = m_policy.resource;
         if (resource.isEmpty())
             return;
-        const auto where = at(PolicyLocation::Area::Resource, QStringLiteral("$.resource"));
+        const auto where =
+            PolicyLocation::at(PolicyLocation::Area::Resource, QStringLiteral("$.resource"));
         const qsizetype hash = resource.indexOf(u'#');
         // Judged without its fragment, so a relative URI with a fragment gets both findings.
         const QString problem = ResourceUri::problem(resource.left(hash));
@@ -170,7 +160,7 @@ private:
         for (int i = 0; i < m_policy.scopes.size(); ++i) {
             const QString &name = m_policy.scopes[i].name;
             const QString path = PolicyFile::indexPath(QStringLiteral("$.scopes"), i);
-            const auto where = at(PolicyLocation::Area::Catalog, path, name);
+            const auto where = PolicyLocation::at(PolicyLocation::Area::Catalog, path, name);
             checkScopeName(name, where, true);
             if (seen.contains(name))
                 add("catalog-duplicate", Severity::Error,
@@ -188,7 +178,7 @@ private:
                                    "tokens; it grants nothing on this resource"),
                     where,
                     LintFix::make(LintFix::Action::RemoveScope,
-                          QStringLiteral("Remove offline_access from the catalog")));
+                                  QStringLiteral("Remove offline_access from the catalog")));
         }
     }
 
@@ -196,12 +186,15 @@ private:
         QHash<QString, QStringList> graph;
         for (const auto &imp : m_policy.implies) {
             const QString path = PolicyFile::memberPath(QStringLiteral("$.implies"), imp.scope);
-            checkScopeName(imp.scope, at(PolicyLocation::Area::Implies, path, imp.scope), false);
-            checkOfflineAccess(imp.scope, at(PolicyLocation::Area::Implies, path, imp.scope),
+            checkScopeName(imp.scope,
+                           PolicyLocation::at(PolicyLocation::Area::Implies, path, imp.scope),
+                           false);
+            checkOfflineAccess(imp.scope,
+                               PolicyLocation::at(PolicyLocation::Area::Implies, path, imp.scope),
                                QStringLiteral("implies"));
             for (int g = 0; g < imp.grants.size(); ++g) {
-                const auto where = at(PolicyLocation::Area::Implies,
-                                      PolicyFile::indexPath(path, g), imp.grants[g]);
+                const auto where = PolicyLocation::at(
+                    PolicyLocation::Area::Implies, PolicyFile::indexPath(path, g), imp.grants[g]);
                 checkScopeName(imp.grants[g], where, false);
                 checkOfflineAccess(imp.grants[g], where, QStringLiteral("implies"));
             }
@@ -256,7 +249,7 @@ private:
                 QStringLiteral("implies has more cycles than the first %1 listed here; break "
                                "those and lint again")
                     .arg(MaxCycleFindings),
-                at(PolicyLocation::Area::Implies, QStringLiteral("$.implies")));
+                PolicyLocation::at(PolicyLocation::Area::Implies, QStringLiteral("$.implies")));
     }
 
     // A densely connected implies has more cycles than anyone reads; listing them all would
@@ -274,8 +267,8 @@ private:
         add("implies-cycle", Severity::Warning,
             QStringLiteral("implies has a cycle: %1; these scopes all grant each other")
                 .arg(cycle.join(QStringLiteral(" → "))),
-            at(PolicyLocation::Area::Implies,
-               PolicyFile::memberPath(QStringLiteral("$.implies"), entry), entry));
+            PolicyLocation::at(PolicyLocation::Area::Implies,
+                               PolicyFile::memberPath(QStringLiteral("$.implies"), entry), entry));
     }
 
     void checkAlternatives(const ScopeAlternatives &alternatives, PolicyLocation::Area area,
@@ -286,13 +279,13 @@ private:
         if (alternatives.isEmpty()) {
             add("empty-alternatives", Severity::Warning,
                 QStringLiteral("%1 lists no combinations: any valid token passes").arg(owner),
-                at(area, path, QString(), tool));
+                PolicyLocation::at(area, path, QString(), tool));
             return;
         }
         for (int a = 0; a < alternatives.size(); ++a) {
             const QStringList &combination = alternatives[a];
             const QString rowPath = PolicyFile::indexPath(path, a);
-            const auto row = at(area, rowPath, QString(), tool, a);
+            const auto row = PolicyLocation::at(area, rowPath, QString(), tool, a);
             if (combination.isEmpty()) {
                 add("empty-combination", Severity::Warning,
                     QStringLiteral("combination %1 of %2 is empty: any valid token passes")
@@ -304,7 +297,8 @@ private:
             QSet<QString> inRow;
             for (int s = 0; s < combination.size(); ++s) {
                 const QString &scope = combination[s];
-                const auto cell = at(area, PolicyFile::indexPath(rowPath, s), scope, tool, a);
+                const auto cell =
+                    PolicyLocation::at(area, PolicyFile::indexPath(rowPath, s), scope, tool, a);
                 checkScopeName(scope, cell, false);
                 checkOfflineAccess(scope, cell,
                                    QStringLiteral("a combination: challenges never name it, so "
@@ -339,12 +333,13 @@ private:
             }
             if (found < 0)
                 continue;
-            const auto row = at(area, PolicyFile::indexPath(path, a), QString(), tool, a);
+            const auto row =
+                PolicyLocation::at(area, PolicyFile::indexPath(path, a), QString(), tool, a);
             const LintFix remove =
                 LintFix::make(LintFix::Action::RemoveCombination,
-                      QStringLiteral("Remove combination %1 %2 of %3")
-                          .arg(a + 1)
-                          .arg(Policy::combinationText(alternatives[a]), owner));
+                              QStringLiteral("Remove combination %1 %2 of %3")
+                                  .arg(a + 1)
+                                  .arg(Policy::combinationText(alternatives[a]), owner));
             if (subsets.scopeCount(found) == subsets.scopeCount(a))
                 add("duplicate-combination", Severity::Warning,
                     QStringLiteral("combination %1 of %2 repeats combination %3 %4")

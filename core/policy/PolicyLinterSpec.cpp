@@ -1,9 +1,9 @@
 #include "policy/PolicyLinterSpec.h"
 
 #include "policy/CombinationSubsets.h"
-#include "policy/ScopeSets.h"
 #include "policy/PolicyFile.h"
 #include "policy/PolicyLinter.h"
+#include "policy/ScopeSets.h"
 
 #include <QHash>
 #include <QSet>
@@ -20,17 +20,6 @@ constexpr int MaxCombinationsForImpliedCheck = 2000;
 
 bool isRefreshScope(const QString &scope) {
     return scope == QLatin1String("offline_access");
-}
-
-PolicyLocation at(Area area, const QString &path, const QString &scope = QString(),
-                  const QString &tool = QString(), int combination = -1) {
-    PolicyLocation l;
-    l.area = area;
-    l.jsonPath = path;
-    l.scope = scope;
-    l.tool = tool;
-    l.combination = combination;
-    return l;
 }
 
 class SpecChecks {
@@ -57,16 +46,17 @@ public:
                           QStringLiteral("$.validScopeCombinations"));
         for (const auto &tool : m_policy.toolScopes) {
             if (const auto *set = m_compiled.toolAlternatives(tool.tool))
-                impliedRedundancy(*set, Area::Tool, tool.tool,
-                                  PolicyFile::memberPath(QStringLiteral("$.toolScopes"), tool.tool));
+                impliedRedundancy(
+                    *set, Area::Tool, tool.tool,
+                    PolicyFile::memberPath(QStringLiteral("$.toolScopes"), tool.tool));
         }
     }
 
 private:
     void add(const char *id, Severity severity, const QString &message, PolicyLocation where,
              LintFix fix = LintFix()) {
-        m_out->append({QLatin1String(id), severity, message, std::move(where), QString(),
-                       std::move(fix)});
+        m_out->append(
+            {QLatin1String(id), severity, message, std::move(where), QString(), std::move(fix)});
     }
 
     // Does this list name every scope of the catalogue (two or more, offline_access aside)?
@@ -97,22 +87,25 @@ private:
                            "the rest")
                 .arg(instead.isEmpty() ? QStringLiteral("nothing")
                                        : instead.join(QLatin1Char(' '))),
-            at(Area::Policy, QStringLiteral("$.scopesSupported")),
+            PolicyLocation::at(Area::Policy, QStringLiteral("$.scopesSupported")),
             LintFix::make(LintFix::Action::SetScopesSupported,
-                  QStringLiteral("Publish the first server-level alternative instead"), instead));
+                          QStringLiteral("Publish the first server-level alternative instead"),
+                          instead));
     }
 
     void challenge() {
         const ScopeHint hint = m_policy.challenge.scopeHint;
-        const auto where = at(Area::Challenge, QStringLiteral("$.challenge.scopeHint"));
+        const auto where =
+            PolicyLocation::at(Area::Challenge, QStringLiteral("$.challenge.scopeHint"));
         if (hint == ScopeHint::Omit) {
             add("challenge-without-scope", Severity::Info,
                 QStringLiteral("challenges carry no scope (scopeHint omit): the MCP specification "
                                "asks for the scopes of the current operation; clients fall back "
                                "to scopes_supported"),
                 where,
-                LintFix::make(LintFix::Action::SetScopeHint, QStringLiteral("Use scopeHint closest"), {},
-                      QStringLiteral("closest")));
+                LintFix::make(LintFix::Action::SetScopeHint,
+                              QStringLiteral("Use scopeHint closest"), {},
+                              QStringLiteral("closest")));
             return;
         }
         // Alternatives a challenge names in full (closest); pairs chosen together for a tools/call
@@ -129,7 +122,7 @@ private:
                                    "challenge that asks for it")
                         .arg(a + 1)
                         .arg(Policy::combinationText(alternatives[a])),
-                    at(area, PolicyFile::indexPath(path, a), QString(), tool, a));
+                    PolicyLocation::at(area, PolicyFile::indexPath(path, a), QString(), tool, a));
             }
         };
         row(m_policy.validScopeCombinations, Area::Server, QString(),
@@ -153,8 +146,9 @@ private:
                                    "catalogue (the first server-level alternative with the tool's "
                                    "first)")
                         .arg(t.tool),
-                    at(Area::Tool, PolicyFile::memberPath(QStringLiteral("$.toolScopes"), t.tool),
-                       QString(), t.tool, 0));
+                    PolicyLocation::at(
+                        Area::Tool, PolicyFile::memberPath(QStringLiteral("$.toolScopes"), t.tool),
+                        QString(), t.tool, 0));
                 return;
             }
         }
@@ -186,10 +180,11 @@ private:
                 QStringLiteral("no token of catalogue scopes meets any server-level combination, "
                                "so no client can connect; missing from the catalogue: %1")
                     .arg(missing.join(QLatin1Char(' '))),
-                at(Area::Server, QStringLiteral("$.validScopeCombinations")),
-                LintFix::make(LintFix::Action::AddToCatalog,
-                      QStringLiteral("Add %1 to the catalog").arg(missing.join(QLatin1Char(' '))),
-                      missing));
+                PolicyLocation::at(Area::Server, QStringLiteral("$.validScopeCombinations")),
+                LintFix::make(
+                    LintFix::Action::AddToCatalog,
+                    QStringLiteral("Add %1 to the catalog").arg(missing.join(QLatin1Char(' '))),
+                    missing));
             return;
         }
         for (const auto &t : m_policy.toolScopes) {
@@ -201,11 +196,13 @@ private:
                 QStringLiteral("no token of catalogue scopes can call tool %1; missing from the "
                                "catalogue: %2")
                     .arg(t.tool, missing.join(QLatin1Char(' '))),
-                at(Area::Tool, PolicyFile::memberPath(QStringLiteral("$.toolScopes"), t.tool),
-                   QString(), t.tool),
-                LintFix::make(LintFix::Action::AddToCatalog,
-                      QStringLiteral("Add %1 to the catalog").arg(missing.join(QLatin1Char(' '))),
-                      missing));
+                PolicyLocation::at(Area::Tool,
+                                   PolicyFile::memberPath(QStringLiteral("$.toolScopes"), t.tool),
+                                   QString(), t.tool),
+                LintFix::make(
+                    LintFix::Action::AddToCatalog,
+                    QStringLiteral("Add %1 to the catalog").arg(missing.join(QLatin1Char(' '))),
+                    missing));
         }
     }
 
@@ -238,17 +235,18 @@ private:
                 QStringLiteral("\"%1\" is in no combination and implies none that is: holding it "
                                "changes no decision, yet clients may ask users to consent to it")
                     .arg(name),
-                at(Area::Catalog, PolicyFile::indexPath(QStringLiteral("$.scopes"), i), name),
+                PolicyLocation::at(Area::Catalog,
+                                   PolicyFile::indexPath(QStringLiteral("$.scopes"), i), name),
                 LintFix::make(LintFix::Action::RemoveScope,
-                      QStringLiteral("Remove %1 from the catalog").arg(name)));
+                              QStringLiteral("Remove %1 from the catalog").arg(name)));
         }
     }
 
     // Combination a is never needed when another one, b, is held by every token that holds a
     // (b ⊆ implies-closure of a). What the scopes as written already show (redundant-combination,
     // duplicate-combination) is not repeated; of two equivalent ones the later is reported.
-    void impliedRedundancy(const ScopeSets::AlternativeSet &set, Area area,
-                           const QString &tool, const QString &path) {
+    void impliedRedundancy(const ScopeSets::AlternativeSet &set, Area area, const QString &tool,
+                           const QString &path) {
         const int n = int(set.combinations.size());
         if (m_policy.implies.isEmpty() || n < 2 || n > MaxCombinationsForImpliedCheck)
             return;
@@ -283,11 +281,11 @@ private:
                         .arg(Policy::combinationText(set.combinations[a]), owner)
                         .arg(b + 1)
                         .arg(Policy::combinationText(set.combinations[b])),
-                    at(area, PolicyFile::indexPath(path, a), QString(), tool, a),
+                    PolicyLocation::at(area, PolicyFile::indexPath(path, a), QString(), tool, a),
                     LintFix::make(LintFix::Action::RemoveCombination,
-                          QStringLiteral("Remove combination %1 %2 of %3")
-                              .arg(a + 1)
-                              .arg(Policy::combinationText(set.combinations[a]), owner)));
+                                  QStringLiteral("Remove combination %1 %2 of %3")
+                                      .arg(a + 1)
+                                      .arg(Policy::combinationText(set.combinations[a]), owner)));
                 break;
             }
         }
@@ -303,9 +301,9 @@ private:
 
 bool isOmnibusScope(const QString &scope) {
     static const QStringList names = {
-        QStringLiteral("*"),           QStringLiteral("all"),       QStringLiteral("admin"),
+        QStringLiteral("*"),           QStringLiteral("all"),         QStringLiteral("admin"),
         QStringLiteral("full-access"), QStringLiteral("full_access"), QStringLiteral("fullaccess"),
-        QStringLiteral("root"),        QStringLiteral("superuser"), QStringLiteral("everything")};
+        QStringLiteral("root"),        QStringLiteral("superuser"),   QStringLiteral("everything")};
     return names.contains(scope.toLower()) || scope.endsWith(u'*');
 }
 
