@@ -24,9 +24,8 @@ Output probe(const QStringList &arguments) {
     Output o;
     QTextStream out(&o.out);
     QTextStream err(&o.err);
-    o.code = CommandLine::run(QStringList{QStringLiteral("scopebench"), QStringLiteral("probe")} +
-                                  arguments,
-                              out, err);
+    o.code = CommandLine::run(
+        QStringList{QStringLiteral("scopebench"), QStringLiteral("probe")} + arguments, out, err);
     out.flush();
     err.flush();
     return o;
@@ -64,26 +63,32 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
         QTest::newRow("no URL") << QStringList() << "missing URL";
-        QTest::newRow("not http") << QStringList{QStringLiteral("ftp://x/mcp")} << "absolute http(s)";
-        QTest::newRow("two URLs") << QStringList{QStringLiteral("http://a/mcp"), QStringLiteral("http://b/mcp")}
+        QTest::newRow("not http") << QStringList{QStringLiteral("ftp://x/mcp")}
+                                  << "absolute http(s)";
+        QTest::newRow("two URLs") << QStringList{QStringLiteral("http://a/mcp"),
+                                                 QStringLiteral("http://b/mcp")}
                                   << "unexpected argument";
-        QTest::newRow("bad grant") << QStringList{QStringLiteral("--grant"), QStringLiteral("password"),
-                                                  QStringLiteral("http://a/mcp")}
-                                   << "--grant must be";
-        QTest::newRow("bad authorize") << QStringList{QStringLiteral("--authorize"), QStringLiteral("x"),
-                                                      QStringLiteral("http://a/mcp")}
-                                       << "--authorize must be";
+        QTest::newRow("bad grant")
+            << QStringList{QStringLiteral("--grant"), QStringLiteral("password"),
+                           QStringLiteral("http://a/mcp")}
+            << "--grant must be";
+        QTest::newRow("bad authorize")
+            << QStringList{QStringLiteral("--authorize"), QStringLiteral("x"),
+                           QStringLiteral("http://a/mcp")}
+            << "--authorize must be";
         QTest::newRow("bad key alg")
-            << QStringList{QStringLiteral("--client-id"), QStringLiteral("c"),
+            << QStringList{QStringLiteral("--client-id"),       QStringLiteral("c"),
                            QStringLiteral("--client-key-file"), QStringLiteral("/nonexistent.pem"),
-                           QStringLiteral("--client-key-alg"), QStringLiteral("HS256"),
+                           QStringLiteral("--client-key-alg"),  QStringLiteral("HS256"),
                            QStringLiteral("http://a/mcp")}
             << "--client-key-alg must be ES256 or RS256";
         QTest::newRow("junit without policy")
-            << QStringList{QStringLiteral("--junit"), QStringLiteral("x.xml"), QStringLiteral("http://a/mcp")}
+            << QStringList{QStringLiteral("--junit"), QStringLiteral("x.xml"),
+                           QStringLiteral("http://a/mcp")}
             << "need --policy";
         QTest::newRow("arguments not an object")
-            << QStringList{QStringLiteral("--arguments"), QStringLiteral("[1]"), QStringLiteral("http://a/mcp")}
+            << QStringList{QStringLiteral("--arguments"), QStringLiteral("[1]"),
+                           QStringLiteral("http://a/mcp")}
             << "--arguments must be a JSON object";
     }
     void usageErrors() {
@@ -123,16 +128,41 @@ private Q_SLOTS:
         QVERIFY(!o.out.contains(QString::fromLatin1(TestSecret)));
     }
 
+    // A server that names the scopes a call needs (closest) and an authorization server that
+    // approves what is asked: the probe steps up by the union of what it asked and what the
+    // 403 challenged, and the call succeeds with two authorization requests of at most three.
+    void stepUpByUnionAgainstServe() {
+        RunnerSettings settings;
+        settings.endpoint.port = 0;
+        settings.policy = PolicyFile::load(PolicyFile::bundledExample()).value();
+        settings.policy.challenge.scopeHint = ScopeHint::Closest;
+        settings.autoApprove = QStringList(); // serve --grant "": approve what was asked
+        EndpointRunner closest;
+        QSignalSpy started(&closest, &EndpointRunner::started);
+        closest.start(settings);
+        QVERIFY(started.wait(10000));
+        const Output o = probe({QStringLiteral("--authorize"), QStringLiteral("follow"),
+                                QStringLiteral("--call"), QStringLiteral("create_entry"),
+                                QStringLiteral("--arguments"),
+                                QStringLiteral("{\"title\":\"t\",\"content\":\"c\"}"),
+                                closest.endpointUrl().toString()});
+        QVERIFY2(o.code == 0, qPrintable(o.out + o.err));
+        QVERIFY2(o.out.contains(QStringLiteral("asking [user:read entries:write]")),
+                 qPrintable(o.out));
+        QVERIFY2(o.out.contains(QStringLiteral("tools/call create_entry: 200")), qPrintable(o.out));
+        QVERIFY2(o.out.contains(QStringLiteral("authorization requests: 2 of at most 3")),
+                 qPrintable(o.out));
+    }
+
     // The conformance of serve to the policy it serves: every cell matches; the JUnit file has
     // one test case per cell and no failure.
     void conformanceOfServe() {
         const QString junit = dir.filePath(QStringLiteral("probe.xml"));
-        const Output o = probe({QStringLiteral("--policy"), PolicyFile::bundledExample(),
-                                QStringLiteral("--grant"), QStringLiteral("client_credentials"),
-                                QStringLiteral("--client-id"), runner->testClientId(),
-                                QStringLiteral("--client-secret-env"),
-                                QStringLiteral("SCOPEBENCH_TST_PROBE_SECRET"),
-                                QStringLiteral("--junit"), junit, url});
+        const Output o = probe(
+            {QStringLiteral("--policy"), PolicyFile::bundledExample(), QStringLiteral("--grant"),
+             QStringLiteral("client_credentials"), QStringLiteral("--client-id"),
+             runner->testClientId(), QStringLiteral("--client-secret-env"),
+             QStringLiteral("SCOPEBENCH_TST_PROBE_SECRET"), QStringLiteral("--junit"), junit, url});
         QVERIFY2(o.code == 0, qPrintable(o.out + o.err));
         QVERIFY(o.out.contains(QStringLiteral(", 0 mismatches, 0 not run")));
         QFile f(junit);
