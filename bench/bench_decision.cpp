@@ -2,8 +2,8 @@
 // and the time to compile and parse a policy at the limits of the file format.
 // Run a Release build: bench_decision [--benchmark_filter=...]
 
-#include "decision/Decider.h"
 #include "decision/CompiledPolicy.h"
+#include "decision/Decider.h"
 #include "policy/PolicyFile.h"
 
 #include <QRandomGenerator>

@@ -1,8 +1,8 @@
 // JSON-RPC dispatch (McpProtocol::post) for an allowed request: any body, with or without a
 // session, against the bundled example policy's catalog.
+#include "decision/CompiledPolicy.h"
 #include "decision/TokenFacts.h"
 #include "mcp/McpProtocol.h"
-#include "decision/CompiledPolicy.h"
 #include "policy/PolicyFile.h"
 
 #include <QJsonDocument>
@@ -11,7 +11,6 @@
 #include <cstdlib>
 
 using namespace scopebench;
-
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     // The bundled example (its path is compiled in).

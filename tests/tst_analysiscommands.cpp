@@ -95,8 +95,8 @@ private Q_SLOTS:
         QCOMPARE(csv.exit, 0);
         QVERIFY(csv.out.startsWith(QStringLiteral("operation,tool,class,")));
 
-        QCOMPARE(runCommand({QStringLiteral("matrix"), QStringLiteral("--format"),
-                             QStringLiteral("xml")})
+        QCOMPARE(runCommand(
+                     {QStringLiteral("matrix"), QStringLiteral("--format"), QStringLiteral("xml")})
                      .exit,
                  2);
         const Run broken = runCommand({QStringLiteral("matrix"), QStringLiteral("--policy"),
@@ -110,15 +110,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("newFile");
         QTest::addColumn<int>("exit");
         QTest::addColumn<QString>("says");
-        QTest::newRow("same file") << "original.json" << "original.json" << 0 << "identical";
-        QTest::newRow("another order") << "original.json" << "reordered.json" << 0 << "identical";
-        QTest::newRow("widened")
-            << "original.json" << "widened.json" << 3
-            << "a token with only `tags:read` can now call `delete_tag`";
-        QTest::newRow("narrowed") << "original.json" << "narrowed.json" << 1
+        QTest::newRow("same file") << "original.json"
+                                   << "original.json" << 0 << "identical";
+        QTest::newRow("another order") << "original.json"
+                                       << "reordered.json" << 0 << "identical";
+        QTest::newRow("widened") << "original.json"
+                                 << "widened.json" << 3
+                                 << "a token with only `tags:read` can now call `delete_tag`";
+        QTest::newRow("narrowed") << "original.json"
+                                  << "narrowed.json" << 1
                                   << "a token with only `tags:write` can no longer";
         // Narrowed one way is widened the other.
-        QTest::newRow("reverse of narrowed") << "narrowed.json" << "original.json" << 3 << "can now";
+        QTest::newRow("reverse of narrowed") << "narrowed.json"
+                                             << "original.json" << 3 << "can now";
     }
 
     void diffExitCodes() {
@@ -126,15 +130,15 @@ private Q_SLOTS:
         QFETCH(QString, newFile);
         QFETCH(int, exit);
         QFETCH(QString, says);
-        const Run r = runCommand({QStringLiteral("diff"), m_dir.filePath(oldFile),
-                                  m_dir.filePath(newFile)});
+        const Run r =
+            runCommand({QStringLiteral("diff"), m_dir.filePath(oldFile), m_dir.filePath(newFile)});
         QCOMPARE(r.exit, exit);
         QVERIFY2(r.out.contains(says, Qt::CaseInsensitive), qPrintable(r.out));
         QVERIFY(r.err.isEmpty());
 
-        const Run json = runCommand({QStringLiteral("diff"), QStringLiteral("--format"),
-                                     QStringLiteral("json"), m_dir.filePath(oldFile),
-                                     m_dir.filePath(newFile)});
+        const Run json =
+            runCommand({QStringLiteral("diff"), QStringLiteral("--format"), QStringLiteral("json"),
+                        m_dir.filePath(oldFile), m_dir.filePath(newFile)});
         QCOMPARE(json.exit, exit);
         QJsonParseError error{};
         QJsonDocument::fromJson(json.out.toUtf8(), &error);
@@ -148,10 +152,10 @@ private Q_SLOTS:
         QTest::newRow("no files") << QStringList{} << "missing OLD.json";
         QTest::newRow("one file") << QStringList{a} << "missing NEW.json";
         QTest::newRow("three files") << QStringList{a, a, a} << "unexpected argument";
-        QTest::newRow("missing file") << QStringList{a, QStringLiteral("nowhere.json")}
-                                      << "nowhere.json";
-        QTest::newRow("broken file") << QStringList{QStringLiteral("broken.json"), a}
-                                     << "broken.json";
+        QTest::newRow("missing file")
+            << QStringList{a, QStringLiteral("nowhere.json")} << "nowhere.json";
+        QTest::newRow("broken file")
+            << QStringList{QStringLiteral("broken.json"), a} << "broken.json";
     }
 
     void diffUsageErrors() {
@@ -184,7 +188,8 @@ private Q_SLOTS:
                                << QStringList{QStringLiteral("policy.cedar"),
                                               QStringLiteral("schema.cedarschema")};
         QTest::newRow("ts-sdk") << "ts-sdk" << QStringList{QStringLiteral("scopebench-scopes.mjs")};
-        QTest::newRow("prm") << "prm" << QStringList{QStringLiteral("oauth-protected-resource.json")};
+        QTest::newRow("prm") << "prm"
+                             << QStringList{QStringLiteral("oauth-protected-resource.json")};
     }
 
     void exportWritesEachFormat() {
@@ -223,10 +228,10 @@ private Q_SLOTS:
 
     void exportPolicyIsTheGivenOne() {
         const QString out = m_dir.filePath(QStringLiteral("prm-of-file"));
-        const Run r = runCommand({QStringLiteral("export"), QStringLiteral("--to"),
-                                  QStringLiteral("prm"), QStringLiteral("--policy"),
-                                  m_dir.filePath(QStringLiteral("narrowed.json")),
-                                  QStringLiteral("--out"), out});
+        const Run r =
+            runCommand({QStringLiteral("export"), QStringLiteral("--to"), QStringLiteral("prm"),
+                        QStringLiteral("--policy"), m_dir.filePath(QStringLiteral("narrowed.json")),
+                        QStringLiteral("--out"), out});
         QCOMPARE(r.exit, 0);
         QFile f(QDir(out).filePath(QStringLiteral("oauth-protected-resource.json")));
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -241,10 +246,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("says");
         QTest::newRow("no --to") << QStringList{QStringLiteral("--out"), QStringLiteral("x")}
                                  << "--to is required";
-        QTest::newRow("unknown --to")
-            << QStringList{QStringLiteral("--to"), QStringLiteral("opa"), QStringLiteral("--out"),
-                           QStringLiteral("x")}
-            << "--to must be cedar, ts-sdk or prm";
+        QTest::newRow("unknown --to") << QStringList{QStringLiteral("--to"), QStringLiteral("opa"),
+                                                     QStringLiteral("--out"), QStringLiteral("x")}
+                                      << "--to must be cedar, ts-sdk or prm";
         QTest::newRow("no --out") << QStringList{QStringLiteral("--to"), QStringLiteral("prm")}
                                   << "--out DIR is required";
     }

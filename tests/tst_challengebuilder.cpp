@@ -247,8 +247,8 @@ void TestChallengeBuilder::scopeHint_data() {
         << closest << true << s("w") << QStringLiteral("t") << 403 << QStringLiteral("a b");
     QTest::newRow("closest+granted: both levels unmet, then the grants")
         << plus << true << s("d") << QStringLiteral("t") << 403 << QStringLiteral("a b d");
-    QTest::newRow("omit: both levels unmet") << omit << true << s("d") << QStringLiteral("t")
-                                             << 403 << absent;
+    QTest::newRow("omit: both levels unmet")
+        << omit << true << s("d") << QStringLiteral("t") << 403 << absent;
 }
 
 // The point of SEP-2350: after one challenge, a client that asks for the union of what it had and
@@ -289,8 +289,7 @@ void TestChallengeBuilder::oneChallengeIsEnough() {
         QVERIFY(f.fromChallenge);
         const QString where = granted.join(QLatin1Char(' '));
         QVERIFY2(f.unionPasses, qPrintable(where));
-        const Decision again =
-            Decider::decide(policy, request, activeToken(f.unionClient), Now);
+        const Decision again = Decider::decide(policy, request, activeToken(f.unionClient), Now);
         QVERIFY2(again.outcome == Outcome::Allow, qPrintable(where));
         if (hint == QLatin1String("closest+granted"))
             QVERIFY2(f.replacePasses, qPrintable(where));
@@ -306,8 +305,7 @@ void TestChallengeBuilder::offlineAccessIsNeverChallenged() {
         "challenge": {"scopeHint": "closest+granted"}})"));
     const RequestFacts request = requestWith({"Bearer abc"}, QStringLiteral("t"));
     const Decision forbidden = Decider::decide(
-        policy, request, activeToken({QStringLiteral("offline_access"), QStringLiteral("z")}),
-        Now);
+        policy, request, activeToken({QStringLiteral("offline_access"), QStringLiteral("z")}), Now);
     QCOMPARE(forbidden.status(), 403);
     QCOMPARE(ChallengeParser::parse(forbidden.response.header("WWW-Authenticate"))
                  ->first()
@@ -339,8 +337,8 @@ void TestChallengeBuilder::pairSearchIsBounded() {
     const CompiledPolicy policy(p);
     QVERIFY(qsizetype(300) * 301 > ScopeChallenge::MaxPairs);
     const QStringList granted{QStringLiteral("x")};
-    const QStringList hint = ScopeChallenge::forForbidden(
-        policy, QStringLiteral("t"), policy.effectiveBits(granted), granted);
+    const QStringList hint = ScopeChallenge::forForbidden(policy, QStringLiteral("t"),
+                                                          policy.effectiveBits(granted), granted);
     // Tool: [x y] misses one (y), the first with the fewest; server: [s0 x] then misses s0.
     QCOMPARE(hint, (QStringList{QStringLiteral("s0"), QStringLiteral("x"), QStringLiteral("y")}));
 }
@@ -365,8 +363,8 @@ void TestChallengeBuilder::stepUpForecast_data() {
         << s("b c") << true;
     // omit: no scope in the challenge, both fall back to scopes_supported (the first alternative).
     QTest::newRow("omit: both fall back to scopes_supported")
-        << QStringLiteral("omit") << s("c") << QStringLiteral("t") << s("c a b") << true
-        << s("a b") << true;
+        << QStringLiteral("omit") << s("c") << QStringLiteral("t") << s("c a b") << true << s("a b")
+        << true;
 }
 
 void TestChallengeBuilder::stepUpForecast() {

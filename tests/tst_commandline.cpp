@@ -373,8 +373,10 @@ void TestCommandLine::lintJsonOfTheExample() {
     QCOMPARE(clean.exit, 0);
     // The one finding of the bundled example: the spec's SHOULD about scope, with its sentence
     // and a fix as data.
-    const QJsonArray findings =
-        QJsonDocument::fromJson(clean.out.toUtf8()).object().value(QStringLiteral("findings")).toArray();
+    const QJsonArray findings = QJsonDocument::fromJson(clean.out.toUtf8())
+                                    .object()
+                                    .value(QStringLiteral("findings"))
+                                    .toArray();
     QCOMPARE(findings.size(), 1);
     const QJsonObject f = findings.first().toObject();
     QCOMPARE(f.value(QStringLiteral("id")).toString(), QStringLiteral("challenge-without-scope"));

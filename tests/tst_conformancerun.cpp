@@ -65,10 +65,11 @@ class tst_ConformanceRun : public QObject {
 private Q_SLOTS:
     void casesOfAPolicy() {
         Policy p;
-        p.scopes = {{QStringLiteral("a"), {}}, {QStringLiteral("b"), {}}, {QStringLiteral("c"), {}}};
+        p.scopes = {
+            {QStringLiteral("a"), {}}, {QStringLiteral("b"), {}}, {QStringLiteral("c"), {}}};
         p.validScopeCombinations = {{QStringLiteral("a")}};
-        p.toolScopes = {{QStringLiteral("t"), {{QStringLiteral("a"), QStringLiteral("b")},
-                                               {QStringLiteral("c")}}}};
+        p.toolScopes = {{QStringLiteral("t"),
+                         {{QStringLiteral("a"), QStringLiteral("b")}, {QStringLiteral("c")}}}};
         QStringList ids;
         for (const ConformanceCase &c : ConformanceRun::casesFor(p))
             ids.append(c.id);
@@ -88,15 +89,18 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("observed");
         QTest::addColumn<int>("observedStatus");
         QTest::addColumn<QStringList>("differences");
-        const QByteArray base = "Bearer error=\"insufficient_scope\", scope=\"a b\", "
-                                "resource_metadata=\"http://x/.well-known/oauth-protected-resource\"";
+        const QByteArray base =
+            "Bearer error=\"insufficient_scope\", scope=\"a b\", "
+            "resource_metadata=\"http://x/.well-known/oauth-protected-resource\"";
         QTest::newRow("same, scope order aside")
             << base
             << QByteArray("Bearer scope=\"b a\", error=\"insufficient_scope\", "
                           "resource_metadata=\"http://y\", error_description=\"other words\"")
             << 403 << QStringList();
         QTest::newRow("scope differs")
-            << base << QByteArray("Bearer error=\"insufficient_scope\", scope=\"a\", resource_metadata=\"m\"")
+            << base
+            << QByteArray(
+                   "Bearer error=\"insufficient_scope\", scope=\"a\", resource_metadata=\"m\"")
             << 403 << QStringList{QStringLiteral("scope: predicted [a b], observed [a]")};
         QTest::newRow("no resource_metadata")
             << base << QByteArray("Bearer error=\"insufficient_scope\", scope=\"a b\"") << 403
@@ -137,8 +141,8 @@ private Q_SLOTS:
         QString transcript;
         const ConformanceReport report = runAgainst(served, epicMe(), &transcript);
         QVERIFY2(report.stopped.isEmpty(), qPrintable(report.stopped + transcript));
-        const int expectedCells =
-            int(ConformanceRun::casesFor(epicMe()).size() * ConformanceRun::operationsFor(epicMe()).size());
+        const int expectedCells = int(ConformanceRun::casesFor(epicMe()).size() *
+                                      ConformanceRun::operationsFor(epicMe()).size());
         QCOMPARE(report.cells.size(), expectedCells);
         QVERIFY2(report.allMatch(), qPrintable(report.toText()));
         // The endpoint grants exactly what is asked for: no cell predicted from another grant.
@@ -161,7 +165,8 @@ private Q_SLOTS:
     // shows mismatches in exactly that column, and the JUnit file fails exactly those cells.
     void plantedMismatchIsTheOnlyOne() {
         Served served;
-        QVERIFY(served.start(planted(epicMe(), QStringLiteral("create_tag"), QStringLiteral("tags:read"))));
+        QVERIFY(served.start(
+            planted(epicMe(), QStringLiteral("create_tag"), QStringLiteral("tags:read"))));
         const ConformanceReport report = runAgainst(served, epicMe());
         QVERIFY2(report.stopped.isEmpty(), qPrintable(report.stopped));
         QCOMPARE(report.notRun(), 0);
@@ -172,8 +177,9 @@ private Q_SLOTS:
                 mismatched.append(report.cases.at(c.caseIndex).id + QLatin1Char('/') +
                                   report.operations.at(c.operationIndex).id);
         }
-        QCOMPARE(mismatched, (QStringList{QStringLiteral("exact:tags:read/tools/call create_tag"),
-                                          QStringLiteral("exact:tags:write/tools/call create_tag")}));
+        QCOMPARE(mismatched,
+                 (QStringList{QStringLiteral("exact:tags:read/tools/call create_tag"),
+                              QStringLiteral("exact:tags:write/tools/call create_tag")}));
         QXmlStreamReader xml(report.toJUnit());
         int testcases = 0, failures = 0;
         while (!xml.atEnd()) {

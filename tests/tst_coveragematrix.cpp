@@ -1,7 +1,7 @@
 #include "analysis/CoverageMatrix.h"
-#include "policy/PolicyLinter.h"
-#include "decision/Simulation.h"
 #include "decision/CompiledPolicy.h"
+#include "decision/Simulation.h"
+#include "policy/PolicyLinter.h"
 #include "support/DecisionFixtures.h"
 #include "support/RandomPolicies.h"
 
@@ -236,8 +236,8 @@ private Q_SLOTS:
                  QStringLiteral("unreachable-server"));
 
         // Without combinations the linter reports no idle scope (empty-alternatives says it all).
-        const CoverageMatrix open = CoverageMatrix::compute(fixtures::policyFrom(
-            R"({"scopebench": 1, "scopes": ["a"]})"));
+        const CoverageMatrix open =
+            CoverageMatrix::compute(fixtures::policyFrom(R"({"scopebench": 1, "scopes": ["a"]})"));
         QCOMPARE(open.idleScopes().size(), 1);
         QVERIFY(open.idleScopes()[0].lintId.isEmpty());
     }

@@ -24,7 +24,8 @@ private:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TOKEN"), token);
         shell.setProcessEnvironment(env);
-        shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command + QStringLiteral(" -s")});
+        shell.start(QStringLiteral("/bin/sh"),
+                    {QStringLiteral("-c"), command + QStringLiteral(" -s")});
         if (!QTest::qWaitFor([&] { return shell.state() == QProcess::NotRunning; }, 20000)) {
             shell.kill();
             return -1;
@@ -58,16 +59,16 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("expected");
         QTest::newRow("discover") << QString() << QStringList{QStringLiteral("entries:read")} << 200
                                   << QByteArray("\"supportedVersions\"");
-        QTest::newRow("allowed call") << QStringLiteral("list_entries")
-                                      << QStringList{QStringLiteral("entries:read")} << 200
-                                      << QByteArray("\"resultType\":\"complete\"");
+        QTest::newRow("allowed call")
+            << QStringLiteral("list_entries") << QStringList{QStringLiteral("entries:read")} << 200
+            << QByteArray("\"resultType\":\"complete\"");
         QTest::newRow("whoami") << QStringLiteral("whoami")
                                 << QStringList{QStringLiteral("entries:read"),
                                                QStringLiteral("user:read")}
                                 << 200 << QByteArray("\"structuredContent\"");
-        QTest::newRow("refused call") << QStringLiteral("delete_entry")
-                                      << QStringList{QStringLiteral("entries:read")} << 403
-                                      << QByteArray("insufficient_scope");
+        QTest::newRow("refused call")
+            << QStringLiteral("delete_entry") << QStringList{QStringLiteral("entries:read")} << 403
+            << QByteArray("insufficient_scope");
     }
     void worksAsPasted() {
         QFETCH(QString, tool);

@@ -662,9 +662,9 @@ void TestDecider::refusedByVerificationIs401InvalidToken() {
     // The same scope hint as any other 401 (an inactive token's).
     const Decision inactive = Decider::decide(compiled, requestWith({"Bearer a.b.c"}, tool),
                                               TokenKnowledge::known(TokenFacts()), Now);
-    const QString hint =
-        ChallengeParser::parse(inactive.response.header("WWW-Authenticate"))->first().param(
-            QStringLiteral("scope"));
+    const QString hint = ChallengeParser::parse(inactive.response.header("WWW-Authenticate"))
+                             ->first()
+                             .param(QStringLiteral("scope"));
     QCOMPARE(c.param(QStringLiteral("scope")), hint);
     if (policy == QLatin1String("rich"))
         QCOMPARE(hint, QStringLiteral("read tags:write"));

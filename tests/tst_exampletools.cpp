@@ -128,7 +128,8 @@ private Q_SLOTS:
             ++pages;
             if (!page.structured.contains(QLatin1String("nextCursor")))
                 break;
-            args.insert(QStringLiteral("cursor"), page.structured.value(QLatin1String("nextCursor")));
+            args.insert(QStringLiteral("cursor"),
+                        page.structured.value(QLatin1String("nextCursor")));
         }
         QCOMPARE(seen.size(), Journal::maxEntries);
         QCOMPARE(pages, Journal::maxEntries / Journal::entriesPerPage);

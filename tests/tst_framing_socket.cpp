@@ -156,8 +156,8 @@ private:
         const Result<Policy> policy =
             PolicyFile::load(QStringLiteral(":/scopebench/policies/epicme.json"));
         QVERIFY(policy.ok());
-        m_endpoint = std::make_unique<McpEndpoint>(settings, policy.value(), &m_lookup, &m_log,
-                                                   nullptr);
+        m_endpoint =
+            std::make_unique<McpEndpoint>(settings, policy.value(), &m_lookup, &m_log, nullptr);
         const Status s = m_endpoint->listen();
         QVERIFY2(s.ok(), qPrintable(s.error().toString()));
         m_port = m_endpoint->port();
@@ -195,7 +195,8 @@ private Q_SLOTS:
         QTest::newRow("CL 100000000 then CL 0")
             << head + "Content-Length: 100000000\r\nContent-Length: 0\r\n\r\n" + smuggled << 400;
         QTest::newRow("CL 0 then CL 100000000")
-            << head + "Content-Length: 0\r\nContent-Length: 100000000\r\n\r\n" << 400;
+            << head + "Content-Length: 0\r\nContent-Length: 100000000\r\n\r\n"
+            << 400;
         QTest::newRow("same CL twice") << head + cl + cl + "\r\n" + smuggled << 400;
         QTest::newRow("CL list") << head + "Content-Length: 5, 5\r\n\r\nhello" << 400;
         QTest::newRow("CL not a number") << head + "Content-Length: +5\r\n\r\nhello" << 400;
@@ -204,14 +205,15 @@ private Q_SLOTS:
         QTest::newRow("space before the colon")
             << head + "Content-Length : 0\r\n" + cl + "\r\n" + smuggled << 400;
         QTest::newRow("obs-fold") << head + cl + "X-A: 1\r\n  folded\r\n\r\n" + smuggled << 400;
-        QTest::newRow("NUL in a value") << head + cl + QByteArray("X-A: a\0b\r\n\r\n", 12) + smuggled
-                                        << 400;
+        QTest::newRow("NUL in a value")
+            << head + cl + QByteArray("X-A: a\0b\r\n\r\n", 12) + smuggled << 400;
         QTest::newRow("bare CR in a value") << head + cl + "X-A: a\rb\r\n\r\n" + smuggled << 400;
         QTest::newRow("TE and CL") << head + cl + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
                                    << 400;
         QTest::newRow("TE gzip") << head + "Transfer-Encoding: gzip\r\n\r\n" + smuggled << 400;
         QTest::newRow("TE chunked twice")
-            << head + "Transfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n" << 400;
+            << head + "Transfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n"
+            << 400;
         QTest::newRow("two TE fields")
             << head + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
             << 400;
@@ -279,8 +281,8 @@ private Q_SLOTS:
         QFETCH(int, firstCut);
         QFETCH(int, secondCut);
         QFETCH(int, padding);
-        const QByteArray body = rpc(QStringLiteral("ping"), {{QStringLiteral("pad"),
-                                                               QString(padding, QLatin1Char('x'))}});
+        const QByteArray body = rpc(QStringLiteral("ping"),
+                                    {{QStringLiteral("pad"), QString(padding, QLatin1Char('x'))}});
         const QByteArray second = post(body);
         const int n = int(second.size());
         const int a = firstCut < 0 ? n + firstCut : firstCut;
@@ -329,16 +331,15 @@ private Q_SLOTS:
         QVERIFY(!session.isEmpty());
         const quint64 before = m_log.lastSequence();
         Client c(m_port);
-        const QByteArray call = rpc(
-            QStringLiteral("tools/call"),
-            {{QStringLiteral("name"), QStringLiteral("create_entry")},
-             {QStringLiteral("arguments"),
-              QJsonObject{{QStringLiteral("title"), QStringLiteral("t")},
-                          {QStringLiteral("content"), QStringLiteral("c")}}}});
-        c.send(post(call,
-                    "Authorization: Bearer all\r\nMcp-Session-Id: " + session +
-                        "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: "
-                        "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"));
+        const QByteArray call =
+            rpc(QStringLiteral("tools/call"),
+                {{QStringLiteral("name"), QStringLiteral("create_entry")},
+                 {QStringLiteral("arguments"),
+                  QJsonObject{{QStringLiteral("title"), QStringLiteral("t")},
+                              {QStringLiteral("content"), QStringLiteral("c")}}}});
+        c.send(post(call, "Authorization: Bearer all\r\nMcp-Session-Id: " + session +
+                              "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: "
+                              "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"));
         const QList<Reply> replies = c.replies(2, 1500);
         QCOMPARE(replies.size(), 1);
         QCOMPARE(replies.first().status, 200);
@@ -348,9 +349,9 @@ private Q_SLOTS:
 
     // A chunked body is de-chunked by the framing layer and reaches the handler whole.
     void chunkedBodyIsDechunked() {
-        const QByteArray body = rpc(QStringLiteral("initialize"),
-                                    {{QStringLiteral("protocolVersion"),
-                                      QStringLiteral("2025-06-18")}});
+        const QByteArray body =
+            rpc(QStringLiteral("initialize"),
+                {{QStringLiteral("protocolVersion"), QStringLiteral("2025-06-18")}});
         QByteArray chunked;
         for (qsizetype i = 0; i < body.size(); i += 10) {
             const QByteArray piece = body.mid(i, 10);
@@ -445,8 +446,7 @@ private Q_SLOTS:
         QCOMPARE(replies[0].status, 200);
         QCOMPARE(replies[1].status, 200);
         QVERIFY(!replies[1].body.isEmpty());
-        QCOMPARE(replies[0].header("Content-Length"),
-                 QByteArray::number(replies[1].body.size()));
+        QCOMPARE(replies[0].header("Content-Length"), QByteArray::number(replies[1].body.size()));
         QVERIFY(replies[0].body.isEmpty());
     }
 
@@ -470,8 +470,8 @@ private Q_SLOTS:
         s.headTimeoutMs = 400;
         start(s);
         Client c(m_port);
-        const QByteArray head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " +
-                                QByteArray(200, 'a');
+        const QByteArray head =
+            "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + QByteArray(200, 'a');
         qsizetype sent = 0;
         const bool closed = QTest::qWaitFor(
             [&] {
@@ -497,9 +497,9 @@ private Q_SLOTS:
         c.setReadBufferSize(4096); // and reads nothing
         c.connectToHost(QHostAddress::LocalHost, m_port);
         QVERIFY(c.waitForConnected(5000));
-        const QByteArray one = post(rpc(QStringLiteral("tools/list")),
-                                    "Authorization: Bearer all\r\nMcp-Session-Id: " + session +
-                                        "\r\n");
+        const QByteArray one =
+            post(rpc(QStringLiteral("tools/list")),
+                 "Authorization: Bearer all\r\nMcp-Session-Id: " + session + "\r\n");
         QByteArray many;
         for (int i = 0; i < 20000; ++i)
             many += one;

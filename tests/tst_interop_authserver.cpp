@@ -1,5 +1,5 @@
-#include "support/TestAuthorizationServerHost.h"
 #include "support/InteropSupport.h"
+#include "support/TestAuthorizationServerHost.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -21,8 +21,7 @@ private Q_SLOTS:
     void officialSdk() {
         INTEROP_FIND_NODE(node);
 
-        const Result<Policy> epicMe =
-            PolicyFile::load(PolicyFile::bundledExample());
+        const Result<Policy> epicMe = PolicyFile::load(PolicyFile::bundledExample());
         QVERIFY(epicMe.ok());
         const QString secret = QString::number(QRandomGenerator::system()->generate64(), 36);
 

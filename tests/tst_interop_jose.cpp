@@ -23,8 +23,8 @@ class tst_InteropJose : public QObject {
 private Q_SLOTS:
     void joseTokensVerify() {
         INTEROP_FIND_NODE(node);
-        if (!QFileInfo::exists(interop::directory().filePath(
-                QStringLiteral("node_modules/jose/package.json")))) {
+        if (!QFileInfo::exists(
+                interop::directory().filePath(QStringLiteral("node_modules/jose/package.json")))) {
             const char *why = "the jose package is not installed: run `npm ci` in tests/interop";
             if (interop::required())
                 QFAIL(why);
@@ -33,11 +33,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QString failure;
-        const QByteArray output = interop::runNodeTest(
-            node, QStringLiteral("jose.test.mjs"),
-            {{QStringLiteral("SCOPEBENCH_JOSE_OUT"), dir.path()},
-             {QStringLiteral("SCOPEBENCH_JOSE_NOW"), QString::number(Now)}},
-            &failure);
+        const QByteArray output =
+            interop::runNodeTest(node, QStringLiteral("jose.test.mjs"),
+                                 {{QStringLiteral("SCOPEBENCH_JOSE_OUT"), dir.path()},
+                                  {QStringLiteral("SCOPEBENCH_JOSE_NOW"), QString::number(Now)}},
+                                 &failure);
         if (!failure.isEmpty())
             qInfo().noquote() << QString::fromUtf8(output);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
@@ -76,13 +76,13 @@ private Q_SLOTS:
             // The same scopes, as introspection would report them.
             TokenFacts introspected;
             introspected.active = true;
-            introspected.scopes = v.claims.value(QStringLiteral("scope")).toString().split(
-                QLatin1Char(' '));
+            introspected.scopes =
+                v.claims.value(QStringLiteral("scope")).toString().split(QLatin1Char(' '));
             introspected.aud = {options.resource};
             introspected.audPresent = true;
             introspected.exp = Now + 600;
-            for (const QString &tool : {QString(), QStringLiteral("create_entry"),
-                                        QStringLiteral("delete_entry")}) {
+            for (const QString &tool :
+                 {QString(), QStringLiteral("create_entry"), QStringLiteral("delete_entry")}) {
                 const RequestFacts request = requestWith({QByteArray("Bearer " + token)}, tool);
                 const Decision fromJwt =
                     Decider::decide(policy, request, JwtTokenLookup::knowledgeFrom(v), Now);

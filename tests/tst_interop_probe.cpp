@@ -1,7 +1,7 @@
-#include "support/InteropSupport.h"
-#include "support/TestAuthorizationServerHost.h"
 #include "client/ConformanceRun.h"
 #include "policy/PolicyFile.h"
+#include "support/InteropSupport.h"
+#include "support/TestAuthorizationServerHost.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,10 +64,12 @@ private Q_SLOTS:
         planted.start(node, {QStringLiteral("planted-server.mjs")});
         QVERIFY(planted.waitForStarted());
         QByteArray line;
-        QVERIFY(QTest::qWaitFor([&] {
-            line += planted.readAllStandardOutput();
-            return line.contains('\n') || planted.state() == QProcess::NotRunning;
-        }, 20000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                line += planted.readAllStandardOutput();
+                return line.contains('\n') || planted.state() == QProcess::NotRunning;
+            },
+            20000));
         QVERIFY2(line.startsWith("listening "), line.constData());
         const int port = line.mid(10).trimmed().toInt();
 
@@ -84,8 +86,7 @@ private Q_SLOTS:
         planted.kill();
         planted.waitForFinished();
         const ConformanceReport &report = run.report();
-        QVERIFY2(report.stopped.isEmpty(),
-                 qPrintable(report.stopped + run.transcript().toText()));
+        QVERIFY2(report.stopped.isEmpty(), qPrintable(report.stopped + run.transcript().toText()));
         QCOMPARE(report.notRun(), 0);
         // Every mismatch is in the purge column; the two cells where the answer flips (allowed
         // against refused) are among them; every other column matches in every row.
@@ -98,17 +99,20 @@ private Q_SLOTS:
         const QString why = mismatched.join(u',') + QLatin1Char('\n') + report.toText();
         for (const QString &cell : mismatched)
             QVERIFY2(cell.endsWith(QLatin1String("/tools/call purge")), qPrintable(why));
-        QVERIFY2(mismatched.contains(QStringLiteral("exact:notes:write/tools/call purge")), qPrintable(why));
-        QVERIFY2(mismatched.contains(QStringLiteral("exact:admin/tools/call purge")), qPrintable(why));
+        QVERIFY2(mismatched.contains(QStringLiteral("exact:notes:write/tools/call purge")),
+                 qPrintable(why));
+        QVERIFY2(mismatched.contains(QStringLiteral("exact:admin/tools/call purge")),
+                 qPrintable(why));
         // Where both refuse, only the challenge's scope differs: notes:write instead of admin.
         for (const ConformanceCell &c : report.cells) {
             if (c.match || c.predicted.allowed || c.observed.allowed)
                 continue;
-            QCOMPARE(c.differences,
-                     QStringList{QStringLiteral("scope: predicted [admin], observed [notes:write]")});
+            QCOMPARE(c.differences, QStringList{QStringLiteral(
+                                        "scope: predicted [admin], observed [notes:write]")});
         }
         // The catalogue row holds every scope: purge is allowed either way.
-        QVERIFY2(!mismatched.contains(QStringLiteral("catalogue/tools/call purge")), qPrintable(why));
+        QVERIFY2(!mismatched.contains(QStringLiteral("catalogue/tools/call purge")),
+                 qPrintable(why));
     }
 };
 

@@ -131,8 +131,8 @@ private Q_SLOTS:
                                      QStringLiteral("f3"), QStringLiteral("f4"),
                                      QStringLiteral("f5"), QStringLiteral("f6"),
                                      QStringLiteral("f7"), QStringLiteral("f8")};
-            big.validScopeCombinations.append(
-                {QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e"), QStringLiteral("x")});
+            big.validScopeCombinations.append({QStringLiteral("c"), QStringLiteral("d"),
+                                               QStringLiteral("e"), QStringLiteral("x")});
             ScopeAlternatives tool{{QStringLiteral("a"), QStringLiteral("b")},
                                    {QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e")}};
             for (int i = 0; i < 300; ++i) {
@@ -143,14 +143,14 @@ private Q_SLOTS:
             QVERIFY(qsizetype(big.validScopeCombinations.size()) * tool.size() >
                     ScopeChallenge::MaxPairs);
             const CompiledPolicy compiled(big);
-            const QList<QStringList> scopeSets{{},
-                                               {QStringLiteral("a")},
-                                               {QStringLiteral("c"), QStringLiteral("d")},
-                                               {QStringLiteral("x"), QStringLiteral("a")},
-                                               {QStringLiteral("c"), QStringLiteral("d"),
-                                                QStringLiteral("e"), QStringLiteral("x")},
-                                               {QStringLiteral("f1"), QStringLiteral("a"),
-                                                QStringLiteral("b")}};
+            const QList<QStringList> scopeSets{
+                {},
+                {QStringLiteral("a")},
+                {QStringLiteral("c"), QStringLiteral("d")},
+                {QStringLiteral("x"), QStringLiteral("a")},
+                {QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e"),
+                 QStringLiteral("x")},
+                {QStringLiteral("f1"), QStringLiteral("a"), QStringLiteral("b")}};
             const QList<Operation> ops{Operation{}, Operation{QStringLiteral("t")}};
             const ExportedFile module = PolicyExport::tsSdk(big).first();
             const QString path = dir.filePath(QStringLiteral("big.mjs"));
@@ -166,8 +166,8 @@ private Q_SLOTS:
                 for (const auto &op : ops) {
                     requests.append(QJsonObject{
                         {QStringLiteral("token"), c},
-                        {QStringLiteral("tool"), op.isAnyRequest() ? QJsonValue(QJsonValue::Null)
-                                                                   : QJsonValue(op.tool)}});
+                        {QStringLiteral("tool"),
+                         op.isAnyRequest() ? QJsonValue(QJsonValue::Null) : QJsonValue(op.tool)}});
                     e.cells.append(ScopeDecision::decide(compiled, scopeSets[c], op));
                     e.what.append(op.label() + QStringLiteral(" with {") +
                                   scopeSets[c].join(QLatin1Char(' ')) + QLatin1Char('}'));

@@ -1,7 +1,7 @@
-#include "support/TestAuthorizationServerHost.h"
-#include "policy/PolicyFile.h"
 #include "cli/CommandLine.h"
 #include "common/TokenFingerprint.h"
+#include "policy/PolicyFile.h"
+#include "support/TestAuthorizationServerHost.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -215,8 +215,8 @@ private Q_SLOTS:
         QCOMPARE(hit->state, TokenKnowledge::State::Known);
         QVERIFY(hit->facts.active);
         QCOMPARE(f.cache->counters().hits, quint64(1));
-        QVERIFY(!f.cache->known(
-            QCryptographicHash::hash(QByteArrayLiteral("active-other"), QCryptographicHash::Sha256)));
+        QVERIFY(!f.cache->known(QCryptographicHash::hash(QByteArrayLiteral("active-other"),
+                                                         QCryptographicHash::Sha256)));
         f.now = 1060;
         QVERIFY(!f.cache->known(digest)); // past maxTtl
         QCOMPARE(f.server.requests.value(QString::fromLatin1(token)), 1);

@@ -78,32 +78,39 @@ private Q_SLOTS:
             "y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM","use":"enc","kid":"1"})")
                                     << QString();
         QTest::newRow("rfc8037 Ed25519") << QByteArray(R"({"kty":"OKP","crv":"Ed25519",
-            "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"})") << QString();
-        QTest::newRow("oct") << QByteArray(R"({"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMko"})")
+            "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"})")
+                                         << QString();
+        QTest::newRow("oct") << QByteArray(
+                                    R"({"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMko"})")
                              << QStringLiteral("symmetric");
         QTest::newRow("private EC") << QByteArray(R"({"kty":"EC","crv":"P-256",
             "x":"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4",
             "y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM",
-            "d":"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE"})") << QStringLiteral("private");
+            "d":"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE"})")
+                                    << QStringLiteral("private");
         QTest::newRow("point off the curve") << QByteArray(R"({"kty":"EC","crv":"P-256",
             "x":"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4",
-            "y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyQ"})") << QStringLiteral("OpenSSL");
+            "y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyQ"})")
+                                             << QStringLiteral("OpenSSL");
         QTest::newRow("short coordinate") << QByteArray(R"({"kty":"EC","crv":"P-256",
             "x":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            "y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM"})") << QStringLiteral("32 bytes");
+            "y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM"})")
+                                          << QStringLiteral("32 bytes");
         QTest::newRow("unknown curve") << QByteArray(R"({"kty":"EC","crv":"P-192",
             "x":"AA","y":"AA"})") << QStringLiteral("P-192");
         QTest::newRow("Ed448") << QByteArray(R"({"kty":"OKP","crv":"Ed448","x":"AA"})")
                                << QStringLiteral("Ed448");
         QTest::newRow("padded x") << QByteArray(R"({"kty":"OKP","crv":"Ed25519",
-            "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo="})") << QStringLiteral("base64url");
-        QTest::newRow("small RSA") << QByteArray(R"({"kty":"RSA","n":"AQAB","e":"AQAB"})")
-                                   << QStringLiteral("bits");
+            "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo="})")
+                                  << QStringLiteral("base64url");
+        QTest::newRow("small RSA")
+            << QByteArray(R"({"kty":"RSA","n":"AQAB","e":"AQAB"})") << QStringLiteral("bits");
         QTest::newRow("no kty") << QByteArray(R"({"n":"AQAB","e":"AQAB"})")
                                 << QStringLiteral("kty");
         QTest::newRow("unknown kty") << QByteArray(R"({"kty":"PQC"})") << QStringLiteral("PQC");
         QTest::newRow("kid not a string") << QByteArray(R"({"kty":"OKP","crv":"Ed25519",
-            "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","kid":7})") << QStringLiteral("kid");
+            "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","kid":7})")
+                                          << QStringLiteral("kid");
     }
     void jwkParsing() {
         QFETCH(QByteArray, json);
@@ -132,7 +139,8 @@ private Q_SLOTS:
         QVERIFY(Jwk::fromJson(other)->unfitFor(JwsAlgorithm::ES256).contains(QLatin1String("use")));
         other.remove(QStringLiteral("use"));
         other.insert(QStringLiteral("key_ops"), QJsonArray{QStringLiteral("sign")});
-        QVERIFY(Jwk::fromJson(other)->unfitFor(JwsAlgorithm::ES256).contains(QLatin1String("key_ops")));
+        QVERIFY(
+            Jwk::fromJson(other)->unfitFor(JwsAlgorithm::ES256).contains(QLatin1String("key_ops")));
     }
 
     void jwkSetSkipsUnusableKeys() {
@@ -140,8 +148,7 @@ private Q_SLOTS:
         QVERIFY(ed.ok());
         QJsonArray keys{ed->publicJwk(), parseObject(R"({"kty":"oct","kid":"s","k":"AA"})"),
                         QStringLiteral("not a key")};
-        const Result<JwkSet> set =
-            JwkSet::fromJson(QJsonObject{{QStringLiteral("keys"), keys}});
+        const Result<JwkSet> set = JwkSet::fromJson(QJsonObject{{QStringLiteral("keys"), keys}});
         QVERIFY(set.ok());
         QCOMPARE(set->keys.size(), 1);
         QCOMPARE(set->keys.first().kid, ed->kid());
@@ -168,9 +175,8 @@ private Q_SLOTS:
         QVERIFY2(key.ok(), qPrintable(key.error().toString()));
         QCOMPARE(key->kid(), QStringLiteral("k1"));
         const QByteArray payload = R"({"sub":"alice"})";
-        const Result<QByteArray> token =
-            Jws::sign(QJsonObject{{QStringLiteral("typ"), QStringLiteral("at+jwt")}}, payload,
-                      key.value());
+        const Result<QByteArray> token = Jws::sign(
+            QJsonObject{{QStringLiteral("typ"), QStringLiteral("at+jwt")}}, payload, key.value());
         QVERIFY2(token.ok(), qPrintable(token.error().toString()));
 
         const Result<CompactJws> parsed = Jws::parse(token.value());
@@ -198,8 +204,8 @@ private Q_SLOTS:
         // Another key of the same algorithm does not verify it.
         const Result<SigningKey> other = SigningKey::generate(alg);
         QVERIFY(other.ok());
-        QVERIFY(!Jws::verify(alg, other->publicKey(), parsed->signingInput, parsed->signature)
-                     .ok());
+        QVERIFY(
+            !Jws::verify(alg, other->publicKey(), parsed->signingInput, parsed->signature).ok());
 
         // The PEM round trip gives the same key.
         const Result<SigningKey> reread = SigningKey::fromPem(key->toPem(), alg);
@@ -296,12 +302,13 @@ private Q_SLOTS:
         QTest::newRow("good") << QByteArray(h + '.' + p + ".c2ln") << QString();
         QTest::newRow("jwe") << QByteArray(h + ".a.b.c.d") << QStringLiteral("jws-jwe");
         QTest::newRow("two parts") << QByteArray(h + '.' + p) << QStringLiteral("jws-parts");
-        QTest::newRow("four parts") << QByteArray(h + '.' + p + ".a.b")
-                                    << QStringLiteral("jws-parts");
+        QTest::newRow("four parts")
+            << QByteArray(h + '.' + p + ".a.b") << QStringLiteral("jws-parts");
         QTest::newRow("unsigned parses") << QByteArray(h + '.' + p + '.') << QString();
-        QTest::newRow("padded") << QByteArray(h + '.' + p + ".c2ln=") << QStringLiteral("jws-base64url");
-        QTest::newRow("std alphabet") << QByteArray(h + '.' + p + ".c2/n")
-                                      << QStringLiteral("jws-base64url");
+        QTest::newRow("padded") << QByteArray(h + '.' + p + ".c2ln=")
+                                << QStringLiteral("jws-base64url");
+        QTest::newRow("std alphabet")
+            << QByteArray(h + '.' + p + ".c2/n") << QStringLiteral("jws-base64url");
         QTest::newRow("header array") << QByteArray(Base64Url::encode("[1]") + '.' + p + ".c2ln")
                                       << QStringLiteral("jws-header");
         QTest::newRow("header repeats alg")

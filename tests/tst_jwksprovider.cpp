@@ -140,16 +140,19 @@ private Q_SLOTS:
 
     void wellKnownUrls() {
         const QUrl issuer(QStringLiteral("https://as.example/tenant/"));
-        QCOMPARE(JwksProvider::authorizationServerMetadataUrl(issuer).toString(),
-                 QStringLiteral("https://as.example/.well-known/oauth-authorization-server/tenant"));
+        QCOMPARE(
+            JwksProvider::authorizationServerMetadataUrl(issuer).toString(),
+            QStringLiteral("https://as.example/.well-known/oauth-authorization-server/tenant"));
         QCOMPARE(JwksProvider::openIdConfigurationUrl(issuer).toString(),
                  QStringLiteral("https://as.example/tenant/.well-known/openid-configuration"));
-        QCOMPARE(JwksProvider::authorizationServerMetadataUrl(QUrl(QStringLiteral("https://as.example")))
-                     .toString(),
-                 QStringLiteral("https://as.example/.well-known/oauth-authorization-server"));
-        QVERIFY(JwksProvider::urlProblem(QUrl(QStringLiteral("http://as.example/jwks"))).contains(
-            QLatin1String("https")));
-        QVERIFY(JwksProvider::urlProblem(QUrl(QStringLiteral("http://127.0.0.1:9/jwks"))).isEmpty());
+        QCOMPARE(
+            JwksProvider::authorizationServerMetadataUrl(QUrl(QStringLiteral("https://as.example")))
+                .toString(),
+            QStringLiteral("https://as.example/.well-known/oauth-authorization-server"));
+        QVERIFY(JwksProvider::urlProblem(QUrl(QStringLiteral("http://as.example/jwks")))
+                    .contains(QLatin1String("https")));
+        QVERIFY(
+            JwksProvider::urlProblem(QUrl(QStringLiteral("http://127.0.0.1:9/jwks"))).isEmpty());
         QVERIFY(JwksProvider::urlProblem(QUrl(QStringLiteral("http://[::1]:9/jwks"))).isEmpty());
         QVERIFY(!JwksProvider::urlProblem(QUrl(QStringLiteral("jwks.json"))).isEmpty());
     }
@@ -279,8 +282,7 @@ private Q_SLOTS:
         JwtTokenLookup lookup(p.get(), options);
         lookup.setClock([] { return fixtures::Now; });
 
-        QCOMPARE(lookUp(lookup, tokenFor(oldKey, as.issuer())).state,
-                 TokenKnowledge::State::Known);
+        QCOMPARE(lookUp(lookup, tokenFor(oldKey, as.issuer())).state, TokenKnowledge::State::Known);
         QCOMPARE(as.hits.value(QStringLiteral("/jwks")), 1);
 
         // The issuer rotates: a token with the new kid makes one refetch, and verifies.
@@ -292,8 +294,8 @@ private Q_SLOTS:
 
         // Random kids right after: no request reaches the issuer; each is refused at "key".
         for (int i = 0; i < 5; ++i) {
-            const TokenKnowledge k = lookUp(
-                lookup, tokenFor(newKey, as.issuer(), QStringLiteral("random-%1").arg(i)));
+            const TokenKnowledge k =
+                lookUp(lookup, tokenFor(newKey, as.issuer(), QStringLiteral("random-%1").arg(i)));
             QCOMPARE(k.state, TokenKnowledge::State::Refused);
             QCOMPARE(k.refusedCheck, QStringLiteral("key"));
         }
@@ -314,7 +316,8 @@ private Q_SLOTS:
         options.trustedIssuers = {QStringLiteral("https://trusted.example")};
         options.resource = QStringLiteral("http://127.0.0.1:8787/mcp");
         JwtTokenLookup lookup(p.get(), options);
-        const TokenKnowledge k = lookUp(lookup, tokenFor(makeKey(QStringLiteral("a")), as.issuer()));
+        const TokenKnowledge k =
+            lookUp(lookup, tokenFor(makeKey(QStringLiteral("a")), as.issuer()));
         QCOMPARE(k.state, TokenKnowledge::State::Refused);
         QCOMPARE(k.refusedCheck, QStringLiteral("issuer"));
         QCOMPARE(p->requestCount(), 0);
@@ -339,8 +342,8 @@ private Q_SLOTS:
         QVERIFY(!k.failure.isEmpty());
 
         const CompiledPolicy policy(fixtures::epicMe());
-        const Decision d = Decider::decide(policy, fixtures::requestWith({"Bearer a.b.c"}), k,
-                                           fixtures::Now);
+        const Decision d =
+            Decider::decide(policy, fixtures::requestWith({"Bearer a.b.c"}), k, fixtures::Now);
         QCOMPARE(d.outcome, Outcome::Unavailable);
         QCOMPARE(d.status(), 503);
 

@@ -148,15 +148,15 @@ void tst_JwtVerifier::vectors_data() {
     QTest::newRow("two parts") << QByteArray(goodHeader + '.' + goodPayload) << 0
                                << QStringLiteral("format");
     QTest::newRow("padded base64") << QByteArray(good + '=') << 0 << QStringLiteral("format");
-    QTest::newRow("std base64 char") << withPart(good, 2, goodSignature.left(4) + '+' +
-                                                              goodSignature.mid(5))
-                                     << 0 << QStringLiteral("format");
+    QTest::newRow("std base64 char")
+        << withPart(good, 2, goodSignature.left(4) + '+' + goodSignature.mid(5)) << 0
+        << QStringLiteral("format");
     QTest::newRow("oversize") << mint(A::ES256, {},
                                       h("pad", QString(JwtVerifierOptions::DefaultMaxTokenBytes,
                                                        QLatin1Char('x'))))
                               << 0 << QStringLiteral("format");
-    QTest::newRow("claims not json") << withPart(good, 1, Base64Url::encode("nope")) << 0
-                                     << QStringLiteral("format");
+    QTest::newRow("claims not json")
+        << withPart(good, 1, Base64Url::encode("nope")) << 0 << QStringLiteral("format");
     QTest::newRow("claims repeat iss")
         << withPart(good, 1,
                     Base64Url::encode(QByteArray(json(baseClaims()).chopped(1) +
@@ -167,8 +167,8 @@ void tst_JwtVerifier::vectors_data() {
 
     // algorithm
     const QByteArray noneHeader = Base64Url::encode(R"({"alg":"none","typ":"at+jwt"})");
-    QTest::newRow("alg none unsigned") << QByteArray(noneHeader + '.' + goodPayload + '.') << 0
-                                       << QStringLiteral("algorithm");
+    QTest::newRow("alg none unsigned")
+        << QByteArray(noneHeader + '.' + goodPayload + '.') << 0 << QStringLiteral("algorithm");
     QTest::newRow("alg none with a signature")
         << QByteArray(noneHeader + '.' + goodPayload + '.' + goodSignature) << 0
         << QStringLiteral("algorithm");
@@ -178,37 +178,37 @@ void tst_JwtVerifier::vectors_data() {
                                  << QStringLiteral("algorithm");
     QTest::newRow("alg missing") << mint(A::ES256, h("alg", drop)) << 0
                                  << QStringLiteral("algorithm");
-    QTest::newRow("alg not allowed") << mint(A::RS256) << int(OnlyEs256)
-                                     << QStringLiteral("algorithm");
+    QTest::newRow("alg not allowed")
+        << mint(A::RS256) << int(OnlyEs256) << QStringLiteral("algorithm");
     QTest::newRow("allowed alg still verifies") << mint(A::ES256) << int(OnlyEs256) << QString();
 
     // type
-    QTest::newRow("typ JWT refused by default") << mint(A::ES256, h("typ", QStringLiteral("JWT")))
-                                                << 0 << QStringLiteral("type");
+    QTest::newRow("typ JWT refused by default")
+        << mint(A::ES256, h("typ", QStringLiteral("JWT"))) << 0 << QStringLiteral("type");
     QTest::newRow("typ JWT with the switch")
         << mint(A::ES256, h("typ", QStringLiteral("JWT"))) << int(AcceptTypJwt) << QString();
-    QTest::newRow("no typ refused") << mint(A::ES256, h("typ", drop)) << 0
-                                    << QStringLiteral("type");
-    QTest::newRow("no typ with the switch") << mint(A::ES256, h("typ", drop)) << int(AcceptTypJwt)
-                                            << QString();
+    QTest::newRow("no typ refused")
+        << mint(A::ES256, h("typ", drop)) << 0 << QStringLiteral("type");
+    QTest::newRow("no typ with the switch")
+        << mint(A::ES256, h("typ", drop)) << int(AcceptTypJwt) << QString();
     QTest::newRow("typ application/at+jwt")
         << mint(A::ES256, h("typ", QStringLiteral("application/at+JWT"))) << 0 << QString();
     QTest::newRow("typ id token") << mint(A::ES256, h("typ", QStringLiteral("id_token+jwt")))
                                   << int(AcceptTypJwt) << QStringLiteral("type");
 
     // critical
-    QTest::newRow("crit unknown")
-        << mint(A::ES256, QJsonObject{{QStringLiteral("crit"), QJsonArray{QStringLiteral("x-b")}},
-                                      {QStringLiteral("x-b"), true}})
-        << 0 << QStringLiteral("critical");
-    QTest::newRow("crit b64") << mint(A::ES256,
-                                      QJsonObject{{QStringLiteral("crit"),
-                                                   QJsonArray{QStringLiteral("b64")}},
-                                                  {QStringLiteral("b64"), false}})
+    QTest::newRow("crit unknown") << mint(A::ES256, QJsonObject{{QStringLiteral("crit"),
+                                                                 QJsonArray{QStringLiteral("x-b")}},
+                                                                {QStringLiteral("x-b"), true}})
+                                  << 0 << QStringLiteral("critical");
+    QTest::newRow("crit b64") << mint(A::ES256, QJsonObject{{QStringLiteral("crit"),
+                                                             QJsonArray{QStringLiteral("b64")}},
+                                                            {QStringLiteral("b64"), false}})
                               << 0 << QStringLiteral("critical");
 
     // issuer
-    QTest::newRow("wrong issuer") << mint(A::ES256, {}, h("iss", QStringLiteral("https://evil.example")))
+    QTest::newRow("wrong issuer") << mint(A::ES256, {},
+                                          h("iss", QStringLiteral("https://evil.example")))
                                   << 0 << QStringLiteral("issuer");
     QTest::newRow("issuer with a slash")
         << mint(A::ES256, {}, h("iss", QString(Issuer + QLatin1Char('/')))) << 0
@@ -236,8 +236,8 @@ void tst_JwtVerifier::vectors_data() {
     QTest::newRow("signature of another token")
         << withPart(good, 2, mint(A::ES256, {}, h("sub", QStringLiteral("bob"))).split('.').at(2))
         << 0 << QStringLiteral("signature");
-    QTest::newRow("truncated signature") << withPart(good, 2, goodSignature.left(40)) << 0
-                                         << QStringLiteral("signature");
+    QTest::newRow("truncated signature")
+        << withPart(good, 2, goodSignature.left(40)) << 0 << QStringLiteral("signature");
     QTest::newRow("header alg swapped after signing")
         << withPart(mint(A::PS256), 0,
                     Base64Url::encode(R"({"alg":"RS256","typ":"at+jwt","kid":"kid-PS256"})"))
@@ -246,21 +246,22 @@ void tst_JwtVerifier::vectors_data() {
     // lifetime
     QTest::newRow("expired") << mint(A::ES256, {}, h("exp", double(Now - 61))) << 0
                              << QStringLiteral("expiry");
-    QTest::newRow("expired within leeway") << mint(A::ES256, {}, h("exp", double(Now - 59))) << 0
-                                           << QString();
+    QTest::newRow("expired within leeway")
+        << mint(A::ES256, {}, h("exp", double(Now - 59))) << 0 << QString();
     QTest::newRow("no exp") << mint(A::ES256, {}, h("exp", drop)) << 0 << QStringLiteral("expiry");
     QTest::newRow("exp a string") << mint(A::ES256, {}, h("exp", QStringLiteral("soon"))) << 0
                                   << QStringLiteral("expiry");
-    QTest::newRow("nbf in the future") << mint(A::ES256, {}, h("nbf", double(Now + 61))) << 0
-                                       << QStringLiteral("not-before");
-    QTest::newRow("nbf within leeway") << mint(A::ES256, {}, h("nbf", double(Now + 59))) << 0
-                                       << QString();
-    QTest::newRow("iat in the future") << mint(A::ES256, {}, h("iat", double(Now + 3600))) << 0
-                                       << QStringLiteral("issued-at");
+    QTest::newRow("nbf in the future")
+        << mint(A::ES256, {}, h("nbf", double(Now + 61))) << 0 << QStringLiteral("not-before");
+    QTest::newRow("nbf within leeway")
+        << mint(A::ES256, {}, h("nbf", double(Now + 59))) << 0 << QString();
+    QTest::newRow("iat in the future")
+        << mint(A::ES256, {}, h("iat", double(Now + 3600))) << 0 << QStringLiteral("issued-at");
 
     // audience
-    QTest::newRow("wrong audience") << mint(A::ES256, {}, h("aud", QStringLiteral("https://other.example/mcp")))
-                                    << 0 << QStringLiteral("audience");
+    QTest::newRow("wrong audience")
+        << mint(A::ES256, {}, h("aud", QStringLiteral("https://other.example/mcp"))) << 0
+        << QStringLiteral("audience");
     QTest::newRow("no audience") << mint(A::ES256, {}, h("aud", drop)) << 0
                                  << QStringLiteral("audience");
     QTest::newRow("audience array, canonically equal")
@@ -276,14 +277,15 @@ void tst_JwtVerifier::vectors_data() {
                                                        QJsonArray{QStringLiteral("a"),
                                                                   QStringLiteral("b")}}})
                                   << 0 << QString();
-    QTest::newRow("scp as string") << mint(A::EdDSA, {},
-                                           QJsonObject{{QStringLiteral("scope"), drop},
-                                                       {QStringLiteral("scp"), QStringLiteral("a b")}})
-                                   << 0 << QString();
-    QTest::newRow("scope not a string") << mint(A::ES256, {}, h("scope", QJsonArray{1})) << 0
-                                        << QStringLiteral("claims");
-    QTest::newRow("sub not a string") << mint(A::ES256, {}, h("sub", 7)) << 0
-                                      << QStringLiteral("claims");
+    QTest::newRow("scp as string")
+        << mint(A::EdDSA, {},
+                QJsonObject{{QStringLiteral("scope"), drop},
+                            {QStringLiteral("scp"), QStringLiteral("a b")}})
+        << 0 << QString();
+    QTest::newRow("scope not a string")
+        << mint(A::ES256, {}, h("scope", QJsonArray{1})) << 0 << QStringLiteral("claims");
+    QTest::newRow("sub not a string")
+        << mint(A::ES256, {}, h("sub", 7)) << 0 << QStringLiteral("claims");
 }
 
 void tst_JwtVerifier::vectors() {
@@ -291,7 +293,8 @@ void tst_JwtVerifier::vectors() {
     QFETCH(int, flags);
     QFETCH(QString, failed);
 
-    const JwtVerification v = JwtAccessTokenVerifier::verify(token, keys().set, optionsFor(flags), Now);
+    const JwtVerification v =
+        JwtAccessTokenVerifier::verify(token, keys().set, optionsFor(flags), Now);
     QVERIFY2(v.ok == failed.isEmpty(), qPrintable(v.failedId() + QStringLiteral(": ") + v.reason));
     QCOMPARE(v.failedId(), failed);
     // The checks before the failing one passed, in order; on success all of them.
@@ -310,7 +313,8 @@ void tst_JwtVerifier::vectors() {
 }
 
 void tst_JwtVerifier::factsOfAGoodToken() {
-    const QByteArray token = mint(JwsAlgorithm::PS384, {}, QJsonObject{{QStringLiteral("nbf"), double(Now - 5)}});
+    const QByteArray token =
+        mint(JwsAlgorithm::PS384, {}, QJsonObject{{QStringLiteral("nbf"), double(Now - 5)}});
     const JwtVerification v = JwtAccessTokenVerifier::verify(token, keys().set, optionsFor(0), Now);
     QVERIFY2(v.ok, qPrintable(v.reason));
     QCOMPARE(v.alg, QStringLiteral("PS384"));
@@ -328,12 +332,12 @@ void tst_JwtVerifier::factsOfAGoodToken() {
     QCOMPARE(f.jti, QStringLiteral("jti-1"));
     QCOMPARE(f.raw, v.claims);
 
-    const QByteArray scp = mint(JwsAlgorithm::ES256, {},
-                                QJsonObject{{QStringLiteral("scope"), QJsonValue::Null},
-                                            {QStringLiteral("scp"),
-                                             QJsonArray{QStringLiteral("a"), QStringLiteral("b c")}},
-                                            {QStringLiteral("client_id"), QJsonValue::Null},
-                                            {QStringLiteral("azp"), QStringLiteral("spa")}});
+    const QByteArray scp = mint(
+        JwsAlgorithm::ES256, {},
+        QJsonObject{{QStringLiteral("scope"), QJsonValue::Null},
+                    {QStringLiteral("scp"), QJsonArray{QStringLiteral("a"), QStringLiteral("b c")}},
+                    {QStringLiteral("client_id"), QJsonValue::Null},
+                    {QStringLiteral("azp"), QStringLiteral("spa")}});
     const JwtVerification s = JwtAccessTokenVerifier::verify(scp, keys().set, optionsFor(0), Now);
     QVERIFY2(s.ok, qPrintable(s.reason));
     QCOMPARE(s.facts.scopes,
@@ -345,8 +349,8 @@ void tst_JwtVerifier::hmacWithThePublicKeyIsRefused() {
     // The classic key-confusion attack (RFC 8725 §2.1): HS256 with the verifier's public key, in
     // each form an attacker could guess, as the secret.
     const SigningKey &rsa = keys().byAlg.value(JwsAlgorithm::RS256);
-    const QList<QByteArray> secrets = {json(rsa.publicJwk()),
-                                       rsa.publicJwk().value(QStringLiteral("n")).toString().toLatin1()};
+    const QList<QByteArray> secrets = {
+        json(rsa.publicJwk()), rsa.publicJwk().value(QStringLiteral("n")).toString().toLatin1()};
     for (const QByteArray &secret : secrets) {
         const QByteArray input =
             Base64Url::encode(R"({"alg":"HS256","typ":"at+jwt","kid":"kid-RS256"})") + '.' +
@@ -375,8 +379,10 @@ void tst_JwtVerifier::decidedLikeIntrospection_data() {
     QTest::addColumn<QString>("tool");
     QTest::newRow("server scopes") << QStringLiteral("user:read") << QString();
     QTest::newRow("too few") << QStringLiteral("nothing:useful") << QString();
-    QTest::newRow("tool allowed") << QStringLiteral("user:read entries:write") << QStringLiteral("create_entry");
-    QTest::newRow("tool forbidden") << QStringLiteral("user:read") << QStringLiteral("create_entry");
+    QTest::newRow("tool allowed") << QStringLiteral("user:read entries:write")
+                                  << QStringLiteral("create_entry");
+    QTest::newRow("tool forbidden")
+        << QStringLiteral("user:read") << QStringLiteral("create_entry");
 }
 
 void tst_JwtVerifier::decidedLikeIntrospection() {
@@ -415,8 +421,9 @@ void tst_JwtVerifier::decidedLikeIntrospection() {
 
 void tst_JwtVerifier::refusedTokenGets401NamingTheCheck() {
     const CompiledPolicy policy(epicMe());
-    const QByteArray token = withPart(mint(JwsAlgorithm::ES256), 1,
-                                      Base64Url::encode(json(baseClaims()).replace("alice", "mallory")));
+    const QByteArray token =
+        withPart(mint(JwsAlgorithm::ES256), 1,
+                 Base64Url::encode(json(baseClaims()).replace("alice", "mallory")));
     const JwtVerification v = JwtAccessTokenVerifier::verify(token, keys().set, optionsFor(0), Now);
     QCOMPARE(v.failedId(), QStringLiteral("signature"));
     const Decision d = Decider::decide(policy, requestWith({QByteArray("Bearer " + token)}),
@@ -430,7 +437,8 @@ void tst_JwtVerifier::refusedTokenGets401NamingTheCheck() {
 }
 
 void tst_JwtVerifier::lookupMapsResults() {
-    QCOMPARE(JwtTokenLookup::knowledgeFrom(JwtVerification()).state, TokenKnowledge::State::Refused);
+    QCOMPARE(JwtTokenLookup::knowledgeFrom(JwtVerification()).state,
+             TokenKnowledge::State::Refused);
     QVERIFY(JwtAccessTokenVerifier::looksLikeJwt(mint(JwsAlgorithm::ES256)));
     QVERIFY(!JwtAccessTokenVerifier::looksLikeJwt("opaque-token"));
     QVERIFY(!JwtAccessTokenVerifier::looksLikeJwt("a.b.c"));

@@ -1,7 +1,7 @@
 #include "authserver/TestAuthorizationServer.h"
 #include "introspection/TokenLookup.h"
-#include "observability/EndpointTally.h"
 #include "mcp/McpEndpoint.h"
+#include "observability/EndpointTally.h"
 #include "observability/RequestLog.h"
 #include "policy/PolicyFile.h"
 
@@ -180,8 +180,7 @@ private:
 
     void start(EndpointSettings settings = EndpointSettings()) {
         settings.port = 0;
-        const Result<Policy> policy =
-            PolicyFile::load(PolicyFile::bundledExample());
+        const Result<Policy> policy = PolicyFile::load(PolicyFile::bundledExample());
         QVERIFY(policy.ok());
         m_endpoint =
             std::make_unique<McpEndpoint>(settings, policy.value(), &m_lookup, &m_log, &m_tally);

@@ -1,7 +1,7 @@
 #include "authserver/TestAuthorizationServer.h"
 #include "introspection/TokenLookup.h"
-#include "observability/EndpointTally.h"
 #include "mcp/McpEndpoint.h"
+#include "observability/EndpointTally.h"
 #include "observability/RequestLog.h"
 #include "policy/PolicyFile.h"
 
@@ -97,13 +97,14 @@ Reply roundTrip(quint16 port, const QByteArray &bytes) {
 const QString V = QStringLiteral("2026-07-28");
 
 QJsonObject meta(const QString &version = V) {
-    return QJsonObject{{QStringLiteral("_meta"),
-                        QJsonObject{{QStringLiteral("io.modelcontextprotocol/protocolVersion"), version},
-                                    {QStringLiteral("io.modelcontextprotocol/clientInfo"),
-                                     QJsonObject{{QStringLiteral("name"), QStringLiteral("raw")},
-                                                 {QStringLiteral("version"), QStringLiteral("1")}}},
-                                    {QStringLiteral("io.modelcontextprotocol/clientCapabilities"),
-                                     QJsonObject()}}}};
+    return QJsonObject{
+        {QStringLiteral("_meta"),
+         QJsonObject{
+             {QStringLiteral("io.modelcontextprotocol/protocolVersion"), version},
+             {QStringLiteral("io.modelcontextprotocol/clientInfo"),
+              QJsonObject{{QStringLiteral("name"), QStringLiteral("raw")},
+                          {QStringLiteral("version"), QStringLiteral("1")}}},
+             {QStringLiteral("io.modelcontextprotocol/clientCapabilities"), QJsonObject()}}}};
 }
 
 QByteArray body(const QString &method, QJsonObject params = meta(), int id = 1) {
@@ -181,10 +182,10 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("name");
         QTest::newRow("server/discover") << QByteArray("server/discover")
                                          << body(QStringLiteral("server/discover")) << QByteArray();
-        QTest::newRow("tools/list") << QByteArray("tools/list")
-                                    << body(QStringLiteral("tools/list")) << QByteArray();
-        QTest::newRow("tools/call") << QByteArray("tools/call") << call(QStringLiteral("whoami"))
-                                    << QByteArray("whoami");
+        QTest::newRow("tools/list")
+            << QByteArray("tools/list") << body(QStringLiteral("tools/list")) << QByteArray();
+        QTest::newRow("tools/call")
+            << QByteArray("tools/call") << call(QStringLiteral("whoami")) << QByteArray("whoami");
     }
     void answeredWithoutInitialize() {
         QFETCH(QByteArray, method);
@@ -200,16 +201,18 @@ private Q_SLOTS:
     }
 
     void discover() {
-        const Reply r = send(post(standard("reader", "server/discover"),
-                                  body(QStringLiteral("server/discover"))));
+        const Reply r = send(
+            post(standard("reader", "server/discover"), body(QStringLiteral("server/discover"))));
         const QJsonObject result = r.result();
         const QJsonArray versions = result.value(QStringLiteral("supportedVersions")).toArray();
         QCOMPARE(versions.first().toString(), V);
         QVERIFY(versions.contains(QStringLiteral("2025-11-25")));
-        QVERIFY(result.value(QStringLiteral("capabilities")).toObject().contains(QStringLiteral("tools")));
+        QVERIFY(result.value(QStringLiteral("capabilities"))
+                    .toObject()
+                    .contains(QStringLiteral("tools")));
         QCOMPARE(result[QLatin1String("_meta")][QLatin1String("io.modelcontextprotocol/serverInfo")]
-                     [QLatin1String("name")]
-                         .toString(),
+                       [QLatin1String("name")]
+                           .toString(),
                  QStringLiteral("scopebench"));
         QCOMPARE(result.value(QStringLiteral("cacheScope")).toString(), QStringLiteral("public"));
         QVERIFY(result.value(QStringLiteral("ttlMs")).isDouble());
@@ -278,9 +281,10 @@ private Q_SLOTS:
     }
 
     void unsupportedVersion() {
-        const Reply r = send(post({"Authorization: Bearer all", "MCP-Protocol-Version: 1999-01-01",
-                                   "Mcp-Method: tools/list"},
-                                  body(QStringLiteral("tools/list"), meta(QStringLiteral("1999-01-01")))));
+        const Reply r =
+            send(post({"Authorization: Bearer all", "MCP-Protocol-Version: 1999-01-01",
+                       "Mcp-Method: tools/list"},
+                      body(QStringLiteral("tools/list"), meta(QStringLiteral("1999-01-01")))));
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorCode(), -32022);
         const QJsonObject data = r.json()[QLatin1String("error")][QLatin1String("data")].toObject();
@@ -345,13 +349,13 @@ private Q_SLOTS:
     // The log and the counters tell the eras apart; the legacy era still works beside it.
     void logAndCountersShowTheEra() {
         send(post(standard("all", "tools/list"), body(QStringLiteral("tools/list"))));
-        QJsonObject legacyInit{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                               {QStringLiteral("id"), 1},
-                               {QStringLiteral("method"), QStringLiteral("initialize")},
-                               {QStringLiteral("params"),
-                                QJsonObject{{QStringLiteral("protocolVersion"),
-                                             QStringLiteral("2025-11-25")},
-                                            {QStringLiteral("capabilities"), QJsonObject()}}}};
+        QJsonObject legacyInit{
+            {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+            {QStringLiteral("id"), 1},
+            {QStringLiteral("method"), QStringLiteral("initialize")},
+            {QStringLiteral("params"),
+             QJsonObject{{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")},
+                         {QStringLiteral("capabilities"), QJsonObject()}}}};
         const Reply init = send(post({"Authorization: Bearer all"},
                                      QJsonDocument(legacyInit).toJson(QJsonDocument::Compact)));
         QCOMPARE(init.status, 200);

@@ -37,18 +37,21 @@ public:
         if (!m_tcp->listen(QHostAddress::LocalHost, 0))
             qFatal("cannot listen");
         m_http.bind(m_tcp);
-        m_http.route(QStringLiteral("/.well-known/oauth-authorization-server"),
-                     [this](const QHttpServerRequest &) {
-                         return QHttpServerResponse(QJsonObject{
-                             {QStringLiteral("issuer"), issuer()},
-                             {QStringLiteral("jwks_uri"), QString(issuer() + QStringLiteral("/jwks"))}});
-                     });
+        m_http.route(
+            QStringLiteral("/.well-known/oauth-authorization-server"),
+            [this](const QHttpServerRequest &) {
+                return QHttpServerResponse(QJsonObject{
+                    {QStringLiteral("issuer"), issuer()},
+                    {QStringLiteral("jwks_uri"), QString(issuer() + QStringLiteral("/jwks"))}});
+            });
         m_http.route(QStringLiteral("/jwks"), [this](const QHttpServerRequest &) {
             ++jwksHits;
             return QHttpServerResponse(QByteArrayLiteral("application/json"), jwks);
         });
     }
-    QString issuer() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_tcp->serverPort()); }
+    QString issuer() const {
+        return QStringLiteral("http://127.0.0.1:%1").arg(m_tcp->serverPort());
+    }
     void publish(const SigningKey &key) {
         jwks = QJsonDocument(QJsonObject{{QStringLiteral("keys"), QJsonArray{key.publicJwk()}}})
                    .toJson(QJsonDocument::Compact);
@@ -178,9 +181,8 @@ private Q_SLOTS:
         else if (kind == QLatin1String("none"))
             jwt = QJsonDocument(QJsonObject{{QStringLiteral("alg"), QStringLiteral("none")},
                                             {QStringLiteral("typ"), QStringLiteral("at+jwt")}})
-                          .toJson(QJsonDocument::Compact)
-                          .toBase64(QByteArray::Base64UrlEncoding |
-                                    QByteArray::OmitTrailingEquals) +
+                      .toJson(QJsonDocument::Compact)
+                      .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) +
                   '.' + token(resource, read).split('.').at(1) + '.';
         else
             jwt = QByteArrayLiteral("an-opaque-token");
@@ -205,10 +207,9 @@ private Q_SLOTS:
         QSignalSpy started(&runner, &EndpointRunner::started);
         runner.start(settings);
         QVERIFY(started.wait(10000));
-        const QByteArray jwt = token(runner.resource(), QStringLiteral("user:read"),
-                                     [&](QJsonObject &, QJsonObject &c) {
-                                         c[QStringLiteral("iss")] = dead;
-                                     });
+        const QByteArray jwt =
+            token(runner.resource(), QStringLiteral("user:read"),
+                  [&](QJsonObject &, QJsonObject &c) { c[QStringLiteral("iss")] = dead; });
         QCOMPARE(post(network, runner.endpointUrl(), jwt).status, 503);
         runner.stop();
     }
@@ -297,11 +298,10 @@ private Q_SLOTS:
         VerifyingTokenLookup deadLookup(&deadJwt, nullptr, vs);
         std::optional<TokenKnowledge> failed;
         QObject context;
-        deadLookup.lookup(token(options.resource, QStringLiteral("user:read"),
-                                [&](QJsonObject &, QJsonObject &c) {
-                                    c[QStringLiteral("iss")] = dead;
-                                }),
-                          &context, [&](const TokenKnowledge &k) { failed = k; });
+        deadLookup.lookup(
+            token(options.resource, QStringLiteral("user:read"),
+                  [&](QJsonObject &, QJsonObject &c) { c[QStringLiteral("iss")] = dead; }),
+            &context, [&](const TokenKnowledge &k) { failed = k; });
         QVERIFY(QTest::qWaitFor([&] { return failed.has_value(); }, 10000));
         QCOMPARE(failed->state, TokenKnowledge::State::IntrospectionFailed);
         QCOMPARE(deadLookup.size(), 0);

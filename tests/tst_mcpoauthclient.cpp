@@ -1,12 +1,13 @@
-#include "support/TestAuthorizationServerHost.h"
 #include "client/JoseAssertion.h"
 #include "client/McpOAuthClient.h"
-#include "jose/Jws.h"
 #include "http/FormEncoding.h"
+#include "jose/Jws.h"
 #include "mcp/EndpointRunner.h"
 #include "policy/PolicyFile.h"
+#include "support/TestAuthorizationServerHost.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -15,7 +16,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
-#include <QFile>
 #include <QTest>
 
 using namespace scopebench;
@@ -35,9 +35,7 @@ struct Seen {
         return v.isEmpty() ? QByteArray() : v.constFirst();
     }
     FormEncoding::Fields form() const { return FormEncoding::parseFields(body); }
-    FormEncoding::Fields queryFields() const {
-        return FormEncoding::parseFields(query.toUtf8());
-    }
+    FormEncoding::Fields queryFields() const { return FormEncoding::parseFields(query.toUtf8()); }
 };
 
 // One HTTP/1.1 request per connection, answered by a function; every request recorded.
@@ -123,7 +121,14 @@ QString s256(const QString &verifier) {
 // An MCP server and its authorization server on one scripted listener, every behaviour a knob.
 struct World {
     enum class Prm { FromChallenge, PathInserted, Root, None };
-    enum class AsMeta { OAuthInserted, OpenIdInserted, OpenIdAppended, OAuthRoot, OpenIdRoot, None };
+    enum class AsMeta {
+        OAuthInserted,
+        OpenIdInserted,
+        OpenIdAppended,
+        OAuthRoot,
+        OpenIdRoot,
+        None
+    };
 
     ScriptedServer server;
     Prm prm = Prm::FromChallenge;
@@ -138,7 +143,7 @@ struct World {
     bool withS256 = true;
     bool cimd = false;
     bool issSupported = false;
-    QString issToSend;     // "": none; else the iss the authorization response carries
+    QString issToSend; // "": none; else the iss the authorization response carries
     bool tamperState = false;
     bool challengeScopeOn401 = false;
     bool sse = false;
@@ -175,8 +180,9 @@ struct World {
         if (!scope.isEmpty())
             parts.append(QStringLiteral("scope=\"%1\"").arg(scope));
         HttpResponse r = json(QJsonObject(), status);
-        r.headers.append({QByteArrayLiteral("WWW-Authenticate"),
-                          QByteArrayLiteral("Bearer ") + parts.join(QStringLiteral(", ")).toUtf8()});
+        r.headers.append(
+            {QByteArrayLiteral("WWW-Authenticate"),
+             QByteArrayLiteral("Bearer ") + parts.join(QStringLiteral(", ")).toUtf8()});
         return r;
     }
 
@@ -206,18 +212,22 @@ struct World {
              s.path == QLatin1String("/.well-known/oauth-protected-resource/mcp")) ||
             (prm == Prm::Root && s.path == QLatin1String("/.well-known/oauth-protected-resource"));
         if (prmPath) {
-            return json({{QStringLiteral("resource"),
-                          resourceOverride.isEmpty() ? mcpUrl() : resourceOverride},
-                         {QStringLiteral("authorization_servers"), QJsonArray{issuer()}},
-                         {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(prmScopes)}});
+            return json(
+                {{QStringLiteral("resource"),
+                  resourceOverride.isEmpty() ? mcpUrl() : resourceOverride},
+                 {QStringLiteral("authorization_servers"), QJsonArray{issuer()}},
+                 {QStringLiteral("scopes_supported"), QJsonArray::fromStringList(prmScopes)}});
         }
         if (!asMetadataPath().isEmpty() && s.path == asMetadataPath()) {
-            QJsonObject o{{QStringLiteral("issuer"), issuer()},
-                          {QStringLiteral("authorization_endpoint"), QString(issuer() + QStringLiteral("/authorize"))},
-                          {QStringLiteral("token_endpoint"), QString(issuer() + QStringLiteral("/token"))},
-                          {QStringLiteral("registration_endpoint"), QString(issuer() + QStringLiteral("/register"))},
-                          {QStringLiteral("token_endpoint_auth_methods_supported"),
-                           QJsonArray::fromStringList(authMethods)}};
+            QJsonObject o{
+                {QStringLiteral("issuer"), issuer()},
+                {QStringLiteral("authorization_endpoint"),
+                 QString(issuer() + QStringLiteral("/authorize"))},
+                {QStringLiteral("token_endpoint"), QString(issuer() + QStringLiteral("/token"))},
+                {QStringLiteral("registration_endpoint"),
+                 QString(issuer() + QStringLiteral("/register"))},
+                {QStringLiteral("token_endpoint_auth_methods_supported"),
+                 QJsonArray::fromStringList(authMethods)}};
             if (withS256)
                 o.insert(QStringLiteral("code_challenge_methods_supported"),
                          QJsonArray{QStringLiteral("S256")});
@@ -252,17 +262,18 @@ struct World {
             }
             const QString code = QStringLiteral("code-%1").arg(codes.size() + 1);
             codes.insert(code, c);
-            FormEncoding::Fields back{{QStringLiteral("code"), code},
-                                      {QStringLiteral("state"),
-                                       tamperState ? QStringLiteral("forged")
-                                                   : FormEncoding::value(q, QStringLiteral("state"))}};
+            FormEncoding::Fields back{
+                {QStringLiteral("code"), code},
+                {QStringLiteral("state"), tamperState
+                                              ? QStringLiteral("forged")
+                                              : FormEncoding::value(q, QStringLiteral("state"))}};
             if (!issToSend.isEmpty())
                 back.append({QStringLiteral("iss"), issToSend});
             HttpResponse r;
             r.status = 302;
-            r.headers.append({QByteArrayLiteral("Location"),
-                              (c.redirect + QLatin1Char('?')).toUtf8() +
-                                  FormEncoding::encodeFields(back)});
+            r.headers.append(
+                {QByteArrayLiteral("Location"),
+                 (c.redirect + QLatin1Char('?')).toUtf8() + FormEncoding::encodeFields(back)});
             return r;
         }
         if (s.path == root + QLatin1String("/token")) {
@@ -277,7 +288,8 @@ struct World {
                     return json({{QStringLiteral("error"), QStringLiteral("invalid_grant")}}, 400);
                 scopes = c.scopes;
             } else {
-                scopes = FormEncoding::value(f, QStringLiteral("scope")).split(u' ', Qt::SkipEmptyParts);
+                scopes =
+                    FormEncoding::value(f, QStringLiteral("scope")).split(u' ', Qt::SkipEmptyParts);
             }
             const QString token = QStringLiteral("tok-%1-secret").arg(++tokenCounter);
             tokens.insert(token, scopes);
@@ -292,7 +304,8 @@ struct World {
     HttpResponse mcp(const Seen &s) {
         const QByteArray auth = s.header(QByteArrayLiteral("Authorization"));
         if (!auth.startsWith("Bearer "))
-            return challenge(401, QString(), challengeScopeOn401 ? QStringLiteral("base") : QString());
+            return challenge(401, QString(),
+                             challengeScopeOn401 ? QStringLiteral("base") : QString());
         const QString token = QString::fromLatin1(auth.mid(7));
         if (!tokens.contains(token))
             return challenge(401, QStringLiteral("invalid_token"), QString());
@@ -313,7 +326,8 @@ struct World {
         if (method == QLatin1String("initialize"))
             result = {{QStringLiteral("protocolVersion"), QStringLiteral("2025-11-25")},
                       {QStringLiteral("capabilities"), QJsonObject()},
-                      {QStringLiteral("serverInfo"), QJsonObject{{QStringLiteral("name"), QStringLiteral("s")}}}};
+                      {QStringLiteral("serverInfo"),
+                       QJsonObject{{QStringLiteral("name"), QStringLiteral("s")}}}};
         else if (method == QLatin1String("tools/list"))
             result = {{QStringLiteral("tools"),
                        QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("read")}},
@@ -325,10 +339,12 @@ struct World {
                                    {QStringLiteral("result"), result}};
         HttpResponse r;
         if (sse) {
-            r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream")});
-            r.body = QByteArrayLiteral(": keep-alive\r\nevent: message\r\ndata: "
-                                       "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\r\n\r\n"
-                                       "data: ") +
+            r.headers.append(
+                {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream")});
+            r.body = QByteArrayLiteral(
+                         ": keep-alive\r\nevent: message\r\ndata: "
+                         "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\r\n\r\n"
+                         "data: ") +
                      QJsonDocument(response).toJson(QJsonDocument::Compact) + "\r\n\r\n";
         } else {
             r = json(response);
@@ -353,8 +369,8 @@ Status connectAndWait(McpOAuthClient &client) {
 }
 
 Result<McpResponse> callAndWait(McpOAuthClient &client, const QString &tool) {
-    auto r = await<Result<McpResponse>>(
-        [&](auto done) { client.callTool(tool, QJsonObject(), done); });
+    auto r =
+        await<Result<McpResponse>>([&](auto done) { client.callTool(tool, QJsonObject(), done); });
     return r ? *r : Result<McpResponse>(Error{QStringLiteral("timed out"), QString()});
 }
 
@@ -372,9 +388,8 @@ std::unique_ptr<McpOAuthClient> clientFor(const McpClientSettings &s) {
 // Every secret the scripted world handed out, and the ones the client made up, must be absent
 // from the transcript.
 void verifyRedacted(const McpOAuthClient &client, const QStringList &secrets) {
-    const QString dump =
-        QString::fromUtf8(QJsonDocument(client.transcript().toJson()).toJson()) +
-        client.transcript().toText();
+    const QString dump = QString::fromUtf8(QJsonDocument(client.transcript().toJson()).toJson()) +
+                         client.transcript().toText();
     for (const QString &secret : secrets) {
         if (!secret.isEmpty())
             QVERIFY2(!dump.contains(secret), qPrintable(secret));
@@ -396,8 +411,8 @@ public:
     void authorize(const QUrl &url, HttpFetcher *fetcher, Callback done) override {
         const FormEncoding::Fields q =
             FormEncoding::parseFields(url.query(QUrl::FullyEncoded).toUtf8());
-        m_as->setAutoApprove(FormEncoding::value(q, QStringLiteral("scope"))
-                                 .split(u' ', Qt::SkipEmptyParts));
+        m_as->setAutoApprove(
+            FormEncoding::value(q, QStringLiteral("scope")).split(u' ', Qt::SkipEmptyParts));
         FollowAuthorizer::authorize(url, fetcher, std::move(done));
     }
 
@@ -413,24 +428,29 @@ private Q_SLOTS:
     // ---- pure parts ----
     void resourceMetadataUrls() {
         QCOMPARE(OAuthDiscovery::resourceMetadataUrls(QStringLiteral("https://a.example/mcp")),
-                 (QStringList{QStringLiteral("https://a.example/.well-known/oauth-protected-resource/mcp"),
-                              QStringLiteral("https://a.example/.well-known/oauth-protected-resource")}));
-        QCOMPARE(OAuthDiscovery::resourceMetadataUrls(QStringLiteral("https://a.example")),
-                 QStringList{QStringLiteral("https://a.example/.well-known/oauth-protected-resource")});
+                 (QStringList{
+                     QStringLiteral("https://a.example/.well-known/oauth-protected-resource/mcp"),
+                     QStringLiteral("https://a.example/.well-known/oauth-protected-resource")}));
+        QCOMPARE(
+            OAuthDiscovery::resourceMetadataUrls(QStringLiteral("https://a.example")),
+            QStringList{QStringLiteral("https://a.example/.well-known/oauth-protected-resource")});
     }
 
     void authServerMetadataUrls_data() {
         QTest::addColumn<QString>("issuer");
         QTest::addColumn<QStringList>("urls");
-        QTest::newRow("path") << QStringLiteral("https://as.example/tenant1")
-                              << QStringList{
-                                     QStringLiteral("https://as.example/.well-known/oauth-authorization-server/tenant1"),
-                                     QStringLiteral("https://as.example/.well-known/openid-configuration/tenant1"),
-                                     QStringLiteral("https://as.example/tenant1/.well-known/openid-configuration")};
-        QTest::newRow("no path") << QStringLiteral("https://as.example:8443")
-                                 << QStringList{
-                                        QStringLiteral("https://as.example:8443/.well-known/oauth-authorization-server"),
-                                        QStringLiteral("https://as.example:8443/.well-known/openid-configuration")};
+        QTest::newRow("path")
+            << QStringLiteral("https://as.example/tenant1")
+            << QStringList{
+                   QStringLiteral(
+                       "https://as.example/.well-known/oauth-authorization-server/tenant1"),
+                   QStringLiteral("https://as.example/.well-known/openid-configuration/tenant1"),
+                   QStringLiteral("https://as.example/tenant1/.well-known/openid-configuration")};
+        QTest::newRow("no path")
+            << QStringLiteral("https://as.example:8443")
+            << QStringList{
+                   QStringLiteral("https://as.example:8443/.well-known/oauth-authorization-server"),
+                   QStringLiteral("https://as.example:8443/.well-known/openid-configuration")};
     }
     void authServerMetadataUrls() {
         QFETCH(QString, issuer);
@@ -444,32 +464,35 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("issuer");
         QTest::addColumn<QStringList>("expected");
         const QString off = QStringLiteral("offline_access");
-        QTest::newRow("challenge wins") << QStringLiteral("a b") << QStringList{QStringLiteral("c")}
-                                        << QStringList() << QStringList{QStringLiteral("a"), QStringLiteral("b")};
+        QTest::newRow("challenge wins")
+            << QStringLiteral("a b") << QStringList{QStringLiteral("c")} << QStringList()
+            << QStringList{QStringLiteral("a"), QStringLiteral("b")};
         QTest::newRow("then scopes_supported") << QString() << QStringList{QStringLiteral("c")}
                                                << QStringList() << QStringList{QStringLiteral("c")};
         QTest::newRow("offline only when the issuer lists it")
-            << QStringLiteral("a offline_access") << QStringList() << QStringList{QStringLiteral("a")}
-            << QStringList{QStringLiteral("a")};
-        QTest::newRow("offline added when listed") << QStringLiteral("a") << QStringList()
-                                                   << QStringList{QStringLiteral("a"), off}
-                                                   << QStringList{QStringLiteral("a"), off};
+            << QStringLiteral("a offline_access") << QStringList()
+            << QStringList{QStringLiteral("a")} << QStringList{QStringLiteral("a")};
+        QTest::newRow("offline added when listed")
+            << QStringLiteral("a") << QStringList() << QStringList{QStringLiteral("a"), off}
+            << QStringList{QStringLiteral("a"), off};
     }
     void scopeSelection() {
         QFETCH(QString, challenge);
         QFETCH(QStringList, prm);
         QFETCH(QStringList, issuer);
         QFETCH(QStringList, expected);
-        QCOMPARE(OAuthDiscovery::selectScopes(std::nullopt, challenge,
-                                              prm.isEmpty() ? std::nullopt : std::optional<QStringList>(prm),
-                                              issuer.isEmpty() ? std::nullopt : std::optional<QStringList>(issuer),
-                                              true),
+        QCOMPARE(OAuthDiscovery::selectScopes(
+                     std::nullopt, challenge,
+                     prm.isEmpty() ? std::nullopt : std::optional<QStringList>(prm),
+                     issuer.isEmpty() ? std::nullopt : std::optional<QStringList>(issuer), true),
                  expected);
         // No scopes_supported and no challenge: no scope parameter at all.
-        QVERIFY(OAuthDiscovery::selectScopes(std::nullopt, QString(), std::nullopt, std::nullopt, true)
-                    .isEmpty());
+        QVERIFY(
+            OAuthDiscovery::selectScopes(std::nullopt, QString(), std::nullopt, std::nullopt, true)
+                .isEmpty());
         // An override is exact.
-        QCOMPARE(OAuthDiscovery::selectScopes(QStringList{QStringLiteral("x")}, challenge, prm, issuer, true),
+        QCOMPARE(OAuthDiscovery::selectScopes(QStringList{QStringLiteral("x")}, challenge, prm,
+                                              issuer, true),
                  QStringList{QStringLiteral("x")});
     }
 
@@ -485,7 +508,8 @@ private Q_SLOTS:
         QCOMPARE(McpWire::headerValue(QStringLiteral("get_weather")), QByteArray("get_weather"));
         QCOMPARE(McpWire::headerValue(QStringLiteral("Hello, 世界")),
                  QByteArray("=?base64?SGVsbG8sIOS4lueVjA==?="));
-        QCOMPARE(McpWire::headerValue(QStringLiteral(" padded ")), QByteArray("=?base64?IHBhZGRlZCA=?="));
+        QCOMPARE(McpWire::headerValue(QStringLiteral(" padded ")),
+                 QByteArray("=?base64?IHBhZGRlZCA=?="));
     }
 
     void clientAuthMethods_data() {
@@ -518,7 +542,8 @@ private Q_SLOTS:
         QCOMPARE(token.size(), 1);
         const FormEncoding::Fields f = token.first().form();
         const QByteArray auth = token.first().header("Authorization");
-        QCOMPARE(FormEncoding::value(f, QStringLiteral("grant_type")), QStringLiteral("client_credentials"));
+        QCOMPARE(FormEncoding::value(f, QStringLiteral("grant_type")),
+                 QStringLiteral("client_credentials"));
         QCOMPARE(FormEncoding::value(f, QStringLiteral("resource")), w.mcpUrl());
         switch (ClientAuthMethod(method)) {
         case ClientAuthMethod::ClientSecretBasic:
@@ -530,7 +555,8 @@ private Q_SLOTS:
         case ClientAuthMethod::ClientSecretPost:
             QVERIFY(auth.isEmpty());
             QCOMPARE(FormEncoding::value(f, QStringLiteral("client_id")), QStringLiteral("pre-id"));
-            QCOMPARE(FormEncoding::value(f, QStringLiteral("client_secret")), QStringLiteral("pre-secret-value"));
+            QCOMPARE(FormEncoding::value(f, QStringLiteral("client_secret")),
+                     QStringLiteral("pre-secret-value"));
             break;
         case ClientAuthMethod::None:
             QVERIFY(auth.isEmpty());
@@ -546,14 +572,16 @@ private Q_SLOTS:
             QCOMPARE(signedHeader.value(QLatin1String("alg")).toString(), QStringLiteral("ES256"));
             QCOMPARE(signedClaims.value(QLatin1String("iss")).toString(), QStringLiteral("pre-id"));
             QCOMPARE(signedClaims.value(QLatin1String("sub")).toString(), QStringLiteral("pre-id"));
-            QCOMPARE(signedClaims.value(QLatin1String("aud")).toString(), QString(w.issuer() + QStringLiteral("/token")));
+            QCOMPARE(signedClaims.value(QLatin1String("aud")).toString(),
+                     QString(w.issuer() + QStringLiteral("/token")));
             QVERIFY(signedClaims.value(QLatin1String("exp")).toDouble() >
                     signedClaims.value(QLatin1String("iat")).toDouble());
             QVERIFY(!signedClaims.value(QLatin1String("jti")).toString().isEmpty());
             break;
         }
-        verifyRedacted(*client, {QStringLiteral("pre-secret-value"), QStringLiteral("assertion-value"),
-                                 QStringLiteral("tok-1-secret"), QString::fromLatin1(auth.mid(6))});
+        verifyRedacted(*client,
+                       {QStringLiteral("pre-secret-value"), QStringLiteral("assertion-value"),
+                        QStringLiteral("tok-1-secret"), QString::fromLatin1(auth.mid(6))});
     }
 
     void privateKeyJwtSignedByJose_data() {
@@ -575,14 +603,14 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(key.toPem());
         }
-        const QString otherAlg = alg == QLatin1String("ES256") ? QStringLiteral("RS256")
-                                                                : QStringLiteral("ES256");
+        const QString otherAlg =
+            alg == QLatin1String("ES256") ? QStringLiteral("RS256") : QStringLiteral("ES256");
         QVERIFY(!JoseAssertion::fromPemFile(pemPath, otherAlg).ok());
         QCOMPARE(JoseAssertion::fromPemFile(pemPath, QStringLiteral("HS256")).error().id,
                  QStringLiteral("client-key-alg"));
-        QCOMPARE(JoseAssertion::fromPemFile(dir.filePath(QStringLiteral("absent.pem")), alg)
-                     .error().id,
-                 QStringLiteral("client-key-file"));
+        QCOMPARE(
+            JoseAssertion::fromPemFile(dir.filePath(QStringLiteral("absent.pem")), alg).error().id,
+            QStringLiteral("client-key-file"));
         Result<AssertionSettings> assertion = JoseAssertion::fromPemFile(pemPath, alg);
         QVERIFY(assertion.ok());
 
@@ -596,20 +624,22 @@ private Q_SLOTS:
         QVERIFY(connectAndWait(*client).ok());
         const QList<Seen> token = w.server.at(QStringLiteral("/token"));
         QCOMPARE(token.size(), 1);
-        const QString jwt = FormEncoding::value(token.first().form(),
-                                                QStringLiteral("client_assertion"));
+        const QString jwt =
+            FormEncoding::value(token.first().form(), QStringLiteral("client_assertion"));
         const Result<CompactJws> parsed = Jws::parse(jwt.toLatin1());
         QVERIFY(parsed.ok());
         QCOMPARE(parsed->header.value(QLatin1String("alg")).toString(), alg);
         QCOMPARE(parsed->header.value(QLatin1String("kid")).toString(), key.thumbprint());
-        QVERIFY(Jws::verify(algorithm, key.publicKey(), parsed->signingInput, parsed->signature).ok());
+        QVERIFY(
+            Jws::verify(algorithm, key.publicKey(), parsed->signingInput, parsed->signature).ok());
         QByteArray tampered = parsed->signature;
         tampered[0] = char(tampered[0] ^ 0x01);
         QVERIFY(!Jws::verify(algorithm, key.publicKey(), parsed->signingInput, tampered).ok());
         const QJsonObject claims = QJsonDocument::fromJson(parsed->payload).object();
         QCOMPARE(claims.value(QLatin1String("iss")).toString(), QStringLiteral("jwt-client"));
         QCOMPARE(claims.value(QLatin1String("sub")).toString(), QStringLiteral("jwt-client"));
-        QCOMPARE(claims.value(QLatin1String("aud")).toString(), QString(w.issuer() + QStringLiteral("/token")));
+        QCOMPARE(claims.value(QLatin1String("aud")).toString(),
+                 QString(w.issuer() + QStringLiteral("/token")));
         verifyRedacted(*client, {jwt, jwt.section(u'.', 2)});
     }
 
@@ -624,10 +654,10 @@ private Q_SLOTS:
         const QString prmRoot = QStringLiteral("/.well-known/oauth-protected-resource");
         const QString oauth = QStringLiteral("/.well-known/oauth-authorization-server");
         const QString oidc = QStringLiteral("/.well-known/openid-configuration");
-        QTest::newRow("challenge, oauth root") << int(P::FromChallenge) << int(A::OAuthRoot) << QString()
-                                               << QStringList{prmIns, oauth};
-        QTest::newRow("path-inserted PRM") << int(P::PathInserted) << int(A::OAuthRoot) << QString()
-                                           << QStringList{prmIns, oauth};
+        QTest::newRow("challenge, oauth root") << int(P::FromChallenge) << int(A::OAuthRoot)
+                                               << QString() << QStringList{prmIns, oauth};
+        QTest::newRow("path-inserted PRM")
+            << int(P::PathInserted) << int(A::OAuthRoot) << QString() << QStringList{prmIns, oauth};
         QTest::newRow("root PRM, openid root") << int(P::Root) << int(A::OpenIdRoot) << QString()
                                                << QStringList{prmIns, prmRoot, oauth, oidc};
         QTest::newRow("issuer path, oauth inserted")
@@ -669,8 +699,9 @@ private Q_SLOTS:
         QCOMPARE(client->negotiatedVersion(), QStringLiteral("2025-11-25"));
         QCOMPARE(client->transcript().hasFinding(QStringLiteral("no-resource-metadata")),
                  w.prm == World::Prm::None);
-        QCOMPARE(client->transcript().hasFinding(QStringLiteral("challenge-without-resource-metadata")),
-                 w.prm != World::Prm::FromChallenge);
+        QCOMPARE(
+            client->transcript().hasFinding(QStringLiteral("challenge-without-resource-metadata")),
+            w.prm != World::Prm::FromChallenge);
     }
 
     // The metadata names another resource: stop before any authorization server request.
@@ -696,8 +727,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expectedClientId");
         QTest::addColumn<int>("registrations");
         QTest::newRow("pre-registered") << true << true << true << QStringLiteral("pre-id") << 0;
-        QTest::newRow("CIMD") << false << true << true << QStringLiteral("https://client.example/meta.json") << 0;
-        QTest::newRow("CIMD not supported: DCR") << false << true << false << QStringLiteral("dcr-client") << 1;
+        QTest::newRow("CIMD") << false << true << true
+                              << QStringLiteral("https://client.example/meta.json") << 0;
+        QTest::newRow("CIMD not supported: DCR")
+            << false << true << false << QStringLiteral("dcr-client") << 1;
         QTest::newRow("DCR") << false << false << false << QStringLiteral("dcr-client") << 1;
     }
     void identityChoice() {
@@ -718,7 +751,8 @@ private Q_SLOTS:
         QVERIFY(connectAndWait(*client).ok());
         QCOMPARE(w.server.count(QStringLiteral("/register")), registrations);
         const Seen authorize = w.server.at(QStringLiteral("/authorize")).first();
-        QCOMPARE(FormEncoding::value(authorize.queryFields(), QStringLiteral("client_id")), expectedClientId);
+        QCOMPARE(FormEncoding::value(authorize.queryFields(), QStringLiteral("client_id")),
+                 expectedClientId);
         QCOMPARE(client->credentialsFor(w.issuer())->clientId, expectedClientId);
         // offline_access asked because the issuer lists it; never sent otherwise.
         QVERIFY(FormEncoding::value(authorize.queryFields(), QStringLiteral("scope"))
@@ -726,10 +760,13 @@ private Q_SLOTS:
                     .contains(QStringLiteral("offline_access")));
         if (registrations) {
             const QJsonObject reg =
-                QJsonDocument::fromJson(w.server.at(QStringLiteral("/register")).first().body).object();
-            QCOMPARE(reg.value(QLatin1String("application_type")).toString(), QStringLiteral("native"));
+                QJsonDocument::fromJson(w.server.at(QStringLiteral("/register")).first().body)
+                    .object();
+            QCOMPARE(reg.value(QLatin1String("application_type")).toString(),
+                     QStringLiteral("native"));
             QCOMPARE(reg.value(QLatin1String("grant_types")).toArray(),
-                     (QJsonArray{QStringLiteral("authorization_code"), QStringLiteral("refresh_token")}));
+                     (QJsonArray{QStringLiteral("authorization_code"),
+                                 QStringLiteral("refresh_token")}));
             QCOMPARE(reg.value(QLatin1String("token_endpoint_auth_method")).toString(),
                      QStringLiteral("client_secret_basic"));
             // The registered secret is used, and never shown.
@@ -740,7 +777,8 @@ private Q_SLOTS:
         }
         // PKCE S256 and the RFC 8707 resource, identical in both requests.
         const FormEncoding::Fields q = authorize.queryFields();
-        QCOMPARE(FormEncoding::value(q, QStringLiteral("code_challenge_method")), QStringLiteral("S256"));
+        QCOMPARE(FormEncoding::value(q, QStringLiteral("code_challenge_method")),
+                 QStringLiteral("S256"));
         QCOMPARE(FormEncoding::value(q, QStringLiteral("resource")), w.mcpUrl());
         const FormEncoding::Fields t = w.server.at(QStringLiteral("/token")).first().form();
         QCOMPARE(FormEncoding::value(t, QStringLiteral("resource")), w.mcpUrl());
@@ -761,9 +799,10 @@ private Q_SLOTS:
         auto client = clientFor(s);
         QVERIFY(connectAndWait(*client).ok());
         QCOMPARE(w.server.count(QStringLiteral("/register")), 1);
-        QCOMPARE(FormEncoding::value(w.server.at(QStringLiteral("/authorize")).first().queryFields(),
-                                     QStringLiteral("client_id")),
-                 QStringLiteral("dcr-client"));
+        QCOMPARE(
+            FormEncoding::value(w.server.at(QStringLiteral("/authorize")).first().queryFields(),
+                                QStringLiteral("client_id")),
+            QStringLiteral("dcr-client"));
     }
 
     // SEP-2350: a 403 for one tool, the union with what was asked, one new authorization.
@@ -821,11 +860,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("iss");
         QTest::addColumn<bool>("issSupported");
         QTest::addColumn<QString>("expectedError");
-        QTest::newRow("state mismatch") << true << QString() << false << QStringLiteral("state-mismatch");
+        QTest::newRow("state mismatch")
+            << true << QString() << false << QStringLiteral("state-mismatch");
         QTest::newRow("iss mismatch") << false << QStringLiteral("https://evil.example") << false
                                       << QStringLiteral("iss-mismatch");
-        QTest::newRow("iss missing though advertised") << false << QString() << true
-                                                       << QStringLiteral("iss-missing");
+        QTest::newRow("iss missing though advertised")
+            << false << QString() << true << QStringLiteral("iss-missing");
         QTest::newRow("iss right") << false << QStringLiteral("ISSUER") << true << QString();
     }
     void authorizationResponseChecks() {
@@ -885,7 +925,8 @@ private Q_SLOTS:
         const Result<McpResponse> r = callAndWait(*client, QStringLiteral("write"));
         QVERIFY(!r.ok());
         QCOMPARE(r.error().id, QStringLiteral("step-up-impossible"));
-        QVERIFY(client->transcript().hasFinding(QStringLiteral("insufficient-scope-without-scope")));
+        QVERIFY(
+            client->transcript().hasFinding(QStringLiteral("insufficient-scope-without-scope")));
         QCOMPARE(client->authorizationRequests(), 1);
     }
 
@@ -905,12 +946,16 @@ private Q_SLOTS:
             const QJsonObject msg = QJsonDocument::fromJson(m.body).object();
             QVERIFY(msg.value(QLatin1String("method")).toString() != QLatin1String("initialize"));
             QCOMPARE(m.header("MCP-Protocol-Version"), QByteArray("2026-07-28"));
-            QCOMPARE(m.header("Mcp-Method"), msg.value(QLatin1String("method")).toString().toLatin1());
+            QCOMPARE(m.header("Mcp-Method"),
+                     msg.value(QLatin1String("method")).toString().toLatin1());
             QVERIFY(m.header("Mcp-Session-Id").isEmpty());
-            const QJsonObject meta =
-                msg.value(QLatin1String("params")).toObject().value(QLatin1String("_meta")).toObject();
-            QCOMPARE(meta.value(QLatin1String("io.modelcontextprotocol/protocolVersion")).toString(),
-                     QStringLiteral("2026-07-28"));
+            const QJsonObject meta = msg.value(QLatin1String("params"))
+                                         .toObject()
+                                         .value(QLatin1String("_meta"))
+                                         .toObject();
+            QCOMPARE(
+                meta.value(QLatin1String("io.modelcontextprotocol/protocolVersion")).toString(),
+                QStringLiteral("2026-07-28"));
             if (msg.value(QLatin1String("method")).toString() == QLatin1String("tools/call")) {
                 sawCall = true;
                 QCOMPARE(m.header("Mcp-Name"), QByteArray("read"));
@@ -940,8 +985,9 @@ private Q_SLOTS:
         McpOAuthClient client(s, std::move(authorizer));
         const Status st = connectAndWait(client);
         QVERIFY2(st.ok(), qPrintable(st.error().toString()));
-        const QUrl redirect(FormEncoding::value(w.server.at(QStringLiteral("/authorize")).first().queryFields(),
-                                                QStringLiteral("redirect_uri")));
+        const QUrl redirect(
+            FormEncoding::value(w.server.at(QStringLiteral("/authorize")).first().queryFields(),
+                                QStringLiteral("redirect_uri")));
         QCOMPARE(redirect.host(), QStringLiteral("127.0.0.1"));
         QVERIFY(redirect.port() > 0);
         QVERIFY(opened.isValid());
@@ -952,7 +998,8 @@ private Q_SLOTS:
         QVERIFY(authorizer.redirectUri().ok());
         HttpFetcher fetcher(HttpLimits(), nullptr);
         auto r = await<Result<QUrl>>([&](auto done) {
-            authorizer.authorize(QUrl(QStringLiteral("http://127.0.0.1:1/authorize")), &fetcher, done);
+            authorizer.authorize(QUrl(QStringLiteral("http://127.0.0.1:1/authorize")), &fetcher,
+                                 done);
         });
         QVERIFY(r.has_value());
         QCOMPARE(r->error().id, QStringLiteral("authorization-timeout"));
@@ -981,7 +1028,8 @@ private Q_SLOTS:
         RunnerSettings settings;
         settings.endpoint.port = 0;
         settings.policy = epicMe();
-        settings.autoApprove = QStringList{QStringLiteral("user:read"), QStringLiteral("entries:read")};
+        settings.autoApprove =
+            QStringList{QStringLiteral("user:read"), QStringLiteral("entries:read")};
         EndpointRunner runner;
         QSignalSpy started(&runner, &EndpointRunner::started);
         runner.start(settings);
@@ -1016,7 +1064,8 @@ private Q_SLOTS:
         for (const Finding &f : client.transcript().findings()) {
             QVERIFY2(!f.basis.contains(QChar(0xC2)), qPrintable(f.basis));
             if (f.id == QLatin1String("granted-scope-differs"))
-                QVERIFY2(f.basis.contains(QStringLiteral("RFC 6749 \u00a75.1")), qPrintable(f.basis));
+                QVERIFY2(f.basis.contains(QStringLiteral("RFC 6749 \u00a75.1")),
+                         qPrintable(f.basis));
         }
     }
 
@@ -1047,7 +1096,8 @@ private Q_SLOTS:
         McpClientSettings s;
         s.serverUrl = runner.endpointUrl();
         s.scopes = QStringList{QStringLiteral("entries:read")}; // the first request, exactly
-        McpOAuthClient client(s, std::make_unique<ApproveAsAskedAuthorizer>(asHost.authorizationServer()));
+        McpOAuthClient client(
+            s, std::make_unique<ApproveAsAskedAuthorizer>(asHost.authorizationServer()));
         const Status st = connectAndWait(client);
         QVERIFY2(st.ok(), qPrintable(st.error().toString() + client.transcript().toText()));
         QCOMPARE(client.authorizationRequests(), 1);

@@ -152,17 +152,16 @@ private Q_SLOTS:
         // The policy's own scopesSupported wins (Policy::publishedScopes, what the endpoint
         // serves), still without offline_access; present and empty leaves the member out.
         Policy own = p;
-        own.scopesSupported = QStringList{QStringLiteral("profile"),
-                                          QStringLiteral("offline_access"),
-                                          QStringLiteral("notes:read")};
-        const QJsonObject o2 = QJsonDocument::fromJson(
-                                   PolicyExport::protectedResourceMetadata(own).first().bytes)
-                                   .object();
+        own.scopesSupported =
+            QStringList{QStringLiteral("profile"), QStringLiteral("offline_access"),
+                        QStringLiteral("notes:read")};
+        const QJsonObject o2 =
+            QJsonDocument::fromJson(PolicyExport::protectedResourceMetadata(own).first().bytes)
+                .object();
         QCOMPARE(o2.value(QStringLiteral("scopes_supported")).toArray(),
                  (QJsonArray{QStringLiteral("profile"), QStringLiteral("notes:read")}));
         own.scopesSupported = QStringList();
-        QVERIFY(!QJsonDocument::fromJson(
-                     PolicyExport::protectedResourceMetadata(own).first().bytes)
+        QVERIFY(!QJsonDocument::fromJson(PolicyExport::protectedResourceMetadata(own).first().bytes)
                      .object()
                      .contains(QStringLiteral("scopes_supported")));
     }

@@ -286,11 +286,10 @@ void TestPolicyLinter::finding_data() {
             << "$.challenge.scopeHint"
             << "scopeHint omit";
     }
-    QTest::newRow("unreachable-server")
-        << withServer({{S("a"), S("z")}}) << "unreachable-server" << W << Area::Server << ""
-        << -1 << ""
-        << "$.validScopeCombinations"
-        << "missing from the catalogue: z";
+    QTest::newRow("unreachable-server") << withServer({{S("a"), S("z")}}) << "unreachable-server"
+                                        << W << Area::Server << "" << -1 << ""
+                                        << "$.validScopeCombinations"
+                                        << "missing from the catalogue: z";
     QTest::newRow("unreachable-tool")
         << withTool({{S("y"), S("a")}, {S("z")}}) << "unreachable-tool" << W << Area::Tool
         << "my tool" << -1 << ""
@@ -392,8 +391,7 @@ void TestPolicyLinter::finding() {
 
 void TestPolicyLinter::cleanPolicies_data() {
     QTest::addColumn<Policy>("policy");
-    const Result<Policy> example =
-        PolicyFile::load(PolicyFile::bundledExample());
+    const Result<Policy> example = PolicyFile::load(PolicyFile::bundledExample());
     QVERIFY(example.ok());
     Policy exampleWithClosest = example.value();
     exampleWithClosest.challenge.scopeHint = ScopeHint::Closest;

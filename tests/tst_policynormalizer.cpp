@@ -138,8 +138,7 @@ void TestPolicyNormalizer::perPolicyAndPerTool() {
 
 void TestPolicyNormalizer::normalPolicyHasNoChanges_data() {
     QTest::addColumn<Policy>("policy");
-    const Result<Policy> example =
-        PolicyFile::load(PolicyFile::bundledExample());
+    const Result<Policy> example = PolicyFile::load(PolicyFile::bundledExample());
     QVERIFY(example.ok());
     QTest::newRow("bundled example") << example.value();
     QTest::newRow("empty policy") << Policy();

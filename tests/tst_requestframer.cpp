@@ -34,8 +34,8 @@ private Q_SLOTS:
         const QByteArray post = "POST /mcp HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello";
         const QByteArray head = "POST / HTTP/1.1\r\nHost: a\r\n";
         QTest::newRow("one GET") << get << V::Ok << 1 << false;
-        QTest::newRow("bare LF line ends") << QByteArray("GET / HTTP/1.1\nHost: a\n\n") << V::Ok
-                                           << 1 << false;
+        QTest::newRow("bare LF line ends")
+            << QByteArray("GET / HTTP/1.1\nHost: a\n\n") << V::Ok << 1 << false;
         QTest::newRow("pipelined") << get + post + get << V::Ok << 3 << false;
         QTest::newRow("empty lines between") << get + "\r\n\r\n" + get << V::Ok << 2 << false;
         QTest::newRow("half a body") << post.left(post.size() - 2) << V::Ok << 0 << true;
@@ -48,24 +48,24 @@ private Q_SLOTS:
             << QByteArray("POST / HTTP/1.1\r\ncontent-length: 101\r\n\r\n") << V::BodyTooLarge << 0
             << true;
         QTest::newRow("length with 30 digits")
-            << head + "Content-Length: " + QByteArray(30, '9') + "\r\n\r\n" << V::BodyTooLarge << 0
-            << true;
+            << head + "Content-Length: " + QByteArray(30, '9') + "\r\n\r\n"
+            << V::BodyTooLarge << 0 << true;
         QTest::newRow("bad length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n")
                                     << V::Malformed << 0 << true;
         QTest::newRow("two lengths, large then 0")
-            << head + "Content-Length: 100000000\r\nContent-Length: 0\r\n\r\n" << V::Malformed << 0
-            << true;
+            << head + "Content-Length: 100000000\r\nContent-Length: 0\r\n\r\n"
+            << V::Malformed << 0 << true;
         QTest::newRow("the same length twice")
             << head + "Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello" << V::Malformed << 0
             << true;
-        QTest::newRow("length list") << head + "Content-Length: 5,5\r\n\r\nhello" << V::Malformed
-                                     << 0 << true;
-        QTest::newRow("length with OWS") << head + "Content-Length: \t5 \r\n\r\nhello" << V::Ok << 1
-                                         << false;
+        QTest::newRow("length list")
+            << head + "Content-Length: 5,5\r\n\r\nhello" << V::Malformed << 0 << true;
+        QTest::newRow("length with OWS")
+            << head + "Content-Length: \t5 \r\n\r\nhello" << V::Ok << 1 << false;
         QTest::newRow("no colon") << head + "Content-Length: 5\r\nX broken\r\n\r\nhello"
                                   << V::Malformed << 0 << true;
-        QTest::newRow("space before colon") << head + "Content-Length : 5\r\n\r\nhello"
-                                            << V::Malformed << 0 << true;
+        QTest::newRow("space before colon")
+            << head + "Content-Length : 5\r\n\r\nhello" << V::Malformed << 0 << true;
         QTest::newRow("empty name") << head + ": x\r\n\r\n" << V::Malformed << 0 << true;
         QTest::newRow("obs-fold") << head + "X-A: 1\r\n 2\r\n\r\n" << V::Malformed << 0 << true;
         QTest::newRow("fold before the first field")
@@ -74,8 +74,8 @@ private Q_SLOTS:
                              << true;
         QTest::newRow("DEL") << head + "X-A: a\x7f\r\n\r\n" << V::Malformed << 0 << true;
         QTest::newRow("bare CR") << head + "X-A: a\rb\r\n\r\n" << V::Malformed << 0 << true;
-        QTest::newRow("obs-text is allowed") << head + "X-A: caf\xc3\xa9\r\n\r\n" << V::Ok << 1
-                                             << false;
+        QTest::newRow("obs-text is allowed") << head + "X-A: caf\xc3\xa9\r\n\r\n"
+                                             << V::Ok << 1 << false;
         QTest::newRow("TE and CL")
             << head + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
             << V::Malformed << 0 << true;
@@ -91,22 +91,22 @@ private Q_SLOTS:
             << QByteArray("GET  / HTTP/1.1\r\n\r\n") << V::Malformed << 0 << true;
         QTest::newRow("request line: trailing space")
             << QByteArray("GET / HTTP/1.1 \r\n\r\n") << V::Malformed << 0 << true;
-        QTest::newRow("request line: no version") << QByteArray("GET /\r\n\r\n") << V::Malformed
-                                                  << 0 << true;
+        QTest::newRow("request line: no version")
+            << QByteArray("GET /\r\n\r\n") << V::Malformed << 0 << true;
         QTest::newRow("request line: method not a token")
             << QByteArray("G(T / HTTP/1.1\r\n\r\n") << V::Malformed << 0 << true;
         QTest::newRow("request line: control in target")
             << QByteArray("GET /a\x01 HTTP/1.1\r\n\r\n") << V::Malformed << 0 << true;
-        QTest::newRow("version: lower case") << QByteArray("GET / http/1.1\r\n\r\n")
-                                             << V::Malformed << 0 << true;
-        QTest::newRow("version: 1.10") << QByteArray("GET / HTTP/1.10\r\n\r\n") << V::Malformed
-                                       << 0 << true;
-        QTest::newRow("version: 2.0") << QByteArray("GET / HTTP/2.0\r\n\r\n")
-                                      << V::VersionNotSupported << 0 << true;
-        QTest::newRow("version: 0.9") << QByteArray("GET / HTTP/0.9\r\n\r\n")
-                                      << V::VersionNotSupported << 0 << true;
-        QTest::newRow("version: 1.2 served as 1.1") << QByteArray("GET / HTTP/1.2\r\n\r\n")
-                                                    << V::Ok << 1 << false;
+        QTest::newRow("version: lower case")
+            << QByteArray("GET / http/1.1\r\n\r\n") << V::Malformed << 0 << true;
+        QTest::newRow("version: 1.10")
+            << QByteArray("GET / HTTP/1.10\r\n\r\n") << V::Malformed << 0 << true;
+        QTest::newRow("version: 2.0")
+            << QByteArray("GET / HTTP/2.0\r\n\r\n") << V::VersionNotSupported << 0 << true;
+        QTest::newRow("version: 0.9")
+            << QByteArray("GET / HTTP/0.9\r\n\r\n") << V::VersionNotSupported << 0 << true;
+        QTest::newRow("version: 1.2 served as 1.1")
+            << QByteArray("GET / HTTP/1.2\r\n\r\n") << V::Ok << 1 << false;
         QTest::newRow("Expect other") << head + "Expect: something\r\n\r\n"
                                       << V::ExpectationFailed << 0 << true;
         QByteArray many = "GET / HTTP/1.1\r\n";
@@ -134,8 +134,8 @@ private Q_SLOTS:
             << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n")
             << V::Malformed << 0 << true;
         QTest::newRow("close stops reading")
-            << QByteArray("GET / HTTP/1.1\r\nConnection: close\r\n\r\n") + get + "garbage"
-            << V::Ok << 1 << false;
+            << QByteArray("GET / HTTP/1.1\r\nConnection: close\r\n\r\n") + get + "garbage" << V::Ok
+            << 1 << false;
         QTest::newRow("1.0 without keep-alive stops reading")
             << QByteArray("GET / HTTP/1.0\r\n\r\n") + "garbage" << V::Ok << 1 << false;
         QTest::newRow("1.0 keep-alive goes on")
@@ -218,9 +218,10 @@ private Q_SLOTS:
 
     void requestShapes() {
         RequestFramer framer;
-        const QByteArray stream = "HEAD / HTTP/1.1\r\n\r\n"
-                                  "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n"
-                                  "POST / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n";
+        const QByteArray stream =
+            "HEAD / HTTP/1.1\r\n\r\n"
+            "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n"
+            "POST / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n";
         QCOMPARE(framer.feed(stream, nullptr), RequestFramer::Verdict::Ok);
         QVERIFY(framer.awaitingContinue());
         const QList<RequestFramer::Request> r = framer.takeAccepted();

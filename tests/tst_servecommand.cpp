@@ -81,8 +81,8 @@ private Q_SLOTS:
         poll.start();
         const int code =
             CommandLine::run({QStringLiteral("scopebench"), QStringLiteral("serve"),
-                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
-                              out, err);
+                              QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+                             out, err);
         out.flush();
         err.flush();
         QCOMPARE(code, 0);

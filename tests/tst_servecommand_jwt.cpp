@@ -44,9 +44,9 @@ QNetworkRequest form(const QString &url, const QString &id, const QString &secre
 }
 
 QJsonObject decodePart(const QByteArray &jwt, int part) {
-    return QJsonDocument::fromJson(QByteArray::fromBase64(
-                                       jwt.split('.').value(part),
-                                       QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))
+    return QJsonDocument::fromJson(QByteArray::fromBase64(jwt.split('.').value(part),
+                                                          QByteArray::Base64UrlEncoding |
+                                                              QByteArray::OmitTrailingEquals))
         .object();
 }
 
@@ -81,18 +81,19 @@ private Q_SLOTS:
             mcpUrl = url.captured(1);
             issuer = curl.captured(3);
             const QString id = curl.captured(1), secret = curl.captured(2);
-            metadata = QJsonDocument::fromJson(
-                           send(network,
-                                QNetworkRequest(QUrl(
-                                    issuer + QStringLiteral("/.well-known/oauth-authorization-server"))),
-                                {}, true)
-                               .body)
-                           .object();
-            jwksStatus = send(network,
-                              QNetworkRequest(QUrl(metadata.value(QStringLiteral("jwks_uri"))
-                                                       .toString())),
-                              {}, true)
-                             .status;
+            metadata =
+                QJsonDocument::fromJson(
+                    send(network,
+                         QNetworkRequest(QUrl(
+                             issuer + QStringLiteral("/.well-known/oauth-authorization-server"))),
+                         {}, true)
+                        .body)
+                    .object();
+            jwksStatus =
+                send(network,
+                     QNetworkRequest(QUrl(metadata.value(QStringLiteral("jwks_uri")).toString())),
+                     {}, true)
+                    .status;
             const QByteArray token =
                 QJsonDocument::fromJson(
                     send(network, form(issuer + QStringLiteral("/oauth/token"), id, secret),
@@ -132,10 +133,11 @@ private Q_SLOTS:
             std::raise(SIGTERM);
         });
         poll.start();
-        const int code = CommandLine::run(
-            {QStringLiteral("scopebench"), QStringLiteral("serve"), QStringLiteral("--listen"),
-             QStringLiteral("127.0.0.1:0"), QStringLiteral("--token-format"), QStringLiteral("jwt")},
-            out, err);
+        const int code =
+            CommandLine::run({QStringLiteral("scopebench"), QStringLiteral("serve"),
+                              QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                              QStringLiteral("--token-format"), QStringLiteral("jwt")},
+                             out, err);
         out.flush();
         QCOMPARE(code, 0);
         QVERIFY2(printed.contains(QLatin1String("JWTs verified locally: ") + issuer),
@@ -148,7 +150,8 @@ private Q_SLOTS:
         QCOMPARE(claims.value(QStringLiteral("iss")).toString(), issuer);
         QCOMPARE(claims.value(QStringLiteral("aud")).toString(), mcpUrl);
         QCOMPARE(claims.value(QStringLiteral("scope")).toString(), QStringLiteral("user:read"));
-        QCOMPARE(claims.value(QStringLiteral("client_id")).toString(), QStringLiteral("scopebench"));
+        QCOMPARE(claims.value(QStringLiteral("client_id")).toString(),
+                 QStringLiteral("scopebench"));
         for (const char *name : {"sub", "iat", "exp", "jti"})
             QVERIFY2(claims.contains(QLatin1String(name)), name);
         QCOMPARE(allowed, 200);
@@ -163,15 +166,15 @@ private Q_SLOTS:
 
     void usageErrors_data() {
         QTest::addColumn<QStringList>("args");
-        QTest::newRow("unknown format") << QStringList{QStringLiteral("--token-format"),
-                                                       QStringLiteral("paseto")};
+        QTest::newRow("unknown format")
+            << QStringList{QStringLiteral("--token-format"), QStringLiteral("paseto")};
         QTest::newRow("format with an external server")
             << QStringList{QStringLiteral("--token-format"), QStringLiteral("jwt"),
                            QStringLiteral("--jwt-issuer"), QStringLiteral("https://as.example")};
-        QTest::newRow("plain http issuer") << QStringList{QStringLiteral("--jwt-issuer"),
-                                                          QStringLiteral("http://as.example")};
-        QTest::newRow("accept-typ other") << QStringList{QStringLiteral("--accept-typ"),
-                                                         QStringLiteral("jwt+at")};
+        QTest::newRow("plain http issuer")
+            << QStringList{QStringLiteral("--jwt-issuer"), QStringLiteral("http://as.example")};
+        QTest::newRow("accept-typ other")
+            << QStringList{QStringLiteral("--accept-typ"), QStringLiteral("jwt+at")};
     }
     void usageErrors() {
         QFETCH(QStringList, args);

@@ -1,5 +1,5 @@
-#include "support/TestAuthorizationServerHost.h"
 #include "http/FormEncoding.h"
+#include "support/TestAuthorizationServerHost.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -706,13 +706,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("asked");
         QTest::addColumn<bool>("autoApprove");
         QTest::addColumn<QString>("result"); // the granted scope, or the error
-        QTest::newRow("client_credentials, outside")
-            << "entries:read" << false << "invalid_scope";
+        QTest::newRow("client_credentials, outside") << "entries:read" << false << "invalid_scope";
         QTest::newRow("client_credentials, partly outside")
             << "tags:read entries:write" << false << "invalid_scope";
         QTest::newRow("client_credentials, inside") << "tags:read" << false << "tags:read";
-        QTest::newRow("authorize, auto-approve wider")
-            << "tags:read" << true << "tags:read";
+        QTest::newRow("authorize, auto-approve wider") << "tags:read" << true << "tags:read";
     }
     void registeredScopeBoundsTheGrant() {
         QFETCH(QString, asked);
@@ -721,13 +719,12 @@ private Q_SLOTS:
         const QString cb = QStringLiteral("http://127.0.0.1:5555/cb");
         const QJsonObject metadata{
             {QStringLiteral("redirect_uris"), QJsonArray{cb}},
-            {QStringLiteral("grant_types"),
-             QJsonArray{QStringLiteral("authorization_code"),
-                        QStringLiteral("client_credentials")}},
+            {QStringLiteral("grant_types"), QJsonArray{QStringLiteral("authorization_code"),
+                                                       QStringLiteral("client_credentials")}},
             {QStringLiteral("scope"), QStringLiteral("tags:read")}};
-        const Reply reg = send("POST", QStringLiteral("/oauth/register"),
-                               QJsonDocument(metadata).toJson(),
-                               QByteArrayLiteral("application/json"));
+        const Reply reg =
+            send("POST", QStringLiteral("/oauth/register"), QJsonDocument(metadata).toJson(),
+                 QByteArrayLiteral("application/json"));
         QCOMPARE(reg.status, 201);
         const QString id = reg.json().value(QLatin1String("client_id")).toString();
         const QString secret = reg.json().value(QLatin1String("client_secret")).toString();
@@ -742,14 +739,14 @@ private Q_SLOTS:
             error = r.location(QStringLiteral("error"));
             if (error.isEmpty()) {
                 const QString code = r.location(QStringLiteral("code"));
-                const Reply t = send(
-                    "POST", QStringLiteral("/oauth/token"),
-                    FormEncoding::encodeFields(
-                        {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
-                         {QStringLiteral("code"), code},
-                         {QStringLiteral("redirect_uri"), cb},
-                         {QStringLiteral("code_verifier"), verifier}}),
-                    QByteArrayLiteral("application/x-www-form-urlencoded"), auth);
+                const Reply t =
+                    send("POST", QStringLiteral("/oauth/token"),
+                         FormEncoding::encodeFields(
+                             {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+                              {QStringLiteral("code"), code},
+                              {QStringLiteral("redirect_uri"), cb},
+                              {QStringLiteral("code_verifier"), verifier}}),
+                         QByteArrayLiteral("application/x-www-form-urlencoded"), auth);
                 granted = t.json().value(QLatin1String("scope")).toString();
             }
         } else {
@@ -766,10 +763,10 @@ private Q_SLOTS:
     // RFC 7662 §2.1: the introspection endpoint answers the protected resource, not every client
     // that can authenticate; a registered client would otherwise read other users' tokens.
     void introspectionOnlyForTheResourceServer() {
-        const Reply reg = send(
-            "POST", QStringLiteral("/oauth/register"),
-            jsonText("{'grant_types':['client_credentials'],'scope':'tags:read'}"),
-            QByteArrayLiteral("application/json"));
+        const Reply reg =
+            send("POST", QStringLiteral("/oauth/register"),
+                 jsonText("{'grant_types':['client_credentials'],'scope':'tags:read'}"),
+                 QByteArrayLiteral("application/json"));
         QCOMPARE(reg.status, 201);
         const QByteArray theirs = FormEncoding::basicAuthorization(
             reg.json().value(QLatin1String("client_id")).toString(),
@@ -807,9 +804,9 @@ private Q_SLOTS:
     void redirectUrisAreHttpsOrLoopback() {
         QFETCH(QString, uri);
         QFETCH(bool, accepted);
-        const QJsonObject body{{QStringLiteral("redirect_uris"), QJsonArray{uri}},
-                               {QStringLiteral("token_endpoint_auth_method"),
-                                QStringLiteral("none")}};
+        const QJsonObject body{
+            {QStringLiteral("redirect_uris"), QJsonArray{uri}},
+            {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")}};
         const Reply r = send("POST", QStringLiteral("/oauth/register"),
                              QJsonDocument(body).toJson(), QByteArrayLiteral("application/json"));
         QCOMPARE(r.status, accepted ? 201 : 400);
@@ -872,9 +869,9 @@ private Q_SLOTS:
         QCOMPARE(send("GET", authorizeQuery(first, cb, QStringLiteral("tags:read"))).status, 400);
         QVERIFY(!registerPublic(cb).isEmpty());
         QCOMPARE(as()->registeredClientCount(), 2); // the built-in client never expires
-        QCOMPARE(introspect(as()->mint({}, 60, QString()).accessToken)
-                     .value(QLatin1String("active")),
-                 QJsonValue(true));
+        QCOMPARE(
+            introspect(as()->mint({}, 60, QString()).accessToken).value(QLatin1String("active")),
+            QJsonValue(true));
     }
 
     void registrationMetadataIsBounded_data() {
@@ -902,9 +899,9 @@ private Q_SLOTS:
     void registrationMetadataIsBounded() {
         QFETCH(QJsonObject, metadata);
         QFETCH(QString, error);
-        const Reply r = send("POST", QStringLiteral("/oauth/register"),
-                             QJsonDocument(metadata).toJson(),
-                             QByteArrayLiteral("application/json"));
+        const Reply r =
+            send("POST", QStringLiteral("/oauth/register"), QJsonDocument(metadata).toJson(),
+                 QByteArrayLiteral("application/json"));
         QCOMPARE(r.status, 400);
         QCOMPARE(r.error(), error);
         QCOMPARE(as()->registeredClientCount(), 1);
@@ -942,9 +939,9 @@ private Q_SLOTS:
             {QStringLiteral("redirect_uris"), QJsonArray{cb}},
             {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")},
             {QStringLiteral("scope"), QStringLiteral("entries:read")}};
-        const Reply reg = send("POST", QStringLiteral("/oauth/register"),
-                               QJsonDocument(metadata).toJson(),
-                               QByteArrayLiteral("application/json"));
+        const Reply reg =
+            send("POST", QStringLiteral("/oauth/register"), QJsonDocument(metadata).toJson(),
+                 QByteArrayLiteral("application/json"));
         QCOMPARE(reg.status, 201);
         const QString client = reg.json().value(QLatin1String("client_id")).toString();
         for (const QString &asked :
@@ -973,13 +970,15 @@ private Q_SLOTS:
         QFETCH(QJsonValue, sent);
         QFETCH(int, status);
         QFETCH(QString, recorded);
-        QJsonObject metadata{{QStringLiteral("redirect_uris"),
-                              QJsonArray{QStringLiteral("http://127.0.0.1:5555/cb")}},
-                             {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")}};
+        QJsonObject metadata{
+            {QStringLiteral("redirect_uris"),
+             QJsonArray{QStringLiteral("http://127.0.0.1:5555/cb")}},
+            {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("none")}};
         if (!sent.isUndefined())
             metadata.insert(QStringLiteral("application_type"), sent);
-        const Reply r = send("POST", QStringLiteral("/oauth/register"),
-                             QJsonDocument(metadata).toJson(), QByteArrayLiteral("application/json"));
+        const Reply r =
+            send("POST", QStringLiteral("/oauth/register"), QJsonDocument(metadata).toJson(),
+                 QByteArrayLiteral("application/json"));
         QCOMPARE(r.status, status);
         if (status == 201)
             QCOMPARE(r.json().value(QLatin1String("application_type")).toString(), recorded);
@@ -992,9 +991,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("asked"); // empty: no scope parameter
         QTest::addColumn<QString>("result");
         QTest::newRow("as granted") << QString() << "entries:read tags:read";
-        QTest::newRow("narrower") << "tags:read" << "tags:read";
-        QTest::newRow("wider") << "entries:read tags:read entries:write" << "invalid_scope";
-        QTest::newRow("other") << "entries:write" << "invalid_scope";
+        QTest::newRow("narrower") << "tags:read"
+                                  << "tags:read";
+        QTest::newRow("wider") << "entries:read tags:read entries:write"
+                               << "invalid_scope";
+        QTest::newRow("other") << "entries:write"
+                               << "invalid_scope";
     }
     void refreshNarrowsNeverWidens() {
         QFETCH(QString, asked);
@@ -1005,10 +1007,10 @@ private Q_SLOTS:
             consent(authorizeQuery(client, cb, QStringLiteral("entries:read tags:read")),
                     {QStringLiteral("entries:read"), QStringLiteral("tags:read")}, QString());
         const Reply t = exchange(client, r.location(QStringLiteral("code")), cb);
-        FormEncoding::Fields fields{
-            {QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
-            {QStringLiteral("client_id"), client},
-            {QStringLiteral("refresh_token"), t.json().value(QLatin1String("refresh_token")).toString()}};
+        FormEncoding::Fields fields{{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+                                    {QStringLiteral("client_id"), client},
+                                    {QStringLiteral("refresh_token"),
+                                     t.json().value(QLatin1String("refresh_token")).toString()}};
         if (!asked.isEmpty())
             fields.append({QStringLiteral("scope"), asked});
         const Reply refreshed = token(fields, {});

@@ -130,8 +130,8 @@ private Q_SLOTS:
         widen();
         m_window->document()->undoStack()->push(new SetCellCommand(
             m_window->document(), QString(), 0, QStringLiteral("entries:read"), true));
-        const AccessDiff diff = AccessDiff::compute(PolicyFile::load(m_saved).value(),
-                                                    m_window->document()->policy());
+        const AccessDiff diff =
+            AccessDiff::compute(PolicyFile::load(m_saved).value(), m_window->document()->policy());
         QVERIFY(!diff.widened().isEmpty());
         QVERIFY(!diff.narrowed().isEmpty());
         AccessDiffDialog dialog(diff, QStringLiteral("policy.json"),
@@ -156,7 +156,8 @@ private Q_SLOTS:
             AccessDiffDialog *dialog = openDialog();
             QVERIFY(dialog);
             asked = true;
-            QVERIFY(dialog->findChild<QPushButton *>(QStringLiteral("accessDiffCancel"))->isDefault());
+            QVERIFY(
+                dialog->findChild<QPushButton *>(QStringLiteral("accessDiffCancel"))->isDefault());
             dialog->findChild<QPushButton *>(QStringLiteral("accessDiffCancel"))->click();
         });
         QVERIFY(!m_window->save());

@@ -2,9 +2,9 @@
 #include "AlternativesMatrixModel.h"
 #include "MoveAlternativeCommand.h"
 #include "PolicyDocument.h"
-#include "policy/PolicyEdits.h"
 #include "PolicySnapshotCommand.h"
 #include "SetCellCommand.h"
+#include "policy/PolicyEdits.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

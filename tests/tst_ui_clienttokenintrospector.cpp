@@ -96,7 +96,8 @@ void TestClientTokenIntrospector::introspectedTokenDecides() {
     QVERIFY(!panel.isBusy());
     preview.flush();
     QCOMPARE(int(preview.report().decision.outcome), outcome);
-    QCOMPARE(int(preview.findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->outcome()), outcome);
+    QCOMPARE(int(preview.findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->outcome()),
+             outcome);
     if (outcome != int(Outcome::Unavailable))
         QCOMPARE(panel.input().knowledge.facts.scopes, scopes);
     // The token itself appears nowhere in what the preview shows.

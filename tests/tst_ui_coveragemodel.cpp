@@ -58,7 +58,9 @@ private Q_SLOTS:
                  QStringLiteral("tools/call delete_tag"));
         int userRead = -1;
         for (int c = 0; c < model.columnCount(); ++c) {
-            if (model.headerData(c, Qt::Horizontal).toString().startsWith(QStringLiteral("server #1")))
+            if (model.headerData(c, Qt::Horizontal)
+                    .toString()
+                    .startsWith(QStringLiteral("server #1")))
                 userRead = c;
         }
         QVERIFY(userRead >= 0);

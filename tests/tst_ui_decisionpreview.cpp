@@ -86,9 +86,12 @@ void TestDecisionPreview::typedToolIsDecided() {
     QCOMPARE(m_preview->report().decision.status(), status);
     QCOMPARE(m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))->isVisible(), note);
     if (note)
-        QVERIFY(m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))->text().contains(QStringLiteral("server-level")));
+        QVERIFY(m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))
+                    ->text()
+                    .contains(QStringLiteral("server-level")));
     // Typing adds nothing to the list: the server level and the tools with an entry.
-    QCOMPARE(m_preview->findChild<QComboBox *>(QStringLiteral("previewTool"))->count(), 1 + m_document->policy().toolScopes.size());
+    QCOMPARE(m_preview->findChild<QComboBox *>(QStringLiteral("previewTool"))->count(),
+             1 + m_document->policy().toolScopes.size());
 }
 
 void TestDecisionPreview::addedToolJoinsTheChooser() {
@@ -105,13 +108,16 @@ void TestDecisionPreview::addedToolJoinsTheChooser() {
     QTest::keyClicks(newTool, QStringLiteral("echo"));
     QTest::keyClick(newTool, Qt::Key_Return);
     QVERIFY(editor.toolModel()->rowOf(QStringLiteral("echo")) >= 0);
-    QVERIFY(m_preview->findChild<QComboBox *>(QStringLiteral("previewTool"))->findData(QStringLiteral("echo")) >= 0);
+    QVERIFY(m_preview->findChild<QComboBox *>(QStringLiteral("previewTool"))
+                ->findData(QStringLiteral("echo")) >= 0);
     m_preview->flush();
     // The typed choice is now the listed tool, with an (empty) entry of its own.
     QCOMPARE(m_preview->tool(), QStringLiteral("echo"));
     QVERIFY(!m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))->isVisible());
     m_document->undoStack()->undo();
-    QCOMPARE(m_preview->findChild<QComboBox *>(QStringLiteral("previewTool"))->findData(QStringLiteral("echo")), -1);
+    QCOMPARE(m_preview->findChild<QComboBox *>(QStringLiteral("previewTool"))
+                 ->findData(QStringLiteral("echo")),
+             -1);
     m_preview->flush();
     QCOMPARE(m_preview->tool(), QStringLiteral("echo"));
     QVERIFY(m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))->isVisible());

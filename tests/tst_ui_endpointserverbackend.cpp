@@ -60,7 +60,9 @@ QString TestEndpointServerBackend::mintAndIntrospect() {
             return m_window->tokenPanel()->input().knowledge.state == TokenKnowledge::State::Known;
         },
         10000);
-    return known ? m_window->tokenPanel()->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->text() : QString();
+    return known
+               ? m_window->tokenPanel()->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->text()
+               : QString();
 }
 
 void TestEndpointServerBackend::initTestCase() {
@@ -141,8 +143,8 @@ void TestEndpointServerBackend::mintTokenFillsTokenPanelAndAllows() {
     m_window->preview()->flush();
     QCOMPARE(m_window->preview()->report().decision.outcome, Outcome::Allow);
     QVERIFY(m_window->preview()->curlCommand().contains(m_url));
-    QVERIFY(
-        !m_window->preview()->curlCommand().contains(m_window->tokenPanel()->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->text()));
+    QVERIFY(!m_window->preview()->curlCommand().contains(
+        m_window->tokenPanel()->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->text()));
 }
 
 void TestEndpointServerBackend::editsApplyToNewRequests() {
@@ -155,7 +157,8 @@ void TestEndpointServerBackend::editsApplyToNewRequests() {
     QCOMPARE(fixtures::postMcp(m_network, QUrl(m_url), authorization), 200);
     // Untick tags:read in its server-level row: that token is no longer enough.
     m_window->editor()->showTool(QString());
-    auto *matrix = m_window->editor()->findChild<QTableView *>(QStringLiteral("matrixView"))->model();
+    auto *matrix =
+        m_window->editor()->findChild<QTableView *>(QStringLiteral("matrixView"))->model();
     const QModelIndex cell = matrix->index(3, 3);
     QCOMPARE(matrix->headerData(3, Qt::Horizontal).toString(), QStringLiteral("tags:read"));
     QVERIFY(matrix->setData(cell, Qt::Unchecked, Qt::CheckStateRole));

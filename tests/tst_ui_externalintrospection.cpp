@@ -2,9 +2,9 @@
 #include "RequestLogModel.h"
 #include "ServerPanel.h"
 
-#include "support/TestAuthorizationServerHost.h"
 #include "policy/PolicyFile.h"
 #include "support/McpRequests.h"
+#include "support/TestAuthorizationServerHost.h"
 
 #include <QFile>
 #include <QLabel>

@@ -3,36 +3,36 @@
 #include "MainWindow.h"
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"
-#include "ServerPanel.h"
 #include "RequestLogModel.h"
+#include "ServerPanel.h"
 #include "TokenIntrospector.h"
 #include "TokenPanel.h"
 
 #include "common/TokenFingerprint.h"
 
 #include <QAction>
-#include <QDockWidget>
-#include <QMenu>
-#include <QListView>
-#include <QScrollBar>
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
-#include <QSortFilterProxyModel>
-#include <QToolButton>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QUndoStack>
 
 using namespace scopebench;
@@ -194,19 +194,22 @@ void TestFirstUse::columnsStayPutWhenALintIconAppears() {
     QTableView *view = matrix();
     const QModelIndex first = view->model()->index(1, 0);
     const auto where = [&] {
-        return view->viewport()->mapTo(m_window, view->visualRect(view->model()->index(0, 0)).topLeft());
+        return view->viewport()->mapTo(m_window,
+                                       view->visualRect(view->model()->index(0, 0)).topLeft());
     };
     const QPoint before = where();
     bool marked = false;
     for (int row = 0; row < view->model()->rowCount(); ++row)
-        marked = marked || view->model()->headerData(row, Qt::Vertical, Qt::DecorationRole).isValid();
+        marked =
+            marked || view->model()->headerData(row, Qt::Vertical, Qt::DecorationRole).isValid();
     QVERIFY(!marked);
 
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(first).center());
     QTest::keyClick(view, Qt::Key_D, Qt::ControlModifier);
     QCoreApplication::processEvents();
     for (int row = 0; row < view->model()->rowCount(); ++row)
-        marked = marked || view->model()->headerData(row, Qt::Vertical, Qt::DecorationRole).isValid();
+        marked =
+            marked || view->model()->headerData(row, Qt::Vertical, Qt::DecorationRole).isValid();
     QVERIFY2(marked, "duplicating a row should give a finding");
     QCOMPARE(where(), before);
 }
@@ -269,7 +272,8 @@ void TestFirstUse::saveAsShortcutAddsJsonSuffix() {
     QCOMPARE(asked, 1);
     QVERIFY(QFileInfo::exists(chosen + QStringLiteral(".json")));
     QVERIFY(!QFileInfo::exists(chosen));
-    QCOMPARE(m_window->document()->fileName(), QFileInfo(chosen + QStringLiteral(".json")).absoluteFilePath());
+    QCOMPARE(m_window->document()->fileName(),
+             QFileInfo(chosen + QStringLiteral(".json")).absoluteFilePath());
 }
 
 // Exporting a log with no rows wrote a 0-byte file without a word.
@@ -287,7 +291,8 @@ void TestFirstUse::exportingAnEmptyLogSaysSo() {
     QCOMPARE(message.size(), 1);
     QVERIFY2(message.at(0).at(0).toString().contains(QStringLiteral("empty")),
              qPrintable(message.at(0).at(0).toString()));
-    QVERIFY(!m_window->serverPanel()->exportLog(QDir(m_files.path()).filePath(QStringLiteral("log.jsonl")), false));
+    QVERIFY(!m_window->serverPanel()->exportLog(
+        QDir(m_files.path()).filePath(QStringLiteral("log.jsonl")), false));
     QVERIFY(!QFileInfo::exists(QDir(m_files.path()).filePath(QStringLiteral("log.jsonl"))));
 }
 
@@ -297,7 +302,8 @@ void TestFirstUse::pastedBearerTokenIsCleanedWithANote_data() {
     QTest::newRow("bearer") << QStringLiteral("Bearer ") + token;
     QTest::newRow("header line") << QStringLiteral("Authorization: Bearer ") + token;
     QTest::newRow("quoted, newline") << QStringLiteral("\"") + token + QStringLiteral("\"\n");
-    QTest::newRow("lower-case bearer, spaces") << QStringLiteral("  bearer  ") + token + QStringLiteral(" ");
+    QTest::newRow("lower-case bearer, spaces")
+        << QStringLiteral("  bearer  ") + token + QStringLiteral(" ");
 }
 
 // A token copied with its "Bearer " (or quotes) went out as a malformed token behind the mask.
@@ -316,7 +322,10 @@ void TestFirstUse::pastedBearerTokenIsCleanedWithANote() {
     QVERIFY(note);
     QVERIFY(note->isVisible());
     QVERIFY2(!note->text().contains(token), "the note must not show the token");
-    QVERIFY(m_window->tokenPanel()->findChild<QLabel *>(QStringLiteral("tokenFingerprint"))->text().contains(tokenFingerprint(token)));
+    QVERIFY(m_window->tokenPanel()
+                ->findChild<QLabel *>(QStringLiteral("tokenFingerprint"))
+                ->text()
+                .contains(tokenFingerprint(token)));
 
     // A clean token clears the note.
     edit->selectAll();
@@ -507,7 +516,10 @@ void TestFirstUse::fitsA1024x768ScreenAndNeverGrows() {
     const auto fits = [&](const char *when) {
         const QSize minimum = minimumOf(m_window);
         QVERIFY2(minimum.width() <= 1024 && minimum.height() <= 768 - 30,
-                 qPrintable(QStringLiteral("%1: %2x%3").arg(QLatin1String(when)).arg(minimum.width()).arg(minimum.height())));
+                 qPrintable(QStringLiteral("%1: %2x%3")
+                                .arg(QLatin1String(when))
+                                .arg(minimum.width())
+                                .arg(minimum.height())));
         QCOMPARE(m_window->size(), QSize(1024, 768));
     };
     fits("first start");
@@ -520,10 +532,14 @@ void TestFirstUse::fitsA1024x768ScreenAndNeverGrows() {
     QCoreApplication::processEvents();
     fits("a pasted JWT and a tool");
     m_window->editor()->showTool(QStringLiteral("create_entry"));
-    QTest::mouseClick(m_window->serverPanel()->findChild<QPushButton *>(QStringLiteral("startStop")), Qt::LeftButton);
+    QTest::mouseClick(
+        m_window->serverPanel()->findChild<QPushButton *>(QStringLiteral("startStop")),
+        Qt::LeftButton);
     QCoreApplication::processEvents();
     fits("server running");
-    QTest::mouseClick(m_window->serverPanel()->findChild<QPushButton *>(QStringLiteral("startStop")), Qt::LeftButton);
+    QTest::mouseClick(
+        m_window->serverPanel()->findChild<QPushButton *>(QStringLiteral("startStop")),
+        Qt::LeftButton);
 }
 
 QAction *viewAction(MainWindow *window, const QString &text) {
@@ -555,7 +571,8 @@ void TestFirstUse::resetLayoutRestoresSqueezedDocks() {
     QCoreApplication::processEvents();
     QVERIFY(!m_window->findChild<QDockWidget *>(QStringLiteral("previewDock"))->isFloating());
     QVERIFY2(qAbs(token->width() - tokenWidth) < 40, qPrintable(QString::number(token->width())));
-    QVERIFY2(qAbs(server->height() - serverHeight) < 40, qPrintable(QString::number(server->height())));
+    QVERIFY2(qAbs(server->height() - serverHeight) < 40,
+             qPrintable(QString::number(server->height())));
 }
 
 // A layout squeezed by the user was saved and came back on every start.

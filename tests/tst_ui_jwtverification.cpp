@@ -39,22 +39,22 @@ public:
 };
 
 QByteArray part(const QJsonObject &o) {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toBase64(
-        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    return QJsonDocument(o)
+        .toJson(QJsonDocument::Compact)
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 // Decoded only: the fake verifier decides what verification says.
 QString jwt(const QString &iss, const QString &scope, qint64 exp) {
-    return QString::fromLatin1(
-        part(QJsonObject{{QStringLiteral("alg"), QStringLiteral("ES256")},
-                         {QStringLiteral("typ"), QStringLiteral("at+jwt")},
-                         {QStringLiteral("kid"), QStringLiteral("k1")}}) +
-        '.' +
-        part(QJsonObject{{QStringLiteral("iss"), iss},
-                         {QStringLiteral("sub"), QStringLiteral("alice")},
-                         {QStringLiteral("scope"), scope},
-                         {QStringLiteral("exp"), double(exp)}}) +
-        ".c2ln");
+    return QString::fromLatin1(part(QJsonObject{{QStringLiteral("alg"), QStringLiteral("ES256")},
+                                                {QStringLiteral("typ"), QStringLiteral("at+jwt")},
+                                                {QStringLiteral("kid"), QStringLiteral("k1")}}) +
+                               '.' +
+                               part(QJsonObject{{QStringLiteral("iss"), iss},
+                                                {QStringLiteral("sub"), QStringLiteral("alice")},
+                                                {QStringLiteral("scope"), scope},
+                                                {QStringLiteral("exp"), double(exp)}}) +
+                               ".c2ln");
 }
 
 } // namespace
@@ -101,11 +101,13 @@ private Q_SLOTS:
         QCOMPARE(m_panel->input().decide(compiled, QString(), now).decision.status(), 401);
         const QString status =
             m_panel->findChild<QLabel *>(QStringLiteral("jwtVerificationStatus"))->text();
-        QVERIFY2(status.contains(QLatin1String("signature")) && status.contains(QLatin1String("401")),
+        QVERIFY2(status.contains(QLatin1String("signature")) &&
+                     status.contains(QLatin1String("401")),
                  qPrintable(status));
         const QString checks =
             m_panel->findChild<QPlainTextEdit *>(QStringLiteral("jwtChecks"))->toPlainText();
-        QVERIFY2(checks.contains(JwtVerification::checkName(JwtCheck::Algorithm)), qPrintable(checks));
+        QVERIFY2(checks.contains(JwtVerification::checkName(JwtCheck::Algorithm)),
+                 qPrintable(checks));
         QVERIFY(!m_panel->findChild<QLabel *>(QStringLiteral("jwtMark"))->isHidden());
 
         // The what-if decides from the claims as if they were true, and says so.
@@ -134,10 +136,11 @@ private Q_SLOTS:
         ok.knowledge = JwtTokenLookup::knowledgeFrom(ok.verification);
         m_verifier->answer(ok);
         const CompiledPolicy compiled(m_document->policy());
-        QCOMPARE(m_panel->input().decide(compiled, QStringLiteral("list_entries"), now)
-                     .decision.outcome,
-                 Outcome::Allow);
-        QCOMPARE(m_panel->input().decide(compiled, QStringLiteral("create_entry"), now)
+        QCOMPARE(
+            m_panel->input().decide(compiled, QStringLiteral("list_entries"), now).decision.outcome,
+            Outcome::Allow);
+        QCOMPARE(m_panel->input()
+                     .decide(compiled, QStringLiteral("create_entry"), now)
                      .decision.status(),
                  403);
         QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("jwtMark"))->isHidden());
@@ -149,8 +152,8 @@ private Q_SLOTS:
     // An issuer the policy does not list is never trusted on the token's word: it is typed.
     void otherIssuerIsTyped() {
         const qint64 now = QDateTime::currentSecsSinceEpoch();
-        m_panel->setPastedToken(jwt(QStringLiteral("https://evil.example"),
-                                    QStringLiteral("tags:read"), now + 60));
+        m_panel->setPastedToken(
+            jwt(QStringLiteral("https://evil.example"), QStringLiteral("tags:read"), now + 60));
         QCOMPARE(m_verifier->started, 0);
         auto *issuer = m_panel->findChild<QLineEdit *>(QStringLiteral("jwtIssuer"));
         QVERIFY(issuer->text() != QLatin1String("https://evil.example"));

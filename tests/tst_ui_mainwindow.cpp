@@ -12,11 +12,10 @@
 #include "ServerPanel.h"
 #include "TokenPanel.h"
 
-#include "support/TestAuthorizationServerHost.h"
 #include "policy/PolicyFile.h"
 #include "support/McpRequests.h"
+#include "support/TestAuthorizationServerHost.h"
 
-#include <QTabWidget>
 #include <QCheckBox>
 #include <QDir>
 #include <QDockWidget>
@@ -29,6 +28,7 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -116,8 +116,12 @@ void TestMainWindow::firstStartShowsExample403() {
     QCOMPARE(window->document()->policy().name, QStringLiteral("EpicMe journal"));
     const DecisionReport &report = window->preview()->report();
     QCOMPARE(report.decision.outcome, Outcome::Forbidden);
-    QCOMPARE(window->preview()->findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->outcome(), Outcome::Forbidden);
-    QCOMPARE(window->preview()->findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->headline(), QStringLiteral("403 Forbidden"));
+    QCOMPARE(
+        window->preview()->findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->outcome(),
+        Outcome::Forbidden);
+    QCOMPARE(
+        window->preview()->findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->headline(),
+        QStringLiteral("403 Forbidden"));
     // The four areas fit a 1366x768 screen together.
     QVERIFY2(window->minimumSizeHint().width() <= 1366 && window->minimumSizeHint().height() <= 740,
              qPrintable(QStringLiteral("%1x%2")
@@ -182,12 +186,16 @@ void TestMainWindow::tickingCellChangesPreviewAndUndoRestores() {
     const QModelIndex cell = matrix->index(row, column);
     const bool on = matrix->data(cell, Qt::CheckStateRole).toInt() != Qt::Checked;
     // Through the view, as a click would.
-    QVERIFY(window->editor()->findChild<QTableView *>(QStringLiteral("matrixView"))->model()->setData(cell, on ? Qt::Checked : Qt::Unchecked,
-                                                             Qt::CheckStateRole));
+    QVERIFY(window->editor()
+                ->findChild<QTableView *>(QStringLiteral("matrixView"))
+                ->model()
+                ->setData(cell, on ? Qt::Checked : Qt::Unchecked, Qt::CheckStateRole));
     QVERIFY(window->document()->isModified());
     window->preview()->flush();
     QCOMPARE(window->preview()->report().decision.status(), statusAfter);
-    QCOMPARE(window->preview()->findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->outcome(), window->preview()->report().decision.outcome);
+    QCOMPARE(
+        window->preview()->findChild<OutcomeBadge *>(QStringLiteral("outcomeBadge"))->outcome(),
+        window->preview()->report().decision.outcome);
     QVERIFY(window->preview()->rawResponse() != rawBefore);
     if (!headerAfter.isEmpty())
         QVERIFY2(window->preview()->rawResponse().contains(headerAfter),
@@ -247,7 +255,8 @@ void TestMainWindow::badScopeShowsErrorAndLeavesModel() {
     QVERIFY(!nameEditor->toolTip().isEmpty());
     QTest::keyClick(nameEditor, Qt::Key_Return);
     QCOMPARE(window->document()->policy(), before);
-    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("renameError"))->isHidden()); // the refusal stays readable, at the catalog
+    QVERIFY(!editor->findChild<QLabel *>(QStringLiteral("renameError"))
+                 ->isHidden()); // the refusal stays readable, at the catalog
     QVERIFY(editor->findChild<QLabel *>(QStringLiteral("scopeError"))->isHidden());
 
     // ... and renaming through the model is refused the same way.
@@ -326,7 +335,8 @@ void TestMainWindow::lintFindingMarksRowAndJumps() {
     PolicyEditor *editor = window->editor();
     editor->showTool(QStringLiteral("get_tag"));
     // Duplicate row 0 of get_tag: the copy (row 1) repeats it.
-    editor->findChild<QTableView *>(QStringLiteral("matrixView"))->setCurrentIndex(editor->matrixModel()->index(0, 0));
+    editor->findChild<QTableView *>(QStringLiteral("matrixView"))
+        ->setCurrentIndex(editor->matrixModel()->index(0, 0));
     editor->duplicateAlternative();
     AlternativesMatrixModel *matrix = editor->matrixModel();
     QCOMPARE(matrix->rowCount(), 2);
@@ -347,16 +357,20 @@ void TestMainWindow::lintFindingMarksRowAndJumps() {
             row = i;
     }
     QVERIFY(row >= 0);
-    const QRect rect = editor->findChild<QTableView *>(QStringLiteral("findingsView"))->visualRect(findings->index(row, 2));
-    QTest::mouseClick(editor->findChild<QTableView *>(QStringLiteral("findingsView"))->viewport(), Qt::LeftButton, {}, rect.center());
+    const QRect rect = editor->findChild<QTableView *>(QStringLiteral("findingsView"))
+                           ->visualRect(findings->index(row, 2));
+    QTest::mouseClick(editor->findChild<QTableView *>(QStringLiteral("findingsView"))->viewport(),
+                      Qt::LeftButton, {}, rect.center());
     QCOMPARE(matrix->tool(), QStringLiteral("get_tag"));
-    QCOMPARE(editor->findChild<QTableView *>(QStringLiteral("matrixView"))->currentIndex().row(), 1);
+    QCOMPARE(editor->findChild<QTableView *>(QStringLiteral("matrixView"))->currentIndex().row(),
+             1);
 }
 
 void TestMainWindow::normalizePreviewListsRemovals() {
     MainWindow *window = createWindow();
     PolicyEditor *editor = window->editor();
-    editor->findChild<QTableView *>(QStringLiteral("matrixView"))->setCurrentIndex(editor->matrixModel()->index(1, 0));
+    editor->findChild<QTableView *>(QStringLiteral("matrixView"))
+        ->setCurrentIndex(editor->matrixModel()->index(1, 0));
     editor->duplicateAlternative();
     AlternativesMatrixModel *matrix = editor->matrixModel();
     // Row 3 (entries:write) gains entries:read: a superset of row 1, absorbed.
@@ -394,7 +408,8 @@ void TestMainWindow::settingsHoldNoSecrets() {
         MainWindow *window = createWindow();
         window->tokenPanel()->setPastedToken(token);
         IntrospectionSettings request;
-        request.url = QUrl(QStringLiteral("http://workbench:%1@127.0.0.1:9/introspect").arg(urlPassword));
+        request.url =
+            QUrl(QStringLiteral("http://workbench:%1@127.0.0.1:9/introspect").arg(urlPassword));
         request.clientId = QStringLiteral("workbench");
         request.clientSecret = secret;
         window->tokenPanel()->setIntrospectionSettings(request);
@@ -446,7 +461,10 @@ void TestMainWindow::settingsHoldNoSecrets() {
     QVERIFY(external.clientSecret.isEmpty());
     QCOMPARE(window->serverPanel()->listenHost(), QStringLiteral("127.0.0.1"));
     QCOMPARE(window->serverPanel()->listenPort(), quint16(8788));
-    QVERIFY(window->tokenPanel()->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->text().isEmpty());
+    QVERIFY(window->tokenPanel()
+                ->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))
+                ->text()
+                .isEmpty());
     QVERIFY(window->findChild<QDockWidget *>(QStringLiteral("serverDock"))->isHidden());
     // The splitter keeps its proportions (the editor is taller now that the server dock is gone).
     const QList<int> sizes =
@@ -607,21 +625,28 @@ void TestMainWindow::screenshots() {
     shoot(window, QStringLiteral("tool-allow"));
 
     window->editor()->showTool(QString());
-    window->editor()->findChild<QTableView *>(QStringLiteral("matrixView"))->setCurrentIndex(window->editor()->matrixModel()->index(1, 0));
+    window->editor()
+        ->findChild<QTableView *>(QStringLiteral("matrixView"))
+        ->setCurrentIndex(window->editor()->matrixModel()->index(1, 0));
     window->editor()->duplicateAlternative();
     window->preview()->setTool(QString());
     shoot(window, QStringLiteral("lint-finding"));
     window->document()->undoStack()->undo();
 
     // The policy settings: exp required, so the simulated token without one is a 401.
-    PolicySettingsPanel *settingsPanel = window->editor()->findChild<PolicySettingsPanel *>(QStringLiteral("policySettings"));
-    window->editor()->findChild<QTabWidget *>(QStringLiteral("editorTabs"))->setCurrentWidget(settingsPanel);
+    PolicySettingsPanel *settingsPanel =
+        window->editor()->findChild<PolicySettingsPanel *>(QStringLiteral("policySettings"));
+    window->editor()
+        ->findChild<QTabWidget *>(QStringLiteral("editorTabs"))
+        ->setCurrentWidget(settingsPanel);
     window->tokenPanel()->simulateScopes({QStringLiteral("entries:read")});
     settingsPanel->findChild<QLineEdit *>(QStringLiteral("challengeDescription"))->setFocus();
     QTest::keyClicks(settingsPanel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")),
                      QStringLiteral("This needs one of: {alternatives}"));
-    QTest::mouseClick(settingsPanel->findChild<QCheckBox *>(QStringLiteral("requireExpiry")), Qt::LeftButton);
-    settingsPanel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->insertPlainText(QStringLiteral("https://auth.example.com"));
+    QTest::mouseClick(settingsPanel->findChild<QCheckBox *>(QStringLiteral("requireExpiry")),
+                      Qt::LeftButton);
+    settingsPanel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))
+        ->insertPlainText(QStringLiteral("https://auth.example.com"));
     window->preview()->flush();
     QCOMPARE(window->preview()->report().decision.status(), 401);
     shoot(window, QStringLiteral("policy-settings"));

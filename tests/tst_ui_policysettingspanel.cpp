@@ -72,22 +72,31 @@ void TestPolicySettingsPanel::editIsOneUndoStep() {
     Policy expected = before;
     if (field == QLatin1String("description")) {
         m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription"))->setFocus();
-        QTest::keyClicks(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")), QStringLiteral("Need {alternatives}"));
+        QTest::keyClicks(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")),
+                         QStringLiteral("Need {alternatives}"));
         expected.challenge.descriptionTemplate = QStringLiteral("Need {alternatives}");
     } else if (field == QLatin1String("leeway")) {
         m_panel->findChild<QSpinBox *>(QStringLiteral("leewaySeconds"))->setValue(5);
         expected.validation.leewaySeconds = 5;
     } else if (field == QLatin1String("requireExpiry")) {
-        QTest::mouseClick(m_panel->findChild<QCheckBox *>(QStringLiteral("requireExpiry")), Qt::LeftButton);
+        QTest::mouseClick(m_panel->findChild<QCheckBox *>(QStringLiteral("requireExpiry")),
+                          Qt::LeftButton);
         expected.validation.requireExpiry = true;
     } else if (field == QLatin1String("requireAudience")) {
-        QTest::mouseClick(m_panel->findChild<QCheckBox *>(QStringLiteral("requireAudience")), Qt::LeftButton);
+        QTest::mouseClick(m_panel->findChild<QCheckBox *>(QStringLiteral("requireAudience")),
+                          Qt::LeftButton);
         expected.validation.requireAudience = true;
     } else {
         m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->setFocus();
-        QTest::keyClicks(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers")), QStringLiteral("https://auth.example.com"));
-        QTest::keyClick(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers")), Qt::Key_Return);
-        QTest::keyClicks(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers")), QStringLiteral("http://127.0.0.1:9000/as"));
+        QTest::keyClicks(
+            m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers")),
+            QStringLiteral("https://auth.example.com"));
+        QTest::keyClick(
+            m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers")),
+            Qt::Key_Return);
+        QTest::keyClicks(
+            m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers")),
+            QStringLiteral("http://127.0.0.1:9000/as"));
         expected.authorizationServers = QStringList{QStringLiteral("https://auth.example.com"),
                                                     QStringLiteral("http://127.0.0.1:9000/as")};
     }
@@ -104,25 +113,33 @@ void TestPolicySettingsPanel::editIsOneUndoStep() {
 void TestPolicySettingsPanel::typingMergesIntoOneStep() {
     m_panel->findChild<QSpinBox *>(QStringLiteral("leewaySeconds"))->setFocus();
     m_panel->findChild<QSpinBox *>(QStringLiteral("leewaySeconds"))->selectAll();
-    QTest::keyClicks(m_panel->findChild<QSpinBox *>(QStringLiteral("leewaySeconds")), QStringLiteral("120"));
+    QTest::keyClicks(m_panel->findChild<QSpinBox *>(QStringLiteral("leewaySeconds")),
+                     QStringLiteral("120"));
     QCOMPARE(m_document->policy().validation.leewaySeconds, 120);
     QCOMPARE(m_document->undoStack()->count(), 1);
     // A different field is a step of its own.
-    QTest::mouseClick(m_panel->findChild<QCheckBox *>(QStringLiteral("requireExpiry")), Qt::LeftButton);
+    QTest::mouseClick(m_panel->findChild<QCheckBox *>(QStringLiteral("requireExpiry")),
+                      Qt::LeftButton);
     QCOMPARE(m_document->undoStack()->count(), 2);
 }
 
 void TestPolicySettingsPanel::descriptionPreviewIsExpandedAndSanitized() {
     // The default sentence is shown before anything is typed.
-    QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("descriptionPreview"))->text().startsWith(
-        QStringLiteral("Any of the following combinations of scopes is valid: ")));
+    QVERIFY(
+        m_panel->findChild<QLabel *>(QStringLiteral("descriptionPreview"))
+            ->text()
+            .startsWith(QStringLiteral("Any of the following combinations of scopes is valid: ")));
     m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription"))->setFocus();
-    QTest::keyClicks(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")), QStringLiteral("Besoin \"de\" "));
+    QTest::keyClicks(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")),
+                     QStringLiteral("Besoin \"de\" "));
     // QTest types Latin-1 keys only; a non-ASCII character arrives as a key event's text.
     QKeyEvent accent(QEvent::KeyPress, Qt::Key_unknown, Qt::NoModifier, QStringLiteral("\u00e9"));
-    QCoreApplication::sendEvent(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")), &accent);
-    QTest::keyClicks(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")), QStringLiteral(" {alternatives}\\"));
-    const QString shown = m_panel->findChild<QLabel *>(QStringLiteral("descriptionPreview"))->text();
+    QCoreApplication::sendEvent(
+        m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")), &accent);
+    QTest::keyClicks(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")),
+                     QStringLiteral(" {alternatives}\\"));
+    const QString shown =
+        m_panel->findChild<QLabel *>(QStringLiteral("descriptionPreview"))->text();
     QCOMPARE(shown, QStringLiteral("Besoin de  user:read, entries:read, entries:write, "
                                    "tags:read, tags:write"));
     QVERIFY(!shown.contains(QStringLiteral("{alternatives}")));
@@ -147,14 +164,20 @@ void TestPolicySettingsPanel::badIssuerIsShownAndNotApplied() {
     QFETCH(QString, typed);
     const Policy before = m_document->policy();
     // Pasted: typed key by key, a valid prefix such as "https://auth" would apply first.
-    m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->insertPlainText(typed);
+    m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))
+        ->insertPlainText(typed);
     QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("serversError"))->isVisible());
-    QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("serversError"))->text().contains(QStringLiteral("not applied")));
+    QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("serversError"))
+                ->text()
+                .contains(QStringLiteral("not applied")));
     QCOMPARE(m_document->policy(), before);
     QCOMPARE(m_document->undoStack()->count(), 0);
     // The bad text stays for the user to fix; fixing it applies it.
-    QCOMPARE(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->toPlainText(), typed);
-    m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->setPlainText(QStringLiteral("https://auth.example.com"));
+    QCOMPARE(
+        m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->toPlainText(),
+        typed);
+    m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))
+        ->setPlainText(QStringLiteral("https://auth.example.com"));
     QVERIFY(!m_panel->findChild<QLabel *>(QStringLiteral("serversError"))->isVisible());
     QCOMPARE(m_document->policy().authorizationServers,
              QStringList{QStringLiteral("https://auth.example.com")});
@@ -162,25 +185,34 @@ void TestPolicySettingsPanel::badIssuerIsShownAndNotApplied() {
 
 void TestPolicySettingsPanel::undoRefreshesTheFields() {
     m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription"))->setFocus();
-    QTest::keyClicks(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")), QStringLiteral("x {alternatives}"));
+    QTest::keyClicks(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription")),
+                     QStringLiteral("x {alternatives}"));
     m_panel->findChild<QSpinBox *>(QStringLiteral("leewaySeconds"))->setValue(7);
-    QTest::mouseClick(m_panel->findChild<QCheckBox *>(QStringLiteral("requireAudience")), Qt::LeftButton);
-    m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->setPlainText(QStringLiteral("https://a.example"));
+    QTest::mouseClick(m_panel->findChild<QCheckBox *>(QStringLiteral("requireAudience")),
+                      Qt::LeftButton);
+    m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))
+        ->setPlainText(QStringLiteral("https://a.example"));
     QCOMPARE(m_document->undoStack()->count(), 4);
     while (m_document->undoStack()->canUndo())
         m_document->undoStack()->undo();
-    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription"))->text(), QString());
+    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription"))->text(),
+             QString());
     QCOMPARE(m_panel->findChild<QSpinBox *>(QStringLiteral("leewaySeconds"))->value(), 60);
     QVERIFY(!m_panel->findChild<QCheckBox *>(QStringLiteral("requireAudience"))->isChecked());
-    QCOMPARE(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->toPlainText(), QString());
+    QCOMPARE(
+        m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->toPlainText(),
+        QString());
     // Refreshing the fields made no new commands.
     QCOMPARE(m_document->undoStack()->count(), 4);
     while (m_document->undoStack()->canRedo())
         m_document->undoStack()->redo();
-    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription"))->text(), QStringLiteral("x {alternatives}"));
+    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("challengeDescription"))->text(),
+             QStringLiteral("x {alternatives}"));
     QCOMPARE(m_panel->findChild<QSpinBox *>(QStringLiteral("leewaySeconds"))->value(), 7);
     QVERIFY(m_panel->findChild<QCheckBox *>(QStringLiteral("requireAudience"))->isChecked());
-    QCOMPARE(m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->toPlainText(), QStringLiteral("https://a.example"));
+    QCOMPARE(
+        m_panel->findChild<QPlainTextEdit *>(QStringLiteral("authorizationServers"))->toPlainText(),
+        QStringLiteral("https://a.example"));
 }
 
 void TestPolicySettingsPanel::previewFollowsValidation_data() {
@@ -213,8 +245,9 @@ void TestPolicySettingsPanel::previewFollowsValidation() {
     preview.flush();
     QCOMPARE(preview.report().decision.status(), before);
     QSignalSpy updated(&preview, &DecisionPreview::updated);
-    QTest::mouseClick(box == QLatin1String("exp") ? m_panel->findChild<QCheckBox *>(QStringLiteral("requireExpiry"))
-                                                  : m_panel->findChild<QCheckBox *>(QStringLiteral("requireAudience")),
+    QTest::mouseClick(box == QLatin1String("exp")
+                          ? m_panel->findChild<QCheckBox *>(QStringLiteral("requireExpiry"))
+                          : m_panel->findChild<QCheckBox *>(QStringLiteral("requireAudience")),
                       Qt::LeftButton);
     QVERIFY(updated.wait(5000));
     QCOMPARE(preview.report().decision.status(), after);
@@ -257,7 +290,8 @@ void TestPolicySettingsPanel::findingGoesToItsField() {
         QCOMPARE(editor.findChild<QTabWidget *>(QStringLiteral("editorTabs"))->currentIndex(), 0);
         return;
     }
-    QCOMPARE(editor.findChild<QTabWidget *>(QStringLiteral("editorTabs"))->currentWidget(), editor.findChild<PolicySettingsPanel *>(QStringLiteral("policySettings")));
+    QCOMPARE(editor.findChild<QTabWidget *>(QStringLiteral("editorTabs"))->currentWidget(),
+             editor.findChild<PolicySettingsPanel *>(QStringLiteral("policySettings")));
     QVERIFY(QApplication::focusWidget());
     QCOMPARE(QApplication::focusWidget()->objectName(), field);
 }

@@ -74,7 +74,9 @@ private Q_SLOTS:
         QVERIFY2(predicted.contains(QStringLiteral("status: 401")), qPrintable(predicted));
         QVERIFY2(observed.contains(QStringLiteral("status: 401")), qPrintable(observed));
         QVERIFY(!predicted.contains(QStringLiteral("\n! ")));
-        QVERIFY(child<QPlainTextEdit>(&panel, "probeTranscript")->toPlainText().contains(QStringLiteral("POST")));
+        QVERIFY(child<QPlainTextEdit>(&panel, "probeTranscript")
+                    ->toPlainText()
+                    .contains(QStringLiteral("POST")));
 
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("probe.json"));
@@ -111,9 +113,12 @@ private Q_SLOTS:
                 red += mismatch ? 1 : 0;
                 if (mismatch) {
                     matrix->setCurrentCell(r, c);
-                    QVERIFY(child<QPlainTextEdit>(&panel, "probeTranscript")->toPlainText().contains(QStringLiteral("POST")));
-                    QVERIFY(child<QPlainTextEdit>(&panel, "probeObserved")->toPlainText().contains(
-                        QStringLiteral("! ")));
+                    QVERIFY(child<QPlainTextEdit>(&panel, "probeTranscript")
+                                ->toPlainText()
+                                .contains(QStringLiteral("POST")));
+                    QVERIFY(child<QPlainTextEdit>(&panel, "probeObserved")
+                                ->toPlainText()
+                                .contains(QStringLiteral("! ")));
                 }
             }
         }

@@ -1,5 +1,5 @@
-#include "http/CurlCommand.h"
 #include "TokenInput.h"
+#include "http/CurlCommand.h"
 
 #include "policy/PolicyFile.h"
 

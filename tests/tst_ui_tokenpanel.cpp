@@ -83,15 +83,18 @@ void TestTokenPanel::simulatedScopesFollowTheCatalog() {
 void TestTokenPanel::pastedTokenIsMaskedUntilShown() {
     const QString token = QStringLiteral("opaque-token-value-123");
     m_panel->setPastedToken(token);
-    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->echoMode(), QLineEdit::Password);
-    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("clientSecret"))->echoMode(), QLineEdit::Password);
+    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->echoMode(),
+             QLineEdit::Password);
+    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("clientSecret"))->echoMode(),
+             QLineEdit::Password);
     QCOMPARE(m_panel->input().kind, TokenInput::Kind::Pasted);
     QCOMPARE(m_panel->input().token, token);
     auto *fingerprint = m_panel->findChild<QLabel *>(QStringLiteral("tokenFingerprint"));
     QVERIFY(fingerprint->text().contains(tokenFingerprint(token)));
     QVERIFY(!fingerprint->text().contains(token));
     m_panel->findChild<QToolButton *>()->click();
-    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->echoMode(), QLineEdit::Normal);
+    QCOMPARE(m_panel->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->echoMode(),
+             QLineEdit::Normal);
 }
 
 void TestTokenPanel::jwtIsDecodedAndMarkedUnverified_data() {
@@ -111,7 +114,8 @@ void TestTokenPanel::jwtIsDecodedAndMarkedUnverified() {
     QFETCH(QString, token);
     QFETCH(QString, shown);
     m_panel->setPastedToken(token);
-    const QString text = m_panel->findChild<QPlainTextEdit *>(QStringLiteral("jwtView"))->toPlainText();
+    const QString text =
+        m_panel->findChild<QPlainTextEdit *>(QStringLiteral("jwtView"))->toPlainText();
     QVERIFY2(text.contains(shown), qPrintable(text));
     const bool jwt = shown.contains(QLatin1String("sub"));
     QCOMPARE(!m_panel->findChild<QLabel *>(QStringLiteral("jwtMark"))->isHidden(), jwt);
@@ -151,7 +155,8 @@ void TestTokenPanel::introspectionBusyThenKnown() {
 
 void TestTokenPanel::cancelIgnoresALateAnswer() {
     m_panel->setPastedToken(QStringLiteral("tok-2"));
-    m_panel->findChild<QLineEdit *>(QStringLiteral("introspectionUrl"))->setText(QStringLiteral("http://127.0.0.1:1/introspect"));
+    m_panel->findChild<QLineEdit *>(QStringLiteral("introspectionUrl"))
+        ->setText(QStringLiteral("http://127.0.0.1:1/introspect"));
     m_panel->startIntrospection();
     QVERIFY(m_panel->isBusy());
     m_panel->cancelIntrospection();
@@ -163,7 +168,8 @@ void TestTokenPanel::cancelIgnoresALateAnswer() {
 
 void TestTokenPanel::editingTheTokenForgetsWhatWasLearnt() {
     m_panel->setPastedToken(QStringLiteral("tok-3"));
-    m_panel->findChild<QLineEdit *>(QStringLiteral("introspectionUrl"))->setText(QStringLiteral("http://127.0.0.1:1/introspect"));
+    m_panel->findChild<QLineEdit *>(QStringLiteral("introspectionUrl"))
+        ->setText(QStringLiteral("http://127.0.0.1:1/introspect"));
     m_panel->startIntrospection();
     m_introspector->answer(TokenKnowledge::failed(QStringLiteral("HTTP 500")), QByteArray());
     QCOMPARE(m_panel->input().knowledge.state, TokenKnowledge::State::IntrospectionFailed);

@@ -1,9 +1,9 @@
 #include "FindingsModel.h"
 #include "PolicyDocument.h"
-#include "policy/PolicyEdits.h"
 #include "PolicySnapshotCommand.h"
 #include "SetCellCommand.h"
 #include "ToolListModel.h"
+#include "policy/PolicyEdits.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>

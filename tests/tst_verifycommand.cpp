@@ -42,7 +42,9 @@ public:
             return QHttpServerResponse(QByteArrayLiteral("application/json"), jwks);
         });
     }
-    QString issuer() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_tcp->serverPort()); }
+    QString issuer() const {
+        return QStringLiteral("http://127.0.0.1:%1").arg(m_tcp->serverPort());
+    }
     QString url(const QString &path) const { return issuer() + path; }
     void publish(const SigningKey &key) {
         jwks = QJsonDocument(QJsonObject{{QStringLiteral("keys"), QJsonArray{key.publicJwk()}}})
@@ -152,15 +154,13 @@ private Q_SLOTS:
         const QStringList tool = {QStringLiteral("--tool"), QStringLiteral("list_entries")};
         QTest::newRow("verified, allowed") << token() << tool << 0 << "allow" << 200 << "";
         QTest::newRow("verified, scope missing")
-            << token() << QStringList{QStringLiteral("--tool"), QStringLiteral("create_entry")}
-            << 1 << "insufficient_scope" << 403 << "";
-        QTest::newRow("scp array")
-            << token([](QJsonObject &, QJsonObject &c) {
-                   c.remove(QStringLiteral("scope"));
-                   c[QStringLiteral("scp")] = QJsonArray{QStringLiteral("entries:write")};
-               })
-            << QStringList{QStringLiteral("--tool"), QStringLiteral("create_entry")} << 0
-            << "allow" << 200 << "";
+            << token() << QStringList{QStringLiteral("--tool"), QStringLiteral("create_entry")} << 1
+            << "insufficient_scope" << 403 << "";
+        QTest::newRow("scp array") << token([](QJsonObject &, QJsonObject &c) {
+            c.remove(QStringLiteral("scope"));
+            c[QStringLiteral("scp")] = QJsonArray{QStringLiteral("entries:write")};
+        }) << QStringList{QStringLiteral("--tool"), QStringLiteral("create_entry")}
+                                   << 0 << "allow" << 200 << "";
         QTest::newRow("signature: another key")
             << token({}, &stranger) << tool << 1 << "invalid_token" << 401 << "signature";
         QTest::newRow("issuer: not trusted")
@@ -185,8 +185,8 @@ private Q_SLOTS:
         QTest::newRow("key: unknown kid")
             << token(set(QStringLiteral("h"), QStringLiteral("kid"), QStringLiteral("k9"))) << tool
             << 1 << "invalid_token" << 401 << "key";
-        QTest::newRow("format: not a JWT") << QByteArray("opaque-token-value") << tool << 1
-                                           << "invalid_token" << 401 << "format";
+        QTest::newRow("format: not a JWT")
+            << QByteArray("opaque-token-value") << tool << 1 << "invalid_token" << 401 << "format";
     }
     void decide() {
         QFETCH(QByteArray, jwt);
@@ -196,11 +196,11 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, failed);
         QString output;
-        const int code = run(QStringList{QStringLiteral("--token-file"), write(jwt),
-                                         QStringLiteral("--policy"), policyFile,
-                                         QStringLiteral("--format"), QStringLiteral("json")} +
-                                 extra,
-                             &output);
+        const int code =
+            run(QStringList{QStringLiteral("--token-file"), write(jwt), QStringLiteral("--policy"),
+                            policyFile, QStringLiteral("--format"), QStringLiteral("json")} +
+                    extra,
+                &output);
         QCOMPARE(code, exitCode);
         QVERIFY(!output.contains(QString::fromLatin1(jwt)));
         const QJsonObject o = QJsonDocument::fromJson(output.toUtf8()).object();
@@ -295,16 +295,15 @@ private Q_SLOTS:
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         const QString dead = QStringLiteral("http://127.0.0.1:%1").arg(probe.serverPort());
         probe.close();
-        const QByteArray jwt = token([&](QJsonObject &, QJsonObject &c) {
-            c[QStringLiteral("iss")] = dead;
-        });
+        const QByteArray jwt =
+            token([&](QJsonObject &, QJsonObject &c) { c[QStringLiteral("iss")] = dead; });
         QString output;
-        QCOMPARE(run({QStringLiteral("--token-file"), write(jwt), QStringLiteral("--policy"),
-                      policyFile, QStringLiteral("--issuer"), dead, QStringLiteral("--format"),
-                      QStringLiteral("json"), QStringLiteral("--timeout-ms"),
-                      QStringLiteral("2000")},
-                     &output),
-                 1);
+        QCOMPARE(
+            run({QStringLiteral("--token-file"), write(jwt), QStringLiteral("--policy"), policyFile,
+                 QStringLiteral("--issuer"), dead, QStringLiteral("--format"),
+                 QStringLiteral("json"), QStringLiteral("--timeout-ms"), QStringLiteral("2000")},
+                &output),
+            1);
         const QJsonObject o = QJsonDocument::fromJson(output.toUtf8()).object();
         QCOMPARE(o.value(QStringLiteral("status")).toInt(), 503);
         QCOMPARE(o.value(QStringLiteral("verification"))
@@ -317,28 +316,41 @@ private Q_SLOTS:
     void usageErrors_data() {
         QTest::addColumn<QStringList>("args");
         const QString tf = QStringLiteral("--token-file");
-        QTest::newRow("no token file") << QStringList{QStringLiteral("--issuer"),
-                                                      QStringLiteral("https://as.example")};
+        QTest::newRow("no token file")
+            << QStringList{QStringLiteral("--issuer"), QStringLiteral("https://as.example")};
         QTest::newRow("no issuer, no policy")
             << QStringList{tf, QStringLiteral("t"), QStringLiteral("--audience"), Resource};
         QTest::newRow("no audience, no policy")
             << QStringList{tf, QStringLiteral("t"), QStringLiteral("--issuer"),
                            QStringLiteral("https://as.example")};
-        QTest::newRow("accept-typ other")
-            << QStringList{tf, QStringLiteral("t"), QStringLiteral("--issuer"),
-                           QStringLiteral("https://as.example"), QStringLiteral("--audience"),
-                           Resource, QStringLiteral("--accept-typ"), QStringLiteral("id+jwt")};
+        QTest::newRow("accept-typ other") << QStringList{tf,
+                                                         QStringLiteral("t"),
+                                                         QStringLiteral("--issuer"),
+                                                         QStringLiteral("https://as.example"),
+                                                         QStringLiteral("--audience"),
+                                                         Resource,
+                                                         QStringLiteral("--accept-typ"),
+                                                         QStringLiteral("id+jwt")};
         QTest::newRow("jwks-url without issuer")
-            << QStringList{tf, QStringLiteral("t"), QStringLiteral("--jwks-url"),
-                           QStringLiteral("https://as.example/jwks"), QStringLiteral("--policy"),
+            << QStringList{tf,
+                           QStringLiteral("t"),
+                           QStringLiteral("--jwks-url"),
+                           QStringLiteral("https://as.example/jwks"),
+                           QStringLiteral("--policy"),
                            QStringLiteral("x")};
         QTest::newRow("plain http issuer elsewhere")
-            << QStringList{tf, QStringLiteral("t"), QStringLiteral("--issuer"),
-                           QStringLiteral("http://as.example"), QStringLiteral("--audience"),
+            << QStringList{tf,
+                           QStringLiteral("t"),
+                           QStringLiteral("--issuer"),
+                           QStringLiteral("http://as.example"),
+                           QStringLiteral("--audience"),
                            Resource};
         QTest::newRow("unloadable policy")
-            << QStringList{tf, QStringLiteral("t"), QStringLiteral("--policy"),
-                           QStringLiteral("/nonexistent/policy.json"), QStringLiteral("--issuer"),
+            << QStringList{tf,
+                           QStringLiteral("t"),
+                           QStringLiteral("--policy"),
+                           QStringLiteral("/nonexistent/policy.json"),
+                           QStringLiteral("--issuer"),
                            QStringLiteral("https://as.example")};
         QTest::newRow("token as an argument")
             << QStringList{QStringLiteral("--token"), QStringLiteral("abc")};

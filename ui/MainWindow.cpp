@@ -2,13 +2,12 @@
 
 #include "AccessDiffDialog.h"
 #include "ClientTokenIntrospector.h"
-#include "LookupTokenVerifier.h"
 #include "CoverageModel.h"
 #include "CoveragePanel.h"
 #include "DecisionPreview.h"
 #include "EndpointServerBackend.h"
 #include "FieldUndoRouter.h"
-#include "http/ListenAddress.h"
+#include "LookupTokenVerifier.h"
 #include "NormalizeDialog.h"
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"
@@ -16,6 +15,7 @@
 #include "ProbePanel.h"
 #include "ServerPanel.h"
 #include "TokenPanel.h"
+#include "http/ListenAddress.h"
 
 #include "policy/PolicyFile.h"
 #include "policy/PolicyNormalizer.h"
@@ -372,8 +372,8 @@ bool MainWindow::confirmWidening(const QString &target) {
     const AccessDiff diff = AccessDiff::compute(saved.value(), m_document->policy());
     if (diff.verdict() != AccessDiff::Verdict::Widened)
         return true;
-    AccessDiffDialog dialog(diff, QFileInfo(target).fileName(),
-                            AccessDiffDialog::Mode::ConfirmSave, this);
+    AccessDiffDialog dialog(diff, QFileInfo(target).fileName(), AccessDiffDialog::Mode::ConfirmSave,
+                            this);
     return m_runDialog(&dialog) == QDialog::Accepted;
 }
 
@@ -387,9 +387,9 @@ void MainWindow::compareWith() {
         return;
     }
     // Not modal: the diff can stay open beside the editor while the user edits on.
-    auto *dialog = new AccessDiffDialog(AccessDiff::compute(other.value(), m_document->policy()),
-                                        QFileInfo(fileName).fileName(),
-                                        AccessDiffDialog::Mode::Compare, this);
+    auto *dialog =
+        new AccessDiffDialog(AccessDiff::compute(other.value(), m_document->policy()),
+                             QFileInfo(fileName).fileName(), AccessDiffDialog::Mode::Compare, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
@@ -479,7 +479,8 @@ void MainWindow::readSettings() {
     m_tokenPanel->setIntrospectionSettings(introspection);
     m_serverPanel->setListenAddress(
         restorableHost(settings.value(QStringLiteral("server/host")).toString()),
-        quint16(settings.value(QStringLiteral("server/port"), ListenAddress::DefaultPort).toUInt()));
+        quint16(
+            settings.value(QStringLiteral("server/port"), ListenAddress::DefaultPort).toUInt()));
     IntrospectionSettings external;
     external.url =
         QUrl(savableUrl(settings.value(QStringLiteral("server/introspectionUrl")).toString()));

@@ -1,6 +1,5 @@
 #include "TokenInput.h"
 
-
 namespace scopebench {
 
 DecisionReport TokenInput::decide(const CompiledPolicy &policy, const QString &tool,

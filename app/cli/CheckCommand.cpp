@@ -28,8 +28,9 @@ void CheckCommand::declare() {
                       QStringLiteral("The granted scopes, space-separated. Default: none."),
                       QStringLiteral("SCOPES"));
     toolOption();
-    m_exp = option(QStringLiteral("exp"), QStringLiteral("The token's expiry, seconds since the "
-                                                         "epoch."),
+    m_exp = option(QStringLiteral("exp"),
+                   QStringLiteral("The token's expiry, seconds since the "
+                                  "epoch."),
                    QStringLiteral("UNIX"));
     m_nbf = option(QStringLiteral("nbf"),
                    QStringLiteral("The token's not-before time, seconds since the epoch."),
@@ -41,8 +42,8 @@ void CheckCommand::declare() {
                    QStringLiteral("UNIX"));
     m_inactive = option(QStringLiteral("inactive"),
                         QStringLiteral("Introspection says the token is not active."));
-    m_noToken = option(QStringLiteral("no-token"),
-                       QStringLiteral("Send no Authorization header at all."));
+    m_noToken =
+        option(QStringLiteral("no-token"), QStringLiteral("Send no Authorization header at all."));
     resourceOption();
     formatOption({QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("http")},
                  QStringLiteral("text (default), json, or http for the exact response."));

@@ -83,7 +83,8 @@ Result<bool> Command::parse(const QStringList &arguments) {
         return usage(QStringLiteral("unexpected argument \"%1\"")
                          .arg(positional.at(1 + m_positionals.size())));
     if (positional.size() < 1 + m_positionals.size())
-        return usage(QStringLiteral("missing %1").arg(m_positionals.at(positional.size() - 1).first));
+        return usage(
+            QStringLiteral("missing %1").arg(m_positionals.at(positional.size() - 1).first));
     if (m_formatOption) {
         m_format = m_parser.value(*m_formatOption);
         if (!m_formats.contains(m_format))

@@ -5,8 +5,8 @@
 #include "cli/ExportCommand.h"
 #include "cli/IntrospectCommand.h"
 #include "cli/LintCommand.h"
-#include "cli/ProbeCommand.h"
 #include "cli/MatrixCommand.h"
+#include "cli/ProbeCommand.h"
 #include "cli/ServeCommand.h"
 #include "cli/VerifyCommand.h"
 
@@ -21,11 +21,10 @@ template <typename T> CommandLine::Factory factory() {
 } // namespace
 
 const QList<CommandLine::Factory> &CommandLine::subcommands() {
-    static const QList<Factory> list = {factory<CheckCommand>(), factory<LintCommand>(),
-                                        factory<IntrospectCommand>(), factory<VerifyCommand>(),
-                                        factory<ServeCommand>(), factory<ProbeCommand>(),
-                                        factory<MatrixCommand>(), factory<DiffCommand>(),
-                                        factory<ExportCommand>()};
+    static const QList<Factory> list = {
+        factory<CheckCommand>(),  factory<LintCommand>(),  factory<IntrospectCommand>(),
+        factory<VerifyCommand>(), factory<ServeCommand>(), factory<ProbeCommand>(),
+        factory<MatrixCommand>(), factory<DiffCommand>(),  factory<ExportCommand>()};
     return list;
 }
 

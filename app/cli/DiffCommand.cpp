@@ -36,7 +36,7 @@ Result<int> DiffCommand::run() {
         return newPolicy.error();
     const AccessDiff diff = AccessDiff::compute(oldPolicy.value(), newPolicy.value());
     out() << QString::fromUtf8(format() == QLatin1String("json") ? diff.renderJson()
-                                                                  : diff.renderText());
+                                                                 : diff.renderText());
     switch (diff.verdict()) {
     case AccessDiff::Verdict::Identical:
         return int(Identical);

@@ -127,8 +127,9 @@ Result<int> IntrospectCommand::run() {
 
     std::optional<DecisionReport> report;
     if (policy)
-        report = DecisionReport::decide(*policy, Simulation::request(*policy, token.value(), tool()),
-                                        knowledge, tool(), QDateTime::currentSecsSinceEpoch());
+        report =
+            DecisionReport::decide(*policy, Simulation::request(*policy, token.value(), tool()),
+                                   knowledge, tool(), QDateTime::currentSecsSinceEpoch());
 
     const QString fingerprint = tokenFingerprint(token.value());
     if (format() == QLatin1String("http")) {
@@ -159,8 +160,8 @@ Result<int> IntrospectCommand::run() {
                   << (knowledge.facts.active ? "active" : "not active") << '\n'
                   << knowledge.facts.toText();
         else
-            out() << "Introspection failed: " << reply->errorName() << ": "
-                  << reply->errorDetail() << '\n';
+            out() << "Introspection failed: " << reply->errorName() << ": " << reply->errorDetail()
+                  << '\n';
         if (report)
             out() << '\n' << report->toText();
     }

@@ -15,7 +15,8 @@ LintCommand::LintCommand()
 QString LintCommand::description() const {
     return QStringLiteral(
         "Review a policy: scope grammar, scopes missing from the catalog, duplicate and redundant "
-        "combinations (as written and through implies), empty ones, omnibus scopes, offline_access, "
+        "combinations (as written and through implies), empty ones, omnibus scopes, "
+        "offline_access, "
         "cycles in implies, the resource URI, and the MCP specification's common mistakes "
         "(scopes_supported or a challenge listing the whole catalogue, a challenge without scope, "
         "unreachable tools, scopes that grant nothing).\n"
@@ -78,20 +79,18 @@ Result<int> LintCommand::run() {
             arr.append(o);
         }
         QJsonObject root;
-        root.insert(QStringLiteral("policy"),
-                    file.isEmpty() ? PolicyFile::bundledExample() : file);
+        root.insert(QStringLiteral("policy"), file.isEmpty() ? PolicyFile::bundledExample() : file);
         root.insert(QStringLiteral("findings"), arr);
         out() << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
     } else {
         for (const auto &f : findings)
-            out() << oneLine(f.location.jsonPath) << ": "
-                << LintFinding::severityName(f.severity) << " [" << f.id << "] "
-                << oneLine(f.message) << '\n';
+            out() << oneLine(f.location.jsonPath) << ": " << LintFinding::severityName(f.severity)
+                  << " [" << f.id << "] " << oneLine(f.message) << '\n';
         int errors = 0;
         for (const auto &f : findings)
             errors += f.severity == Severity::Error ? 1 : 0;
         out() << findings.size() << (findings.size() == 1 ? " finding" : " findings") << ", "
-            << errors << (errors == 1 ? " error" : " errors") << '\n';
+              << errors << (errors == 1 ? " error" : " errors") << '\n';
     }
     return PolicyLinter::hasErrors(findings) ? Failure : Success;
 }

@@ -185,8 +185,8 @@ Result<int> ProbeCommand::run() {
     if (urlText.isEmpty())
         return usage(QStringLiteral("the server URL is missing"));
     const QUrl url(urlText, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") &&
-                           url.scheme() != QLatin1String("https")) ||
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
         url.host().isEmpty() || url.hasFragment())
         return usage(QStringLiteral("the server URL must be an absolute http(s) URL without a "
                                     "fragment, not \"%1\"")
@@ -314,9 +314,9 @@ Result<int> ProbeCommand::conformance(const McpClientSettings &settings) {
         const QJsonObject all = doc.object();
         for (auto it = all.begin(); it != all.end(); ++it) {
             if (!it.value().isObject())
-                return Error{QStringLiteral("the arguments of %1 are not a JSON object")
-                                 .arg(it.key()),
-                             value(m_argumentsFile), QStringLiteral("arguments-file")};
+                return Error{
+                    QStringLiteral("the arguments of %1 are not a JSON object").arg(it.key()),
+                    value(m_argumentsFile), QStringLiteral("arguments-file")};
             cs.arguments.insert(it.key(), it.value().toObject());
         }
     }

@@ -23,12 +23,12 @@ QString ServeCommand::description() const {
 
 void ServeCommand::declare() {
     policyOption(QStringLiteral("The policy file. Default: the bundled EpicMe example."));
-    const QString defaultListen =
-        ListenAddress::defaultHost() + QLatin1Char(':') + QString::number(ListenAddress::DefaultPort);
-    m_listen = option(QStringLiteral("listen"),
-                      QStringLiteral("Address and port (port 0: any free one). Default: %1.")
-                          .arg(defaultListen),
-                      QStringLiteral("HOST:PORT"), defaultListen);
+    const QString defaultListen = ListenAddress::defaultHost() + QLatin1Char(':') +
+                                  QString::number(ListenAddress::DefaultPort);
+    m_listen = option(
+        QStringLiteral("listen"),
+        QStringLiteral("Address and port (port 0: any free one). Default: %1.").arg(defaultListen),
+        QStringLiteral("HOST:PORT"), defaultListen);
     resourceOption(QStringLiteral("The canonical resource URI, instead of the policy's (or "
                                   "http://HOST:PORT/mcp)."));
     m_introspectionUrl = option(QStringLiteral("introspection-url"),
@@ -69,9 +69,9 @@ void ServeCommand::declare() {
                                           "introspected) or jwt (RFC 9068, ES256, verified "
                                           "locally by the endpoint)."),
                            QStringLiteral("FORMAT"), QStringLiteral("opaque"));
-    m_log = option(QStringLiteral("log"),
-                   QStringLiteral("Append one JSON line per request to FILE."),
-                   QStringLiteral("FILE"));
+    m_log =
+        option(QStringLiteral("log"), QStringLiteral("Append one JSON line per request to FILE."),
+               QStringLiteral("FILE"));
     m_noTokenCache = option(
         QStringLiteral("no-token-cache"),
         QStringLiteral("Introspect every request: a revoked token is refused at once instead of "
@@ -142,8 +142,8 @@ Result<RunnerSettings> ServeCommand::settings() {
     }
     if (isSet(m_acceptTyp)) {
         if (value(m_acceptTyp) != QLatin1String("JWT"))
-            return usage(QStringLiteral("--accept-typ takes only JWT, not \"%1\"")
-                             .arg(value(m_acceptTyp)));
+            return usage(
+                QStringLiteral("--accept-typ takes only JWT, not \"%1\"").arg(value(m_acceptTyp)));
         settings.acceptTypJwt = true;
     }
     if (value(m_tokenFormat) == QLatin1String("jwt"))
@@ -217,8 +217,8 @@ void ServeCommand::printBanner(const EndpointRunner &runner, const RunnerSetting
             out() << "  Test client secret:    " << runner.testClientSecret() << '\n';
             secret.value = runner.testClientSecret();
         } else {
-            out() << "  Test client secret:    (from the environment variable "
-                  << m_secretVariable << ")\n";
+            out() << "  Test client secret:    (from the environment variable " << m_secretVariable
+                  << ")\n";
             secret.variable = m_secretVariable;
         }
         out() << "Mint a token:\n  "
@@ -231,7 +231,8 @@ void ServeCommand::printBanner(const EndpointRunner &runner, const RunnerSetting
                   ? QStringLiteral("  Token cache:           a revoked token passes for up to %1 s "
                                    "(--no-token-cache: introspect every request)\n")
                         .arg(settings.cacheMaxTtlSeconds)
-                  : QStringLiteral("  Token cache:           off, every request is introspected\n"));
+                  : QStringLiteral(
+                        "  Token cache:           off, every request is introspected\n"));
     const QStringList jwtIssuers = runner.addresses().jwtIssuers;
     if (!jwtIssuers.isEmpty())
         out() << "  JWTs verified locally: " << jwtIssuers.join(QStringLiteral(", ")) << '\n';

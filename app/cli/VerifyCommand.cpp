@@ -135,8 +135,8 @@ Result<int> VerifyCommand::run() {
     if (!policyIsSet() && !isSet(m_audience))
         return usage(QStringLiteral("--audience is required without --policy"));
     if (isSet(m_acceptTyp) && value(m_acceptTyp) != QLatin1String("JWT"))
-        return usage(QStringLiteral("--accept-typ takes only JWT, not \"%1\"")
-                         .arg(value(m_acceptTyp)));
+        return usage(
+            QStringLiteral("--accept-typ takes only JWT, not \"%1\"").arg(value(m_acceptTyp)));
     if (isSet(m_jwksUrl) && values(m_issuer).size() != 1)
         return usage(QStringLiteral("--jwks-url needs exactly one --issuer"));
     bool timeoutOk = false;
@@ -210,22 +210,23 @@ Result<int> VerifyCommand::run() {
 
     std::optional<DecisionReport> report;
     if (policy)
-        report = DecisionReport::decide(*policy, Simulation::request(*policy, token.value(), tool()),
-                                        knowledge, tool(), QDateTime::currentSecsSinceEpoch());
+        report =
+            DecisionReport::decide(*policy, Simulation::request(*policy, token.value(), tool()),
+                                   knowledge, tool(), QDateTime::currentSecsSinceEpoch());
 
     const QString fingerprint = tokenFingerprint(token.value());
-    const QString outcome = report ? Decision::outcomeName(report->decision.outcome)
-                                   : (verified ? QStringLiteral("verified")
-                                               : QStringLiteral("refused"));
+    const QString outcome =
+        report ? Decision::outcomeName(report->decision.outcome)
+               : (verified ? QStringLiteral("verified") : QStringLiteral("refused"));
     if (format() == QLatin1String("http")) {
         out() << QString::fromLatin1(report->decision.response.toRaw());
     } else if (format() == QLatin1String("json")) {
-        QJsonObject o{{QStringLiteral("token_fingerprint"), fingerprint},
-                      {QStringLiteral("outcome"), outcome},
-                      {QStringLiteral("trusted_issuers"),
-                       QJsonArray::fromStringList(options.trustedIssuers)},
-                      {QStringLiteral("audience"), options.resource},
-                      {QStringLiteral("verification"), verificationJson(*result)}};
+        QJsonObject o{
+            {QStringLiteral("token_fingerprint"), fingerprint},
+            {QStringLiteral("outcome"), outcome},
+            {QStringLiteral("trusted_issuers"), QJsonArray::fromStringList(options.trustedIssuers)},
+            {QStringLiteral("audience"), options.resource},
+            {QStringLiteral("verification"), verificationJson(*result)}};
         if (report) {
             o.insert(QStringLiteral("status"), report->decision.response.status);
             o.insert(QStringLiteral("decision"), report->toJson());

@@ -5,10 +5,10 @@
 #include "analysis/AnalysisText.h"
 #include "analysis/ScopeClosure.h"
 #include "common/OrderedJson.h"
+#include "decision/CompiledPolicy.h"
 #include "decision/Decider.h"
 #include "decision/Simulation.h"
 #include "policy/CombinationSubsets.h"
-#include "decision/CompiledPolicy.h"
 #include "policy/PolicyFile.h"
 #include "policy/PolicyLinter.h"
 
@@ -252,7 +252,8 @@ CoverageMatrix CoverageMatrix::compute(const Policy &policy) {
         if (!touches)
             m.m_idle.append({scope, lintIdWhere({"scope-grants-nothing", "offline-access"},
                                                 [&](const PolicyLocation &l) {
-                                                    return l.area == PolicyLocation::Area::Catalog &&
+                                                    return l.area ==
+                                                               PolicyLocation::Area::Catalog &&
                                                            l.scope == scope;
                                                 })});
     }
@@ -285,10 +286,10 @@ CoverageMatrix CoverageMatrix::compute(const Policy &policy) {
             const int cover = subsets.firstCover(a);
             if (cover >= 0) {
                 r.coveredBy = cover;
-                r.lintId = subsets.scopeCount(cover) == 0 ? QStringLiteral("empty-combination")
-                                                          : lintIdAt({"duplicate-combination",
-                                                                      "redundant-combination"},
-                                                                     tool, a);
+                r.lintId =
+                    subsets.scopeCount(cover) == 0
+                        ? QStringLiteral("empty-combination")
+                        : lintIdAt({"duplicate-combination", "redundant-combination"}, tool, a);
                 m.m_redundant.append(r);
                 continue;
             }

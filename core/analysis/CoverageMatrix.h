@@ -51,7 +51,7 @@ struct IdleScope {
 struct RedundantAlternative {
     QString tool; // empty: the server level
     int combination = -1;
-    int coveredBy = -1; // the alternative that makes it redundant
+    int coveredBy = -1;      // the alternative that makes it redundant
     bool viaImplies = false; // only through `implies`
     QString lintId; // "duplicate-combination", "redundant-combination", "empty-combination";
                     // via implies "implied-redundant-combination" (empty past the linter's bound)

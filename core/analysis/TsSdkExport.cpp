@@ -281,12 +281,11 @@ QList<ExportedFile> PolicyExport::tsSdk(const Policy &policy) {
         descriptionsNonEmpty = descriptionsNonEmpty && !set->description.isEmpty();
         for (const auto &combination : set->combinations) {
             toolHintsNonEmpty =
-                toolHintsNonEmpty && (combination.isEmpty() ||
-                                      std::any_of(combination.cbegin(), combination.cend(),
-                                                  [](const QString &s) {
-                                                      return ScopeGrammar::isScopeToken(s) &&
-                                                             !ScopeChallenge::isRefreshScope(s);
-                                                  }));
+                toolHintsNonEmpty &&
+                (combination.isEmpty() ||
+                 std::any_of(combination.cbegin(), combination.cend(), [](const QString &s) {
+                     return ScopeGrammar::isScopeToken(s) && !ScopeChallenge::isRefreshScope(s);
+                 }));
         }
     }
     const QString realm = ChallengeBuilder::sanitizeQuoted(policy.realm);
@@ -294,9 +293,9 @@ QList<ExportedFile> PolicyExport::tsSdk(const Policy &policy) {
         {QStringLiteral("name"), policy.name},
         {QStringLiteral("resourceMetadataUrl"), compiled.resourceMetadataUrl()},
         {QStringLiteral("scopeHint"), Policy::scopeHintName(policy.challenge.scopeHint)},
-        {QStringLiteral("sdkNativeExact"),
-         realm.isEmpty() && policy.challenge.scopeHint != ScopeHint::Omit && descriptionsNonEmpty &&
-             toolHintsNonEmpty},
+        {QStringLiteral("sdkNativeExact"), realm.isEmpty() &&
+                                               policy.challenge.scopeHint != ScopeHint::Omit &&
+                                               descriptionsNonEmpty && toolHintsNonEmpty},
         {QStringLiteral("maxPairs"), double(ScopeChallenge::MaxPairs)},
         {QStringLiteral("closure"), closure},
         {QStringLiteral("server"), setJson(compiled, compiled.serverAlternatives())},

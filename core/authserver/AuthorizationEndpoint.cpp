@@ -113,8 +113,12 @@ HttpResponse authorize(AuthServerState &state, const QHttpServerRequest &request
             return fail(QStringLiteral("invalid_target"), p);
     }
 
-    const PendingConsent consent{clientId,  redirectUri, st,
-                                 challenge, scopes,      resources,
+    const PendingConsent consent{clientId,
+                                 redirectUri,
+                                 st,
+                                 challenge,
+                                 scopes,
+                                 resources,
                                  state.now() + AuthServerState::consentLifetimeSeconds};
     if (state.settings.autoApprove) {
         // An empty set (`serve --grant ""`) approves what was asked, already checked against

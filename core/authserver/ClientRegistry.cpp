@@ -31,9 +31,8 @@ const ClientRegistry::Client *ClientRegistry::find(const QString &id, qint64 now
 }
 
 void ClientRegistry::dropExpired(qint64 now) {
-    m_clients.removeIf([now](const auto &it) {
-        return it.value().expiresAt != 0 && it.value().expiresAt <= now;
-    });
+    m_clients.removeIf(
+        [now](const auto &it) { return it.value().expiresAt != 0 && it.value().expiresAt <= now; });
 }
 
 QString ClientRegistry::redirectUriProblem(const QString &uri) {
@@ -113,9 +112,9 @@ ClientRegistry::ClientAuth ClientRegistry::authenticate(const QByteArray &header
 Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in, qsizetype metadataBytes,
                                                    const QStringList &catalog, qint64 now) {
     if (metadataBytes > maxMetadataBytes)
-        return metadataError(QStringLiteral("invalid_client_metadata"),
-                             QStringLiteral("the client metadata is larger than %1 bytes")
-                                 .arg(maxMetadataBytes));
+        return metadataError(
+            QStringLiteral("invalid_client_metadata"),
+            QStringLiteral("the client metadata is larger than %1 bytes").arg(maxMetadataBytes));
     if (m_clients.size() >= maxRegisteredClients)
         dropExpired(now);
     if (m_clients.size() >= maxRegisteredClients)
@@ -206,9 +205,9 @@ Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in, qsizet
                              QStringLiteral("application_type must be \"web\" or \"native\""));
     client.name = in.value(QLatin1String("client_name")).toString();
     if (client.name.size() > maxClientNameLength)
-        return metadataError(QStringLiteral("invalid_client_metadata"),
-                             QStringLiteral("client_name is longer than %1 characters")
-                                 .arg(maxClientNameLength));
+        return metadataError(
+            QStringLiteral("invalid_client_metadata"),
+            QStringLiteral("client_name is longer than %1 characters").arg(maxClientNameLength));
     client.id = Secrets::randomToken(16);
     if (!isPublic)
         client.secret = Secrets::randomToken(32);

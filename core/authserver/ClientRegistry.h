@@ -57,8 +57,8 @@ public:
 
     // Who sent a request to a form endpoint: HTTP Basic (`authorizationHeader`),
     // client_secret_post or, for public clients, a bare client_id in `form`.
-    ClientAuth authenticate(const QByteArray &authorizationHeader,
-                            const FormEncoding::Fields &form, qint64 now) const;
+    ClientAuth authenticate(const QByteArray &authorizationHeader, const FormEncoding::Fields &form,
+                            qint64 now) const;
 
     // RFC 7591 §2 and §3: validates `metadata` against what this server supports, registers the
     // client and gives the §3.2.1 response: what was registered, nothing else the client sent

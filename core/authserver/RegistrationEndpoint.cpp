@@ -54,9 +54,8 @@ HttpResponse registerClient(AuthServerState &state, const QHttpServerRequest &re
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return OAuthResponses::error(400, QStringLiteral("invalid_client_metadata"),
                                      QStringLiteral("the body is not a JSON object"));
-    const Result<QJsonObject> registered =
-        state.clients.registerClient(doc.object(), request.body().size(),
-                                     state.settings.catalog, state.now());
+    const Result<QJsonObject> registered = state.clients.registerClient(
+        doc.object(), request.body().size(), state.settings.catalog, state.now());
     if (!registered)
         return OAuthResponses::error(400, registered.error().id, registered.error().message);
     return OAuthResponses::json(*registered, 201);

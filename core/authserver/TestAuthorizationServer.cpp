@@ -42,13 +42,10 @@ QString TestAuthorizationServer::Private::scopeProblem(const QStringList &scopes
     return RequestRules::scopeProblem(scopes, settings.catalog);
 }
 
-QString TestAuthorizationServer::Private::issueAccess(const QString &clientId,
-                                                      const QString &subject,
-                                                      const QStringList &scopes,
-                                                      const QStringList &audience,
-                                                      int lifetimeSeconds,
-                                                      const QByteArray &refreshKey,
-                                                      TokenStore::AccessRecord *record) {
+QString TestAuthorizationServer::Private::issueAccess(
+    const QString &clientId, const QString &subject, const QStringList &scopes,
+    const QStringList &audience, int lifetimeSeconds, const QByteArray &refreshKey,
+    TokenStore::AccessRecord *record) {
     sweep();
     return tokens.issueAccess(clientId, subject, scopes, audience, lifetimeSeconds, refreshKey,
                               now(), record);
@@ -120,31 +117,30 @@ QList<TestAuthorizationServer::Route> TestAuthorizationServer::routes() {
         const Handler handler = entry.handler;
         const bool isAuthorize = QLatin1String(entry.path) == QLatin1String("/oauth/authorize");
         // Every method reaches the handler so a wrong one gets 405, not a 404.
-        out.append({QString::fromLatin1(entry.path),
-                    [self, method, handler, isAuthorize](const QHttpServerRequest &request) {
-                        if (!self)
-                            return OAuthResponses::plain(503);
-                        if (request.body().size() > maxBodySize)
-                            return OAuthResponses::error(
-                                413, QStringLiteral("invalid_request"),
-                                QStringLiteral("the request body is too large"));
-                        QMutexLocker lock(&self->d->mutex);
-                        if (request.method() == method)
-                            return handler(*self->d, request);
-                        if (isAuthorize && request.method() == Method::Post)
-                            return AuthorizationEndpoint::consent(*self->d, request);
-                        HttpResponse r = OAuthResponses::error(
-                            405, QStringLiteral("invalid_request"),
-                            QStringLiteral("method not allowed"));
-                        r.setHeader(HeaderName::Allow,
-                                    isAuthorize             ? QByteArrayLiteral("GET, POST")
-                                    : method == Method::Get ? QByteArrayLiteral("GET")
-                                                            : QByteArrayLiteral("POST"));
-                        return r;
-                    },
-                    isAuthorize             ? QByteArray()
-                    : method == Method::Get ? QByteArrayLiteral("GET")
-                                            : QByteArrayLiteral("POST")});
+        out.append(
+            {QString::fromLatin1(entry.path),
+             [self, method, handler, isAuthorize](const QHttpServerRequest &request) {
+                 if (!self)
+                     return OAuthResponses::plain(503);
+                 if (request.body().size() > maxBodySize)
+                     return OAuthResponses::error(413, QStringLiteral("invalid_request"),
+                                                  QStringLiteral("the request body is too large"));
+                 QMutexLocker lock(&self->d->mutex);
+                 if (request.method() == method)
+                     return handler(*self->d, request);
+                 if (isAuthorize && request.method() == Method::Post)
+                     return AuthorizationEndpoint::consent(*self->d, request);
+                 HttpResponse r = OAuthResponses::error(405, QStringLiteral("invalid_request"),
+                                                        QStringLiteral("method not allowed"));
+                 r.setHeader(HeaderName::Allow, isAuthorize ? QByteArrayLiteral("GET, POST")
+                                                : method == Method::Get
+                                                    ? QByteArrayLiteral("GET")
+                                                    : QByteArrayLiteral("POST"));
+                 return r;
+             },
+             isAuthorize             ? QByteArray()
+             : method == Method::Get ? QByteArrayLiteral("GET")
+                                     : QByteArrayLiteral("POST")});
     }
     return out;
 }
@@ -200,7 +196,8 @@ SCOPEBENCH_LOCKED_GETTER(introspectionEndpoint, d->endpoint("/oauth/introspect")
 SCOPEBENCH_LOCKED_GETTER(revocationEndpoint, d->endpoint("/oauth/revoke"))
 SCOPEBENCH_LOCKED_GETTER(registrationEndpoint, d->endpoint("/oauth/register"))
 SCOPEBENCH_LOCKED_GETTER(metadataUrl, d->endpoint("/.well-known/oauth-authorization-server"))
-SCOPEBENCH_LOCKED_GETTER(jwksUri, d->accessTokenKey.isNull() ? QString() : d->endpoint("/oauth/jwks"))
+SCOPEBENCH_LOCKED_GETTER(jwksUri,
+                         d->accessTokenKey.isNull() ? QString() : d->endpoint("/oauth/jwks"))
 #undef SCOPEBENCH_LOCKED_GETTER
 
 AccessTokenFormat TestAuthorizationServer::tokenFormat() const {

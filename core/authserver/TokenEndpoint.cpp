@@ -81,8 +81,8 @@ std::optional<HttpResponse> readFormRequest(const AuthServerState &state,
     return std::nullopt;
 }
 
-HttpResponse clientCredentials(AuthServerState &state, const Client &client,
-                               const ClientAuth &auth, const FormEncoding::Fields &form) {
+HttpResponse clientCredentials(AuthServerState &state, const Client &client, const ClientAuth &auth,
+                               const FormEncoding::Fields &form) {
     if (auth.outcome != AuthOutcome::Confidential)
         return error(400, QStringLiteral("unauthorized_client"),
                      QStringLiteral("client_credentials needs a confidential client"));
@@ -103,8 +103,8 @@ HttpResponse clientCredentials(AuthServerState &state, const Client &client,
     return json(tokenResponse(accessToken, record, QString()));
 }
 
-HttpResponse authorizationCode(AuthServerState &state, const Client &client,
-                               const ClientAuth &auth, const FormEncoding::Fields &form) {
+HttpResponse authorizationCode(AuthServerState &state, const Client &client, const ClientAuth &auth,
+                               const FormEncoding::Fields &form) {
     TokenStore::CodeRecord *found =
         state.tokens.code(Secrets::keyOf(FormEncoding::value(form, QStringLiteral("code"))));
     if (!found)
@@ -146,8 +146,8 @@ HttpResponse authorizationCode(AuthServerState &state, const Client &client,
     QString refreshToken;
     QByteArray refreshKey;
     if (client.grantTypes.contains(QStringLiteral("refresh_token"))) {
-        refreshToken = state.tokens.issueRefresh(code.clientId, code.subject, code.scopes,
-                                                 audience, state.now());
+        refreshToken = state.tokens.issueRefresh(code.clientId, code.subject, code.scopes, audience,
+                                                 state.now());
         refreshKey = Secrets::keyOf(refreshToken);
         code.refreshKeys.append(refreshKey);
     }
@@ -157,10 +157,10 @@ HttpResponse authorizationCode(AuthServerState &state, const Client &client,
     const QStringList scopes = code.scopes;
     TokenStore::AccessRecord record;
     const QString accessToken =
-        state.issueAccess(clientId, subject, scopes, audience,
-                          state.settings.tokenLifetimeSeconds, refreshKey, &record);
-    if (TokenStore::CodeRecord *still = state.tokens.code(
-            Secrets::keyOf(FormEncoding::value(form, QStringLiteral("code")))))
+        state.issueAccess(clientId, subject, scopes, audience, state.settings.tokenLifetimeSeconds,
+                          refreshKey, &record);
+    if (TokenStore::CodeRecord *still =
+            state.tokens.code(Secrets::keyOf(FormEncoding::value(form, QStringLiteral("code")))))
         still->accessKeys.append(Secrets::keyOf(accessToken));
     return json(tokenResponse(accessToken, record, refreshToken));
 }

@@ -44,7 +44,7 @@ public:
         QStringList resources;
         qint64 expiresAt = 0;
         bool used = false;
-        QList<QByteArray> accessKeys;  // what the code gave, revoked if it is used again
+        QList<QByteArray> accessKeys; // what the code gave, revoked if it is used again
         QList<QByteArray> refreshKeys;
     };
 
@@ -65,8 +65,8 @@ public:
     QString issueAccess(const QString &clientId, const QString &subject, const QStringList &scopes,
                         const QStringList &audience, int lifetimeSeconds,
                         const QByteArray &refreshKey, qint64 now, AccessRecord *record);
-    QString issueRefresh(const QString &clientId, const QString &subject,
-                         const QStringList &scopes, const QStringList &audience, qint64 now);
+    QString issueRefresh(const QString &clientId, const QString &subject, const QStringList &scopes,
+                         const QStringList &audience, qint64 now);
     // Stores `record` (its expiry set here) and gives the code.
     QString issueCode(CodeRecord record, qint64 now);
 

@@ -68,7 +68,8 @@ void FollowAuthorizer::hop(const QUrl &url, int hops, HttpFetcher *fetcher, Call
             return done(Error{QStringLiteral("more than %1 redirects without reaching the "
                                              "redirect URI")
                                   .arg(fetcher->limits().maxRedirects),
-                              url.toString(QUrl::RemoveQuery), QStringLiteral("too-many-redirects")});
+                              url.toString(QUrl::RemoveQuery),
+                              QStringLiteral("too-many-redirects")});
         self->hop(next, hops + 1, fetcher, done);
     });
 }
@@ -93,7 +94,8 @@ Result<QUrl> BrowserAuthorizer::redirectUri() {
     }
     m_server->setMaxPendingConnections(4);
     connect(m_server, &QTcpServer::newConnection, this, &BrowserAuthorizer::onConnection);
-    m_redirect = QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->serverPort()).arg(CallbackPath));
+    m_redirect =
+        QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->serverPort()).arg(CallbackPath));
     return m_redirect;
 }
 
@@ -152,9 +154,8 @@ void BrowserAuthorizer::onReadable(QTcpSocket *socket) {
                       QByteArray::number(html.size()) + "\r\n\r\n" + html);
         socket->disconnectFromHost();
     };
-    const QUrl target = requestLine.size() == 3
-                            ? QUrl::fromEncoded(requestLine.at(1), QUrl::StrictMode)
-                            : QUrl();
+    const QUrl target =
+        requestLine.size() == 3 ? QUrl::fromEncoded(requestLine.at(1), QUrl::StrictMode) : QUrl();
     if (requestLine.value(0) != "GET" || target.path() != CallbackPath || !m_pending) {
         answer("404 Not Found", "<!doctype html><title>Not found</title><p>Nothing here.</p>");
         return;

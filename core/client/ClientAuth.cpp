@@ -20,8 +20,9 @@ QString clientAuthMethodName(ClientAuthMethod method) {
 }
 
 std::optional<ClientAuthMethod> clientAuthMethodFromName(const QString &name) {
-    for (ClientAuthMethod m : {ClientAuthMethod::None, ClientAuthMethod::ClientSecretBasic,
-                               ClientAuthMethod::ClientSecretPost, ClientAuthMethod::PrivateKeyJwt}) {
+    for (ClientAuthMethod m :
+         {ClientAuthMethod::None, ClientAuthMethod::ClientSecretBasic,
+          ClientAuthMethod::ClientSecretPost, ClientAuthMethod::PrivateKeyJwt}) {
         if (clientAuthMethodName(m) == name)
             return m;
     }
@@ -51,9 +52,9 @@ Status ClientAuth::apply(const ClientCredentials &credentials, const QString &to
         form->append({QStringLiteral("client_id"), credentials.clientId});
         return Status::success();
     case ClientAuthMethod::ClientSecretBasic:
-        headers->append({QByteArrayLiteral("Authorization"),
-                         FormEncoding::basicAuthorization(credentials.clientId,
-                                                          credentials.clientSecret)});
+        headers->append(
+            {QByteArrayLiteral("Authorization"),
+             FormEncoding::basicAuthorization(credentials.clientId, credentials.clientSecret)});
         return Status::success();
     case ClientAuthMethod::ClientSecretPost:
         form->append({QStringLiteral("client_id"), credentials.clientId});
@@ -69,14 +70,13 @@ Status ClientAuth::apply(const ClientCredentials &credentials, const QString &to
             header.insert(QStringLiteral("kid"), assertion.keyId);
         // RFC 7523 §3: iss and sub are the client id, aud the authorization server, a short
         // exp, and a jti so the server can refuse a replay.
-        const QJsonObject claims{
-            {QStringLiteral("iss"), credentials.clientId},
-            {QStringLiteral("sub"), credentials.clientId},
-            {QStringLiteral("aud"),
-             assertion.audienceIsIssuer ? credentials.issuer : tokenEndpoint},
-            {QStringLiteral("iat"), nowSeconds},
-            {QStringLiteral("exp"), nowSeconds + assertion.lifetimeSeconds},
-            {QStringLiteral("jti"), Pkce::randomString(16)}};
+        const QJsonObject claims{{QStringLiteral("iss"), credentials.clientId},
+                                 {QStringLiteral("sub"), credentials.clientId},
+                                 {QStringLiteral("aud"),
+                                  assertion.audienceIsIssuer ? credentials.issuer : tokenEndpoint},
+                                 {QStringLiteral("iat"), nowSeconds},
+                                 {QStringLiteral("exp"), nowSeconds + assertion.lifetimeSeconds},
+                                 {QStringLiteral("jti"), Pkce::randomString(16)}};
         const Result<QByteArray> jwt = assertion.signer(header, claims);
         if (!jwt)
             return jwt.error();

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "common/Result.h"
-#include "http/HttpResponse.h"
 #include "http/FormEncoding.h"
+#include "http/HttpResponse.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -55,8 +55,8 @@ public:
     // Adds what `credentials.method` needs to a token request: an Authorization header, form
     // fields (client_id, client_secret, client_assertion...). `nowSeconds` for the assertion.
     static Status apply(const ClientCredentials &credentials, const QString &tokenEndpoint,
-                        const AssertionSettings &assertion, qint64 nowSeconds,
-                        HttpHeaders *headers, FormEncoding::Fields *form);
+                        const AssertionSettings &assertion, qint64 nowSeconds, HttpHeaders *headers,
+                        FormEncoding::Fields *form);
 };
 
 } // namespace scopebench

@@ -27,9 +27,13 @@ QString joined(const QStringList &scopes) {
     return scopes.isEmpty() ? QStringLiteral("(none)") : scopes.join(u' ');
 }
 
-QString caseKey(const QStringList &scopes) { return sorted(scopes).join(u'+'); }
+QString caseKey(const QStringList &scopes) {
+    return sorted(scopes).join(u'+');
+}
 
-QString xmlEscaped(const QString &text) { return text.toHtmlEscaped(); }
+QString xmlEscaped(const QString &text) {
+    return text.toHtmlEscaped();
+}
 
 // The basis of the tools/list filtering finding: the MCP specification leaves filtering to the
 // server, so a difference is information about the server, never a failure.
@@ -101,17 +105,18 @@ int ConformanceReport::mismatches() const {
 }
 
 int ConformanceReport::notRun() const {
-    return int(std::count_if(cells.begin(), cells.end(),
-                             [](const ConformanceCell &c) { return !c.ran; }));
+    return int(
+        std::count_if(cells.begin(), cells.end(), [](const ConformanceCell &c) { return !c.ran; }));
 }
 
 QJsonObject ConformanceReport::toJson(const Transcript *transcript) const {
     QJsonArray caseArray;
     for (const ConformanceCase &c : cases)
-        caseArray.append(QJsonObject{{QStringLiteral("id"), c.id},
-                                     {QStringLiteral("kind"), ConformanceCase::kindName(c.kind)},
-                                     {QStringLiteral("label"), c.label},
-                                     {QStringLiteral("scopes"), QJsonArray::fromStringList(c.scopes)}});
+        caseArray.append(
+            QJsonObject{{QStringLiteral("id"), c.id},
+                        {QStringLiteral("kind"), ConformanceCase::kindName(c.kind)},
+                        {QStringLiteral("label"), c.label},
+                        {QStringLiteral("scopes"), QJsonArray::fromStringList(c.scopes)}});
     QJsonArray operationArray;
     for (const ConformanceOperation &op : operations)
         operationArray.append(op.id);
@@ -122,7 +127,8 @@ QJsonObject ConformanceReport::toJson(const Transcript *transcript) const {
         o.insert(QStringLiteral("operation"), operations.value(c.operationIndex).id);
         if (transcript) {
             QJsonArray exchanges;
-            for (int i = c.firstExchange; i < c.endExchange && i < transcript->exchanges().size(); ++i)
+            for (int i = c.firstExchange; i < c.endExchange && i < transcript->exchanges().size();
+                 ++i)
                 exchanges.append(transcript->exchanges().at(i).toJson());
             o.insert(QStringLiteral("exchanges"), exchanges);
         }
@@ -153,12 +159,15 @@ QString ConformanceReport::toText() const {
     out += QStringLiteral("\nOperations:\n");
     for (int i = 0; i < operations.size(); ++i)
         out += QStringLiteral("  %1 %2\n").arg(i + 1, 2).arg(operations.at(i).id);
-    out += QStringLiteral("\nMatrix (. match, X mismatch, ? not run; columns as numbered above):\n");
+    out +=
+        QStringLiteral("\nMatrix (. match, X mismatch, ? not run; columns as numbered above):\n");
     for (int ci = 0; ci < cases.size(); ++ci) {
         QString row;
         for (int oi = 0; oi < operations.size(); ++oi) {
             const ConformanceCell *c = cell(ci, oi);
-            row += !c || !c->ran ? QLatin1Char('?') : c->match ? QLatin1Char('.') : QLatin1Char('X');
+            row += !c || !c->ran ? QLatin1Char('?')
+                   : c->match    ? QLatin1Char('.')
+                                 : QLatin1Char('X');
         }
         out += QStringLiteral("  %1  %2\n").arg(row, cases.at(ci).label);
     }
@@ -175,9 +184,8 @@ QString ConformanceReport::toText() const {
             out += QStringLiteral("  NOT RUN   %1: %2\n").arg(where, c.failure);
             continue;
         }
-        out += QStringLiteral("  %1 %2\n").arg(c.match ? QStringLiteral("match    ")
-                                                       : QStringLiteral("MISMATCH "),
-                                               where);
+        out += QStringLiteral("  %1 %2\n")
+                   .arg(c.match ? QStringLiteral("match    ") : QStringLiteral("MISMATCH "), where);
         if (c.grantDiffers)
             out += QStringLiteral("      asked for [%1], granted [%2]: predicted with what was "
                                   "granted\n")
@@ -245,8 +253,8 @@ QList<ConformanceCase> ConformanceRun::casesFor(const Policy &policy, bool catal
     QList<ConformanceCase> cases;
     QSet<QString> seen;
     auto add = [&](ConformanceCase::Kind kind, const QStringList &scopes, const QString &label) {
-        const QString key = kind == ConformanceCase::Kind::NoToken ? QStringLiteral("-")
-                                                                   : caseKey(scopes);
+        const QString key =
+            kind == ConformanceCase::Kind::NoToken ? QStringLiteral("-") : caseKey(scopes);
         if (seen.contains(key))
             return;
         seen.insert(key);
@@ -311,7 +319,8 @@ ConformanceAnswer ConformanceRun::answerOf(int status, const HttpHeaders &header
                 (jsonRpcError && status != 401 && status != 403 && status < 500);
     QStringList lines{QStringLiteral("status: %1").arg(status)};
     if (!a.allowed) {
-        for (const QByteArray &value : headerValues(headers, QByteArrayLiteral("WWW-Authenticate"))) {
+        for (const QByteArray &value :
+             headerValues(headers, QByteArrayLiteral("WWW-Authenticate"))) {
             const Result<QList<Challenge>> parsed = ChallengeParser::parse(value);
             if (!parsed)
                 continue;
@@ -326,9 +335,9 @@ ConformanceAnswer ConformanceRun::answerOf(int status, const HttpHeaders &header
         }
         lines.append(QStringLiteral("error: %1").arg(a.error));
         lines.append(QStringLiteral("scope: %1").arg(a.scope.join(u' ')));
-        lines.append(QStringLiteral("resource_metadata: %1")
-                         .arg(a.resourceMetadata ? QStringLiteral("present")
-                                                 : QStringLiteral("absent")));
+        lines.append(
+            QStringLiteral("resource_metadata: %1")
+                .arg(a.resourceMetadata ? QStringLiteral("present") : QStringLiteral("absent")));
         lines.append(QStringLiteral("error_description: %1").arg(a.description));
     } else {
         lines.append(QStringLiteral("allowed"));
@@ -342,19 +351,19 @@ void ConformanceRun::compare(ConformanceCell *cell) {
     const ConformanceAnswer &o = cell->observed;
     cell->differences.clear();
     if (p.allowed != o.allowed) {
-        cell->differences.append(QStringLiteral("predicted %1, observed %2 (status %3)")
-                                     .arg(p.allowed ? QStringLiteral("allowed")
-                                                    : QStringLiteral("refused %1").arg(p.status),
-                                          o.allowed ? QStringLiteral("allowed")
-                                                    : QStringLiteral("refused"))
-                                     .arg(o.status));
+        cell->differences.append(
+            QStringLiteral("predicted %1, observed %2 (status %3)")
+                .arg(p.allowed ? QStringLiteral("allowed")
+                               : QStringLiteral("refused %1").arg(p.status),
+                     o.allowed ? QStringLiteral("allowed") : QStringLiteral("refused"))
+                .arg(o.status));
     } else if (!p.allowed) {
         if (p.status != o.status)
             cell->differences.append(
                 QStringLiteral("status: predicted %1, observed %2").arg(p.status).arg(o.status));
         if (p.error != o.error)
-            cell->differences.append(QStringLiteral("error: predicted \"%1\", observed \"%2\"")
-                                         .arg(p.error, o.error));
+            cell->differences.append(
+                QStringLiteral("error: predicted \"%1\", observed \"%2\"").arg(p.error, o.error));
         if (p.scope != o.scope)
             cell->differences.append(QStringLiteral("scope: predicted [%1], observed [%2]")
                                          .arg(p.scope.join(u' '), o.scope.join(u' ')));
@@ -362,7 +371,8 @@ void ConformanceRun::compare(ConformanceCell *cell) {
             cell->differences.append(
                 QStringLiteral("resource_metadata: predicted %1, observed %2")
                     .arg(p.resourceMetadata ? QStringLiteral("present") : QStringLiteral("absent"),
-                         o.resourceMetadata ? QStringLiteral("present") : QStringLiteral("absent")));
+                         o.resourceMetadata ? QStringLiteral("present")
+                                            : QStringLiteral("absent")));
         if (p.description != o.description)
             cell->notes.append(QStringLiteral("error_description differs (information only)"));
     }
@@ -380,8 +390,8 @@ ConformanceAnswer ConformanceRun::predict(const ConformanceOperation &operation,
     token.present = withToken;
     token.scopes = granted;
     token.aud = QStringList{policy.resource()};
-    const DecisionReport report = DecisionReport::simulate(
-        policy, token, operation.tool, QDateTime::currentSecsSinceEpoch());
+    const DecisionReport report =
+        DecisionReport::simulate(policy, token, operation.tool, QDateTime::currentSecsSinceEpoch());
     const HttpResponse &r = report.decision.response;
     return answerOf(report.decision.outcome == Outcome::Allow ? 200 : r.status, r.headers, false);
 }
@@ -399,15 +409,16 @@ void ConformanceRun::start() {
     m_client->discover([this](Status s) {
         if (!s)
             return finish(QStringLiteral("discovery failed: ") + s.error().toString());
-        m_report.resource = m_client->resource().isEmpty()
-                                ? m_settings.client.serverUrl.toString()
-                                : m_client->resource();
+        m_report.resource = m_client->resource().isEmpty() ? m_settings.client.serverUrl.toString()
+                                                           : m_client->resource();
         Q_EMIT progress(0, int(m_report.cases.size() * m_report.operations.size()));
         runCase(0);
     });
 }
 
-void ConformanceRun::cancel() { m_cancelled = true; }
+void ConformanceRun::cancel() {
+    m_cancelled = true;
+}
 
 void ConformanceRun::runCase(int caseIndex) {
     if (m_cancelled)
@@ -428,8 +439,7 @@ void ConformanceRun::runCase(int caseIndex) {
                 cell.requested = m_report.cases.at(caseIndex).scopes;
                 cell.failure = QStringLiteral("no token: ") + token.error().toString();
                 m_report.cells.append(cell);
-                Q_EMIT progress(++m_done,
-                                int(m_report.cases.size() * m_report.operations.size()));
+                Q_EMIT progress(++m_done, int(m_report.cases.size() * m_report.operations.size()));
             }
             return runCase(caseIndex + 1);
         }
@@ -447,47 +457,46 @@ void ConformanceRun::runOperation(int caseIndex, int operationIndex, const Token
     const bool withToken = c.kind != ConformanceCase::Kind::NoToken;
     QJsonObject params;
     if (op.method == QLatin1String("tools/call"))
-        params = QJsonObject{{QStringLiteral("name"), op.tool},
-                             {QStringLiteral("arguments"),
-                              m_settings.arguments.value(op.tool, QJsonObject())}};
+        params = QJsonObject{
+            {QStringLiteral("name"), op.tool},
+            {QStringLiteral("arguments"), m_settings.arguments.value(op.tool, QJsonObject())}};
     const int first = int(m_client->transcript().exchanges().size());
-    m_client->send(withToken ? token.accessToken : QString(), op.method, params,
-                   [this, caseIndex, operationIndex, token, withToken, first](
-                       Result<McpResponse> r) {
-                       const ConformanceCase &c = m_report.cases.at(caseIndex);
-                       const ConformanceOperation &op = m_report.operations.at(operationIndex);
-                       ConformanceCell cell;
-                       cell.caseIndex = caseIndex;
-                       cell.operationIndex = operationIndex;
-                       cell.requested = c.scopes;
-                       cell.granted = withToken ? token.granted : QStringList();
-                       cell.grantDiffers = withToken && sorted(cell.granted) != sorted(c.scopes);
-                       cell.firstExchange = first;
-                       cell.endExchange = int(m_client->transcript().exchanges().size());
-                       if (!r) {
-                           cell.failure = r.error().toString();
-                       } else {
-                           cell.ran = true;
-                           // When the session could not be opened, the answer is the
-                           // initialize's: predict that request (no tool), not the operation.
-                           ConformanceOperation answered = op;
-                           if (r->method == QLatin1String("initialize")) {
-                               answered.tool.clear();
-                               cell.notes.append(QStringLiteral("the session could not be "
-                                                                "opened: the initialize's answer "
-                                                                "is compared"));
-                           }
-                           cell.predicted = predict(answered, withToken, cell.granted);
-                           cell.observed = answerOf(r->status, r->headers, r->isJsonRpcError());
-                           compare(&cell);
-                           if (op.method == QLatin1String("tools/list") && cell.observed.allowed)
-                               checkListFiltering(caseIndex, *r, cell.granted);
-                       }
-                       m_report.cells.append(cell);
-                       Q_EMIT progress(++m_done, int(m_report.cases.size() *
-                                                     m_report.operations.size()));
-                       runOperation(caseIndex, operationIndex + 1, token);
-                   });
+    m_client->send(
+        withToken ? token.accessToken : QString(), op.method, params,
+        [this, caseIndex, operationIndex, token, withToken, first](Result<McpResponse> r) {
+            const ConformanceCase &c = m_report.cases.at(caseIndex);
+            const ConformanceOperation &op = m_report.operations.at(operationIndex);
+            ConformanceCell cell;
+            cell.caseIndex = caseIndex;
+            cell.operationIndex = operationIndex;
+            cell.requested = c.scopes;
+            cell.granted = withToken ? token.granted : QStringList();
+            cell.grantDiffers = withToken && sorted(cell.granted) != sorted(c.scopes);
+            cell.firstExchange = first;
+            cell.endExchange = int(m_client->transcript().exchanges().size());
+            if (!r) {
+                cell.failure = r.error().toString();
+            } else {
+                cell.ran = true;
+                // When the session could not be opened, the answer is the
+                // initialize's: predict that request (no tool), not the operation.
+                ConformanceOperation answered = op;
+                if (r->method == QLatin1String("initialize")) {
+                    answered.tool.clear();
+                    cell.notes.append(QStringLiteral("the session could not be "
+                                                     "opened: the initialize's answer "
+                                                     "is compared"));
+                }
+                cell.predicted = predict(answered, withToken, cell.granted);
+                cell.observed = answerOf(r->status, r->headers, r->isJsonRpcError());
+                compare(&cell);
+                if (op.method == QLatin1String("tools/list") && cell.observed.allowed)
+                    checkListFiltering(caseIndex, *r, cell.granted);
+            }
+            m_report.cells.append(cell);
+            Q_EMIT progress(++m_done, int(m_report.cases.size() * m_report.operations.size()));
+            runOperation(caseIndex, operationIndex + 1, token);
+        });
 }
 
 void ConformanceRun::checkListFiltering(int caseIndex, const McpResponse &response,

@@ -17,8 +17,8 @@ namespace scopebench {
 struct ConformanceCase {
     enum class Kind { NoToken, NoScopes, Exact, OneRemoved, Catalogue };
     Kind kind = Kind::Exact;
-    QString id;       // stable: "no-token", "no-scopes", "exact:a+b", "minus:a+b", "catalogue"
-    QString label;    // what the case is, for people
+    QString id;         // stable: "no-token", "no-scopes", "exact:a+b", "minus:a+b", "catalogue"
+    QString label;      // what the case is, for people
     QStringList scopes; // asked for exactly
     static QString kindName(Kind kind);
 };
@@ -61,7 +61,7 @@ struct ConformanceCell {
 };
 
 struct ConformanceSettings {
-    McpClientSettings client;     // how to connect; its `scopes` is ignored
+    McpClientSettings client;              // how to connect; its `scopes` is ignored
     QHash<QString, QJsonObject> arguments; // per tool; missing: {}
     bool includeCatalogueCase = true;
 };
@@ -80,7 +80,7 @@ struct ConformanceReport {
     int notRun() const;
     bool allMatch() const { return stopped.isEmpty() && mismatches() == 0 && notRun() == 0; }
     QJsonObject toJson(const Transcript *transcript = nullptr) const;
-    QString toText() const; // the matrix, the mismatches, the findings
+    QString toText() const;     // the matrix, the mismatches, the findings
     QByteArray toJUnit() const; // one testcase per cell
 };
 
@@ -118,8 +118,7 @@ private:
     void finish(const QString &stopped = QString());
     ConformanceAnswer predict(const ConformanceOperation &operation, bool withToken,
                               const QStringList &granted) const;
-    void checkListFiltering(int caseIndex, const McpResponse &response,
-                            const QStringList &granted);
+    void checkListFiltering(int caseIndex, const McpResponse &response, const QStringList &granted);
 
     ConformanceSettings m_settings;
     Policy m_policy;

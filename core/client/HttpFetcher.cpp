@@ -27,10 +27,9 @@ namespace {
 
 // The headers worth showing: what authenticates, what MCP routes on, what OAuth answers with.
 bool mattersInTranscript(const QByteArray &name) {
-    static const QList<QByteArray> names{
-        "authorization", "content-type",         "www-authenticate", "location",
-        "mcp-session-id", "mcp-protocol-version", "mcp-method",       "mcp-name",
-        "accept"};
+    static const QList<QByteArray> names{"authorization", "content-type",   "www-authenticate",
+                                         "location",      "mcp-session-id", "mcp-protocol-version",
+                                         "mcp-method",    "mcp-name",       "accept"};
     return names.contains(name.toLower());
 }
 
@@ -93,13 +92,14 @@ void HttpFetcher::send(const HttpCall &call, Callback done) {
         });
     };
     const QString scheme = call.url.scheme().toLower();
-    if (!call.url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+    if (!call.url.isValid() ||
+        (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
         return finishEarly(ex, QStringLiteral("not an http(s) URL"), QStringLiteral("bad-url"));
     if (m_sent >= m_limits.maxRequests)
-        return finishEarly(ex,
-                           QStringLiteral("the client's budget of %1 requests is spent")
-                               .arg(m_limits.maxRequests),
-                           QStringLiteral("request-limit"));
+        return finishEarly(
+            ex,
+            QStringLiteral("the client's budget of %1 requests is spent").arg(m_limits.maxRequests),
+            QStringLiteral("request-limit"));
     ++m_sent;
 
     QNetworkRequest request(call.url);
@@ -152,9 +152,9 @@ void HttpFetcher::send(const HttpCall &call, Callback done) {
             ex.error = state->failure;
             if (m_transcript)
                 m_transcript->addExchange(ex);
-            done(Error{state->failure, ex.url,
-                       state->failureId.isEmpty() ? QStringLiteral("transport")
-                                                  : state->failureId});
+            done(
+                Error{state->failure, ex.url,
+                      state->failureId.isEmpty() ? QStringLiteral("transport") : state->failureId});
             return;
         }
         ex.responseBody = summarizeBody(a.contentType(), a.body);

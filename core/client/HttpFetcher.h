@@ -17,10 +17,10 @@ class Transcript;
 
 // Every bound of the client in one place (docs/probe.md).
 struct HttpLimits {
-    int timeoutMs = 15000;                // per request, from sending to the last byte
+    int timeoutMs = 15000;                 // per request, from sending to the last byte
     qint64 maxResponseBytes = 1024 * 1024; // a larger body is refused, not truncated
-    int maxRequests = 200;                // in all, for the client's lifetime
-    int maxRedirects = 10;                // hops of the `follow` authorization step
+    int maxRequests = 200;                 // in all, for the client's lifetime
+    int maxRedirects = 10;                 // hops of the `follow` authorization step
 };
 
 struct HttpAnswer {

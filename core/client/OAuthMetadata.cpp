@@ -33,9 +33,9 @@ Result<std::optional<QStringList>> stringList(const QJsonObject &o, const char *
     QStringList out;
     for (const QJsonValue &e : v.toArray()) {
         if (!e.isString())
-            return Error{QStringLiteral("%1 has a member that is not a string")
-                             .arg(QLatin1String(name)),
-                         where, QStringLiteral("bad-metadata")};
+            return Error{
+                QStringLiteral("%1 has a member that is not a string").arg(QLatin1String(name)),
+                where, QStringLiteral("bad-metadata")};
         out.append(e.toString());
     }
     return std::optional<QStringList>(out);
@@ -50,8 +50,7 @@ QString pathOf(const QUrl &url) {
 
 } // namespace
 
-Result<ResourceMetadata> ResourceMetadata::parse(const QByteArray &json,
-                                                 const QString &sourceUrl) {
+Result<ResourceMetadata> ResourceMetadata::parse(const QByteArray &json, const QString &sourceUrl) {
     const Result<QJsonObject> o = parseObject(json, sourceUrl);
     if (!o)
         return o.error();
@@ -92,12 +91,11 @@ Result<AuthServerMetadata> AuthServerMetadata::parse(const QByteArray &json,
         std::optional<QStringList> *target;
     };
     std::optional<QStringList> grants;
-    for (const ListField &f : {ListField{"scopes_supported", &m.scopesSupported},
-                               ListField{"code_challenge_methods_supported",
-                                         &m.codeChallengeMethods},
-                               ListField{"token_endpoint_auth_methods_supported",
-                                         &m.tokenEndpointAuthMethods},
-                               ListField{"grant_types_supported", &grants}}) {
+    for (const ListField &f :
+         {ListField{"scopes_supported", &m.scopesSupported},
+          ListField{"code_challenge_methods_supported", &m.codeChallengeMethods},
+          ListField{"token_endpoint_auth_methods_supported", &m.tokenEndpointAuthMethods},
+          ListField{"grant_types_supported", &grants}}) {
         const auto list = stringList(*o, f.name, sourceUrl);
         if (!list)
             return list.error();

@@ -110,13 +110,13 @@ QString Transcript::toText() const {
                    .arg(e.step, QString::fromLatin1(e.method), e.url,
                         e.status ? QString::number(e.status) : e.error);
         for (const HttpHeader &h : e.requestHeaders)
-            out += QStringLiteral("    > ") + QString::fromLatin1(h.first) +
-                   QStringLiteral(": ") + QString::fromLatin1(h.second) + QLatin1Char('\n');
+            out += QStringLiteral("    > ") + QString::fromLatin1(h.first) + QStringLiteral(": ") +
+                   QString::fromLatin1(h.second) + QLatin1Char('\n');
         if (!e.requestBody.isEmpty())
             out += QStringLiteral("    > ") + e.requestBody + QLatin1Char('\n');
         for (const HttpHeader &h : e.responseHeaders)
-            out += QStringLiteral("    < ") + QString::fromLatin1(h.first) +
-                   QStringLiteral(": ") + QString::fromLatin1(h.second) + QLatin1Char('\n');
+            out += QStringLiteral("    < ") + QString::fromLatin1(h.first) + QStringLiteral(": ") +
+                   QString::fromLatin1(h.second) + QLatin1Char('\n');
         if (!e.responseBody.isEmpty())
             out += QStringLiteral("    < ") + e.responseBody + QLatin1Char('\n');
     }
@@ -135,13 +135,18 @@ void Transcript::clear() {
 }
 
 bool Transcript::isSecretName(const QString &name) {
-    static const QStringList secret{
-        QStringLiteral("access_token"),  QStringLiteral("refresh_token"),
-        QStringLiteral("id_token"),      QStringLiteral("code"),
-        QStringLiteral("code_verifier"), QStringLiteral("client_secret"),
-        QStringLiteral("client_assertion"), QStringLiteral("registration_access_token"),
-        QStringLiteral("state"),         QStringLiteral("token"),
-        QStringLiteral("assertion"),     QStringLiteral("password")};
+    static const QStringList secret{QStringLiteral("access_token"),
+                                    QStringLiteral("refresh_token"),
+                                    QStringLiteral("id_token"),
+                                    QStringLiteral("code"),
+                                    QStringLiteral("code_verifier"),
+                                    QStringLiteral("client_secret"),
+                                    QStringLiteral("client_assertion"),
+                                    QStringLiteral("registration_access_token"),
+                                    QStringLiteral("state"),
+                                    QStringLiteral("token"),
+                                    QStringLiteral("assertion"),
+                                    QStringLiteral("password")};
     return secret.contains(name.toLower());
 }
 

@@ -29,8 +29,8 @@ struct Exchange {
     QString step; // "discovery", "registration", "authorization", "token", "mcp"
     QByteArray method;
     QString url;
-    int status = 0;     // 0: no HTTP answer (see error)
-    QString error;      // transport failure, timeout, size limit
+    int status = 0; // 0: no HTTP answer (see error)
+    QString error;  // transport failure, timeout, size limit
     HttpHeaders requestHeaders;
     HttpHeaders responseHeaders;
     QString requestBody;  // redacted summary

@@ -32,7 +32,8 @@ const CompiledPolicy::AlternativeSet *CompiledPolicy::toolAlternatives(const QSt
     return it == m_tools.constEnd() ? nullptr : &it.value();
 }
 
-CompiledPolicy::AlternativeSet CompiledPolicy::prepare(const ScopeSets::AlternativeSet &bits) const {
+CompiledPolicy::AlternativeSet
+CompiledPolicy::prepare(const ScopeSets::AlternativeSet &bits) const {
     AlternativeSet set;
     static_cast<ScopeSets::AlternativeSet &>(set) = bits;
     const ScopeAlternatives &alternatives = set.combinations;

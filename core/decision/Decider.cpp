@@ -100,8 +100,7 @@ private:
         const QString &detail = traceDetail.isEmpty() ? description : traceDetail;
         m_decision.trace.append({check, Verdict::Failed, detail});
         HttpResponse &r = m_decision.response;
-        r.headers.append(
-            {QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
+        r.headers.append({QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
         r.body = body;
         m_decision.errorCode = error;
         m_decision.reason = detail;
@@ -246,7 +245,8 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     const QString bearer = QString::fromLatin1(credentials);
     if (!isB64Token(bearer))
         return run.deny(Check::TokenSyntax, 401, InvalidToken,
-                        QStringLiteral("The access token is malformed"), ScopeChallenge::forUnauthorized(policy, tool));
+                        QStringLiteral("The access token is malformed"),
+                        ScopeChallenge::forUnauthorized(policy, tool));
     run.pass(Check::TokenSyntax);
     run.decision().bearerToken = bearer;
 

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "decision/CompiledPolicy.h"
 #include "decision/Decision.h"
 #include "decision/RequestFacts.h"
 #include "decision/Simulation.h"
 #include "decision/TokenFacts.h"
-#include "decision/CompiledPolicy.h"
 
 #include <QJsonObject>
 

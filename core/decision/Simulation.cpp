@@ -26,8 +26,7 @@ RequestFacts Simulation::request(const CompiledPolicy &policy,
     request.path = QUrl(policy.resource()).path(QUrl::FullyEncoded).toLatin1();
     if (request.path.isEmpty())
         request.path = "/";
-    request.headers.append(
-        {QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
+    request.headers.append({QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
     if (bearerToken)
         request.headers.append(
             {QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + *bearerToken});

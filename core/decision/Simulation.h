@@ -1,9 +1,9 @@
 #pragma once
 
+#include "decision/CompiledPolicy.h"
 #include "decision/Decision.h"
 #include "decision/RequestFacts.h"
 #include "decision/TokenFacts.h"
-#include "decision/CompiledPolicy.h"
 
 #include <optional>
 

@@ -40,8 +40,7 @@ StepUpForecast StepUpForecast::forecast(const CompiledPolicy &policy, const Requ
     f.asksAgain = true;
     f.challenged = bearer->param(QStringLiteral("scope")).split(u' ', Qt::SkipEmptyParts);
     f.fromChallenge = !f.challenged.isEmpty();
-    const QStringList asked =
-        f.fromChallenge ? f.challenged : policy.policy().publishedScopes();
+    const QStringList asked = f.fromChallenge ? f.challenged : policy.policy().publishedScopes();
     f.replaceClient = asked;
     f.unionClient = previouslyRequested;
     QSet<QString> held(f.unionClient.cbegin(), f.unionClient.cend());

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "decision/CompiledPolicy.h"
 #include "decision/Decision.h"
 #include "decision/RequestFacts.h"
-#include "decision/CompiledPolicy.h"
 
 #include <QStringList>
 
@@ -17,7 +17,7 @@ namespace scopebench {
 // Both fall back to the resource metadata's scopes_supported when the challenge has no scope
 // ("Scope Selection Strategy"). Pure, like the decision; the preview shows it.
 struct StepUpForecast {
-    bool asksAgain = false;    // a 401 or 403 with a Bearer challenge: the client re-authorizes
+    bool asksAgain = false;     // a 401 or 403 with a Bearer challenge: the client re-authorizes
     bool fromChallenge = false; // the challenge had a scope; false: from scopes_supported
     QStringList challenged;     // the challenge's scope parameter, in order
     QStringList unionClient;    // previously requested first, then what is new

@@ -228,8 +228,9 @@ ExampleTools::Outcome ExampleTools::run(Journal &journal, const Definition &tool
             if (e.id <= after)
                 continue;
             if (list.size() == Journal::entriesPerPage) {
-                page.insert(QStringLiteral("nextCursor"),
-                            QString::number(list.last().toObject().value(QLatin1String("id")).toInt()));
+                page.insert(
+                    QStringLiteral("nextCursor"),
+                    QString::number(list.last().toObject().value(QLatin1String("id")).toInt()));
                 break;
             }
             list.append(Journal::toJson(e));
@@ -239,11 +240,11 @@ ExampleTools::Outcome ExampleTools::run(Journal &journal, const Definition &tool
     }
     if (name == QLatin1String("create_entry")) {
         if (journal.entryCount() >= Journal::maxEntries)
-            return failure(QStringLiteral("The journal is full (%1 entries)")
-                               .arg(Journal::maxEntries));
+            return failure(
+                QStringLiteral("The journal is full (%1 entries)").arg(Journal::maxEntries));
         if (args.value(QStringLiteral("tags")).toArray().size() > Journal::maxTagsPerEntry)
-            return failure(QStringLiteral("At most %1 tags per entry")
-                               .arg(Journal::maxTagsPerEntry));
+            return failure(
+                QStringLiteral("At most %1 tags per entry").arg(Journal::maxTagsPerEntry));
         QList<int> tags;
         for (const auto &t : args.value(QStringLiteral("tags")).toArray()) {
             if (!journal.tag(t.toInt()))

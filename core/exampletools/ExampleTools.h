@@ -9,7 +9,8 @@
 
 namespace scopebench {
 
-// The EpicMe example's tools (docs/policy-format.md, docs/endpoint.md) on a Journal: whoami, entries and tags.
+// The EpicMe example's tools (docs/policy-format.md, docs/endpoint.md) on a Journal: whoami,
+// entries and tags.
 class ExampleTools {
 public:
     struct Definition {

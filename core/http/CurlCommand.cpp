@@ -12,8 +12,9 @@ namespace {
 // when it is visible ASCII without blanks at either end and not itself sentinel-shaped, else
 // Base64 of its UTF-8 between "=?base64?" and "?=".
 QString mcpNameValue(const QString &name) {
-    bool plain = !name.isEmpty() && !name.startsWith(u' ') && !name.endsWith(u' ') &&
-                 !(name.startsWith(QLatin1String("=?base64?")) && name.endsWith(QLatin1String("?=")));
+    bool plain =
+        !name.isEmpty() && !name.startsWith(u' ') && !name.endsWith(u' ') &&
+        !(name.startsWith(QLatin1String("=?base64?")) && name.endsWith(QLatin1String("?=")));
     for (const QChar c : name)
         plain = plain && c.unicode() >= 0x20 && c.unicode() <= 0x7e;
     return plain ? name
@@ -27,16 +28,16 @@ QString CurlCommand::build(const QString &endpointUrl, const QString &tool) {
     // MCP 2026-07-28: one request stands alone (no initialize, no session), carrying the
     // protocol version in its headers and in its _meta, and the method (and the tool) in
     // Mcp-Method / Mcp-Name, which the server checks against the body.
-    const QString method = tool.isEmpty() ? QStringLiteral("server/discover")
-                                          : QStringLiteral("tools/call");
+    const QString method =
+        tool.isEmpty() ? QStringLiteral("server/discover") : QStringLiteral("tools/call");
     QJsonObject params{
         {QStringLiteral("_meta"),
-         QJsonObject{{QStringLiteral("io.modelcontextprotocol/protocolVersion"), protocolVersion()},
-                     {QStringLiteral("io.modelcontextprotocol/clientInfo"),
-                      QJsonObject{{QStringLiteral("name"), QStringLiteral("curl")},
-                                  {QStringLiteral("version"), QStringLiteral("1")}}},
-                     {QStringLiteral("io.modelcontextprotocol/clientCapabilities"),
-                      QJsonObject()}}}};
+         QJsonObject{
+             {QStringLiteral("io.modelcontextprotocol/protocolVersion"), protocolVersion()},
+             {QStringLiteral("io.modelcontextprotocol/clientInfo"),
+              QJsonObject{{QStringLiteral("name"), QStringLiteral("curl")},
+                          {QStringLiteral("version"), QStringLiteral("1")}}},
+             {QStringLiteral("io.modelcontextprotocol/clientCapabilities"), QJsonObject()}}}};
     if (!tool.isEmpty()) {
         params.insert(QStringLiteral("name"), tool);
         params.insert(QStringLiteral("arguments"), QJsonObject());
@@ -45,8 +46,7 @@ QString CurlCommand::build(const QString &endpointUrl, const QString &tool) {
                               {QStringLiteral("id"), 1},
                               {QStringLiteral("method"), method},
                               {QStringLiteral("params"), params}};
-    const QString body =
-        QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    const QString body = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
     QString command = QStringLiteral("curl -i -X POST ") + shellQuote(endpointUrl) +
                       QStringLiteral(" \\\n  -H \"Authorization: Bearer $TOKEN\""
                                      " \\\n  -H 'Content-Type: application/json'"

@@ -22,8 +22,7 @@ public:
     };
     // client_credentials at `tokenEndpoint` for `scope`, with the RFC 8707 resource.
     static QString mintToken(const QString &tokenEndpoint, const QString &clientId,
-                             const Secret &secret, const QString &scope,
-                             const QString &resource);
+                             const Secret &secret, const QString &scope, const QString &resource);
 
     // `text` in single quotes, any single quote in it closed, escaped and reopened.
     static QString shellQuote(const QString &text);

@@ -127,8 +127,7 @@ QList<QByteArray> headerValues(const HttpHeaders &headers, const QByteArray &nam
     return values;
 }
 
-HttpResponse HttpResponse::jsonError(int status, const QString &error,
-                                     const QString &description) {
+HttpResponse HttpResponse::jsonError(int status, const QString &error, const QString &description) {
     HttpResponse r;
     r.status = status;
     r.headers.append({QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});

@@ -9,10 +9,11 @@ class QNetworkAccessManager;
 
 namespace scopebench {
 
-// RFC 7662 introspection over QNetworkAccessManager (docs/introspection-and-test-authorization-server.md): POST token=…&
-// token_type_hint=access_token with the configured client authentication, a total timeout,
-// redirects never followed, TLS errors never ignored, and strict response validation.
-// Lives in one thread; introspect() is called from it.
+// RFC 7662 introspection over QNetworkAccessManager
+// (docs/introspection-and-test-authorization-server.md): POST token=…& token_type_hint=access_token
+// with the configured client authentication, a total timeout, redirects never followed, TLS errors
+// never ignored, and strict response validation. Lives in one thread; introspect() is called from
+// it.
 class IntrospectionClient : public QObject {
     Q_OBJECT
 public:

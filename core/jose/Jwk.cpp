@@ -106,16 +106,16 @@ Result<PublicKey> ecKey(const QJsonObject &json, const QString &crv) {
     ossl::Owned<OSSL_PARAM_BLD> builder(OSSL_PARAM_BLD_new());
     if (!builder ||
         !OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, 0) ||
-        !OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY,
-                                          point.constData(), size_t(point.size())))
+        !OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(),
+                                          size_t(point.size())))
         return keyError(ossl::lastError());
     return fromParams("EC", builder.get());
 }
 
 Result<PublicKey> okpKey(const QJsonObject &json, const QString &crv) {
     if (crv != QLatin1String("Ed25519"))
-        return keyError(QStringLiteral("the OKP curve \"%1\" is not supported (only Ed25519)")
-                            .arg(crv));
+        return keyError(
+            QStringLiteral("the OKP curve \"%1\" is not supported (only Ed25519)").arg(crv));
     const Result<QByteArray> x = member(json, "x", 32);
     if (!x)
         return x.error();
@@ -230,11 +230,11 @@ Result<JwkSet> JwkSet::fromJson(const QJsonObject &json, const QString &where) {
     JwkSet set;
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonObject entry = array.at(i).toObject();
-        const QString label =
-            QStringLiteral("keys[%1]").arg(i) +
-            (entry.value(QStringLiteral("kid")).isString()
-                 ? QStringLiteral(" (kid \"%1\")").arg(entry.value(QStringLiteral("kid")).toString())
-                 : QString());
+        const QString label = QStringLiteral("keys[%1]").arg(i) +
+                              (entry.value(QStringLiteral("kid")).isString()
+                                   ? QStringLiteral(" (kid \"%1\")")
+                                         .arg(entry.value(QStringLiteral("kid")).toString())
+                                   : QString());
         if (!array.at(i).isObject()) {
             set.skipped.append(label + QStringLiteral(": not an object"));
             continue;

@@ -25,8 +25,7 @@ bool hasRepeatedMember(const QByteArray &json) {
 }
 
 bool isPss(JwsAlgorithm alg) {
-    return alg == JwsAlgorithm::PS256 || alg == JwsAlgorithm::PS384 ||
-           alg == JwsAlgorithm::PS512;
+    return alg == JwsAlgorithm::PS256 || alg == JwsAlgorithm::PS384 || alg == JwsAlgorithm::PS512;
 }
 
 } // namespace
@@ -96,24 +95,21 @@ Status Jws::verify(JwsAlgorithm alg, const PublicKey &key, QByteArrayView signin
     ossl::PssParams pss;
     if (!md || EVP_DigestVerifyInit_ex(md.get(), &pctx, jws::digestName(alg), nullptr, nullptr,
                                        key.handle(), isPss(alg) ? pss.params : nullptr) != 1) {
-        return jwsError(QStringLiteral("the key cannot verify %1: ")
-                                .arg(jws::algorithmName(alg)) +
+        return jwsError(QStringLiteral("the key cannot verify %1: ").arg(jws::algorithmName(alg)) +
                             ossl::lastError(),
                         "jws-signature");
     }
-    const int verdict =
-        EVP_DigestVerify(md.get(), reinterpret_cast<const unsigned char *>(native.constData()),
-                         size_t(native.size()),
-                         reinterpret_cast<const unsigned char *>(signingInput.data()),
-                         size_t(signingInput.size()));
+    const int verdict = EVP_DigestVerify(
+        md.get(), reinterpret_cast<const unsigned char *>(native.constData()),
+        size_t(native.size()), reinterpret_cast<const unsigned char *>(signingInput.data()),
+        size_t(signingInput.size()));
     ERR_clear_error();
     if (verdict != 1)
         return jwsError(QStringLiteral("the signature does not verify"), "jws-signature");
     return Status::success();
 }
 
-Result<QByteArray> Jws::sign(QJsonObject header, const QByteArray &payload,
-                             const SigningKey &key) {
+Result<QByteArray> Jws::sign(QJsonObject header, const QByteArray &payload, const SigningKey &key) {
     if (key.isNull())
         return jwsError(QStringLiteral("no signing key"), "signing-key");
     const QString alg = jws::algorithmName(key.algorithm());

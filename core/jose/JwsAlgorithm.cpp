@@ -29,10 +29,9 @@ QString algorithmName(JwsAlgorithm alg) {
 }
 
 QList<JwsAlgorithm> allAlgorithms() {
-    return {JwsAlgorithm::RS256, JwsAlgorithm::RS384, JwsAlgorithm::RS512,
-            JwsAlgorithm::PS256, JwsAlgorithm::PS384, JwsAlgorithm::PS512,
-            JwsAlgorithm::ES256, JwsAlgorithm::ES384, JwsAlgorithm::ES512,
-            JwsAlgorithm::EdDSA};
+    return {JwsAlgorithm::RS256, JwsAlgorithm::RS384, JwsAlgorithm::RS512, JwsAlgorithm::PS256,
+            JwsAlgorithm::PS384, JwsAlgorithm::PS512, JwsAlgorithm::ES256, JwsAlgorithm::ES384,
+            JwsAlgorithm::ES512, JwsAlgorithm::EdDSA};
 }
 
 std::optional<JwsAlgorithm> algorithmFromName(const QString &name) {

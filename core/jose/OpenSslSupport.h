@@ -7,9 +7,9 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/core_names.h>
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
 

@@ -72,11 +72,10 @@ Result<SigningKey> SigningKey::generate(JwsAlgorithm alg, const QString &kid) {
         raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048));
         break;
     case jws::KeyFamily::Ec:
-        raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", jws::curve(alg) == QLatin1String("P-256")
-                                                            ? "P-256"
-                                                        : jws::curve(alg) == QLatin1String("P-384")
-                                                            ? "P-384"
-                                                            : "P-521");
+        raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC",
+                                jws::curve(alg) == QLatin1String("P-256")   ? "P-256"
+                                : jws::curve(alg) == QLatin1String("P-384") ? "P-384"
+                                                                            : "P-521");
         break;
     case jws::KeyFamily::Okp:
         raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
@@ -114,8 +113,8 @@ QByteArray SigningKey::toPem() const {
     if (isNull())
         return QByteArray();
     ossl::Owned<BIO> bio(BIO_new(BIO_s_mem()));
-    if (!bio || !PEM_write_bio_PrivateKey(bio.get(), m_key.handle(), nullptr, nullptr, 0,
-                                          nullptr, nullptr))
+    if (!bio ||
+        !PEM_write_bio_PrivateKey(bio.get(), m_key.handle(), nullptr, nullptr, 0, nullptr, nullptr))
         return QByteArray();
     char *data = nullptr;
     const long size = BIO_get_mem_data(bio.get(), &data);
@@ -189,8 +188,8 @@ QString SigningKey::thumbprint() const {
                 QLatin1Char('"');
     }
     text += QLatin1Char('}');
-    return QString::fromLatin1(Base64Url::encode(
-        QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256)));
+    return QString::fromLatin1(
+        Base64Url::encode(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256)));
 }
 
 Result<QByteArray> SigningKey::sign(QByteArrayView signingInput) const {

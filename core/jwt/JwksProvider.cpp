@@ -153,8 +153,7 @@ void JwksProvider::fetch(const QString &issuer) {
                                   QStringLiteral("issuer-invalid")));
         return;
     }
-    discover(issuer,
-             {authorizationServerMetadataUrl(issuerUrl), openIdConfigurationUrl(issuerUrl)},
+    discover(issuer, {authorizationServerMetadataUrl(issuerUrl), openIdConfigurationUrl(issuerUrl)},
              QStringList());
 }
 
@@ -225,8 +224,7 @@ void JwksProvider::fetchKeys(const QString &issuer) {
             Entry &entry = m_entries[issuer];
             const qint64 t = now();
             entry.fetchedAt = t;
-            entry.expiresAt =
-                t + qint64(cacheSecondsFor(fetched->cacheControl, m_settings)) * 1000;
+            entry.expiresAt = t + qint64(cacheSecondsFor(fetched->cacheControl, m_settings)) * 1000;
         }
         finish(issuer, set);
     });

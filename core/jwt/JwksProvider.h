@@ -19,13 +19,13 @@ namespace scopebench {
 
 // Every bound of JWK Set fetching, explicit.
 struct JwksProviderSettings {
-    int timeoutMs = 5000;                    // per HTTP request, from start to the last byte
-    qint64 maxBytes = 256 * 1024;            // per response (metadata or JWK Set)
-    int defaultCacheSeconds = 300;           // when the JWK Set response has no max-age
-    int minCacheSeconds = 60;                // max-age is clamped to [min, max]
+    int timeoutMs = 5000;          // per HTTP request, from start to the last byte
+    qint64 maxBytes = 256 * 1024;  // per response (metadata or JWK Set)
+    int defaultCacheSeconds = 300; // when the JWK Set response has no max-age
+    int minCacheSeconds = 60;      // max-age is clamped to [min, max]
     int maxCacheSeconds = 24 * 60 * 60;
-    int unknownKidRefetchSeconds = 60;       // at most one refetch for an unknown kid per issuer
-    int failureRetrySeconds = 5;             // after a failed fetch, the failure is the answer
+    int unknownKidRefetchSeconds = 60; // at most one refetch for an unknown kid per issuer
+    int failureRetrySeconds = 5;       // after a failed fetch, the failure is the answer
 };
 
 // The JWK Sets of trusted issuers, for local JWT verification. For an issuer it finds the
@@ -84,7 +84,7 @@ private:
         qint64 expiresAt = 0;
         qint64 fetchedAt = 0;
         qint64 attemptedAt = 0; // the last fetch started
-        QUrl jwksUrl; // discovered or given
+        QUrl jwksUrl;           // discovered or given
         bool givenUrl = false;
         bool inFlight = false;
         std::optional<Error> failure;

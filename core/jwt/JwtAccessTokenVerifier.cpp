@@ -147,8 +147,8 @@ bool runKeylessChecks(Run &run, QByteArrayView token, const JwtVerifierOptions &
     // Type (RFC 9068 §4, RFC 8725 §3.11).
     const QJsonValue typValue = r.header.value(QStringLiteral("typ"));
     const QString typ = typValue.toString();
-    const bool typOk = isAtJwt(typ) || (options.acceptTypJwt &&
-                                        (typValue.isUndefined() || isPlainJwt(typ)));
+    const bool typOk =
+        isAtJwt(typ) || (options.acceptTypJwt && (typValue.isUndefined() || isPlainJwt(typ)));
     if (!typValue.isUndefined() && !typValue.isString()) {
         run.mark(JwtCheck::Type, QStringLiteral("the header's typ is not a string"));
         return false;
@@ -391,7 +391,7 @@ bool JwtAccessTokenVerifier::looksLikeJwt(QByteArrayView token) {
 }
 
 QList<JwtCheck> JwtVerification::allChecks() {
-    return {JwtCheck::Format,    JwtCheck::Algorithm, JwtCheck::Type,     JwtCheck::Critical,
+    return {JwtCheck::Format,    JwtCheck::Algorithm, JwtCheck::Type,      JwtCheck::Critical,
             JwtCheck::Issuer,    JwtCheck::Key,       JwtCheck::Signature, JwtCheck::Expiry,
             JwtCheck::NotBefore, JwtCheck::IssuedAt,  JwtCheck::Audience,  JwtCheck::Claims};
 }

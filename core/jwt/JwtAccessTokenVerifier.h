@@ -60,7 +60,7 @@ struct JwtVerification {
     QJsonObject claims; // decoded (unverified unless ok)
     QString alg;
     QString kid;
-    QString issuer; // the `iss` claim as given
+    QString issuer;   // the `iss` claim as given
     TokenFacts facts; // on success: active, scopes, client_id, sub, aud, iss, exp/iat/nbf, jti
 
     QString failedId() const { return ok ? QString() : checkId(failed); }

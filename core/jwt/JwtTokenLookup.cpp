@@ -8,8 +8,7 @@
 
 namespace scopebench {
 
-JwtTokenLookup::JwtTokenLookup(JwksProvider *provider, JwtVerifierOptions options,
-                               QObject *parent)
+JwtTokenLookup::JwtTokenLookup(JwksProvider *provider, JwtVerifierOptions options, QObject *parent)
     : QObject(parent)
     , m_provider(provider)
     , m_options(std::move(options)) {}

@@ -48,8 +48,8 @@ public:
     static TokenKnowledge knowledgeFrom(const JwtVerification &verification);
 
 private:
-    void verifyWith(const QByteArray &token, const JwkSet &keys, bool refreshed,
-                    QObject *context, DetailedCallback done);
+    void verifyWith(const QByteArray &token, const JwkSet &keys, bool refreshed, QObject *context,
+                    DetailedCallback done);
     qint64 now() const;
 
     JwksProvider *m_provider;

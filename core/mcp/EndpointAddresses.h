@@ -15,7 +15,7 @@ struct EndpointAddresses {
     QString tokenEndpoint;         // empty with an external authorization server
     QString introspectionEndpoint; // the built-in server's; empty with an external one
     QString clientId;
-    QString clientSecret; // memory only; printed once by serve
+    QString clientSecret;   // memory only; printed once by serve
     QStringList jwtIssuers; // whose JWT access tokens the endpoint verifies locally
 };
 

@@ -42,8 +42,7 @@ Result<EndpointAddresses> EndpointHost::start() {
             return Error{m_logFile.errorString(), m_settings.logFile};
     }
     // Issuers given without an introspection URL name an external authorization server too.
-    const bool builtIn =
-        !m_settings.introspection && !m_settings.jwtIssuers && !m_lookupFactory;
+    const bool builtIn = !m_settings.introspection && !m_settings.jwtIssuers && !m_lookupFactory;
     TokenLookup *lookup = nullptr;
     if (m_lookupFactory) {
         m_customLookup = m_lookupFactory();

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "authserver/IssuedToken.h"
 #include "common/Result.h"
 #include "mcp/EndpointAddresses.h"
-#include "authserver/IssuedToken.h"
-#include "observability/RequestRecord.h"
 #include "mcp/RunnerSettings.h"
+#include "observability/RequestRecord.h"
 
 #include <QFile>
 #include <QList>

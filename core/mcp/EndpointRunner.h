@@ -1,12 +1,12 @@
 #pragma once
 
+#include "authserver/IssuedToken.h"
 #include "common/Result.h"
 #include "introspection/IntrospectionCache.h"
 #include "mcp/EndpointAddresses.h"
-#include "observability/EndpointCounters.h"
-#include "authserver/IssuedToken.h"
-#include "observability/RequestRecord.h"
 #include "mcp/RunnerSettings.h"
+#include "observability/EndpointCounters.h"
+#include "observability/RequestRecord.h"
 
 #include <QList>
 #include <QMutex>
@@ -49,8 +49,8 @@ public:
 
     EndpointAddresses addresses() const; // all of the below at once; empty when not running
     QUrl baseUrl() const;                // http://HOST:PORT
-    QUrl endpointUrl() const; // the MCP endpoint
-    QString resource() const; // the canonical resource URI
+    QUrl endpointUrl() const;            // the MCP endpoint
+    QString resource() const;            // the canonical resource URI
     QString metadataUrl() const;
     QString tokenEndpoint() const; // empty with an external authorization server
     QString testClientId() const;

@@ -20,10 +20,10 @@ struct EndpointSettings {
     int maxHeaderFields = 100;
     int maxHeaderBytes = 64 * 1024;
     int idleTimeoutMs = 30000;
-    int headTimeoutMs = 10000;                   // the whole request head
-    qint64 maxQueuedOutputBytes = 1024 * 1024;  // per connection, then reading pauses
-    int maxPipelinedRequests = 32;               // in flight per connection, then reading pauses
-    int maxConnections = 1024; // lowered to what the file descriptors allow
+    int headTimeoutMs = 10000;                 // the whole request head
+    qint64 maxQueuedOutputBytes = 1024 * 1024; // per connection, then reading pauses
+    int maxPipelinedRequests = 32;             // in flight per connection, then reading pauses
+    int maxConnections = 1024;                 // lowered to what the file descriptors allow
     int maxSessions = 1000;
     int maxSessionsPerPrincipal = 16; // its oldest is replaced past this
     int sessionIdleSeconds = 3600;

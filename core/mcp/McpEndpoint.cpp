@@ -3,9 +3,9 @@
 #include "http/HttpVocabulary.h"
 
 #include "common/TokenFingerprint.h"
+#include "decision/CompiledPolicy.h"
 #include "decision/Decider.h"
 #include "introspection/TokenLookup.h"
-#include "decision/CompiledPolicy.h"
 #include "mcp/McpProtocol.h"
 #include "mcp/McpProtocol2026.h"
 #include "observability/EndpointTally.h"
@@ -101,7 +101,7 @@ McpEndpoint::McpEndpoint(const EndpointSettings &settings, const Policy &policy,
     , m_http(std::make_unique<QHttpServer>())
     , m_sequencer(std::make_unique<ResponseSequencer>())
     , m_protocol(std::make_unique<McpProtocol>(settings.maxSessions, settings.sessionIdleSeconds,
-                                                settings.maxSessionsPerPrincipal))
+                                               settings.maxSessionsPerPrincipal))
     , m_origins(std::make_unique<OriginGuard>(settings.address.isLoopback(),
                                               settings.extraAllowedOrigins)) {
     compile(policy);
@@ -360,8 +360,8 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
             return options(*ex, metadataAllow);
         if (request.method() != QHttpServerRequest::Method::Get &&
             request.method() != QHttpServerRequest::Method::Head) {
-            HttpResponse r =
-                HttpResponse::jsonError(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use GET"));
+            HttpResponse r = HttpResponse::jsonError(405, QStringLiteral("method_not_allowed"),
+                                                     QStringLiteral("Use GET"));
             r.headers.append({QByteArrayLiteral("Allow"), metadataAllow});
             return respond(*ex, r, QStringLiteral("rejected"));
         }
@@ -372,11 +372,11 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
         if (route == m_routes.constEnd()) {
             // Readable, so a browser client's discovery can tell "not here" from a CORS failure.
             ex->cors = ex->originPresent;
-            return respond(
-                *ex,
-                HttpResponse::jsonError(404, QStringLiteral("not_found"),
-                           QStringLiteral("Nothing here; the MCP endpoint is ") + m_path),
-                QStringLiteral("rejected"));
+            return respond(*ex,
+                           HttpResponse::jsonError(
+                               404, QStringLiteral("not_found"),
+                               QStringLiteral("Nothing here; the MCP endpoint is ") + m_path),
+                           QStringLiteral("rejected"));
         }
         if (!route->allow.isEmpty()) {
             ex->cors = ex->originPresent;
@@ -527,16 +527,17 @@ std::optional<HttpResponse> McpEndpoint::refusal(Exchange &ex) const {
     if (!originsAllowed(ex)) {
         ex.record.reason = QStringLiteral("Origin not allowed");
         return HttpResponse::jsonError(403, QStringLiteral("forbidden"),
-                          QStringLiteral("This Origin is not allowed"));
+                                       QStringLiteral("This Origin is not allowed"));
     }
     // Two Host fields could name a loopback host to this check and another to whoever reads
     // the other one.
     const QList<QByteArray> hosts = headerValues(ex.facts.headers, QByteArrayLiteral("Host"));
     if (hosts.size() != 1 || !m_origins->hostAllowed(hosts.constFirst())) {
         ex.record.reason = QStringLiteral("Host not allowed");
-        return HttpResponse::jsonError(403, QStringLiteral("forbidden"),
-                          QStringLiteral("This Host is not allowed (the server listens on "
-                                         "loopback only)"));
+        return HttpResponse::jsonError(
+            403, QStringLiteral("forbidden"),
+            QStringLiteral("This Host is not allowed (the server listens on "
+                           "loopback only)"));
     }
     return std::nullopt;
 }

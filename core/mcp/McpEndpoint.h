@@ -119,7 +119,7 @@ private:
     };
     QHash<QString, Route> m_routes;
     std::unique_ptr<ResponseSequencer> m_sequencer;
-    ConnectionServer *m_tcp = nullptr; // owned by m_http once bound
+    ConnectionServer *m_tcp = nullptr;        // owned by m_http once bound
     ConnectionServer *m_privateTcp = nullptr; // likewise
     QUrl m_privateUrl;
     std::unique_ptr<McpProtocol> m_protocol;

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "http/HttpResponse.h"
+#include "decision/CompiledPolicy.h"
 #include "decision/TokenFacts.h"
 #include "exampletools/Journal.h"
+#include "http/HttpResponse.h"
 #include "mcp/McpProtocol2026.h"
 #include "mcp/SessionStore.h"
-#include "decision/CompiledPolicy.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

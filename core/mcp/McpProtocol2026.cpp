@@ -25,7 +25,8 @@ QByteArray header(const HttpHeaders &headers, const char *name, int *count) {
 }
 
 HttpResponse mismatch(const QJsonValue &id, const QString &what) {
-    return McpProtocol::rpcError(400, id, HeaderMismatch, QStringLiteral("Header mismatch: ") + what);
+    return McpProtocol::rpcError(400, id, HeaderMismatch,
+                                 QStringLiteral("Header mismatch: ") + what);
 }
 
 // Every result of this era says it is complete (no input is required of the client).
@@ -51,8 +52,7 @@ QStringList McpProtocol2026::allSupportedVersions() {
     return QStringList{version()} + McpProtocol::supportedVersions();
 }
 
-bool McpProtocol2026::isModern(const QByteArray &protocolVersionHeader,
-                               const QJsonDocument &body) {
+bool McpProtocol2026::isModern(const QByteArray &protocolVersionHeader, const QJsonDocument &body) {
     if (protocolVersionHeader == version().toLatin1())
         return true;
     return body.object()
@@ -68,7 +68,8 @@ std::optional<QString> McpProtocol2026::decodeHeaderValue(const QByteArray &valu
     static const QByteArray suffix = QByteArrayLiteral("?=");
     if (value.startsWith(prefix) && value.endsWith(suffix) &&
         value.size() >= prefix.size() + suffix.size()) {
-        const QByteArray encoded = value.mid(prefix.size(), value.size() - prefix.size() - suffix.size());
+        const QByteArray encoded =
+            value.mid(prefix.size(), value.size() - prefix.size() - suffix.size());
         const auto decoded = QByteArray::fromBase64Encoding(
             encoded, QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
@@ -88,17 +89,17 @@ std::optional<QString> McpProtocol2026::decodeHeaderValue(const QByteArray &valu
 
 HttpResponse McpProtocol2026::unsupportedVersion(const QJsonValue &id, const QString &requested) {
     return HttpResponse::json(
-        400,
-        QJsonObject{
-            {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-            {QStringLiteral("id"), id},
-            {QStringLiteral("error"),
-             QJsonObject{{QStringLiteral("code"), UnsupportedProtocolVersion},
-                         {QStringLiteral("message"), QStringLiteral("Unsupported protocol version")},
-                         {QStringLiteral("data"),
-                          QJsonObject{{QStringLiteral("supported"),
-                                       QJsonArray::fromStringList(allSupportedVersions())},
-                                      {QStringLiteral("requested"), requested.left(40)}}}}}});
+        400, QJsonObject{
+                 {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                 {QStringLiteral("id"), id},
+                 {QStringLiteral("error"),
+                  QJsonObject{
+                      {QStringLiteral("code"), UnsupportedProtocolVersion},
+                      {QStringLiteral("message"), QStringLiteral("Unsupported protocol version")},
+                      {QStringLiteral("data"),
+                       QJsonObject{{QStringLiteral("supported"),
+                                    QJsonArray::fromStringList(allSupportedVersions())},
+                                   {QStringLiteral("requested"), requested.left(40)}}}}}});
 }
 
 HttpResponse McpProtocol2026::post(const Message &message) {
@@ -138,15 +139,15 @@ HttpResponse McpProtocol2026::post(const Message &message) {
         return unsupportedVersion(replyId, QString::fromLatin1(versionHeader));
     if (count == 0 && hasId)
         return mismatch(replyId, QStringLiteral("MCP-Protocol-Version header is missing"));
-    if (!hasId)
-        {
+    if (!hasId) {
         // Notifications need no headers (this revision defines none for them).
         HttpResponse accepted;
         accepted.status = 202;
         return accepted;
     }
     if (bodyVersion.isEmpty() || !params.isObject())
-        return mismatch(replyId, QStringLiteral("params._meta[\"%1\"] is missing").arg(ProtocolVersionKey));
+        return mismatch(replyId,
+                        QStringLiteral("params._meta[\"%1\"] is missing").arg(ProtocolVersionKey));
     if (QString::fromLatin1(versionHeader) != bodyVersion)
         return mismatch(replyId, QStringLiteral("MCP-Protocol-Version does not match the body's "
                                                 "protocol version"));
@@ -190,18 +191,18 @@ HttpResponse McpProtocol2026::dispatch(const QJsonObject &request, const Message
     if (method == QLatin1String("server/discover")) {
         // The same for every token: clients and shared caches may keep it.
         return result(
-            id, QJsonObject{
-                    {QStringLiteral("supportedVersions"),
-                     QJsonArray::fromStringList(allSupportedVersions())},
-                    {QStringLiteral("capabilities"),
-                     QJsonObject{{QStringLiteral("tools"),
-                                  QJsonObject{{QStringLiteral("listChanged"), false}}}}},
-                    {QStringLiteral("instructions"),
-                     QStringLiteral("A journal protected by OAuth scopes: tools/list shows the "
-                                    "tools your token may call.")},
-                    {QStringLiteral("ttlMs"), discoverTtlMs},
-                    {QStringLiteral("cacheScope"), QStringLiteral("public")},
-                    {QStringLiteral("_meta"), QJsonObject{{ServerInfoKey, serverInfo}}}});
+            id,
+            QJsonObject{{QStringLiteral("supportedVersions"),
+                         QJsonArray::fromStringList(allSupportedVersions())},
+                        {QStringLiteral("capabilities"),
+                         QJsonObject{{QStringLiteral("tools"),
+                                      QJsonObject{{QStringLiteral("listChanged"), false}}}}},
+                        {QStringLiteral("instructions"),
+                         QStringLiteral("A journal protected by OAuth scopes: tools/list shows the "
+                                        "tools your token may call.")},
+                        {QStringLiteral("ttlMs"), discoverTtlMs},
+                        {QStringLiteral("cacheScope"), QStringLiteral("public")},
+                        {QStringLiteral("_meta"), QJsonObject{{ServerInfoKey, serverInfo}}}});
     }
     if (method == QLatin1String("tools/list")) {
         const CompiledPolicy::Bits bits = policy.effectiveBits(message.token->scopes);

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "http/HttpResponse.h"
 #include "decision/CompiledPolicy.h"
 #include "decision/TokenFacts.h"
 #include "exampletools/Journal.h"
+#include "http/HttpResponse.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,7 +39,8 @@ public:
         qint64 nowMs = 0;
     };
 
-    explicit McpProtocol2026(Journal &journal) : m_journal(journal) {}
+    explicit McpProtocol2026(Journal &journal)
+        : m_journal(journal) {}
     HttpResponse post(const Message &message);
     // The 400 -32022 (UnsupportedProtocolVersionError) naming what is supported.
     static HttpResponse unsupportedVersion(const QJsonValue &id, const QString &requested);

@@ -32,9 +32,8 @@ public:
     }
     // Only while no endpoint counts (between runs).
     void reset() {
-        for (auto *c :
-             {&m_requests, &m_allowed, &m_unauthorized, &m_forbidden, &m_unavailable, &m_other,
-              &m_modern, &m_legacy})
+        for (auto *c : {&m_requests, &m_allowed, &m_unauthorized, &m_forbidden, &m_unavailable,
+                        &m_other, &m_modern, &m_legacy})
             c->store(0, std::memory_order_relaxed);
     }
     EndpointCounters snapshot() const {

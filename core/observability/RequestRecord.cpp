@@ -6,10 +6,7 @@
 
 namespace scopebench {
 
-namespace {
-
-
-} // namespace
+namespace {} // namespace
 
 QJsonObject RequestRecord::toJson() const {
     QJsonObject o;

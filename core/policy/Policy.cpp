@@ -85,7 +85,7 @@ bool Policy::parseScopeHint(const QString &text, ScopeHint *hint) {
 }
 
 QStringList Policy::publishedScopes() const {
-    QStringList chosen = scopesSupported ? *scopesSupported
+    QStringList chosen = scopesSupported                    ? *scopesSupported
                          : validScopeCombinations.isEmpty() ? QStringList()
                                                             : validScopeCombinations.first();
     chosen.removeAll(QStringLiteral("offline_access"));

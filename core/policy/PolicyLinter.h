@@ -6,7 +6,8 @@
 
 namespace scopebench {
 
-// Reviews a policy and lists what is wrong or suspicious (docs/policy-format.md), in document order.
+// Reviews a policy and lists what is wrong or suspicious (docs/policy-format.md), in document
+// order.
 class PolicyLinter {
 public:
     static QList<LintFinding> lint(const Policy &policy);

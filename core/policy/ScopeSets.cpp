@@ -214,8 +214,7 @@ int ScopeSets::closest(const AlternativeSet &set, const Bits &effective) const {
     return best;
 }
 
-QList<AlternativeGap> ScopeSets::gaps(const AlternativeSet &set,
-                                           const QStringList &granted) const {
+QList<AlternativeGap> ScopeSets::gaps(const AlternativeSet &set, const QStringList &granted) const {
     const Bits bits = effectiveBits(granted);
     QList<AlternativeGap> out;
     for (const auto &combination : set.combinations) {

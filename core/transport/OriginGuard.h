@@ -7,8 +7,8 @@
 
 namespace scopebench {
 
-// Origin and Host validation and CORS for the endpoint (docs/endpoint.md): browsers may only reach it
-// from allowed origins, and while it listens on loopback only loopback host names are accepted
+// Origin and Host validation and CORS for the endpoint (docs/endpoint.md): browsers may only reach
+// it from allowed origins, and while it listens on loopback only loopback host names are accepted
 // (DNS rebinding).
 class OriginGuard {
 public:

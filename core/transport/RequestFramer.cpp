@@ -9,8 +9,21 @@ bool isTchar(char c) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
-    case '.': case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
         return true;
     default:
         return false;
@@ -189,8 +202,8 @@ RequestFramer::Verdict RequestFramer::endOfHead(QByteArray *out) {
         return fail(Verdict::Malformed, "more than one Content-Length");
     if (transferEncodings > 0 && contentLengths > 0)
         return fail(Verdict::Malformed, "Transfer-Encoding with Content-Length");
-    if (transferEncodings > 1 || (transferEncodings == 1 && !equalsNoCase(transferEncoding,
-                                                                            "chunked")))
+    if (transferEncodings > 1 ||
+        (transferEncodings == 1 && !equalsNoCase(transferEncoding, "chunked")))
         return fail(Verdict::Malformed, "Transfer-Encoding other than chunked");
     if (transferEncodings > 0 && http10)
         return fail(Verdict::Malformed, "Transfer-Encoding in HTTP/1.0");
@@ -344,12 +357,12 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data, QByteArray *out)
             }
             // chunk-size [ chunk-ext ] CRLF (RFC 9112 §7.1); the extension is ignored.
             const qsizetype semicolon = line.indexOf(';');
-            const QByteArrayView size =
-                trimOws(semicolon < 0 ? QByteArrayView(line) : QByteArrayView(line).first(semicolon));
+            const QByteArrayView size = trimOws(
+                semicolon < 0 ? QByteArrayView(line) : QByteArrayView(line).first(semicolon));
             bool ok = !size.isEmpty();
             for (char c : size)
-                ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-                            (c >= 'A' && c <= 'F'));
+                ok = ok &&
+                     ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
             if (!ok || !isFieldValue(line))
                 return fail(Verdict::Malformed, "malformed chunk size");
             const qint64 chunk = size.size() > 15 ? m_maxBody + 1 : size.toLongLong(&ok, 16);

@@ -41,9 +41,9 @@ public:
 
     // What the response to an accepted request must look like; in request order.
     struct Request {
-        bool http10 = false;    // answer with HTTP/1.0
-        bool keepAlive = true;  // false: close the connection after the response
-        bool head = false;      // HEAD: the headers of the GET response, no body
+        bool http10 = false;   // answer with HTTP/1.0
+        bool keepAlive = true; // false: close the connection after the response
+        bool head = false;     // HEAD: the headers of the GET response, no body
         bool expectContinue = false;
     };
 
@@ -82,11 +82,11 @@ private:
     int m_maxFields;
     int m_maxHeaderBytes;
     State m_state = State::Head;
-    QByteArray m_line;      // the head so far (Head) or the current chunk/trailer line
+    QByteArray m_line;        // the head so far (Head) or the current chunk/trailer line
     QByteArray m_forwardHead; // a de-chunked request's head, passed on with its body
     QByteArray m_forwardTail; // and its Connection field, after the Content-Length
-    QByteArray m_body;      // a de-chunked body
-    qint64 m_left = 0;      // body or chunk bytes still to come
+    QByteArray m_body;        // a de-chunked body
+    qint64 m_left = 0;        // body or chunk bytes still to come
     qint64 m_trailerBytes = 0;
     int m_completed = 0;
     bool m_closeAfter = false;

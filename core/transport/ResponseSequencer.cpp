@@ -47,8 +47,7 @@ QByteArray wireBytes(const HttpResponse &response, const RequestFramer::Request 
         out += h.second;
         out += "\r\n";
     }
-    const bool bodyless = response.status < 200 || response.status == 204 ||
-                          response.status == 304;
+    const bool bodyless = response.status < 200 || response.status == 204 || response.status == 304;
     if (!hasLength && !bodyless) {
         out += "Content-Length: ";
         out += QByteArray::number(response.body.size());

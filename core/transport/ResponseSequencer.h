@@ -29,9 +29,9 @@ public:
     // requests on it are dropped.
     void finish(QTcpSocket *socket, const HttpResponse &response);
     bool isOpen(quint64 ticket) const;
-    bool busy(QTcpSocket *socket) const; // responses still owed
+    bool busy(QTcpSocket *socket) const;     // responses still owed
     int pendingOn(QTcpSocket *socket) const; // how many
-    int pending() const;                 // over all connections
+    int pending() const;                     // over all connections
 
 private:
     struct Private;

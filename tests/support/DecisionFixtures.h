@@ -2,8 +2,8 @@
 
 // Helpers the decision tests share: policies from inline JSON and requests in a line.
 
-#include "decision/Decider.h"
 #include "decision/CompiledPolicy.h"
+#include "decision/Decider.h"
 #include "policy/PolicyFile.h"
 
 #include <QTest>

@@ -64,13 +64,13 @@ void CoverageModel::refresh() {
     for (const auto &r : m_matrix.redundantAlternatives()) {
         Mark m;
         m.kind = Mark::Kind::RedundantAlternative;
-        m.text = (r.viaImplies ? tr("%1 is redundant through implies: %2 is met whenever it is")
-                               : tr("%1 is redundant: %2 needs no more and is enough"))
-                     .arg(alternativeName(r.tool, r.combination),
-                          alternativeName(r.tool, r.coveredBy));
+        m.text =
+            (r.viaImplies ? tr("%1 is redundant through implies: %2 is met whenever it is")
+                          : tr("%1 is redundant: %2 needs no more and is enough"))
+                .arg(alternativeName(r.tool, r.combination), alternativeName(r.tool, r.coveredBy));
         m.lintId = r.lintId;
-        m.location.area = r.tool.isEmpty() ? PolicyLocation::Area::Server
-                                           : PolicyLocation::Area::Tool;
+        m.location.area =
+            r.tool.isEmpty() ? PolicyLocation::Area::Server : PolicyLocation::Area::Tool;
         m.location.tool = r.tool;
         m.location.combination = r.combination;
         m.location.jsonPath = r.where;
@@ -150,7 +150,8 @@ QString CoverageModel::rowMark(int row) const {
 
 QString CoverageModel::columnMark(int column) const {
     const TokenClass &c = m_matrix.classes()[column];
-    if (c.kind != TokenClass::Kind::ServerAlternative && c.kind != TokenClass::Kind::ToolAlternative)
+    if (c.kind != TokenClass::Kind::ServerAlternative &&
+        c.kind != TokenClass::Kind::ToolAlternative)
         return {};
     for (const auto &r : m_matrix.redundantAlternatives()) {
         if (c.label == alternativeName(r.tool, r.combination) ||
@@ -167,8 +168,8 @@ QVariant CoverageModel::headerData(int section, Qt::Orientation orientation, int
     const QString mark = rows ? rowMark(section) : columnMark(section);
     switch (role) {
     case Qt::DisplayRole: {
-        const QString text = rows ? m_matrix.operations()[section].label()
-                                  : m_matrix.classes()[section].label;
+        const QString text =
+            rows ? m_matrix.operations()[section].label() : m_matrix.classes()[section].label;
         return mark.isEmpty() ? text : text + QStringLiteral(" \u26a0");
     }
     case Qt::ToolTipRole: {
@@ -180,7 +181,8 @@ QVariant CoverageModel::headerData(int section, Qt::Orientation orientation, int
             tip = c.label + QStringLiteral(": ") +
                   (c.scopes.isEmpty() ? tr("no scopes") : c.scopes.join(QLatin1Char(' ')));
             if (!c.sameAs.isEmpty())
-                tip += QStringLiteral("\n") + tr("also %1").arg(c.sameAs.join(QStringLiteral(", ")));
+                tip +=
+                    QStringLiteral("\n") + tr("also %1").arg(c.sameAs.join(QStringLiteral(", ")));
         }
         return mark.isEmpty() ? tip : tip + QStringLiteral("\n") + mark;
     }

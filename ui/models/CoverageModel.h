@@ -28,8 +28,8 @@ public:
         enum class Kind { UnreachableServer, UnreachableTool, IdleScope, RedundantAlternative };
         Kind kind = Kind::UnreachableTool;
         QString text;
-        QString lintId;           // empty when the linter reports none
-        PolicyLocation location;  // where the lint finding points
+        QString lintId;          // empty when the linter reports none
+        PolicyLocation location; // where the lint finding points
     };
 
     explicit CoverageModel(PolicyDocument *document, QObject *parent = nullptr);

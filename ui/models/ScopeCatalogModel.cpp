@@ -2,9 +2,9 @@
 
 #include "LintMarks.h"
 #include "PolicyDocument.h"
-#include "policy/PolicyEdits.h"
 #include "PolicySnapshotCommand.h"
 #include "ScopeDescriptionCommand.h"
+#include "policy/PolicyEdits.h"
 
 #include <QUndoStack>
 

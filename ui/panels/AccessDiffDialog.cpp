@@ -33,10 +33,9 @@ AccessDiffDialog::AccessDiffDialog(const AccessDiff &diff, const QString &savedN
                              .arg(savedName));
         break;
     case AccessDiff::Verdict::Widened:
-        verdict->setText(tr("Compared with %1, access WIDENED: some tokens may now do more.")
-                             .arg(savedName) +
-                         (mode == Mode::ConfirmSave ? QLatin1Char(' ') + tr("Save anyway?")
-                                                    : QString()));
+        verdict->setText(
+            tr("Compared with %1, access WIDENED: some tokens may now do more.").arg(savedName) +
+            (mode == Mode::ConfirmSave ? QLatin1Char(' ') + tr("Save anyway?") : QString()));
         verdict->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold;"));
         break;
     }

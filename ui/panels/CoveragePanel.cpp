@@ -47,20 +47,18 @@ CoveragePanel::CoveragePanel(PolicyDocument *document, QWidget *parent)
     layout->addWidget(splitter, 1);
 
     connect(m_model, &QAbstractItemModel::modelReset, this, &CoveragePanel::refreshMarks);
-    connect(m_marks, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        Q_EMIT findingRequested(m_marks->row(item));
-    });
+    connect(m_marks, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { Q_EMIT findingRequested(m_marks->row(item)); });
     refreshMarks();
 }
 
 void CoveragePanel::refreshMarks() {
     m_marks->clear();
     for (const auto &mark : m_model->marks()) {
-        auto *item = new QListWidgetItem(
-            mark.lintId.isEmpty() ? mark.text
-                                  : mark.text + QStringLiteral(" [") + mark.lintId +
-                                        QLatin1Char(']'),
-            m_marks);
+        auto *item = new QListWidgetItem(mark.lintId.isEmpty() ? mark.text
+                                                               : mark.text + QStringLiteral(" [") +
+                                                                     mark.lintId + QLatin1Char(']'),
+                                         m_marks);
         item->setData(Qt::UserRole, mark.lintId);
     }
     // No findings: the table gets the room.
@@ -90,8 +88,8 @@ bool CoveragePanel::selectFinding(QAbstractItemView *view, const CoverageModel &
         if (!CoverageModel::matches(model.marks()[mark], findings->findingAt(row)))
             continue;
         const QModelIndex index = findings->index(row, 0);
-        view->selectionModel()->setCurrentIndex(
-            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                           QItemSelectionModel::Rows);
         view->scrollTo(index);
         view->setFocus();
         return true;

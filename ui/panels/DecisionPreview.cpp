@@ -1,9 +1,9 @@
 #include "DecisionPreview.h"
 
-#include "http/CurlCommand.h"
 #include "OutcomeBadge.h"
 #include "PolicyDocument.h"
 #include "StepUpForecastView.h"
+#include "http/CurlCommand.h"
 
 #include <QApplication>
 #include <QClipboard>

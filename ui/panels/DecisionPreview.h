@@ -2,8 +2,8 @@
 
 #include "TokenInput.h"
 
-#include "decision/DecisionReport.h"
 #include "decision/CompiledPolicy.h"
+#include "decision/DecisionReport.h"
 
 #include <QWidget>
 

@@ -51,8 +51,8 @@ void FindingFixButton::apply() {
     Policy fixed = m_document->policy();
     if (!PolicyLinter::applyFix(&fixed, finding).ok())
         return; // the finding no longer matches the policy; the button refreshes with it
-    m_document->undoStack()->push(new PolicySnapshotCommand(
-        m_document, tr("Apply fix: %1").arg(finding.fix.summary), fixed));
+    m_document->undoStack()->push(
+        new PolicySnapshotCommand(m_document, tr("Apply fix: %1").arg(finding.fix.summary), fixed));
 }
 
 } // namespace scopebench

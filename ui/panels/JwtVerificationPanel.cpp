@@ -21,8 +21,8 @@ namespace scopebench {
 
 namespace {
 
-const QStringList TimeClaims = {QStringLiteral("exp"), QStringLiteral("nbf"),
-                                QStringLiteral("iat"), QStringLiteral("auth_time")};
+const QStringList TimeClaims = {QStringLiteral("exp"), QStringLiteral("nbf"), QStringLiteral("iat"),
+                                QStringLiteral("auth_time")};
 
 QString jsonLines(const QJsonObject &object, qint64 now) {
     QStringList lines{QStringLiteral("{")};
@@ -30,15 +30,15 @@ QString jsonLines(const QJsonObject &object, qint64 now) {
     for (int i = 0; i < keys.size(); ++i) {
         const QString &key = keys.at(i);
         const QJsonValue value = object.value(key);
-        QString text = value.isObject() || value.isArray()
-                           ? QString::fromUtf8(
-                                 value.isObject()
-                                     ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                                     : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact))
-                           : QString::fromUtf8(QJsonDocument(QJsonArray{value})
-                                                   .toJson(QJsonDocument::Compact))
-                                 .mid(1)
-                                 .chopped(1);
+        QString text =
+            value.isObject() || value.isArray()
+                ? QString::fromUtf8(
+                      value.isObject()
+                          ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                          : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact))
+                : QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+                      .mid(1)
+                      .chopped(1);
         QString line = QStringLiteral("  \"%1\": %2%3")
                            .arg(key, text, i + 1 < keys.size() ? QStringLiteral(",") : QString());
         if (TimeClaims.contains(key) && value.isDouble()) {
@@ -94,7 +94,8 @@ JwtVerificationPanel::JwtVerificationPanel(PolicyDocument *document, QWidget *pa
     m_whatIf->setToolTip(tr("What-if: decide from the unverified claims, as if they were true, "
                             "without checking the signature or the issuer. No server would do "
                             "this."));
-    m_whatIf->setStyleSheet(QStringLiteral("QCheckBox:checked { color: #b02a37; font-weight: bold; }"));
+    m_whatIf->setStyleSheet(
+        QStringLiteral("QCheckBox:checked { color: #b02a37; font-weight: bold; }"));
     switches->addWidget(m_whatIf);
     switches->addStretch(1);
     layout->addLayout(switches);
@@ -203,8 +204,7 @@ void JwtVerificationPanel::showResult() {
 }
 
 void JwtVerificationPanel::publish() {
-    Q_EMIT verifiedChanged(m_result &&
-                           m_result->knowledge.state == TokenKnowledge::State::Known);
+    Q_EMIT verifiedChanged(m_result && m_result->knowledge.state == TokenKnowledge::State::Known);
     if (m_whatIf->isChecked() && m_isJwt)
         Q_EMIT knowledgeChanged(TokenKnowledge::known(unverifiedFacts(m_claims)));
     else

@@ -22,8 +22,8 @@ MatrixView::MatrixView(QWidget *parent)
     const int margin = style()->pixelMetric(QStyle::PM_HeaderMargin, &option, rows);
     const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize, &option, rows);
     QSize size = style()->sizeFromContents(QStyle::CT_HeaderSection, &option, QSize(), rows);
-    size.setWidth(qMax(size.width(),
-                       rows->fontMetrics().horizontalAdvance(option.text) + icon + 4 * margin));
+    size.setWidth(
+        qMax(size.width(), rows->fontMetrics().horizontalAdvance(option.text) + icon + 4 * margin));
     rows->setMinimumWidth(size.width());
 }
 

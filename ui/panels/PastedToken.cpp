@@ -19,7 +19,8 @@ PastedToken PastedToken::clean(const QString &pasted) {
     if (text.size() > bearer.size() && text.startsWith(bearer, Qt::CaseInsensitive) &&
         text.at(bearer.size()).isSpace()) {
         text = text.mid(bearer.size()).trimmed();
-        removed.append(QCoreApplication::translate("PastedToken", "the leading \u201cBearer \u201d"));
+        removed.append(
+            QCoreApplication::translate("PastedToken", "the leading \u201cBearer \u201d"));
     }
     for (const QChar quote : {u'"', u'\''}) {
         if (text.size() >= 2 && text.startsWith(quote) && text.endsWith(quote)) {
@@ -38,8 +39,9 @@ PastedToken PastedToken::clean(const QString &pasted) {
     PastedToken result;
     result.token = compact;
     if (!removed.isEmpty())
-        result.note = QCoreApplication::translate("PastedToken", "Removed %1 from the pasted token.")
-                          .arg(removed.join(QStringLiteral(", ")));
+        result.note =
+            QCoreApplication::translate("PastedToken", "Removed %1 from the pasted token.")
+                .arg(removed.join(QStringLiteral(", ")));
     return result;
 }
 

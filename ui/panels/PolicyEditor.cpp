@@ -8,13 +8,13 @@
 #include "MatrixView.h"
 #include "MoveAlternativeCommand.h"
 #include "PolicyDocument.h"
-#include "policy/PolicyEdits.h"
 #include "PolicySettingsPanel.h"
 #include "PolicySnapshotCommand.h"
 #include "ScopeCatalogModel.h"
 #include "ScopeNameDelegate.h"
 #include "ToolListModel.h"
 #include "ToolNameCheck.h"
+#include "policy/PolicyEdits.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -204,9 +204,8 @@ QWidget *PolicyEditor::createCatalog() {
         renameError->setVisible(!reason.isEmpty());
     };
     connect(m_catalog, &ScopeCatalogModel::editRefused, renameError, showCatalogRefusal);
-    connect(m_document, &PolicyDocument::changed, renameError, [showCatalogRefusal] {
-        showCatalogRefusal(QString());
-    });
+    connect(m_document, &PolicyDocument::changed, renameError,
+            [showCatalogRefusal] { showCatalogRefusal(QString()); });
 
     auto *row = new QHBoxLayout;
     m_newScope = new QLineEdit(box);
@@ -322,7 +321,8 @@ QWidget *PolicyEditor::createAlternatives() {
     m_matrixTitle = new QLabel(box);
     m_matrixTitle->setStyleSheet(QStringLiteral("font-weight: bold;"));
     // A long tool name must not widen the window past a 1024-px screen.
-    m_matrixTitle->setMinimumWidth(m_matrixTitle->fontMetrics().horizontalAdvance(tr("Server level")));
+    m_matrixTitle->setMinimumWidth(
+        m_matrixTitle->fontMetrics().horizontalAdvance(tr("Server level")));
     buttons->addWidget(m_matrixTitle, 1);
     m_matrixView = new MatrixView(box);
     // Buttons, the context menu and keyboard shortcuts (while the matrix has focus) share actions.

@@ -1,8 +1,8 @@
 #include "PolicySettingsPanel.h"
 
 #include "PolicyDocument.h"
-#include "policy/PolicyEdits.h"
 #include "PolicySnapshotCommand.h"
+#include "policy/PolicyEdits.h"
 
 #include "decision/CompiledPolicy.h"
 

@@ -23,7 +23,6 @@ class PolicySettingsPanel : public QWidget {
 public:
     explicit PolicySettingsPanel(PolicyDocument *document, QWidget *parent = nullptr);
 
-
     // Focuses the field a JSON path of the policy file names ($.challenge..., $.validation...,
     // $.authorizationServers...); false when none of them.
     bool focusField(const QString &jsonPath);

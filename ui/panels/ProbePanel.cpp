@@ -39,8 +39,9 @@ QString marked(const QString &text, const QString &other) {
     const QStringList otherLines = other.split(u'\n');
     QStringList out;
     for (int i = 0; i < lines.size(); ++i)
-        out.append((i < otherLines.size() && otherLines.at(i) == lines.at(i) ? QStringLiteral("  ")
-                                                                             : QStringLiteral("! ")) +
+        out.append((i < otherLines.size() && otherLines.at(i) == lines.at(i)
+                        ? QStringLiteral("  ")
+                        : QStringLiteral("! ")) +
                    lines.at(i));
     return out.join(u'\n');
 }
@@ -185,7 +186,9 @@ ProbePanel::ProbePanel(PolicyDocument *document, QWidget *parent)
 
 ProbePanel::~ProbePanel() = default;
 
-void ProbePanel::setServerUrl(const QString &url) { m_url->setText(url); }
+void ProbePanel::setServerUrl(const QString &url) {
+    m_url->setText(url);
+}
 
 void ProbePanel::run() {
     if (m_conformance && m_conformance->isRunning())
@@ -263,17 +266,15 @@ void ProbePanel::onFinished() {
             item->setText(cell.observed.allowed ? QStringLiteral("200")
                                                 : QString::number(cell.observed.status));
             item->setBackground(cell.match ? MatchColour : MismatchColour);
-            item->setToolTip(cell.match ? tr("matches the policy")
-                                        : cell.differences.join(u'\n'));
+            item->setToolTip(cell.match ? tr("matches the policy") : cell.differences.join(u'\n'));
         }
         item->setTextAlignment(Qt::AlignCenter);
         m_matrix->setItem(cell.caseIndex, cell.operationIndex, item);
     }
     m_matrix->resizeColumnsToContents();
     for (const Finding &f : report.findings) {
-        auto *item = new QListWidgetItem(QStringLiteral("[%1] %2: %3")
-                                             .arg(Finding::severityName(f.severity), f.id,
-                                                  f.message));
+        auto *item = new QListWidgetItem(
+            QStringLiteral("[%1] %2: %3").arg(Finding::severityName(f.severity), f.id, f.message));
         item->setToolTip(f.basis);
         m_findings->addItem(item);
     }
@@ -310,15 +311,14 @@ void ProbePanel::showCell(int row, int column) {
     const QList<Exchange> &exchanges = m_conformance->transcript().exchanges();
     for (int i = cell->firstExchange; i < cell->endExchange && i < exchanges.size(); ++i) {
         const Exchange &e = exchanges.at(i);
-        lines.append(QStringLiteral("%1 %2 -> %3")
-                         .arg(QString::fromLatin1(e.method), e.url)
-                         .arg(e.status));
+        lines.append(
+            QStringLiteral("%1 %2 -> %3").arg(QString::fromLatin1(e.method), e.url).arg(e.status));
         for (const HttpHeader &h : e.requestHeaders)
-            lines.append(QStringLiteral("  > %1: %2").arg(QString::fromLatin1(h.first),
-                                                          QString::fromUtf8(h.second)));
+            lines.append(QStringLiteral("  > %1: %2")
+                             .arg(QString::fromLatin1(h.first), QString::fromUtf8(h.second)));
         for (const HttpHeader &h : e.responseHeaders)
-            lines.append(QStringLiteral("  < %1: %2").arg(QString::fromLatin1(h.first),
-                                                          QString::fromUtf8(h.second)));
+            lines.append(QStringLiteral("  < %1: %2")
+                             .arg(QString::fromLatin1(h.first), QString::fromUtf8(h.second)));
     }
     for (const QString &note : cell->notes)
         lines.append(QStringLiteral("note: ") + note);
@@ -328,8 +328,8 @@ void ProbePanel::showCell(int row, int column) {
 void ProbePanel::exportTo(bool junit) {
     if (!m_conformance)
         return;
-    const QString file = m_chooseFile(junit ? QStringLiteral("probe.xml")
-                                            : QStringLiteral("probe.json"));
+    const QString file =
+        m_chooseFile(junit ? QStringLiteral("probe.xml") : QStringLiteral("probe.json"));
     if (file.isEmpty())
         return;
     const ConformanceReport &report = m_conformance->report();

@@ -1,8 +1,8 @@
 #include "ServerPanel.h"
 
-#include "http/ListenAddress.h"
 #include "PolicyDocument.h"
 #include "RequestLogModel.h"
+#include "http/ListenAddress.h"
 
 #include "introspection/IntrospectionClient.h"
 #include "observability/RequestLog.h"
@@ -467,9 +467,8 @@ void ServerPanel::refresh() {
                            : QString());
     for (QWidget *field :
          {static_cast<QWidget *>(m_introspectionSource), static_cast<QWidget *>(m_tokenFormat),
-          static_cast<QWidget *>(m_externalUrl),
-          static_cast<QWidget *>(m_externalAuth), static_cast<QWidget *>(m_externalClientId),
-          static_cast<QWidget *>(m_externalSecret)})
+          static_cast<QWidget *>(m_externalUrl), static_cast<QWidget *>(m_externalAuth),
+          static_cast<QWidget *>(m_externalClientId), static_cast<QWidget *>(m_externalSecret)})
         field->setEnabled(!running);
     if (!available) {
         m_state->setText(tr("The embedded MCP endpoint is not available in this build."));

@@ -5,7 +5,8 @@
 
 namespace scopebench {
 
-StepUpForecastView::StepUpForecastView(QWidget *parent) : QLabel(parent) {
+StepUpForecastView::StepUpForecastView(QWidget *parent)
+    : QLabel(parent) {
     setObjectName(QStringLiteral("stepUpForecast"));
     setWordWrap(true);
     setTextInteractionFlags(Qt::TextSelectableByMouse);

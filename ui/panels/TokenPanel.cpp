@@ -1,10 +1,10 @@
 #include "TokenPanel.h"
 
-#include "jose/JwtDecoder.h"
-#include "PastedToken.h"
 #include "JwtVerificationPanel.h"
+#include "PastedToken.h"
 #include "PolicyDocument.h"
 #include "introspection/IntrospectionClient.h"
+#include "jose/JwtDecoder.h"
 
 #include "common/TokenFingerprint.h"
 #include "policy/ScopeGrammar.h"

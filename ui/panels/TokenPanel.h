@@ -46,7 +46,6 @@ public:
     void cancelIntrospection();
     bool isBusy() const;
 
-
 Q_SIGNALS:
     void inputChanged(const scopebench::TokenInput &input);
 

@@ -15,9 +15,9 @@ QString toolNameProblem(const Policy &policy, const QString &name) {
         const bool allowed = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') ||
                              (u >= u'0' && u <= u'9') || u == u'_' || u == u'-' || u == u'.';
         if (!allowed)
-            return QCoreApplication::translate(
-                       "ToolNameCheck",
-                       "\u201c%1\u201d cannot be in an MCP tool name (letters, digits, _ - . only).")
+            return QCoreApplication::translate("ToolNameCheck",
+                                               "\u201c%1\u201d cannot be in an MCP tool name "
+                                               "(letters, digits, _ - . only).")
                 .arg(c.isSpace() ? QCoreApplication::translate("ToolNameCheck", "a space")
                                  : QString(c));
     }
