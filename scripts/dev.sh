@@ -79,10 +79,14 @@ ensure_node20() {
 
 npm_peers() {
     # The official MCP TypeScript SDK (1.x and v2), jose and Cedar, for the interop tests
-    # (tests/interop/package.json).
+    # (tests/interop/package.json); and the load harness's SDK servers (bench/peers/package.json),
+    # which tst_interop_v2peer starts.
     ensure_node20
     if [ -f tests/interop/package.json ]; then
         (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+    if [ -f bench/peers/package.json ]; then
+        (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error)
     fi
 }
 

@@ -6,6 +6,7 @@
 #include "mcp/McpEndpoint.h"
 #include "observability/RequestLog.h"
 #include "policy/PolicyFile.h"
+#include "support/RawHttpClient.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -41,96 +42,15 @@ public:
     }
 };
 
-struct Reply {
-    QByteArray statusLine;
-    int status = 0;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    QByteArray header(const QByteArray &name) const {
-        for (const auto &h : headers) {
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        }
-        return QByteArray();
-    }
-};
+using rawhttp::Reply;
+using rawhttp::rpc;
 
-// Takes one response off the front of `buffer`; `noBody` for the answer to HEAD.
-bool takeReply(QByteArray &buffer, Reply *out, bool noBody = false) {
-    const qsizetype end = buffer.indexOf("\r\n\r\n");
-    if (end < 0)
-        return false;
-    Reply r;
-    const QList<QByteArray> lines = buffer.left(end).split('\n');
-    r.statusLine = lines.first().trimmed();
-    r.status = r.statusLine.split(' ').value(1).toInt();
-    qint64 length = 0;
-    for (int i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        const qsizetype colon = line.indexOf(':');
-        r.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
-        if (line.left(colon).compare("Content-Length", Qt::CaseInsensitive) == 0)
-            length = line.mid(colon + 1).trimmed().toLongLong();
-    }
-    if (noBody || r.status < 200)
-        length = 0;
-    if (buffer.size() < end + 4 + length)
-        return false;
-    r.body = buffer.mid(end + 4, length);
-    buffer.remove(0, end + 4 + length);
-    *out = r;
-    return true;
-}
-
-class Client {
+// This file's waits are three seconds where a call names none.
+class Client : public rawhttp::Client {
 public:
-    explicit Client(quint16 port) {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        socket.waitForConnected(5000);
-    }
-    void send(const QByteArray &bytes) {
-        socket.write(bytes);
-        socket.flush();
-    }
-    // Waits for `count` responses; fewer when the server closes or stays silent.
-    QList<Reply> replies(int count, int timeoutMs = 3000, bool firstIsHead = false) {
-        QList<Reply> out;
-        const bool done = QTest::qWaitFor(
-            [&] {
-                buffer += socket.readAll();
-                Reply r;
-                while (takeReply(buffer, &r, firstIsHead && out.isEmpty()))
-                    out.append(r);
-                return out.size() >= count || socket.state() == QAbstractSocket::UnconnectedState;
-            },
-            timeoutMs);
-        Q_UNUSED(done);
-        buffer += socket.readAll();
-        Reply r;
-        while (takeReply(buffer, &r, firstIsHead && out.isEmpty()))
-            out.append(r);
-        return out;
-    }
-    bool closedByServer(int timeoutMs = 3000) {
-        return QTest::qWaitFor(
-            [&] {
-                buffer += socket.readAll();
-                return socket.state() == QAbstractSocket::UnconnectedState;
-            },
-            timeoutMs);
-    }
-    QTcpSocket socket;
-    QByteArray buffer;
+    explicit Client(quint16 port)
+        : rawhttp::Client(port, 3000) {}
 };
-
-QByteArray rpc(const QString &method, const QJsonObject &params = {}, int id = 1) {
-    QJsonObject o{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                  {QStringLiteral("method"), method},
-                  {QStringLiteral("id"), id}};
-    if (!params.isEmpty())
-        o.insert(QStringLiteral("params"), params);
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
 
 QByteArray post(const QByteArray &body, const QByteArray &extra = QByteArray(),
                 const QByteArray &target = "/mcp") {

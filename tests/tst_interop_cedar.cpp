@@ -6,10 +6,8 @@
 #include "support/RandomPolicies.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace scopebench;
@@ -30,14 +28,7 @@ class tst_InteropCedar : public QObject {
 private Q_SLOTS:
     void cedarDecidesAsScopebench() {
         INTEROP_FIND_NODE(node);
-        if (!interop::directory().exists(
-                QStringLiteral("node_modules/@cedar-policy/cedar-wasm/package.json"))) {
-            const char *why = "@cedar-policy/cedar-wasm is not installed: run `npm ci` in "
-                              "tests/interop";
-            if (interop::required())
-                QFAIL(why);
-            QSKIP(why);
-        }
+        INTEROP_REQUIRE(interop::packageMissing(QStringLiteral("@cedar-policy/cedar-wasm")));
 
         QList<Policy> policies{fixtures::epicMe()};
         for (quint32 seed = 1; seed <= 60; ++seed) {
@@ -93,28 +84,11 @@ private Q_SLOTS:
         }
         QVERIFY(cells > 500);
 
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString in = dir.filePath(QStringLiteral("cases.json"));
-        const QString out = dir.filePath(QStringLiteral("results.json"));
-        QFile f(in);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QJsonDocument(cases).toJson(QJsonDocument::Compact));
-        f.close();
-
         QString failure;
-        const QByteArray output =
-            interop::runNodeTest(node, QStringLiteral("cedar.test.mjs"),
-                                 {{QStringLiteral("SCOPEBENCH_CEDAR_CASES"), in},
-                                  {QStringLiteral("SCOPEBENCH_CEDAR_RESULTS"), out}},
-                                 &failure);
-        if (!failure.isEmpty())
-            qInfo().noquote() << QString::fromUtf8(output);
+        const QJsonArray results = interop::runNodeCases(
+            node, QStringLiteral("cedar.test.mjs"), QStringLiteral("SCOPEBENCH_CEDAR_CASES"),
+            QStringLiteral("SCOPEBENCH_CEDAR_RESULTS"), cases, &failure);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-
-        QFile r(out);
-        QVERIFY(r.open(QIODevice::ReadOnly));
-        const QJsonArray results = QJsonDocument::fromJson(r.readAll()).array();
         QCOMPARE(results.size(), expected.size());
         int compared = 0;
         for (int i = 0; i < expected.size(); ++i) {

@@ -6,7 +6,6 @@
 #include "support/RandomPolicies.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,14 +30,7 @@ class tst_InteropTsSdk : public QObject {
 private Q_SLOTS:
     void sdkServerAnswersAsScopebench() {
         INTEROP_FIND_NODE(node);
-        if (!interop::directory().exists(
-                QStringLiteral("node_modules/@modelcontextprotocol/server/package.json"))) {
-            const char *why = "@modelcontextprotocol/server is not installed: run `npm ci` in "
-                              "tests/interop";
-            if (interop::required())
-                QFAIL(why);
-            QSKIP(why);
-        }
+        INTEROP_REQUIRE(interop::packageMissing(QStringLiteral("@modelcontextprotocol/server")));
 
         // offline_access in alternatives at both levels: never named in a hint (ScopeChallenge),
         // and a tool whose closest alternative is offline_access alone keeps the SDK's own
@@ -184,26 +176,11 @@ private Q_SLOTS:
             expected.append(e);
         }
 
-        const QString in = dir.filePath(QStringLiteral("cases.json"));
-        const QString out = dir.filePath(QStringLiteral("results.json"));
-        QFile f(in);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QJsonDocument(cases).toJson(QJsonDocument::Compact));
-        f.close();
-
         QString failure;
-        const QByteArray output =
-            interop::runNodeTest(node, QStringLiteral("tssdk.test.mjs"),
-                                 {{QStringLiteral("SCOPEBENCH_TSSDK_CASES"), in},
-                                  {QStringLiteral("SCOPEBENCH_TSSDK_RESULTS"), out}},
-                                 &failure);
-        if (!failure.isEmpty())
-            qInfo().noquote() << QString::fromUtf8(output);
+        const QJsonArray results = interop::runNodeCases(
+            node, QStringLiteral("tssdk.test.mjs"), QStringLiteral("SCOPEBENCH_TSSDK_CASES"),
+            QStringLiteral("SCOPEBENCH_TSSDK_RESULTS"), cases, &failure);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-
-        QFile r(out);
-        QVERIFY(r.open(QIODevice::ReadOnly));
-        const QJsonArray results = QJsonDocument::fromJson(r.readAll()).array();
         QCOMPARE(results.size(), expected.size());
         int compared = 0;
         int refusals = 0;

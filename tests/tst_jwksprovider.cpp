@@ -4,10 +4,8 @@
 #include "jwt/JwksProvider.h"
 #include "jwt/JwtTokenLookup.h"
 #include "support/DecisionFixtures.h"
+#include "support/JwtIssuerHost.h"
 
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,68 +18,11 @@ using namespace scopebench;
 
 namespace {
 
-// A fake authorization server on 127.0.0.1: RFC 8414 and OpenID metadata (each can be turned
-// off), and a JWK Set with a chosen Cache-Control. Counts the requests per path.
-class FakeIssuer {
+// Every issuer here is a tenant: /tenant ends its identifier (RFC 8414 section 3.1).
+class FakeIssuer : public JwtIssuerHost {
 public:
-    FakeIssuer() {
-        m_tcp = new QTcpServer; // bind() makes the QHttpServer its parent
-        QVERIFY(m_tcp->listen(QHostAddress::LocalHost, 0));
-        m_http.bind(m_tcp);
-        m_http.route(QStringLiteral("/.well-known/oauth-authorization-server/tenant"),
-                     [this](const QHttpServerRequest &) {
-                         ++hits[QStringLiteral("rfc8414")];
-                         if (!rfc8414)
-                             return QHttpServerResponse(QHttpServerResponse::StatusCode::NotFound);
-                         return QHttpServerResponse(metadata(QStringLiteral("/jwks")));
-                     });
-        m_http.route(QStringLiteral("/tenant/.well-known/openid-configuration"),
-                     [this](const QHttpServerRequest &) {
-                         ++hits[QStringLiteral("openid")];
-                         if (!openId)
-                             return QHttpServerResponse(QHttpServerResponse::StatusCode::NotFound);
-                         return QHttpServerResponse(metadata(QStringLiteral("/jwks-openid")));
-                     });
-        for (const QString &path : {QStringLiteral("/jwks"), QStringLiteral("/jwks-openid")}) {
-            m_http.route(path, [this, path](const QHttpServerRequest &) {
-                ++hits[path];
-                QHttpServerResponse r(QByteArrayLiteral("application/json"), jwks);
-                if (!cacheControl.isEmpty())
-                    r.setHeader(QByteArrayLiteral("Cache-Control"), cacheControl);
-                return r;
-            });
-        }
-    }
-
-    QString issuer() const {
-        return QStringLiteral("http://127.0.0.1:%1/tenant").arg(m_tcp->serverPort());
-    }
-    QString url(const QString &path) const {
-        return QStringLiteral("http://127.0.0.1:%1").arg(m_tcp->serverPort()) + path;
-    }
-    void publish(const QList<SigningKey> &keys) {
-        QJsonArray array;
-        for (const auto &k : keys)
-            array.append(k.publicJwk());
-        jwks = QJsonDocument(QJsonObject{{QStringLiteral("keys"), array}}).toJson();
-    }
-
-    bool rfc8414 = true;
-    bool openId = true;
-    QString metadataIssuer; // empty: the right one
-    QByteArray jwks = "{\"keys\":[]}";
-    QByteArray cacheControl;
-    QHash<QString, int> hits;
-
-private:
-    QJsonObject metadata(const QString &jwksPath) const {
-        return QJsonObject{
-            {QStringLiteral("issuer"), metadataIssuer.isEmpty() ? issuer() : metadataIssuer},
-            {QStringLiteral("jwks_uri"), url(jwksPath)}};
-    }
-
-    QHttpServer m_http;
-    QTcpServer *m_tcp = nullptr;
+    FakeIssuer()
+        : JwtIssuerHost(QStringLiteral("/tenant")) {}
 };
 
 SigningKey makeKey(const QString &kid) {

@@ -4,6 +4,7 @@
 #include "observability/EndpointTally.h"
 #include "observability/RequestLog.h"
 #include "policy/PolicyFile.h"
+#include "support/RawHttpClient.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -54,86 +55,9 @@ TokenFacts facts(const QStringList &scopes, const QString &sub = QStringLiteral(
     return f;
 }
 
-struct Reply {
-    int status = 0;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    QByteArray raw;
-    QByteArray header(const QByteArray &name) const {
-        for (const auto &h : headers) {
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        }
-        return QByteArray();
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
-
-// Takes complete responses off the front of `buffer`.
-bool takeReply(QByteArray &buffer, Reply *out) {
-    const qsizetype end = buffer.indexOf("\r\n\r\n");
-    if (end < 0)
-        return false;
-    Reply r;
-    const QList<QByteArray> lines = buffer.left(end).split('\n');
-    r.status = lines.first().split(' ').value(1).toInt();
-    qint64 length = 0;
-    for (int i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        const qsizetype colon = line.indexOf(':');
-        const QByteArray name = line.left(colon), value = line.mid(colon + 1).trimmed();
-        r.headers.append({name, value});
-        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0)
-            length = value.toLongLong();
-    }
-    if (buffer.size() < end + 4 + length)
-        return false;
-    r.body = buffer.mid(end + 4, length);
-    r.raw = buffer.left(end + 4 + length);
-    buffer.remove(0, end + 4 + length);
-    *out = r;
-    return true;
-}
-
-class Client {
-public:
-    explicit Client(quint16 port) {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        socket.waitForConnected(5000);
-    }
-    void send(const QByteArray &bytes) {
-        socket.write(bytes);
-        socket.flush();
-    }
-    QList<Reply> replies(int count, int timeoutMs = 5000) {
-        QList<Reply> out;
-        Reply r;
-        const bool ok = QTest::qWaitFor(
-            [&] {
-                buffer += socket.readAll();
-                while (takeReply(buffer, &r))
-                    out.append(r);
-                return out.size() >= count;
-            },
-            timeoutMs);
-        Q_UNUSED(ok);
-        return out;
-    }
-    Reply reply(int timeoutMs = 5000) {
-        const QList<Reply> r = replies(1, timeoutMs);
-        return r.isEmpty() ? Reply() : r.first();
-    }
-    bool closedByServer(int timeoutMs = 5000) {
-        return QTest::qWaitFor(
-            [&] {
-                buffer += socket.readAll();
-                return socket.state() == QAbstractSocket::UnconnectedState;
-            },
-            timeoutMs);
-    }
-    QTcpSocket socket;
-    QByteArray buffer;
-};
+using rawhttp::Client;
+using rawhttp::Reply;
+using rawhttp::rpc;
 
 QByteArray request(const QByteArray &method, const QByteArray &target,
                    const QList<QByteArray> &headers, const QByteArray &body = QByteArray(),
@@ -146,16 +70,6 @@ QByteArray request(const QByteArray &method, const QByteArray &target,
     if (!body.isEmpty() || method == "POST")
         r += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     return r + "\r\n" + body;
-}
-
-QByteArray rpc(const QString &method, const QJsonObject &params = {}, int id = 1) {
-    QJsonObject o{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
-                  {QStringLiteral("method"), method}};
-    if (id >= 0)
-        o.insert(QStringLiteral("id"), id);
-    if (!params.isEmpty())
-        o.insert(QStringLiteral("params"), params);
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 QByteArray callTool(const QString &tool, const QJsonObject &args = {}, int id = 1) {

@@ -5,13 +5,11 @@
 #include "mcp/EndpointRunner.h"
 #include "mcp/VerifyingTokenLookup.h"
 #include "policy/PolicyFile.h"
+#include "support/JwtIssuerHost.h"
 #include "support/McpRequests.h"
 #include "support/TestAuthorizationServerHost.h"
 
 #include <QDateTime>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,60 +27,9 @@ using namespace scopebench;
 
 namespace {
 
-// An issuer on 127.0.0.1: RFC 8414 metadata and a JWK Set.
-class Issuer {
-public:
-    Issuer() {
-        m_tcp = new QTcpServer; // bind() makes the QHttpServer its parent
-        if (!m_tcp->listen(QHostAddress::LocalHost, 0))
-            qFatal("cannot listen");
-        m_http.bind(m_tcp);
-        m_http.route(
-            QStringLiteral("/.well-known/oauth-authorization-server"),
-            [this](const QHttpServerRequest &) {
-                return QHttpServerResponse(QJsonObject{
-                    {QStringLiteral("issuer"), issuer()},
-                    {QStringLiteral("jwks_uri"), QString(issuer() + QStringLiteral("/jwks"))}});
-            });
-        m_http.route(QStringLiteral("/jwks"), [this](const QHttpServerRequest &) {
-            ++jwksHits;
-            return QHttpServerResponse(QByteArrayLiteral("application/json"), jwks);
-        });
-    }
-    QString issuer() const {
-        return QStringLiteral("http://127.0.0.1:%1").arg(m_tcp->serverPort());
-    }
-    void publish(const SigningKey &key) {
-        jwks = QJsonDocument(QJsonObject{{QStringLiteral("keys"), QJsonArray{key.publicJwk()}}})
-                   .toJson(QJsonDocument::Compact);
-    }
-    QByteArray jwks = "{\"keys\":[]}";
-    int jwksHits = 0;
-
-private:
-    QHttpServer m_http;
-    QTcpServer *m_tcp = nullptr;
-};
-
-struct Answer {
-    int status = -1;
-    QByteArray challenge;
-};
-
-Answer post(QNetworkAccessManager &network, const QUrl &url, const QByteArray &token) {
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", "application/json, text/event-stream");
-    request.setRawHeader("Authorization", "Bearer " + token);
-    QNetworkReply *reply = network.post(request, fixtures::initializeBody());
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    Answer a;
-    if (finished.wait(10000)) {
-        a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        a.challenge = reply->rawHeader("WWW-Authenticate");
-    }
-    reply->deleteLater();
-    return a;
+fixtures::McpAnswer post(QNetworkAccessManager &network, const QUrl &url, const QByteArray &token) {
+    return fixtures::exchangeMcp(network, url,
+                                 QStringLiteral("Bearer ") + QString::fromLatin1(token));
 }
 
 QString deadIssuer() {
@@ -100,7 +47,7 @@ QString deadIssuer() {
 class tst_McpEndpointJwt : public QObject {
     Q_OBJECT
 private:
-    std::unique_ptr<Issuer> issuer;
+    std::unique_ptr<JwtIssuerHost> issuer;
     SigningKey key;
     SigningKey stranger;
     QNetworkAccessManager network;
@@ -128,7 +75,7 @@ private:
 
 private Q_SLOTS:
     void initTestCase() {
-        issuer = std::make_unique<Issuer>();
+        issuer = std::make_unique<JwtIssuerHost>();
         key = SigningKey::generate(JwsAlgorithm::ES256, QStringLiteral("k1")).value();
         stranger = SigningKey::generate(JwsAlgorithm::ES256, QStringLiteral("k1")).value();
         issuer->publish(key);
@@ -186,7 +133,7 @@ private Q_SLOTS:
                   '.' + token(resource, read).split('.').at(1) + '.';
         else
             jwt = QByteArrayLiteral("an-opaque-token");
-        const Answer a = post(network, runner.endpointUrl(), jwt);
+        const fixtures::McpAnswer a = post(network, runner.endpointUrl(), jwt);
         QCOMPARE(a.status, status);
         if (!check.isEmpty()) {
             QVERIFY2(a.challenge.contains("invalid_token"), a.challenge.constData());

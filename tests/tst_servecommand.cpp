@@ -1,10 +1,10 @@
 #include "cli/CommandLine.h"
+#include "support/ServeBanner.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTest>
 #include <QTimer>
@@ -35,27 +35,14 @@ private Q_SLOTS:
         QByteArray session;
         QNetworkAccessManager nam;
         // Runs inside serve's event loop once it has printed its addresses.
-        QTimer poll;
-        poll.setInterval(20);
-        connect(&poll, &QTimer::timeout, this, [&] {
-            out.flush();
-            const QRegularExpressionMatch url =
-                QRegularExpression(QStringLiteral("MCP endpoint: +(\\S+)")).match(printed);
-            const QRegularExpressionMatch curl =
-                QRegularExpression(
-                    QStringLiteral("curl -s -u '([^:]+):([^']+)'.* (\\S+/oauth/token)"))
-                    .match(printed);
-            if (!url.hasMatch() || !curl.hasMatch())
-                return;
-            poll.stop();
-            mcpUrl = url.captured(1);
-            QNetworkRequest tokenRequest{QUrl(curl.captured(3))};
+        fixtures::whenServeBannerPrinted(this, out, printed, [&](const fixtures::ServeBanner &b) {
+            mcpUrl = b.mcpUrl;
+            QNetworkRequest tokenRequest{QUrl(b.tokenUrl())};
             tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader,
                                    QByteArrayLiteral("application/x-www-form-urlencoded"));
             tokenRequest.setRawHeader(
                 "Authorization",
-                "Basic " +
-                    (curl.captured(1) + QLatin1Char(':') + curl.captured(2)).toLatin1().toBase64());
+                "Basic " + (b.clientId + QLatin1Char(':') + b.clientSecret).toLatin1().toBase64());
             QNetworkReply *minted = nam.post(
                 tokenRequest, "grant_type=client_credentials&scope=entries%3Aread&resource=" +
                                   QUrl::toPercentEncoding(mcpUrl));
@@ -78,7 +65,6 @@ private Q_SLOTS:
                 });
             });
         });
-        poll.start();
         const int code =
             CommandLine::run({QStringLiteral("scopebench"), QStringLiteral("serve"),
                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},

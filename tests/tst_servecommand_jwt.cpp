@@ -1,14 +1,13 @@
 #include "cli/CommandLine.h"
 #include "support/McpRequests.h"
+#include "support/ServeBanner.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 
 #include <csignal>
 
@@ -65,22 +64,10 @@ private Q_SLOTS:
         QJsonObject metadata, header, claims, introspected, afterRevocation;
         int allowed = 0, revoked = 0, afterRevoke = 0, tampered = 0, jwksStatus = 0;
         QString mcpUrl, issuer;
-        QTimer poll;
-        poll.setInterval(20);
-        connect(&poll, &QTimer::timeout, this, [&] {
-            out.flush();
-            const QRegularExpressionMatch url =
-                QRegularExpression(QStringLiteral("MCP endpoint: +(\\S+)")).match(printed);
-            const QRegularExpressionMatch curl =
-                QRegularExpression(
-                    QStringLiteral("curl -s -u '([^:]+):([^']+)'.* (\\S+)/oauth/token"))
-                    .match(printed);
-            if (!url.hasMatch() || !curl.hasMatch())
-                return;
-            poll.stop();
-            mcpUrl = url.captured(1);
-            issuer = curl.captured(3);
-            const QString id = curl.captured(1), secret = curl.captured(2);
+        fixtures::whenServeBannerPrinted(this, out, printed, [&](const fixtures::ServeBanner &b) {
+            mcpUrl = b.mcpUrl;
+            issuer = b.authorizationServer;
+            const QString id = b.clientId, secret = b.clientSecret;
             metadata =
                 QJsonDocument::fromJson(
                     send(network,
@@ -132,7 +119,6 @@ private Q_SLOTS:
                                             QStringLiteral("Bearer ") + QString::fromLatin1(token));
             std::raise(SIGTERM);
         });
-        poll.start();
         const int code =
             CommandLine::run({QStringLiteral("scopebench"), QStringLiteral("serve"),
                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),

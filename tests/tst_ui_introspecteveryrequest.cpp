@@ -7,33 +7,13 @@
 #include "ServerPanel.h"
 
 #include "mcp/EndpointRunner.h"
+#include "support/RevokedToken.h"
 
 #include <QCheckBox>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace scopebench;
-
-namespace {
-
-int post(const QUrl &url, const QByteArray &authorization, const QByteArray &contentType,
-         const QByteArray &body) {
-    QNetworkAccessManager nam;
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    request.setRawHeader("Authorization", authorization);
-    QNetworkReply *reply = nam.post(request, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return 0;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    reply->deleteLater();
-    return status;
-}
-
-} // namespace
 
 class TestIntrospectEveryRequest : public QObject {
     Q_OBJECT
@@ -64,24 +44,11 @@ private Q_SLOTS:
         QVERIFY(running.wait(10000));
         QVERIFY(backend.isRunning());
 
-        EndpointRunner *runner = backend.runner();
-        const Result<MintedToken> token = runner->mintToken({QStringLiteral("entries:read")}, 600);
-        QVERIFY2(token.ok(), qPrintable(token.error().toString()));
-        const QByteArray bearer = "Bearer " + token->accessToken.toLatin1();
-        const QByteArray json = QByteArrayLiteral("application/json");
-        const QByteArray initialize =
-            R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}})";
-        QCOMPARE(post(runner->endpointUrl(), bearer, json, initialize), 200);
-
-        const QByteArray client =
-            "Basic " + (runner->testClientId() + QLatin1Char(':') + runner->testClientSecret())
-                           .toUtf8()
-                           .toBase64();
-        QCOMPARE(post(QUrl(runner->baseUrl().toString() + QStringLiteral("/oauth/revoke")), client,
-                      QByteArrayLiteral("application/x-www-form-urlencoded"),
-                      "token=" + QUrl::toPercentEncoding(token->accessToken)),
-                 200);
-        QCOMPARE(post(runner->endpointUrl(), bearer, json, initialize), statusAfterRevocation);
+        const fixtures::Revocation r = fixtures::revokeAfterFirstUse(*backend.runner());
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.beforeRevocation, 200);
+        QCOMPARE(r.revocation, 200);
+        QCOMPARE(r.afterRevocation, statusAfterRevocation);
         panel.stop();
     }
 };

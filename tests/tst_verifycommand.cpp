@@ -2,12 +2,10 @@
 #include "common/TokenFingerprint.h"
 #include "jose/Jws.h"
 #include "jose/SigningKey.h"
+#include "support/JwtIssuerHost.h"
 
 #include <QDateTime>
 #include <QFile>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,47 +21,12 @@ namespace {
 
 const QString Resource = QStringLiteral("http://127.0.0.1:8787/mcp");
 
-// An issuer on 127.0.0.1: RFC 8414 metadata naming a JWK Set, and the set itself.
-class Issuer {
-public:
-    Issuer() {
-        m_tcp = new QTcpServer; // bind() makes the QHttpServer its parent
-        if (!m_tcp->listen(QHostAddress::LocalHost, 0))
-            qFatal("cannot listen");
-        m_http.bind(m_tcp);
-        m_http.route(QStringLiteral("/.well-known/oauth-authorization-server"),
-                     [this](const QHttpServerRequest &) {
-                         return QHttpServerResponse(QJsonObject{
-                             {QStringLiteral("issuer"), issuer()},
-                             {QStringLiteral("jwks_uri"), url(QStringLiteral("/jwks"))}});
-                     });
-        m_http.route(QStringLiteral("/jwks"), [this](const QHttpServerRequest &) {
-            ++jwksHits;
-            return QHttpServerResponse(QByteArrayLiteral("application/json"), jwks);
-        });
-    }
-    QString issuer() const {
-        return QStringLiteral("http://127.0.0.1:%1").arg(m_tcp->serverPort());
-    }
-    QString url(const QString &path) const { return issuer() + path; }
-    void publish(const SigningKey &key) {
-        jwks = QJsonDocument(QJsonObject{{QStringLiteral("keys"), QJsonArray{key.publicJwk()}}})
-                   .toJson(QJsonDocument::Compact);
-    }
-    QByteArray jwks = "{\"keys\":[]}";
-    int jwksHits = 0;
-
-private:
-    QHttpServer m_http;
-    QTcpServer *m_tcp = nullptr;
-};
-
 } // namespace
 
 class tst_VerifyCommand : public QObject {
     Q_OBJECT
 private:
-    std::unique_ptr<Issuer> issuer;
+    std::unique_ptr<JwtIssuerHost> issuer;
     SigningKey key;
     SigningKey stranger; // not published
     QTemporaryDir dir;
@@ -132,7 +95,7 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(dir.isValid());
-        issuer = std::make_unique<Issuer>();
+        issuer = std::make_unique<JwtIssuerHost>();
         key = SigningKey::generate(JwsAlgorithm::ES256, QStringLiteral("k1")).value();
         stranger = SigningKey::generate(JwsAlgorithm::ES256, QStringLiteral("k1")).value();
         issuer->publish(key);
@@ -280,13 +243,13 @@ private Q_SLOTS:
     void jwksUrl() {
         QString output;
         const QByteArray jwt = token();
-        const int before = issuer->jwksHits;
+        const int before = issuer->jwksHits();
         QCOMPARE(run({QStringLiteral("--token-file"), write(jwt), QStringLiteral("--issuer"),
                       issuer->issuer(), QStringLiteral("--jwks-url"),
                       issuer->url(QStringLiteral("/jwks")), QStringLiteral("--audience"), Resource},
                      &output),
                  0);
-        QCOMPARE(issuer->jwksHits, before + 1);
+        QCOMPARE(issuer->jwksHits(), before + 1);
     }
 
     void unreachableKeysNeverAllow() {

@@ -5,12 +5,14 @@
 # scenario runs ROUNDS times, each run between two runs of the floor, and what is reported is the
 # median of the ratios scenario/(mean of the floors on either side), next to the median req/s
 # and p99. Optionally nginx (the ceiling of an HTTP/1.1 server here) and the official MCP SDK's
-# server with requireBearerAuth (bench/peers), once each. Loopback only.
+# servers (bench/peers): 1.32 with requireBearerAuth, and v2 (2.4.0) with requireScopes on the
+# tool, once each. Loopback only.
 #
 #   bench/load/run.sh [BUILD_DIR]
 #   ROUNDS=5 SECONDS_PER_RUN=5 CONNECTIONS=32 THREADS=1 EXTRAS=1 MEM_SECONDS=0 bench/load/run.sh build
 #
-# Needs wrk, curl and python3; nginx-light and `npm ci` in bench/peers for the extras.
+# Needs wrk, curl and python3; nginx-light and `npm ci` in bench/peers for the extras (each one
+# that is missing is skipped with a line saying so).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,7 +31,11 @@ for tool in wrk curl python3; do
 done
 [ -x "$scopebench" ] || { echo "run.sh: no $scopebench; build first" >&2; exit 2; }
 [ -x "$build/bench/load/httpserver_floor" ] || { echo "run.sh: no $build/bench/load/httpserver_floor; build with -DSCOPEBENCH_BUILD_BENCH=ON" >&2; exit 2; }
-command -v nginx >/dev/null || extras=0
+use_nginx=$extras
+if [ "$extras" = 1 ] && ! command -v nginx >/dev/null; then
+    echo "run.sh: no nginx: its ceiling figure is skipped (apt-get install nginx-light)" >&2
+    use_nginx=0
+fi
 
 work=$(mktemp -d)
 pids=()
@@ -73,7 +79,7 @@ create='{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"create_e
 
 # nginx: one worker, a static 403, no logging.
 nginx_port=""
-if [ "$extras" = 1 ]; then
+if [ "$use_nginx" = 1 ]; then
     nginx_port=$(free_port)
     mkdir -p "$work/nginx"
     cat >"$work/nginx/nginx.conf" <<CONF
@@ -108,15 +114,37 @@ pids+=($!)
 for _ in $(seq 50); do grep -q PORT "$work/floor.out" 2>/dev/null && break; sleep 0.1; done
 floor="http://127.0.0.1:$(awk '/PORT/ {print $2}' "$work/floor.out")/mcp"
 
-# The SDK peer, when installed.
-peer=""
-if [ "$extras" = 1 ] && [ -d "$root/bench/peers/node_modules/@modelcontextprotocol/sdk" ] && command -v node >/dev/null; then
+# The SDK peers, when installed: 1.32 (sdk-server.mjs) and v2 (sdk-v2-server.mjs), both
+# verifying tokens by introspection at serve's authorization server.
+# start_peer VARIABLE SCRIPT PACKAGE sets VARIABLE to the peer's MCP URL, or leaves it empty with
+# a line saying why (not in a subshell: the peer's pid must reach the cleanup).
+start_peer() {
+    local script=$2 package=$3 out="$work/${2%.mjs}.out"
+    if ! command -v node >/dev/null; then
+        echo "run.sh: no node: $script is skipped" >&2
+        return 0
+    fi
+    if [ ! -d "$root/bench/peers/node_modules/$package" ]; then
+        echo "run.sh: $package is not installed: $script is skipped (npm ci in bench/peers)" >&2
+        return 0
+    fi
     INTROSPECTION_URL="$base/oauth/introspect" CLIENT_ID="$client_id" CLIENT_SECRET=bench-secret \
         RESOURCE_METADATA_URL="$base/.well-known/oauth-protected-resource/mcp" PORT=0 \
-        node "$root/bench/peers/sdk-server.mjs" >"$work/peer.out" 2>&1 &
+        node "$root/bench/peers/$script" >"$out" 2>&1 &
     pids+=($!)
-    for _ in $(seq 100); do grep -q PEER_URL "$work/peer.out" 2>/dev/null && break; sleep 0.1; done
-    peer=$(awk '/PEER_URL/ {print $2}' "$work/peer.out")
+    for _ in $(seq 100); do grep -q PEER_URL "$out" 2>/dev/null && break; sleep 0.1; done
+    if ! grep -q PEER_URL "$out"; then
+        echo "run.sh: $script did not start: $script is skipped" >&2
+        sed 's/^/  /' "$out" >&2
+        return 0
+    fi
+    printf -v "$1" '%s' "$(awk '/PEER_URL/ {print $2}' "$out")"
+}
+peer=""
+peer_v2=""
+if [ "$extras" = 1 ]; then
+    start_peer peer sdk-server.mjs @modelcontextprotocol/sdk
+    start_peer peer_v2 sdk-v2-server.mjs @modelcontextprotocol/server
 fi
 if [ -n "$nginx_port" ]; then
     for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$nginx_port/" && break; sleep 0.1; done
@@ -197,7 +225,7 @@ print(f"p99 at {sys.argv[2]} connections (target under 5 ms): allowed {med(p99['
       f"403 {med(p99['forbidden']):.2f} ms, 401 {med(p99['unauthorized']):.2f} ms")
 PY
 
-if [ -n "$nginx_port" ] || [ -n "$peer" ]; then
+if [ -n "$nginx_port" ] || [ -n "$peer" ] || [ -n "$peer_v2" ]; then
     echo
     echo "once each, not interleaved (absolute figures move with the machine):"
     if [ -n "$nginx_port" ]; then
@@ -207,6 +235,10 @@ if [ -n "$nginx_port" ] || [ -n "$peer" ]; then
     if [ -n "$peer" ]; then
         read -r p p99 < <(run peer "$peer" "$read_token" "" "$list" 200)
         printf '  %-44s %8.0f req/s  p99 %6.2f ms\n' "MCP SDK requireBearerAuth tools/call allowed" "$p" "$p99"
+    fi
+    if [ -n "$peer_v2" ]; then
+        read -r p p99 < <(run peer_v2 "$peer_v2" "$read_token" "" "$list" 200)
+        printf '  %-44s %8.0f req/s  p99 %6.2f ms\n' "MCP SDK v2 requireScopes tools/call allowed" "$p" "$p99"
     fi
 fi
 

@@ -8,28 +8,9 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { introspectionVerifier } from './introspection.mjs';
 
-const introspectionUrl = process.env.INTROSPECTION_URL;
-const basic = Buffer.from(`${encodeURIComponent(process.env.CLIENT_ID)}:${encodeURIComponent(process.env.CLIENT_SECRET)}`).toString('base64');
-const cache = new Map();
-
-const verifier = {
-    async verifyAccessToken(token) {
-        const now = Date.now() / 1000;
-        const hit = cache.get(token);
-        if (hit && hit.until > now) return hit.info;
-        const response = await fetch(introspectionUrl, {
-            method: 'POST',
-            headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-            body: new URLSearchParams({ token, token_type_hint: 'access_token' })
-        });
-        const body = await response.json();
-        if (!body.active) throw new InvalidTokenError('The access token is invalid or expired');
-        const info = { token, clientId: body.client_id, scopes: (body.scope ?? '').split(' ').filter(Boolean), expiresAt: body.exp };
-        cache.set(token, { info, until: Math.min(body.exp ?? now + 60, now + 60) });
-        return info;
-    }
-};
+const verifier = introspectionVerifier(() => new InvalidTokenError('The access token is invalid or expired'));
 
 const app = express();
 app.use(express.json({ limit: '1mb' }));

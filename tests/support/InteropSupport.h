@@ -2,9 +2,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QString>
+#include <QTemporaryDir>
 #include <QTest>
 
 // Where the official MCP TypeScript SDK for the interop tests lives, and whether it can run.
@@ -12,19 +15,34 @@
 // instead of being skipped; a hand-run ctest without it reports the test as skipped (not passed).
 namespace interop {
 
-inline QDir directory() {
+// A folder of the source tree by its path from the top, e.g. "bench/peers".
+inline QDir sourceDirectory(const QString &path) {
     QString source = qEnvironmentVariable("SCOPEBENCH_SOURCE_DIR");
     if (source.isEmpty())
         source = QFileInfo(QStringLiteral(QT_TESTCASE_SOURCEDIR)).dir().path();
-    return QDir(source + QStringLiteral("/tests/interop"));
+    return QDir(source + QLatin1Char('/') + path);
+}
+
+inline QDir directory() {
+    return sourceDirectory(QStringLiteral("tests/interop"));
+}
+
+// Empty when npm `package` is installed in `folder` (a path from the top of the source tree);
+// otherwise why not.
+inline QString packageMissing(const QString &package,
+                              const QString &folder = QStringLiteral("tests/interop")) {
+    if (sourceDirectory(folder).exists(QStringLiteral("node_modules/") + package +
+                                       QStringLiteral("/package.json")))
+        return QString();
+    return package + QStringLiteral(" is not installed: run `npm ci` in ") + folder +
+           QStringLiteral(" (scripts/dev.sh test does)");
 }
 
 // Empty when node and the SDK are there; otherwise why not.
 inline QString missing(QString *node) {
-    if (!QFileInfo::exists(directory().filePath(
-            QStringLiteral("node_modules/@modelcontextprotocol/sdk/package.json"))))
-        return QStringLiteral("the MCP SDK is not installed: run `npm ci` in tests/interop "
-                              "(scripts/dev.sh test does)");
+    const QString sdk = packageMissing(QStringLiteral("@modelcontextprotocol/sdk"));
+    if (!sdk.isEmpty())
+        return sdk;
     *node = QStandardPaths::findExecutable(QStringLiteral("node"));
     if (node->isEmpty())
         return QStringLiteral("node is not installed (scripts/dev.sh installs it)");
@@ -65,16 +83,55 @@ inline QByteArray runNodeTest(const QString &node, const QString &script,
     return output;
 }
 
+// Writes `cases` to a file, runs `node --test script` with its path in the variable
+// `casesVariable` and a path for the results in `resultsVariable`, and reads the results back
+// (a JSON array). Sets *failure, and prints what node printed, when node or any of its tests
+// failed.
+inline QJsonArray runNodeCases(const QString &node, const QString &script,
+                               const QString &casesVariable, const QString &resultsVariable,
+                               const QJsonArray &cases, QString *failure) {
+    QTemporaryDir dir;
+    if (!dir.isValid()) {
+        *failure = dir.errorString();
+        return QJsonArray();
+    }
+    const QString in = dir.filePath(QStringLiteral("cases.json"));
+    const QString out = dir.filePath(QStringLiteral("results.json"));
+    QFile f(in);
+    if (!f.open(QIODevice::WriteOnly) ||
+        f.write(QJsonDocument(cases).toJson(QJsonDocument::Compact)) < 0) {
+        *failure = f.errorString();
+        return QJsonArray();
+    }
+    f.close();
+    const QByteArray output =
+        runNodeTest(node, script, {{casesVariable, in}, {resultsVariable, out}}, failure);
+    if (!failure->isEmpty()) {
+        qInfo().noquote() << QString::fromUtf8(output);
+        return QJsonArray();
+    }
+    QFile r(out);
+    if (!r.open(QIODevice::ReadOnly)) {
+        *failure = script + QStringLiteral(" wrote no results: ") + r.errorString();
+        return QJsonArray();
+    }
+    return QJsonDocument::fromJson(r.readAll()).array();
+}
+
 } // namespace interop
+
+// Fails (when interop is required) or skips the current test function with `why`, unless empty.
+#define INTEROP_REQUIRE(why)                                                                       \
+    do {                                                                                           \
+        const QString interopWhy = (why);                                                          \
+        if (!interopWhy.isEmpty()) {                                                               \
+            if (interop::required())                                                               \
+                QFAIL(qPrintable(interopWhy));                                                     \
+            QSKIP(qPrintable(interopWhy));                                                         \
+        }                                                                                          \
+    } while (false)
 
 // Finds node and the SDK, or fails (when required) or skips the current test function.
 #define INTEROP_FIND_NODE(nodeVariable)                                                            \
     QString nodeVariable;                                                                          \
-    do {                                                                                           \
-        const QString why = interop::missing(&nodeVariable);                                       \
-        if (!why.isEmpty()) {                                                                      \
-            if (interop::required())                                                               \
-                QFAIL(qPrintable(why));                                                            \
-            QSKIP(qPrintable(why));                                                                \
-        }                                                                                          \
-    } while (false)
+    INTEROP_REQUIRE(interop::missing(&nodeVariable))
