@@ -6,6 +6,8 @@
 # CPU that does nothing else. Loopback only; a few minutes (valgrind is slow).
 #
 #   bench/load/cost.sh [BUILD_DIR] [N]
+#   KEEP=DIR bench/load/cost.sh …   also keeps each scenario's profile as DIR/NAME.callgrind
+#                                   (read it with callgrind_annotate --inclusive=yes)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,6 +42,7 @@ measure() {
     local file ir
     file=$(ls -t "$work"/cg.out.* | head -1)
     ir=$(awk '/^(summary|totals):/ {print $2; exit}' "$file")
+    [ -z "${KEEP:-}" ] || cp "$file" "$KEEP/$1.callgrind"
     echo "$1 $((ir / n)) $statuses"
 }
 

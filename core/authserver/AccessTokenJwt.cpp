@@ -32,7 +32,7 @@ QString make(const AuthServerState &state, const TokenStore::AccessRecord &recor
     return jws.ok() ? QString::fromLatin1(jws.value()) : QString();
 }
 
-HttpResponse jwks(AuthServerState &state, const QHttpServerRequest &) {
+HttpResponse jwks(AuthServerState &state, const HttpRequest &) {
     if (state.accessTokenKey.isNull())
         return OAuthResponses::plain(404);
     HttpResponse r = OAuthResponses::json(

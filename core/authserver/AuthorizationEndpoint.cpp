@@ -8,7 +8,7 @@
 #include "authserver/ServerState.h"
 #include "policy/ScopeGrammar.h"
 
-#include <QHttpServerRequest>
+#include "http/HttpRequest.h"
 #include <QUrl>
 
 namespace scopebench::AuthorizationEndpoint {
@@ -46,7 +46,7 @@ HttpResponse approve(AuthServerState &state, const PendingConsent &request,
 
 } // namespace
 
-HttpResponse authorize(AuthServerState &state, const QHttpServerRequest &request) {
+HttpResponse authorize(AuthServerState &state, const HttpRequest &request) {
     FormEncoding::Fields q =
         FormEncoding::parseFields(request.url().query(QUrl::FullyEncoded).toUtf8());
     auto errorPage = [](const QString &message) {
@@ -153,8 +153,8 @@ HttpResponse authorize(AuthServerState &state, const QHttpServerRequest &request
     return html(ConsentPage::render(page));
 }
 
-HttpResponse consent(AuthServerState &state, const QHttpServerRequest &request) {
-    const FormEncoding::Fields form = FormEncoding::parseFields(request.body());
+HttpResponse consent(AuthServerState &state, const HttpRequest &request) {
+    const FormEncoding::Fields form = FormEncoding::parseFields(request.body);
     const PendingConsent p =
         state.pending.take(FormEncoding::value(form, QStringLiteral("request_id")));
     if (p.clientId.isEmpty() || p.expiresAt <= state.now())

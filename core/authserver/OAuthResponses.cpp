@@ -2,7 +2,6 @@
 
 #include "http/HttpVocabulary.h"
 
-#include <QHttpServerRequest>
 #include <QJsonObject>
 
 namespace scopebench::OAuthResponses {
@@ -55,20 +54,6 @@ HttpResponse redirect(const QString &target, const FormEncoding::Fields &query) 
     HttpResponse r = plain(302);
     r.setHeader(HeaderName::Location, location);
     return withNoStore(std::move(r));
-}
-
-QByteArray requestHeader(const QHttpServerRequest &request, const QByteArray &name) {
-    const auto headers = request.headers();
-    for (const auto &h : headers) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    }
-    return QByteArray();
-}
-
-bool hasMediaType(const QHttpServerRequest &request, const QByteArray &type) {
-    const QByteArray value = requestHeader(request, QByteArray(HeaderName::ContentType));
-    return value.split(';').constFirst().trimmed().compare(type, Qt::CaseInsensitive) == 0;
 }
 
 } // namespace scopebench::OAuthResponses

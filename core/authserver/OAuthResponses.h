@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QString>
 
-class QHttpServerRequest;
 class QJsonObject;
 
 namespace scopebench::OAuthResponses {
@@ -26,10 +25,5 @@ HttpResponse invalidClient(const QString &description);
 HttpResponse html(const QByteArray &body, int status = 200);
 // 302 to `target` with `query` appended to any query it has (RFC 6749 §4.1.2).
 HttpResponse redirect(const QString &target, const FormEncoding::Fields &query);
-
-// Request side: the first value of a header (case-insensitive), and whether the Content-Type's
-// media type (parameters ignored) is `type`.
-QByteArray requestHeader(const QHttpServerRequest &request, const QByteArray &name);
-bool hasMediaType(const QHttpServerRequest &request, const QByteArray &type);
 
 } // namespace scopebench::OAuthResponses

@@ -4,14 +4,14 @@
 #include "authserver/ServerState.h"
 #include "http/HttpVocabulary.h"
 
-#include <QHttpServerRequest>
+#include "http/HttpRequest.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace scopebench::RegistrationEndpoint {
 
-HttpResponse metadata(AuthServerState &state, const QHttpServerRequest &) {
+HttpResponse metadata(AuthServerState &state, const HttpRequest &) {
     const QJsonArray clientAuth{QStringLiteral("client_secret_basic"),
                                 QStringLiteral("client_secret_post"), QStringLiteral("none")};
     const QJsonArray confidentialAuth{QStringLiteral("client_secret_basic"),
@@ -44,18 +44,18 @@ HttpResponse metadata(AuthServerState &state, const QHttpServerRequest &) {
     return r;
 }
 
-HttpResponse registerClient(AuthServerState &state, const QHttpServerRequest &request) {
-    if (!OAuthResponses::hasMediaType(request, QByteArray(ContentType::Json)))
+HttpResponse registerClient(AuthServerState &state, const HttpRequest &request) {
+    if (!request.hasMediaType(ContentType::Json))
         return OAuthResponses::error(400, QStringLiteral("invalid_client_metadata"),
                                      QStringLiteral("the body must be ") +
                                          QLatin1String(ContentType::Json));
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return OAuthResponses::error(400, QStringLiteral("invalid_client_metadata"),
                                      QStringLiteral("the body is not a JSON object"));
     const Result<QJsonObject> registered = state.clients.registerClient(
-        doc.object(), request.body().size(), state.settings.catalog, state.now());
+        doc.object(), request.body.size(), state.settings.catalog, state.now());
     if (!registered)
         return OAuthResponses::error(400, registered.error().id, registered.error().message);
     return OAuthResponses::json(*registered, 201);

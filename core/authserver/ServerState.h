@@ -13,8 +13,6 @@
 
 #include <functional>
 
-class QHttpServerRequest;
-
 namespace scopebench {
 
 // Everything below `mutex` is read and written with it held; the handlers run with it held.
@@ -56,29 +54,29 @@ using AuthServerState = TestAuthorizationServer::Private;
 
 // RFC 6749 §4.4, §4.1.3, §6 token requests, RFC 7662 introspection, RFC 7009 revocation.
 namespace TokenEndpoint {
-HttpResponse token(AuthServerState &state, const QHttpServerRequest &request);
-HttpResponse introspect(AuthServerState &state, const QHttpServerRequest &request);
-HttpResponse revoke(AuthServerState &state, const QHttpServerRequest &request);
+HttpResponse token(AuthServerState &state, const HttpRequest &request);
+HttpResponse introspect(AuthServerState &state, const HttpRequest &request);
+HttpResponse revoke(AuthServerState &state, const HttpRequest &request);
 } // namespace TokenEndpoint
 
 // RFC 6749 §4.1.1 authorization requests, the consent page and its answer.
 namespace AuthorizationEndpoint {
-HttpResponse authorize(AuthServerState &state, const QHttpServerRequest &request);
-HttpResponse consent(AuthServerState &state, const QHttpServerRequest &request);
+HttpResponse authorize(AuthServerState &state, const HttpRequest &request);
+HttpResponse consent(AuthServerState &state, const HttpRequest &request);
 } // namespace AuthorizationEndpoint
 
 // JWT access tokens (RFC 9068) and the JWK Set that verifies them (AccessTokenJwt.cpp).
 namespace AccessTokenJwt {
 // The compact JWS for an access token the store is issuing.
 QString make(const AuthServerState &state, const TokenStore::AccessRecord &record);
-HttpResponse jwks(AuthServerState &state, const QHttpServerRequest &request);
+HttpResponse jwks(AuthServerState &state, const HttpRequest &request);
 } // namespace AccessTokenJwt
 
 // What a client reads and writes before it asks for tokens: RFC 8414 metadata and RFC 7591
 // registration.
 namespace RegistrationEndpoint {
-HttpResponse metadata(AuthServerState &state, const QHttpServerRequest &request);
-HttpResponse registerClient(AuthServerState &state, const QHttpServerRequest &request);
+HttpResponse metadata(AuthServerState &state, const HttpRequest &request);
+HttpResponse registerClient(AuthServerState &state, const HttpRequest &request);
 } // namespace RegistrationEndpoint
 
 } // namespace scopebench

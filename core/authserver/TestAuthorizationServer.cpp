@@ -11,18 +11,14 @@
 #include "authserver/ServerState.h"
 #include "http/HttpVocabulary.h"
 
+#include "http/HttpRequest.h"
 #include <QDateTime>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
 #include <QMutexLocker>
 #include <QPointer>
 
 namespace scopebench {
 
 namespace {
-
-using Method = QHttpServerRequest::Method;
 
 constexpr qsizetype maxBodySize = 64 * 1024;
 
@@ -95,69 +91,50 @@ TestAuthorizationServer::TestAuthorizationServer(Settings settings, QObject *par
 TestAuthorizationServer::~TestAuthorizationServer() = default;
 
 QList<TestAuthorizationServer::Route> TestAuthorizationServer::routes() {
-    using Handler = HttpResponse (*)(Private &, const QHttpServerRequest &);
+    using Handler = HttpResponse (*)(Private &, const HttpRequest &);
     struct Entry {
         const char *path;
-        Method method;
+        const char *method;
         Handler handler;
     };
     const Entry entries[] = {
-        {"/.well-known/oauth-authorization-server", Method::Get, &RegistrationEndpoint::metadata},
-        {"/oauth/token", Method::Post, &TokenEndpoint::token},
-        {"/oauth/introspect", Method::Post, &TokenEndpoint::introspect},
-        {"/oauth/revoke", Method::Post, &TokenEndpoint::revoke},
-        {"/oauth/register", Method::Post, &RegistrationEndpoint::registerClient},
-        {"/oauth/authorize", Method::Get, &AuthorizationEndpoint::authorize},
-        {"/oauth/jwks", Method::Get, &AccessTokenJwt::jwks},
+        {"/.well-known/oauth-authorization-server", "GET", &RegistrationEndpoint::metadata},
+        {"/oauth/token", "POST", &TokenEndpoint::token},
+        {"/oauth/introspect", "POST", &TokenEndpoint::introspect},
+        {"/oauth/revoke", "POST", &TokenEndpoint::revoke},
+        {"/oauth/register", "POST", &RegistrationEndpoint::registerClient},
+        {"/oauth/authorize", "GET", &AuthorizationEndpoint::authorize},
+        {"/oauth/jwks", "GET", &AccessTokenJwt::jwks},
     };
     const QPointer<TestAuthorizationServer> self(this);
     QList<Route> out;
     for (const Entry &entry : entries) {
-        const Method method = entry.method;
+        const QByteArray method(entry.method);
         const Handler handler = entry.handler;
         const bool isAuthorize = QLatin1String(entry.path) == QLatin1String("/oauth/authorize");
         // Every method reaches the handler so a wrong one gets 405, not a 404.
         out.append(
             {QString::fromLatin1(entry.path),
-             [self, method, handler, isAuthorize](const QHttpServerRequest &request) {
+             [self, method, handler, isAuthorize](const HttpRequest &request) {
                  if (!self)
                      return OAuthResponses::plain(503);
-                 if (request.body().size() > maxBodySize)
+                 if (request.body.size() > maxBodySize)
                      return OAuthResponses::error(413, QStringLiteral("invalid_request"),
                                                   QStringLiteral("the request body is too large"));
                  QMutexLocker lock(&self->d->mutex);
-                 if (request.method() == method)
+                 if (request.method == method)
                      return handler(*self->d, request);
-                 if (isAuthorize && request.method() == Method::Post)
+                 if (isAuthorize && request.method == "POST")
                      return AuthorizationEndpoint::consent(*self->d, request);
                  HttpResponse r = OAuthResponses::error(405, QStringLiteral("invalid_request"),
                                                         QStringLiteral("method not allowed"));
-                 r.setHeader(HeaderName::Allow, isAuthorize ? QByteArrayLiteral("GET, POST")
-                                                : method == Method::Get
-                                                    ? QByteArrayLiteral("GET")
-                                                    : QByteArrayLiteral("POST"));
+                 r.setHeader(HeaderName::Allow,
+                             isAuthorize ? QByteArrayLiteral("GET, POST") : method);
                  return r;
              },
-             isAuthorize             ? QByteArray()
-             : method == Method::Get ? QByteArrayLiteral("GET")
-                                     : QByteArrayLiteral("POST")});
+             isAuthorize ? QByteArray() : method});
     }
     return out;
-}
-
-void TestAuthorizationServer::addRoutes(QHttpServer &server) {
-    const QList<Route> all = routes();
-    for (const Route &route : all) {
-        const auto handler = route.handler;
-        server.route(route.path, [handler](const QHttpServerRequest &request) {
-            const HttpResponse r = handler(request);
-            QHttpServerResponse out(r.body, QHttpServerResponse::StatusCode(r.status));
-            out.clearHeaders(); // the guessed Content-Type
-            for (const auto &h : r.headers)
-                out.addHeader(h.first, h.second);
-            return out;
-        });
-    }
 }
 
 void TestAuthorizationServer::setIssuer(const QString &issuer) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "authserver/IssuedToken.h"
+#include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
 
 #include <QList>
@@ -12,18 +13,15 @@
 #include <memory>
 #include <optional>
 
-class QHttpServer;
-class QHttpServerRequest;
-
 namespace scopebench {
 
 // The built-in test authorization server of
-// docs/introspection-and-test-authorization-server.md, servable on any QHttpServer:
+// docs/introspection-and-test-authorization-server.md, as routes any HTTP server can mount:
 // RFC 8414 metadata, the token endpoint (client_credentials, authorization_code with PKCE S256,
 // refresh_token; RFC 8707 `resource` becomes `aud`), RFC 7591 registration, a plain HTML
 // consent page, RFC 7662 introspection and RFC 7009 revocation. All state is in memory and
 // guarded by one mutex, so the routes may run on another thread than the GUI that mints.
-// It must outlive its use by the QHttpServer; after it is gone its routes answer 503.
+// Its routes answer 503 once it is gone.
 class TestAuthorizationServer : public QObject {
     Q_OBJECT
 public:
@@ -50,7 +48,7 @@ public:
     // a wrong one gets 405). Thread-safe; answers 503 once the server is gone.
     struct Route {
         QString path;
-        std::function<HttpResponse(const QHttpServerRequest &)> handler;
+        std::function<HttpResponse(const HttpRequest &)> handler;
         // The methods a browser may fetch() it with (CORS); empty for the consent page, which
         // the browser navigates to and posts its form on.
         QByteArray corsMethods;
@@ -58,8 +56,6 @@ public:
     // All /oauth/* routes and /.well-known/oauth-authorization-server, for a server that writes
     // the answers itself (the MCP endpoint keeps them in order on a connection and logs them).
     QList<Route> routes();
-    // The same routes on a QHttpServer of its own, which writes the answers directly.
-    void addRoutes(QHttpServer &server);
     void setIssuer(const QString &issuer);      // once the port is known
     void setCatalog(const QStringList &scopes); // live policy edits
     void setAutoApprove(const std::optional<QStringList> &scopes);

@@ -8,8 +8,8 @@
 #include "http/HttpVocabulary.h"
 #include "policy/ScopeGrammar.h"
 
+#include "http/HttpRequest.h"
 #include <QCryptographicHash>
-#include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -64,16 +64,15 @@ QJsonObject tokenResponse(const QString &accessToken, const TokenStore::AccessRe
 // The start of each form endpoint: media type, fields, client authentication. Returns the
 // refusal when the request goes no further.
 std::optional<HttpResponse> readFormRequest(const AuthServerState &state,
-                                            const QHttpServerRequest &request,
-                                            FormEncoding::Fields *form, ClientAuth *auth) {
-    if (!OAuthResponses::hasMediaType(request, QByteArray(ContentType::FormUrlEncoded)))
+                                            const HttpRequest &request, FormEncoding::Fields *form,
+                                            ClientAuth *auth) {
+    if (!request.hasMediaType(ContentType::FormUrlEncoded))
         return error(400, QStringLiteral("invalid_request"),
                      QStringLiteral("the body must be ") +
                          QLatin1String(ContentType::FormUrlEncoded));
-    *form = FormEncoding::parseFields(request.body());
-    *auth = state.clients.authenticate(
-        OAuthResponses::requestHeader(request, QByteArray(HeaderName::Authorization)), *form,
-        state.now());
+    *form = FormEncoding::parseFields(request.body);
+    *auth =
+        state.clients.authenticate(request.value(HeaderName::Authorization), *form, state.now());
     if (auth->outcome == AuthOutcome::Malformed)
         return error(400, QStringLiteral("invalid_request"), auth->problem);
     if (auth->outcome == AuthOutcome::Failed || auth->outcome == AuthOutcome::NoCredentials)
@@ -204,7 +203,7 @@ HttpResponse refreshToken(AuthServerState &state, const ClientAuth &auth,
 
 } // namespace
 
-HttpResponse token(AuthServerState &state, const QHttpServerRequest &request) {
+HttpResponse token(AuthServerState &state, const HttpRequest &request) {
     FormEncoding::Fields form;
     ClientAuth auth;
     if (auto refused = readFormRequest(state, request, &form, &auth))
@@ -254,7 +253,7 @@ HttpResponse token(AuthServerState &state, const QHttpServerRequest &request) {
     return refreshToken(state, auth, form);
 }
 
-HttpResponse introspect(AuthServerState &state, const QHttpServerRequest &request) {
+HttpResponse introspect(AuthServerState &state, const HttpRequest &request) {
     FormEncoding::Fields form;
     ClientAuth auth;
     if (auto refused = readFormRequest(state, request, &form, &auth))
@@ -291,7 +290,7 @@ HttpResponse introspect(AuthServerState &state, const QHttpServerRequest &reques
     return json(o);
 }
 
-HttpResponse revoke(AuthServerState &state, const QHttpServerRequest &request) {
+HttpResponse revoke(AuthServerState &state, const HttpRequest &request) {
     FormEncoding::Fields form;
     ClientAuth auth;
     if (auto refused = readFormRequest(state, request, &form, &auth))

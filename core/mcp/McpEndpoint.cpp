@@ -19,9 +19,6 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,31 +26,6 @@
 namespace scopebench {
 
 namespace {
-
-QString methodName(QHttpServerRequest::Method method) {
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put:
-        return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete:
-        return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post:
-        return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head:
-        return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options:
-        return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch:
-        return QStringLiteral("PATCH");
-    case QHttpServerRequest::Method::Connect:
-        return QStringLiteral("CONNECT");
-    case QHttpServerRequest::Method::Trace:
-        return QStringLiteral("TRACE");
-    default:
-        return QStringLiteral("UNKNOWN");
-    }
-}
 
 const QByteArray mcpAllow = QByteArrayLiteral("POST, DELETE, OPTIONS");
 // What a 2026-07-28 request may use: that revision has neither the GET stream nor sessions.
@@ -98,7 +70,6 @@ McpEndpoint::McpEndpoint(const EndpointSettings &settings, const Policy &policy,
     , m_lookup(lookup)
     , m_log(log)
     , m_tally(tally)
-    , m_http(std::make_unique<QHttpServer>())
     , m_sequencer(std::make_unique<ResponseSequencer>())
     , m_protocol(std::make_unique<McpProtocol>(settings.maxSessions, settings.sessionIdleSeconds,
                                                settings.maxSessionsPerPrincipal))
@@ -106,33 +77,17 @@ McpEndpoint::McpEndpoint(const EndpointSettings &settings, const Policy &policy,
                                               settings.extraAllowedOrigins)) {
     compile(policy);
     // The path does not depend on the port, so it is known before listening.
-    const QString path = QUrl(m_compiled->resource()).path();
-    m_path = path.isEmpty() ? QStringLiteral("/") : path;
-    auto handler = [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        handle(request, std::move(responder));
-    };
-    // The MCP path is QHttpServer's only route, so its requests are matched first and cheaply;
-    // everything else (metadata, addRoute()'s paths) reaches the missing handler. Both end in
-    // handle(), which checks the path exactly, so every response goes through the sequencer and
-    // the log.
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    auto byReference = [handler](const QHttpServerRequest &request,
-                                 QHttpServerResponder &responder) {
-        handler(request, std::move(responder));
-    };
-    m_http->route(m_path, byReference);
-    m_http->setMissingHandler(this, byReference);
-#else
-    m_http->route(m_path, handler);
-    m_http->setMissingHandler(handler);
-#endif
+    const QUrl resource(m_compiled->resource());
+    m_path = resource.path().isEmpty() ? QStringLiteral("/") : resource.path();
+    m_pathBytes = resource.path().isEmpty() ? QByteArrayLiteral("/")
+                                            : resource.path(QUrl::FullyEncoded).toLatin1();
 }
 
 McpEndpoint::~McpEndpoint() {
     shutdown();
-    // The sequencer's responders refer to sockets the server owns: drop them first.
-    m_sequencer.reset();
-    m_http.reset();
+    // The listeners' sockets are what the sequencer's queues refer to: they go first.
+    m_tcp.reset();
+    m_privateTcp.reset();
 }
 
 QString McpEndpoint::resolvedResource(const Policy &policy) const {
@@ -170,17 +125,19 @@ Status McpEndpoint::listen() {
     // The private listener's connections and the rest of the process need descriptors too.
     limits.maxConnections = connectionCapFor(m_settings.maxConnections, raiseDescriptorLimit(),
                                              64 + privateConnections);
-    auto tcp = std::make_unique<ConnectionServer>(limits, m_sequencer.get());
+    auto tcp = std::make_unique<ConnectionServer>(
+        limits, m_sequencer.get(),
+        [this](const HttpRequest &request, quint64 ticket) { handle(request, ticket); });
     if (!tcp->listen(m_settings.address, m_settings.port))
         return Error{tcp->errorString(), m_settings.address.toString() + QLatin1Char(':') +
                                              QString::number(m_settings.port)};
     connect(tcp.get(), &ConnectionServer::limitHit, this, &McpEndpoint::onLimitHit);
-    m_tcp = tcp.get();
-    m_http->bind(tcp.release());
+    m_tcp = std::move(tcp);
     m_listening = true;
     // Now that the port is known, the default resource (and so the paths) can be settled.
     compile(m_policy);
-    m_metadataPath = QUrl(ResourceUri::metadataUrl(m_compiled->resource())).path();
+    m_metadataPathBytes =
+        QUrl(ResourceUri::metadataUrl(m_compiled->resource())).path(QUrl::FullyEncoded).toLatin1();
     // The consent page's form posts carry the listener's own origin; off loopback that origin
     // is not among the defaults.
     m_origins->allowOrigin(baseUrl().toString(QUrl::RemovePath));
@@ -194,15 +151,16 @@ Result<QUrl> McpEndpoint::listenPrivately() {
         return m_privateUrl;
     ConnectionServer::Limits limits = limitsOf(m_settings);
     limits.maxConnections = privateConnections;
-    auto tcp = std::make_unique<ConnectionServer>(limits, m_sequencer.get());
+    auto tcp = std::make_unique<ConnectionServer>(
+        limits, m_sequencer.get(),
+        [this](const HttpRequest &request, quint64 ticket) { handle(request, ticket); });
     if (!tcp->listen(QHostAddress::LocalHost, 0))
         return Error{tcp->errorString(), QStringLiteral("127.0.0.1:0")};
     connect(tcp.get(), &ConnectionServer::limitHit, this, &McpEndpoint::onLimitHit);
     m_privateUrl.setScheme(QStringLiteral("http"));
     m_privateUrl.setHost(QStringLiteral("127.0.0.1"));
     m_privateUrl.setPort(tcp->serverPort());
-    m_privateTcp = tcp.get();
-    m_http->bind(tcp.release());
+    m_privateTcp = std::move(tcp);
     return m_privateUrl;
 }
 
@@ -297,21 +255,16 @@ void McpEndpoint::shutdown() {
     }
 }
 
-void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
     auto ex = std::make_shared<Exchange>();
     ex->timer.start();
-    ex->ticket = m_sequencer->enqueue(std::move(responder));
-    if (ex->ticket == 0)
-        return; // the connection is closing
+    ex->ticket = ticket;
     ex->policy = m_compiled;
-    const QUrl url = request.url();
-    const QString path = url.path();
+    const QByteArrayView path = request.path();
     ex->record.time = QDateTime::currentDateTimeUtc();
-    ex->record.method = methodName(request.method());
-    ex->record.path = path;
-    const auto headers = request.headers();
-    for (const auto &h : headers)
-        ex->facts.headers.append({h.first, h.second});
+    ex->record.method = QString::fromLatin1(request.method);
+    ex->record.path = QString::fromLatin1(path);
+    ex->facts.headers = request.headers;
     // The first value of each field the endpoint reads, in one pass over the fields (a list per
     // name and field cost more than the decision's own checks of a 401).
     const auto take = [](QByteArray *to, bool *seen, const QByteArray &value) {
@@ -335,17 +288,10 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
             take(&ex->protocolVersion, &versionSeen, h.second);
     }
 
-    // QHttpServer drops all the fields of a request with too many; such a request has no Host.
-    if (headers.isEmpty())
-        return respond(*ex,
-                       ConnectionServer::transportError(
-                           431, QStringLiteral("The request has too many header fields")),
-                       QStringLiteral("rejected"));
-
     // Origin and Host guard every path on the listener. Only the MCP path's token-bearing
     // methods meet them later, in serve(), because §3 comes before anything else there.
-    const bool isOptions = request.method() == QHttpServerRequest::Method::Options;
-    ex->mcpPath = path == m_path;
+    const bool isOptions = request.method == "OPTIONS";
+    ex->mcpPath = path == m_pathBytes;
     if (!ex->mcpPath || isOptions) {
         if (std::optional<HttpResponse> refused = refusal(*ex))
             return respond(*ex, *refused, QStringLiteral("rejected"));
@@ -354,12 +300,11 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
         ex->cors = ex->originPresent;
         return options(*ex, mcpAllow);
     }
-    if (path == m_metadataPath || path == m_rootMetadataPath) {
+    if (path == m_metadataPathBytes || path == m_rootMetadataPathBytes) {
         ex->cors = ex->originPresent;
         if (isOptions)
             return options(*ex, metadataAllow);
-        if (request.method() != QHttpServerRequest::Method::Get &&
-            request.method() != QHttpServerRequest::Method::Head) {
+        if (request.method != "GET" && request.method != "HEAD") {
             HttpResponse r = HttpResponse::jsonError(405, QStringLiteral("method_not_allowed"),
                                                      QStringLiteral("Use GET"));
             r.headers.append({QByteArrayLiteral("Allow"), metadataAllow});
@@ -368,7 +313,7 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
         return respond(*ex, metadata(*ex), QStringLiteral("public"));
     }
     if (!ex->mcpPath) {
-        const auto route = m_routes.constFind(path);
+        const auto route = m_routes.constFind(ex->record.path);
         if (route == m_routes.constEnd()) {
             // Readable, so a browser client's discovery can tell "not here" from a CORS failure.
             ex->cors = ex->originPresent;
@@ -386,11 +331,11 @@ void McpEndpoint::handle(const QHttpServerRequest &request, QHttpServerResponder
         return respond(*ex, routed(*ex, route->handler, request), QStringLiteral("public"));
     }
 
-    ex->facts.method = ex->record.method.toLatin1();
-    ex->facts.path = path.toUtf8();
-    ex->facts.query = url.query(QUrl::FullyEncoded).toLatin1();
-    if (request.method() == QHttpServerRequest::Method::Post) {
-        ex->body = request.body();
+    ex->facts.method = request.method;
+    ex->facts.path = path.toByteArray();
+    ex->facts.query = request.query().toByteArray();
+    if (request.method == "POST") {
+        ex->body = request.body;
         // The tool's name is needed for step 10; what is wrong with the JSON waits until the
         // token has passed steps 1-9.
         ex->document = QJsonDocument::fromJson(ex->body, &ex->parseError);
@@ -568,7 +513,7 @@ HttpResponse McpEndpoint::metadata(const Exchange &ex) const {
 }
 
 HttpResponse McpEndpoint::routed(Exchange &ex, const RouteHandler &handler,
-                                 const QHttpServerRequest &request) {
+                                 const HttpRequest &request) {
     HttpResponse r = handler(request);
     // An OAuth error's code says more than the status; its description might quote the request.
     if (r.status >= 400 && isJsonContentType(r.header(QByteArrayLiteral("Content-Type")))) {

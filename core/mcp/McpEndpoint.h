@@ -4,6 +4,7 @@
 #include "decision/Decision.h"
 #include "decision/RequestFacts.h"
 #include "decision/TokenFacts.h"
+#include "http/HttpRequest.h"
 #include "mcp/EndpointSettings.h"
 #include "observability/RequestRecord.h"
 #include "policy/Policy.h"
@@ -16,10 +17,6 @@
 #include <memory>
 #include <optional>
 
-class QHttpServer;
-class QHttpServerRequest;
-class QHttpServerResponder;
-
 namespace scopebench {
 
 class CompiledPolicy;
@@ -31,7 +28,8 @@ class RequestLog;
 class ResponseSequencer;
 class TokenLookup;
 
-// The protected MCP endpoint (docs/endpoint.md) on QHttpServer. Every request to the MCP path goes
+// The protected MCP endpoint (docs/endpoint.md) on the transport's HTTP/1.1 server
+// (ConnectionServer). Every request to the MCP path goes
 // through Decider::decide first, with introspection through the injected TokenLookup; denials are
 // answered with the decision's response as it is. Lives in one thread: create, use and destroy it
 // there (EndpointRunner gives it its own).
@@ -64,7 +62,7 @@ public:
     void setPolicy(const Policy &policy);
     // Must outlive the endpoint (or be replaced first); null: every token lookup fails (503).
     void setTokenLookup(TokenLookup *lookup) { m_lookup = lookup; }
-    using RouteHandler = std::function<HttpResponse(const QHttpServerRequest &)>;
+    using RouteHandler = std::function<HttpResponse(const HttpRequest &)>;
     // Another exact path on the same listener, e.g. the built-in authorization server's. Its
     // answers keep their place among the responses of a connection and are logged as "public".
     // The MCP path and the metadata paths win over it. Call before listen() or on the endpoint's
@@ -88,7 +86,7 @@ Q_SIGNALS:
 private:
     void onLimitHit(int status, const QString &why);
     struct Exchange;
-    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handle(const HttpRequest &request, quint64 ticket);
     void decided(const std::shared_ptr<Exchange> &ex, const Decision &decision,
                  const TokenKnowledge &knowledge);
     HttpResponse serve(Exchange &ex, const TokenFacts &facts);
@@ -100,8 +98,7 @@ private:
     // allowed), else the plain answer with Allow.
     void options(Exchange &ex, const QByteArray &allow);
     HttpResponse metadata(const Exchange &ex) const;
-    HttpResponse routed(Exchange &ex, const RouteHandler &handler,
-                        const QHttpServerRequest &request);
+    HttpResponse routed(Exchange &ex, const RouteHandler &handler, const HttpRequest &request);
     void respond(Exchange &ex, HttpResponse response, const QString &outcome);
     void compile(const Policy &policy);
     QString resolvedResource(const Policy &policy) const;
@@ -112,21 +109,22 @@ private:
     TokenLookup *m_lookup;
     RequestLog *m_log;
     EndpointTally *m_tally;
-    std::unique_ptr<QHttpServer> m_http;
     struct Route {
         RouteHandler handler;
         QByteArray allow; // with OPTIONS; empty: no CORS
     };
     QHash<QString, Route> m_routes;
     std::unique_ptr<ResponseSequencer> m_sequencer;
-    ConnectionServer *m_tcp = nullptr;        // owned by m_http once bound
-    ConnectionServer *m_privateTcp = nullptr; // likewise
+    std::unique_ptr<ConnectionServer> m_tcp;
+    std::unique_ptr<ConnectionServer> m_privateTcp;
     QUrl m_privateUrl;
     std::unique_ptr<McpProtocol> m_protocol;
     std::unique_ptr<OriginGuard> m_origins;
+    // The paths as requests carry them (percent-encoded), compared byte for byte.
     QString m_path = QStringLiteral("/mcp");
-    QString m_metadataPath;
-    QString m_rootMetadataPath = QStringLiteral("/.well-known/oauth-protected-resource");
+    QByteArray m_pathBytes = QByteArrayLiteral("/mcp");
+    QByteArray m_metadataPathBytes;
+    QByteArray m_rootMetadataPathBytes = QByteArrayLiteral("/.well-known/oauth-protected-resource");
     bool m_listening = false;
 };
 

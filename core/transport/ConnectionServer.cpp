@@ -1,6 +1,5 @@
 #include "transport/ConnectionServer.h"
 
-#include "transport/FramedSocket.h"
 #include "transport/ResponseSequencer.h"
 
 #include <QJsonDocument>
@@ -10,10 +9,11 @@
 namespace scopebench {
 
 ConnectionServer::ConnectionServer(const Limits &limits, ResponseSequencer *sequencer,
-                                   QObject *parent)
+                                   Handler handler, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
-    , m_sequencer(sequencer) {
+    , m_sequencer(sequencer)
+    , m_handler(std::move(handler)) {
     // Hundreds of clients may connect at once; the default backlog of 50 would make most wait
     // for SYN retries.
     setListenBacklogSize(qMax(128, m_limits.maxConnections));
@@ -21,6 +21,10 @@ ConnectionServer::ConnectionServer(const Limits &limits, ResponseSequencer *sequ
     m_sweep.setInterval(qBound(20, m_limits.idleTimeoutMs / 4, 1000));
     connect(&m_sweep, &QTimer::timeout, this, &ConnectionServer::sweepIdle);
     m_sweep.start();
+}
+
+ConnectionServer::~ConnectionServer() {
+    closeAll();
 }
 
 HttpResponse ConnectionServer::transportError(int status, const QString &description) {
@@ -38,83 +42,89 @@ HttpResponse ConnectionServer::transportError(int status, const QString &descrip
 }
 
 void ConnectionServer::incomingConnection(qintptr handle) {
-    auto *wire = new QTcpSocket(this);
-    if (!wire->setSocketDescriptor(handle)) {
-        delete wire;
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(handle)) {
+        delete socket;
         return;
     }
+    // Whatever ends it (the peer, a limit, a closing response), the socket goes with its
+    // connection.
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        m_connections.remove(socket);
+        socket->deleteLater();
+    });
     if (int(m_connections.size()) >= m_limits.maxConnections) {
-        // Never handed to QHttpServer: answered here and closed.
+        // Answered here and closed, without a framer.
         HttpResponse r = transportError(503, QStringLiteral("Too many open connections"));
         r.setHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
-        wire->write(r.toRaw());
-        connect(wire, &QTcpSocket::disconnected, wire, &QObject::deleteLater);
-        wire->disconnectFromHost();
+        socket->write(r.toRaw());
+        socket->disconnectFromHost();
         Q_EMIT limitHit(503, QStringLiteral("connection limit"));
         return;
     }
     // Bounded, so a client that sends faster than it is served is held back by TCP.
-    wire->setReadBufferSize(64 * 1024);
-    auto *socket = new FramedSocket(wire, this);
+    socket->setReadBufferSize(64 * 1024);
     Connection c{
         RequestFramer(m_limits.maxBodyBytes, m_limits.maxHeaderFields, m_limits.maxHeaderBytes),
         QElapsedTimer(), QElapsedTimer(), 0};
     c.lastActivity.start();
     m_connections.insert(socket, c);
-    connect(wire, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-    connect(wire, &QTcpSocket::bytesWritten, this, [this, socket] {
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+    connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] {
         const auto it = m_connections.find(socket);
         if (it == m_connections.end())
             return;
         it->lastActivity.start();
         // Reading may have been held back while the output queued up.
-        if (socket->wire()->bytesAvailable() > 0)
+        if (socket->bytesAvailable() > 0)
             onReadyRead(socket);
     });
-    connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
-    connect(socket, &QTcpSocket::disconnected, this,
-            [this, socket] { m_connections.remove(socket); });
-    addPendingConnection(socket);
 }
 
-void ConnectionServer::onReadyRead(FramedSocket *socket) {
-    QTcpSocket *wire = socket->wire();
-    const auto it = m_connections.find(socket);
+void ConnectionServer::onReadyRead(QTcpSocket *socket) {
+    auto it = m_connections.find(socket);
     if (it == m_connections.end() || it->framer.closed()) {
         // Refused or closing: what else arrives is read and dropped, never parsed.
-        wire->skip(wire->bytesAvailable());
+        socket->skip(socket->bytesAvailable());
         return;
     }
     it->lastActivity.start();
     RequestFramer::Verdict verdict = RequestFramer::Verdict::Ok;
     // Read in slices, so that a client that sends many requests and reads none of the answers
-    // is held back (by TCP, once the wire's bounded read buffer is full) rather than queued for.
-    while (wire->bytesAvailable() > 0 && verdict == RequestFramer::Verdict::Ok &&
+    // is held back (by TCP, once the socket's bounded read buffer is full) rather than queued for.
+    while (socket->bytesAvailable() > 0 && verdict == RequestFramer::Verdict::Ok &&
            !it->framer.closed() && socket->state() == QAbstractSocket::ConnectedState) {
-        if (wire->bytesToWrite() > m_limits.maxQueuedOutputBytes ||
+        if (socket->bytesToWrite() > m_limits.maxQueuedOutputBytes ||
             m_sequencer->pendingOn(socket) >= m_limits.maxPipelinedRequests)
             return;
-        const QByteArray fresh = wire->read(4096);
-        QByteArray accepted;
-        verdict = it->framer.feed(fresh, &accepted);
+        char slice[4096];
+        const qint64 got = socket->read(slice, sizeof slice);
+        if (got <= 0)
+            break;
+        verdict = it->framer.feed(QByteArrayView(slice, got));
         const QList<RequestFramer::Request> requests = it->framer.takeAccepted();
-        for (const RequestFramer::Request &r : requests)
-            socket->pushRequest(r);
         // The head deadline runs from the first byte of each request head.
         if (it->framer.completedRequests() != it->completed || !it->framer.inHead())
             it->headSince.invalidate();
         it->completed = it->framer.completedRequests();
         if (it->framer.inHead() && !it->headSince.isValid())
             it->headSince.start();
+        for (const RequestFramer::Request &r : requests) {
+            const quint64 ticket = m_sequencer->enqueue(socket, r);
+            if (ticket == 0)
+                break; // the connection is closing
+            m_handler(r.message, ticket);
+        }
+        // A handler's answer may have closed the connection.
+        it = m_connections.find(socket);
+        if (it == m_connections.end())
+            return;
         // An interim 100 only while no earlier response is owed, so it cannot overtake one.
-        const bool wantContinue = it->framer.awaitingContinue() && !m_sequencer->busy(socket);
-        if (wantContinue)
+        if (it->framer.awaitingContinue() && !m_sequencer->busy(socket) &&
+            socket->state() == QAbstractSocket::ConnectedState) {
             it->framer.continueSent();
-        socket->deliver(accepted);
-        if (wantContinue && socket->state() == QAbstractSocket::ConnectedState)
-            wire->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
-        if (!m_connections.contains(socket))
-            return; // gone while its requests were handled
+            socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+        }
     }
     const auto reason = [&] { return QString::fromLatin1(it->framer.reason()); };
     switch (verdict) {
@@ -141,16 +151,16 @@ void ConnectionServer::onReadyRead(FramedSocket *socket) {
     }
 }
 
-void ConnectionServer::reject(FramedSocket *socket, int status, const QString &reason) {
+void ConnectionServer::reject(QTcpSocket *socket, int status, const QString &reason) {
     m_connections.remove(socket);
     m_sequencer->finish(socket, transportError(status, reason));
     Q_EMIT limitHit(status, reason);
 }
 
 void ConnectionServer::sweepIdle() {
-    QList<FramedSocket *> expired, heads;
+    QList<QTcpSocket *> expired, heads;
     for (auto it = m_connections.begin(); it != m_connections.end(); ++it) {
-        FramedSocket *socket = it.key();
+        QTcpSocket *socket = it.key();
         if (it->headSince.isValid() && it->headSince.elapsed() > m_limits.headTimeoutMs) {
             heads.append(socket);
             continue;
@@ -164,9 +174,9 @@ void ConnectionServer::sweepIdle() {
         if (it->lastActivity.elapsed() > m_limits.idleTimeoutMs)
             expired.append(socket);
     }
-    for (FramedSocket *socket : heads)
+    for (QTcpSocket *socket : heads)
         reject(socket, 408, QStringLiteral("The request head was not completed in time"));
-    for (FramedSocket *socket : expired) {
+    for (QTcpSocket *socket : expired) {
         const bool half = m_connections.value(socket).framer.midRequest();
         if (half) {
             reject(socket, 408, QStringLiteral("The request was not completed in time"));
@@ -181,15 +191,17 @@ void ConnectionServer::sweepIdle() {
 qint64 ConnectionServer::queuedOutputBytes() const {
     qint64 total = 0;
     for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it)
-        total += it.key()->wire()->bytesToWrite();
+        total += it.key()->bytesToWrite();
     return total;
 }
 
 void ConnectionServer::closeAll() {
     const auto sockets = m_connections.keys();
     m_connections.clear();
-    for (FramedSocket *socket : sockets)
-        socket->wire()->abort();
+    for (QTcpSocket *socket : sockets) {
+        socket->abort();
+        socket->deleteLater();
+    }
 }
 
 } // namespace scopebench

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
 #include "transport/RequestFramer.h"
 
@@ -8,19 +9,21 @@
 #include <QTcpServer>
 #include <QTimer>
 
+#include <functional>
+
 class QTcpSocket;
 
 namespace scopebench {
 
-class FramedSocket;
 class ResponseSequencer;
 
-// The listening socket handed to QHttpServer::bind. It is the only reader of every connection:
-// a RequestFramer per connection decides where each request ends and what is refused (400, 413,
-// 417, 431, 505, then close), and QHttpServer gets a FramedSocket that carries only the accepted
-// requests. It also adds the limits QHttpServer lacks: a cap on open connections (503 and
-// close), an idle timeout (408 for a half-received request, a plain close otherwise), and the
-// interim 100 (Continue) of RFC 9110 §10.1.1.
+// An HTTP/1.1 server's connections: it accepts them, reads them, and hands each request that
+// its connection's RequestFramer accepted to the handler, whole and parsed, with a ticket of the
+// ResponseSequencer that writes the answer in order. Refusals of the framing layer (400, 413,
+// 417, 431, 505) are answered here, then the connection is closed. It also holds the limits: a
+// cap on open connections (503 and close), an idle timeout (408 for a half-received request, a
+// plain close otherwise), a deadline for each request head, bounded output and pipelining per
+// connection, and the interim 100 (Continue) of RFC 9110 §10.1.1.
 class ConnectionServer : public QTcpServer {
     Q_OBJECT
 public:
@@ -39,7 +42,14 @@ public:
         int maxPipelinedRequests = 32;
     };
 
-    ConnectionServer(const Limits &limits, ResponseSequencer *sequencer, QObject *parent = nullptr);
+    // Called for each accepted request, in the order of its connection, with its sequencer
+    // ticket; the answer goes to ResponseSequencer::complete(ticket, …), now or later.
+    using Handler = std::function<void(const HttpRequest &request, quint64 ticket)>;
+
+    // `sequencer` must outlive the server.
+    ConnectionServer(const Limits &limits, ResponseSequencer *sequencer, Handler handler,
+                     QObject *parent = nullptr);
+    ~ConnectionServer() override;
 
     int openConnections() const { return int(m_connections.size()); }
     // Output written but not yet taken by the clients, over all connections.
@@ -64,13 +74,14 @@ private:
         int completed = 0;
     };
 
-    void onReadyRead(FramedSocket *socket);
+    void onReadyRead(QTcpSocket *socket);
     void sweepIdle();
-    void reject(FramedSocket *socket, int status, const QString &reason);
+    void reject(QTcpSocket *socket, int status, const QString &reason);
 
     Limits m_limits;
     ResponseSequencer *m_sequencer;
-    QHash<FramedSocket *, Connection> m_connections;
+    Handler m_handler;
+    QHash<QTcpSocket *, Connection> m_connections;
     QTimer m_sweep;
 };
 

@@ -111,17 +111,16 @@ RequestFramer::Verdict RequestFramer::fail(Verdict v, const char *reason) {
 
 void RequestFramer::finishRequest() {
     m_state = m_closeAfter ? State::Closed : State::Head;
+    m_accepted.append(std::move(m_current));
+    m_current = Request();
     m_line.clear();
-    m_body.clear();
-    m_forwardHead.clear();
-    m_forwardTail.clear();
     m_left = 0;
     m_trailerBytes = 0;
     m_awaitingContinue = false;
     ++m_completed;
 }
 
-RequestFramer::Verdict RequestFramer::endOfHead(QByteArray *out) {
+RequestFramer::Verdict RequestFramer::endOfHead() {
     const QByteArrayView head(m_line);
     // Lines end in CRLF or a bare LF (RFC 9112 §2.2); a CR anywhere else is refused.
     QList<QByteArrayView> lines;
@@ -164,7 +163,7 @@ RequestFramer::Verdict RequestFramer::endOfHead(QByteArray *out) {
 
     int contentLengths = 0, transferEncodings = 0;
     QByteArrayView contentLength, transferEncoding;
-    bool close = false, keepAlive = false, expectContinue = false, rewrite = false;
+    bool close = false, keepAlive = false, expectContinue = false, hopByHop = false;
     for (int i = 1; i < lines.size(); ++i) {
         const QByteArrayView line = lines.at(i);
         if (line.startsWith(' ') || line.startsWith('\t'))
@@ -184,18 +183,18 @@ RequestFramer::Verdict RequestFramer::endOfHead(QByteArray *out) {
         } else if (equalsNoCase(name, "transfer-encoding")) {
             ++transferEncodings;
             transferEncoding = value;
-            rewrite = true;
+            hopByHop = true;
         } else if (equalsNoCase(name, "connection")) {
             close = close || listHas(value, "close");
             keepAlive = keepAlive || listHas(value, "keep-alive");
-            rewrite = true;
+            hopByHop = true;
         } else if (equalsNoCase(name, "expect")) {
             if (!equalsNoCase(value, "100-continue"))
                 return fail(Verdict::ExpectationFailed, "unsupported expectation");
             expectContinue = true;
-            rewrite = true;
+            hopByHop = true;
         } else if (equalsNoCase(name, "upgrade") || equalsNoCase(name, "keep-alive")) {
-            rewrite = true;
+            hopByHop = true;
         }
     }
     if (contentLengths > 1)
@@ -223,53 +222,34 @@ RequestFramer::Verdict RequestFramer::endOfHead(QByteArray *out) {
     request.head = method == "HEAD";
     const bool chunked = transferEncodings == 1;
     request.expectContinue = expectContinue && (chunked || length > 0);
-    m_closeAfter = !request.keepAlive;
-    m_accepted.append(request);
-
-    // What QHttpServer gets: the head as received, or without the hop-by-hop fields.
-    QByteArray forward;
-    if (rewrite) {
-        forward.reserve(m_line.size());
-        forward += requestLine;
-        forward += "\r\n";
-        for (int i = 1; i < lines.size(); ++i) {
-            const QByteArrayView line = lines.at(i);
-            const QByteArrayView name = line.first(line.indexOf(':'));
-            if (equalsNoCase(name, "connection") || equalsNoCase(name, "keep-alive") ||
-                equalsNoCase(name, "upgrade") || equalsNoCase(name, "expect") ||
-                equalsNoCase(name, "transfer-encoding"))
-                continue;
-            forward += line;
-            forward += "\r\n";
-        }
-    } else {
-        forward = m_line;
+    request.message.method = method.toByteArray();
+    request.message.target = target.toByteArray();
+    // The end-to-end fields; the hop-by-hop ones were this layer's to act on.
+    request.message.headers.reserve(lines.size() - 1);
+    for (int i = 1; i < lines.size(); ++i) {
+        const QByteArrayView line = lines.at(i);
+        const qsizetype colon = line.indexOf(':');
+        const QByteArrayView name = line.first(colon);
+        if (hopByHop && (equalsNoCase(name, "connection") || equalsNoCase(name, "keep-alive") ||
+                         equalsNoCase(name, "upgrade") || equalsNoCase(name, "expect") ||
+                         equalsNoCase(name, "transfer-encoding")))
+            continue;
+        request.message.headers.append(
+            {name.toByteArray(), trimOws(line.sliced(colon + 1)).toByteArray()});
     }
-    // The connection's fate stays readable in what is passed on (so it frames the same again).
-    const QByteArrayView connection = !request.keepAlive && !http10 ? "Connection: close\r\n"
-                                      : request.keepAlive && http10 ? "Connection: keep-alive\r\n"
-                                                                    : "";
+    m_closeAfter = !request.keepAlive;
+    m_current = std::move(request);
     m_line.clear();
     if (chunked) {
-        // Held back until the last chunk: the head is passed on with the decoded length.
-        m_forwardHead = forward;
-        m_forwardTail = connection.toByteArray();
         m_state = State::ChunkSize;
-        m_awaitingContinue = request.expectContinue;
+        m_awaitingContinue = m_current.expectContinue;
         return Verdict::Ok;
-    }
-    if (out) {
-        if (rewrite) {
-            out->append(forward);
-            out->append(connection);
-            out->append("\r\n");
-        } else
-            out->append(forward);
     }
     if (length > 0) {
         m_state = State::Body;
         m_left = length;
-        m_awaitingContinue = request.expectContinue;
+        m_current.message.body.reserve(length);
+        m_awaitingContinue = m_current.expectContinue;
     } else {
         finishRequest();
     }
@@ -289,7 +269,7 @@ bool RequestFramer::chunkLine(char c, QByteArray *line) {
     return true;
 }
 
-RequestFramer::Verdict RequestFramer::feed(QByteArrayView data, QByteArray *out) {
+RequestFramer::Verdict RequestFramer::feed(QByteArrayView data) {
     qsizetype i = 0;
     const qsizetype n = data.size();
     while (m_verdict == Verdict::Ok && i < n) {
@@ -333,13 +313,12 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data, QByteArray *out)
                 return fail(Verdict::HeaderTooLarge, "header section too large");
             i += stop - before;
             m_line.truncate(stop);
-            endOfHead(out);
+            endOfHead();
             break;
         }
         case State::Body: {
             const qint64 take = qMin<qint64>(m_left, n - i);
-            if (out)
-                out->append(data.sliced(i, take));
+            m_current.message.body.append(data.sliced(i, take));
             i += take;
             m_left -= take;
             m_awaitingContinue = false;
@@ -366,7 +345,7 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data, QByteArray *out)
             if (!ok || !isFieldValue(line))
                 return fail(Verdict::Malformed, "malformed chunk size");
             const qint64 chunk = size.size() > 15 ? m_maxBody + 1 : size.toLongLong(&ok, 16);
-            if (m_body.size() + chunk > m_maxBody)
+            if (m_current.message.body.size() + chunk > m_maxBody)
                 return fail(Verdict::BodyTooLarge, "body too large");
             if (chunk == 0) {
                 m_state = State::Trailer;
@@ -378,7 +357,7 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data, QByteArray *out)
         }
         case State::ChunkData: {
             const qint64 take = qMin<qint64>(m_left, n - i);
-            m_body.append(data.sliced(i, take));
+            m_current.message.body.append(data.sliced(i, take));
             i += take;
             m_left -= take;
             if (m_left == 0)
@@ -408,15 +387,6 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data, QByteArray *out)
                 if (!isFieldValue(line) || line.indexOf(':') <= 0)
                     return fail(Verdict::Malformed, "malformed trailer field");
                 break; // trailer fields are dropped
-            }
-            if (out) {
-                out->append(m_forwardHead);
-                out->append("Content-Length: ");
-                out->append(QByteArray::number(m_body.size()));
-                out->append("\r\n");
-                out->append(m_forwardTail);
-                out->append("\r\n");
-                out->append(m_body);
             }
             finishRequest();
             break;

@@ -1,27 +1,27 @@
 #pragma once
 
+#include "http/HttpRequest.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
 
 namespace scopebench {
 
-// The one authority on where each request of a connection ends (RFC 9112 §6.3). It reads the
-// connection's bytes before anyone else and passes on, through `out`, only the requests it
-// accepted, so QHttpServer never parses a byte this layer did not frame:
+// The one authority on where each request of a connection ends (RFC 9112 §6.3), and the one
+// parser of HTTP/1.x: it reads the connection's bytes and hands on each request it accepted,
+// whole and parsed (HttpRequest), so no other layer frames or parses a byte:
 // - the request line must be `method SP target SP HTTP/x.y` (else Malformed, 400); a version
 //   other than 1.x is VersionNotSupported (505); 1.2 and up are served as 1.1 (RFC 9110 §2.5);
 // - every field line must be `token ":" OWS value OWS` with no whitespace before the colon, no
 //   obsolete line folding, and no control character but HTAB in the value (else Malformed);
 // - Content-Length: exactly one field of digits; Transfer-Encoding: exactly one field saying
 //   `chunked`, never with Content-Length and never in HTTP/1.0 (else Malformed);
-// - a chunked body is de-chunked here and passed on with a Content-Length, so what comes after
-//   it never depends on how another parser reads chunks (trailer fields are dropped);
+// - a chunked body is de-chunked here (trailer fields are dropped);
 // - an `Expect` other than 100-continue is ExpectationFailed (417);
 // - hop-by-hop fields (Connection, Keep-Alive, Upgrade, Expect, Transfer-Encoding) are not
-//   passed on: connection handling is this layer's, and an Upgrade is declined by ignoring it
-//   (RFC 9110 §7.8); only `Connection: close` (HTTP/1.1) or `Connection: keep-alive`
-//   (HTTP/1.0) is passed on, so that what is passed on frames to the same requests again;
+//   handed on: connection handling is this layer's (Request::keepAlive), and an Upgrade is
+//   declined by ignoring it (RFC 9110 §7.8);
 // - after a request that closes the connection (Connection: close, or HTTP/1.0 without
 //   keep-alive) nothing more is read (RFC 9112 §9.6).
 // Limits: the head (request line and fields) at most maxHeaderBytes and maxHeaderFields
@@ -39,8 +39,9 @@ public:
         ExpectationFailed
     };
 
-    // What the response to an accepted request must look like; in request order.
+    // An accepted request, and what its response must look like.
     struct Request {
+        HttpRequest message;
         bool http10 = false;   // answer with HTTP/1.0
         bool keepAlive = true; // false: close the connection after the response
         bool head = false;     // HEAD: the headers of the GET response, no body
@@ -50,14 +51,13 @@ public:
     explicit RequestFramer(qint64 maxBodyBytes = 1024 * 1024, int maxHeaderFields = 100,
                            int maxHeaderBytes = 64 * 1024);
 
-    // The next bytes received; what may be passed on is appended to `out` (may be null, e.g.
-    // in tests and fuzzing). Once it returns something other than Ok, it stays there and reads
-    // nothing more.
-    Verdict feed(QByteArrayView data, QByteArray *out);
+    // The next bytes received. Once it returns something other than Ok, it stays there and
+    // reads nothing more.
+    Verdict feed(QByteArrayView data);
     Verdict verdict() const { return m_verdict; }
     // Why, for the log and the error body; empty while Ok.
     const char *reason() const { return m_reason; }
-    // Requests accepted since the last call, in order.
+    // Requests received completely (head and body) since the last call, in order.
     QList<Request> takeAccepted();
     // Inside a request that has not been received completely.
     bool midRequest() const;
@@ -73,7 +73,7 @@ public:
 private:
     enum class State { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Closed };
 
-    Verdict endOfHead(QByteArray *out);
+    Verdict endOfHead();
     Verdict fail(Verdict v, const char *reason);
     void finishRequest();
     bool chunkLine(char c, QByteArray *line);
@@ -82,11 +82,9 @@ private:
     int m_maxFields;
     int m_maxHeaderBytes;
     State m_state = State::Head;
-    QByteArray m_line;        // the head so far (Head) or the current chunk/trailer line
-    QByteArray m_forwardHead; // a de-chunked request's head, passed on with its body
-    QByteArray m_forwardTail; // and its Connection field, after the Content-Length
-    QByteArray m_body;        // a de-chunked body
-    qint64 m_left = 0;        // body or chunk bytes still to come
+    QByteArray m_line; // the head so far (Head) or the current chunk/trailer line
+    Request m_current; // the request whose body is coming in
+    qint64 m_left = 0; // body or chunk bytes still to come
     qint64 m_trailerBytes = 0;
     int m_completed = 0;
     bool m_closeAfter = false;

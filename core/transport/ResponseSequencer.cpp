@@ -1,9 +1,6 @@
 #include "transport/ResponseSequencer.h"
 
-#include "transport/FramedSocket.h"
-
 #include <QHash>
-#include <QHttpServerResponder>
 #include <QTcpSocket>
 
 #include <deque>
@@ -14,9 +11,16 @@ namespace scopebench {
 
 namespace {
 
+// What the response must look like on the wire, from its request.
+struct Shape {
+    bool http10 = false;
+    bool keepAlive = true;
+    bool head = false;
+};
+
 struct Slot {
-    quint64 ticket = 0;
-    std::unique_ptr<QHttpServerResponder> responder; // null for a final response
+    quint64 ticket = 0; // 0 for a final response (finish())
+    Shape shape;
     std::optional<HttpResponse> response;
 };
 
@@ -27,9 +31,8 @@ struct Queue {
 
 // The response as it goes on the wire for the request it answers: the request's HTTP version,
 // Connection as the request's keep-alive decided, Content-Length always (the real one for HEAD,
-// whose body is left out). Written by us rather than by QHttpServerResponder 6.4, which knows
-// neither HTTP/1.0 nor HEAD nor closing.
-QByteArray wireBytes(const HttpResponse &response, const RequestFramer::Request &request) {
+// whose body is left out).
+QByteArray wireBytes(const HttpResponse &response, const Shape &request) {
     QByteArray out;
     out.reserve(128 + int(response.headers.size()) * 40 + response.body.size());
     out += request.http10 ? "HTTP/1.0 " : "HTTP/1.1 ";
@@ -77,15 +80,13 @@ ResponseSequencer::ResponseSequencer(QObject *parent)
 
 ResponseSequencer::~ResponseSequencer() = default;
 
-quint64 ResponseSequencer::enqueue(QHttpServerResponder &&responder) {
-    QTcpSocket *socket = responder.socket();
+quint64 ResponseSequencer::enqueue(QTcpSocket *socket, const RequestFramer::Request &request) {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return 0;
     auto it = d->queues.find(socket);
     if (it == d->queues.end()) {
         it = d->queues.emplace(socket, Queue()).first;
-        // The socket's owner deletes it after a disconnect; its queue (and the responders,
-        // which are safe to destroy unwritten) go with it.
+        // The socket's owner deletes it after a disconnect; its queue goes with it.
         connect(socket, &QObject::destroyed, this, [this, socket] {
             const auto q = d->queues.find(socket);
             if (q == d->queues.end())
@@ -99,7 +100,7 @@ quint64 ResponseSequencer::enqueue(QHttpServerResponder &&responder) {
         return 0;
     Slot slot;
     slot.ticket = ++d->nextTicket;
-    slot.responder = std::make_unique<QHttpServerResponder>(std::move(responder));
+    slot.shape = Shape{request.http10, request.keepAlive, request.head};
     d->owners.insert(slot.ticket, socket);
     it->second.slots.push_back(std::move(slot));
     return d->nextTicket;
@@ -158,15 +159,10 @@ void ResponseSequencer::flush(QTcpSocket *socket) {
     while (!q.slots.empty() && q.slots.front().response) {
         Slot slot = std::move(q.slots.front());
         q.slots.pop_front();
-        if (slot.responder) {
+        if (slot.ticket != 0) {
             d->owners.remove(slot.ticket);
-            // The responder is only held so QHttpServer's request stays alive; dropping it
-            // unwritten is allowed.
-            auto *framed = qobject_cast<FramedSocket *>(socket);
-            const RequestFramer::Request request =
-                framed ? framed->takeRequest() : RequestFramer::Request();
-            socket->write(wireBytes(*slot.response, request));
-            if (!request.keepAlive) {
+            socket->write(wireBytes(*slot.response, slot.shape));
+            if (!slot.shape.keepAlive) {
                 // Nothing after a closing request was read; nothing more is owed.
                 q.closing = true;
                 for (const Slot &rest : q.slots)

@@ -1,20 +1,20 @@
 #pragma once
 
 #include "http/HttpResponse.h"
+#include "transport/RequestFramer.h"
 
 #include <QObject>
 
 #include <memory>
 
-class QHttpServerResponder;
 class QTcpSocket;
 
 namespace scopebench {
 
-// Keeps the responses of each connection in request order. QHttpServer hands every pipelined
-// request to its handler at once; answers that wait for introspection would otherwise overtake
-// each other. Each request takes a ticket in arrival order; a response is written only when every
-// earlier one on its connection has been.
+// Keeps the responses of each connection in request order. Every pipelined request goes to its
+// handler at once; answers that wait for introspection would otherwise overtake each other. Each
+// request takes a ticket in arrival order; a response is written only when every earlier one on
+// its connection has been, in the shape its request asked for (HTTP/1.0, HEAD, closing).
 class ResponseSequencer : public QObject {
     Q_OBJECT
 public:
@@ -22,7 +22,7 @@ public:
     ~ResponseSequencer() override;
 
     // 0 when the connection is closing (a final response is queued) or gone: drop the request.
-    quint64 enqueue(QHttpServerResponder &&responder);
+    quint64 enqueue(QTcpSocket *socket, const RequestFramer::Request &request);
     // Writes the response once its turn comes; nothing when the connection went away.
     void complete(quint64 ticket, const HttpResponse &response);
     // A last response after the pending ones (e.g. 413), then the connection is closed; later

@@ -1,7 +1,7 @@
 #include "TestAuthorizationServerHost.h"
 
-#include <QHttpServer>
-#include <QTcpServer>
+#include "transport/ConnectionServer.h"
+#include "transport/ResponseSequencer.h"
 
 namespace scopebench {
 
@@ -9,34 +9,43 @@ TestAuthorizationServerHost::TestAuthorizationServerHost(TestAuthorizationServer
                                                          QObject *parent)
     : QObject(parent)
     , m_server(new TestAuthorizationServer(std::move(settings), this))
-    , m_http(std::make_unique<QHttpServer>()) {
-    m_server->addRoutes(*m_http);
-}
+    , m_sequencer(std::make_unique<ResponseSequencer>()) {}
 
 TestAuthorizationServerHost::~TestAuthorizationServerHost() {
-    m_http.reset(); // before the routes' target goes
+    m_tcp.reset(); // its sockets before the sequencer that queues for them
 }
 
 Result<QUrl> TestAuthorizationServerHost::listen(const QHostAddress &address, quint16 port) {
-    auto *tcp = new QTcpServer(m_http.get()); // QHttpServer::bind() would adopt it anyway
+    // Exact paths, as the MCP endpoint mounts them; everything else is 404.
+    QHash<QByteArray, TestAuthorizationServer::Route> routes;
+    const auto all = m_server->routes();
+    for (const auto &route : all)
+        routes.insert(route.path.toLatin1(), route);
+    auto tcp = std::make_unique<ConnectionServer>(
+        ConnectionServer::Limits(), m_sequencer.get(),
+        [this, routes](const HttpRequest &request, quint64 ticket) {
+            const auto route = routes.constFind(request.path().toByteArray());
+            m_sequencer->complete(ticket,
+                                  route == routes.constEnd()
+                                      ? HttpResponse::jsonError(404, QStringLiteral("not_found"),
+                                                                QStringLiteral("no such route"))
+                                      : route->handler(request));
+        });
     if (!tcp->listen(address, port)) {
-        const QString why = tcp->errorString();
-        delete tcp;
-        return Error{QStringLiteral("cannot listen: %1").arg(why),
+        return Error{QStringLiteral("cannot listen: %1").arg(tcp->errorString()),
                      QStringLiteral("%1:%2").arg(address.toString()).arg(port)};
     }
-    m_http->bind(tcp);
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
                              ? QStringLiteral("[%1]").arg(address.toString())
                              : address.toString();
     const QString issuer = QStringLiteral("http://%1:%2").arg(host).arg(tcp->serverPort());
     m_server->setIssuer(issuer);
+    m_tcp = std::move(tcp);
     return QUrl(issuer);
 }
 
 quint16 TestAuthorizationServerHost::port() const {
-    const auto servers = m_http->servers();
-    return servers.isEmpty() ? 0 : servers.constFirst()->serverPort();
+    return m_tcp ? m_tcp->serverPort() : 0;
 }
 
 } // namespace scopebench

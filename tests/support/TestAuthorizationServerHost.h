@@ -9,9 +9,10 @@
 
 #include <memory>
 
-class QHttpServer;
-
 namespace scopebench {
+
+class ConnectionServer;
+class ResponseSequencer;
 
 // The test authorization server on a listener of its own, for tests, the interop test and any
 // tool that needs it without the MCP endpoint. Its issuer is set to the address it listens on.
@@ -30,7 +31,8 @@ public:
 
 private:
     TestAuthorizationServer *m_server;
-    std::unique_ptr<QHttpServer> m_http;
+    std::unique_ptr<ResponseSequencer> m_sequencer;
+    std::unique_ptr<ConnectionServer> m_tcp;
 };
 
 } // namespace scopebench
