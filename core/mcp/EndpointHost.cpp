@@ -57,6 +57,7 @@ Result<EndpointAddresses> EndpointHost::start() {
         as.catalog = m_settings.policy.catalogNames();
         as.autoApprove = m_settings.autoApprove;
         as.tokenFormat = m_settings.testTokenFormat;
+        as.clientMetadataHttpLoopback = m_settings.testClientMetadataHttpLoopback;
         m_authServer = std::make_unique<TestAuthorizationServer>(as);
         const QList<TestAuthorizationServer::Route> routes = m_authServer->routes();
         for (const TestAuthorizationServer::Route &route : routes)
