@@ -125,6 +125,52 @@ private Q_SLOTS:
                  qPrintable(printed));
     }
 
+    // Client ID Metadata Documents from http loopback URLs only in a test mode that says so:
+    // in the banner and in the authorization server's metadata.
+    void httpClientMetadataIsAMarkedTestMode_data() {
+        QTest::addColumn<bool>("flag");
+        QTest::newRow("default") << false;
+        QTest::newRow("--allow-http-client-metadata") << true;
+    }
+    void httpClientMetadataIsAMarkedTestMode() {
+        QFETCH(bool, flag);
+        QString printed, errors;
+        QTextStream out(&printed), err(&errors);
+        QNetworkAccessManager nam;
+        QJsonObject metadata;
+        bool asked = false;
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            out.flush();
+            const auto m =
+                QRegularExpression(QStringLiteral("Authorization server:  (\\S+)")).match(printed);
+            if (asked || !printed.contains(QLatin1String("Press Ctrl+C")) || !m.hasMatch())
+                return;
+            asked = true;
+            QNetworkReply *reply = nam.get(QNetworkRequest(
+                QUrl(m.captured(1) + QStringLiteral("/.well-known/oauth-authorization-server"))));
+            connect(reply, &QNetworkReply::finished, this, [&, reply] {
+                metadata = QJsonDocument::fromJson(reply->readAll()).object();
+                reply->deleteLater();
+                poll.stop();
+                std::raise(SIGTERM);
+            });
+        });
+        poll.start();
+        QStringList args{QStringLiteral("scopebench"), QStringLiteral("serve"),
+                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+        if (flag)
+            args << QStringLiteral("--allow-http-client-metadata");
+        QCOMPARE(CommandLine::run(args, out, err), 0);
+        out.flush();
+        QCOMPARE(printed.contains(QLatin1String("TEST MODE")), flag);
+        QCOMPARE(metadata.value(QLatin1String("client_id_metadata_document_supported")),
+                 QJsonValue(true));
+        QCOMPARE(metadata.contains(QLatin1String("scopebench_test_mode_http_client_metadata")),
+                 flag);
+    }
+
     void usageErrors_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
@@ -139,6 +185,11 @@ private Q_SLOTS:
         QTest::newRow("resource") << QStringList{QStringLiteral("--resource"),
                                                  QStringLiteral("mcp#frag")}
                                   << QStringLiteral("--resource");
+        QTest::newRow("http client metadata without the built-in server")
+            << QStringList{QStringLiteral("--allow-http-client-metadata"),
+                           QStringLiteral("--introspection-url"),
+                           QStringLiteral("http://127.0.0.1:1/introspect")}
+            << QStringLiteral("--allow-http-client-metadata is for the built-in server");
     }
     void usageErrors() {
         QFETCH(QStringList, arguments);

@@ -18,7 +18,8 @@ QString ServeCommand::description() const {
     return QStringLiteral(
         "Run the protected MCP endpoint (Streamable HTTP) with the policy. Without "
         "--introspection-url the built-in test authorization server runs on the same listener "
-        "and its client's id and secret are printed. Stops on SIGINT or SIGTERM.");
+        "and its client's id and secret are printed; it also takes a client_id that is the "
+        "https URL of a Client ID Metadata Document. Stops on SIGINT or SIGTERM.");
 }
 
 void ServeCommand::declare() {
@@ -69,6 +70,13 @@ void ServeCommand::declare() {
                                           "introspected) or jwt (RFC 9068, ES256, verified "
                                           "locally by the endpoint)."),
                            QStringLiteral("FORMAT"), QStringLiteral("opaque"));
+    m_httpClientMetadata = option(
+        QStringLiteral("allow-http-client-metadata"),
+        QStringLiteral("TEST MODE of the built-in server: also fetch Client ID Metadata "
+                       "Documents from http URLs on a loopback host (a client_id such as "
+                       "http://127.0.0.1:9000/client.json), not only from https URLs. For tests "
+                       "without an https peer; the banner, the server's metadata and its log say "
+                       "so."));
     m_log =
         option(QStringLiteral("log"), QStringLiteral("Append one JSON line per request to FILE."),
                QStringLiteral("FILE"));
@@ -154,6 +162,11 @@ Result<RunnerSettings> ServeCommand::settings() {
     if (isSet(m_tokenFormat) && (isSet(m_introspectionUrl) || isSet(m_jwtIssuer)))
         return usage(QStringLiteral("--token-format is for the built-in server, which does not "
                                     "run with --introspection-url or --jwt-issuer"));
+    if (isSet(m_httpClientMetadata) && (isSet(m_introspectionUrl) || isSet(m_jwtIssuer)))
+        return usage(QStringLiteral("--allow-http-client-metadata is for the built-in server, "
+                                    "which does not run with --introspection-url or "
+                                    "--jwt-issuer"));
+    settings.testClientMetadataHttpLoopback = isSet(m_httpClientMetadata);
     settings.logFile = value(m_log);
     // docs/introspection-and-test-authorization-server.md, "The revoked-token window".
     if (isSet(m_noTokenCache))
@@ -211,6 +224,10 @@ void ServeCommand::printBanner(const EndpointRunner &runner, const RunnerSetting
         if (settings.testTokenFormat == AccessTokenFormat::Jwt)
             out() << "  Access tokens:         JWT (RFC 9068, ES256), keys at "
                   << runner.baseUrl().toString() << "/oauth/jwks\n";
+        out() << "  Client ID Metadata:    a client_id may be an https URL of its document\n";
+        if (settings.testClientMetadataHttpLoopback)
+            out() << "  TEST MODE:             client metadata documents are also fetched from "
+                     "http URLs on loopback hosts\n";
         out() << "  Test client id:        " << runner.testClientId() << '\n';
         CurlCommand::Secret secret;
         if (m_secretVariable.isEmpty()) {

@@ -33,6 +33,7 @@ private:
     QCommandLineOption m_jwtIssuer = placeholder();
     QCommandLineOption m_acceptTyp = placeholder();
     QCommandLineOption m_tokenFormat = placeholder();
+    QCommandLineOption m_httpClientMetadata = placeholder();
     // A secret the operator supplied is not printed back: the banner names its variable.
     QString m_secretVariable;
 };

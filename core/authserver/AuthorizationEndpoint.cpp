@@ -1,6 +1,7 @@
 // The authorization endpoint: the request (RFC 6749 §4.1.1 with PKCE, RFC 7636), the consent
 // page the tester answers, and the redirect back with a code or an error.
 
+#include "authserver/ClientMetadataDocument.h"
 #include "authserver/ConsentPage.h"
 #include "authserver/OAuthResponses.h"
 #include "authserver/RequestRules.h"
@@ -47,8 +48,22 @@ HttpResponse approve(AuthServerState &state, const PendingConsent &request,
 } // namespace
 
 HttpResponse authorize(AuthServerState &state, const HttpRequest &request) {
+    return authorize(state, request.url(), nullptr);
+}
+
+HttpResponse documentRefused(const Error &error) {
+    // The reason id in brackets: stable for tools and tests, next to the OAuth code.
+    return html(ConsentPage::renderError(QStringLiteral("Authorization request refused"),
+                                         error.message + QStringLiteral(" [") + error.id +
+                                             QStringLiteral("]"),
+                                         error.where),
+                400);
+}
+
+HttpResponse authorize(AuthServerState &state, const QUrl &requestUrl,
+                       const Result<ClientRegistry::Client> *document) {
     FormEncoding::Fields q =
-        FormEncoding::parseFields(request.url().query(QUrl::FullyEncoded).toUtf8());
+        FormEncoding::parseFields(requestUrl.query(QUrl::FullyEncoded).toUtf8());
     auto errorPage = [](const QString &message) {
         return html(
             ConsentPage::renderError(QStringLiteral("Authorization request refused"), message),
@@ -61,6 +76,26 @@ HttpResponse authorize(AuthServerState &state, const HttpRequest &request) {
                 QStringLiteral("The parameter %1 is repeated.").arg(QLatin1String(single)));
     }
     const QString clientId = FormEncoding::value(q, QStringLiteral("client_id"));
+    const bool byDocument = ClientMetadataDocument::isUrlClientId(clientId);
+    if (byDocument) {
+        // Only what the fetcher read and checked for this very URL makes a client of it.
+        if (!document)
+            return documentRefused(Error{QStringLiteral("The client metadata document was not "
+                                                        "fetched."),
+                                         QStringLiteral("invalid_client"),
+                                         QStringLiteral("document-unreachable")});
+        if (!document->ok())
+            return documentRefused(document->error());
+        if (document->value().id != clientId)
+            return documentRefused(Error{QStringLiteral("The document is not this client's."),
+                                         QStringLiteral("invalid_client"),
+                                         QStringLiteral("client-id-mismatch")});
+        if (!state.clients.putDocumentClient(document->value(), state.now()))
+            return documentRefused(Error{QStringLiteral("Too many clients are known by their "
+                                                        "metadata documents; try later."),
+                                         QStringLiteral("temporarily_unavailable"),
+                                         QStringLiteral("document-clients-full")});
+    }
     const ClientRegistry::Client *found = state.clients.find(clientId, state.now());
     if (clientId.isEmpty() || !found)
         return errorPage(QStringLiteral("The client is unknown; register it first."));
@@ -145,6 +180,8 @@ HttpResponse authorize(AuthServerState &state, const HttpRequest &request) {
     page.requestId = requestId;
     page.clientId = clientId;
     page.clientName = client.name;
+    if (client.fromDocument)
+        page.clientHost = ClientMetadataDocument::hostOf(clientId);
     page.redirectUri = redirectUri;
     page.scopes = scopes;
     page.resources = resources;

@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace scopebench {
 
 namespace {
@@ -33,6 +35,27 @@ const ClientRegistry::Client *ClientRegistry::find(const QString &id, qint64 now
 void ClientRegistry::dropExpired(qint64 now) {
     m_clients.removeIf(
         [now](const auto &it) { return it.value().expiresAt != 0 && it.value().expiresAt <= now; });
+}
+
+bool ClientRegistry::putDocumentClient(Client client, qint64 now) {
+    const auto it = m_clients.constFind(client.id);
+    if (it != m_clients.constEnd() && !it->fromDocument)
+        return false;
+    auto documentClients = [this] {
+        return std::count_if(m_clients.cbegin(), m_clients.cend(),
+                             [](const Client &c) { return c.fromDocument; });
+    };
+    if (it == m_clients.constEnd() && documentClients() >= maxDocumentClients) {
+        dropExpired(now);
+        if (documentClients() >= maxDocumentClients)
+            return false;
+    }
+    client.fromDocument = true;
+    client.builtIn = false;
+    client.secret.clear();
+    client.expiresAt = now + registeredClientLifetimeSeconds;
+    m_clients.insert(client.id, client);
+    return true;
 }
 
 QString ClientRegistry::redirectUriProblem(const QString &uri) {

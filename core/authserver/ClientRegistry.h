@@ -29,6 +29,9 @@ public:
         // or "native" (a desktop or CLI client with a loopback redirect, as most MCP clients).
         QString applicationType = QStringLiteral("web");
         bool builtIn = false;
+        // Known from its Client ID Metadata Document (its id is the document's URL), not
+        // registered: ClientMetadataDocument.h.
+        bool fromDocument = false;
         qint64 expiresAt = 0; // seconds since the epoch; 0 never (the built-in client)
     };
 
@@ -47,6 +50,8 @@ public:
     static constexpr int maxRedirectUris = 10;
     static constexpr qsizetype maxRedirectUriLength = 2048;
     static constexpr qsizetype maxClientNameLength = 200;
+    // Clients known from their metadata documents, kept as long as a registration.
+    static constexpr int maxDocumentClients = 1000;
 
     void addBuiltIn(Client client);
     // Null when no such client is registered or its registration has expired at `now`.
@@ -54,6 +59,10 @@ public:
     // Registered clients, the built-in one and expired ones not yet dropped included.
     int size() const { return int(m_clients.size()); }
     void dropExpired(qint64 now);
+    // Records (or refreshes) a client read from its Client ID Metadata Document, so the token
+    // endpoint knows it as a public client; its id is the document's URL. False when the id
+    // is taken by a registered or the built-in client, or too many such clients are known.
+    bool putDocumentClient(Client client, qint64 now);
 
     // Who sent a request to a form endpoint: HTTP Basic (`authorizationHeader`),
     // client_secret_post or, for public clients, a bare client_id in `form`.

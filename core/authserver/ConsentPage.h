@@ -15,6 +15,9 @@ public:
         QString requestId; // the pending request the form answers
         QString clientId;
         QString clientName;
+        // For a client known by its metadata document: the host of its URL, which the user
+        // can check (a name in a document is whatever its author wrote).
+        QString clientHost;
         QString redirectUri;
         QStringList scopes;    // requested, all ticked
         QStringList resources; // RFC 8707 resources, for display
@@ -23,7 +26,11 @@ public:
     };
 
     static QByteArray render(const Request &request);
-    static QByteArray renderError(const QString &title, const QString &message);
+    // `code`, when given, is the OAuth error code shown beside the message.
+    static QByteArray renderError(const QString &title, const QString &message,
+                                  const QString &code = QString());
+    // A page that reloads itself after `seconds`: the answer is not ready yet.
+    static QByteArray renderWaiting(const QString &title, const QString &message, int seconds);
 };
 
 } // namespace scopebench

@@ -36,6 +36,13 @@ HttpResponse metadata(AuthServerState &state, const HttpRequest &) {
         // RFC 9207 §3: authorization responses carry `iss`.
         {QStringLiteral("authorization_response_iss_parameter_supported"), true},
     };
+    // The MCP specification 2025-11-25, "Client ID Metadata Documents": a client_id may be an
+    // https URL whose document this server fetches.
+    o.insert(QStringLiteral("client_id_metadata_document_supported"), true);
+    // Not a standard field: says that http loopback URLs are fetched too (the test mode), so
+    // no one mistakes this server's behaviour for what a real one should do.
+    if (state.settings.clientMetadataHttpLoopback)
+        o.insert(QStringLiteral("scopebench_test_mode_http_client_metadata"), true);
     if (!state.accessTokenKey.isNull())
         o.insert(QStringLiteral("jwks_uri"), state.endpoint("/oauth/jwks"));
     // Public and changing with the policy's catalog: revalidate, but storing it is fine.

@@ -3,6 +3,7 @@
 // Inside the test authorization server: the state its one mutex guards and the endpoint
 // handlers that work on it. Only the authserver's own files include this.
 
+#include "authserver/ClientMetadataFetcher.h"
 #include "authserver/ClientRegistry.h"
 #include "authserver/TestAuthorizationServer.h"
 #include "authserver/TokenStore.h"
@@ -12,6 +13,8 @@
 #include <QMutex>
 
 #include <functional>
+
+class QUrl;
 
 namespace scopebench {
 
@@ -38,6 +41,8 @@ struct TestAuthorizationServer::Private {
     QHash<QString, PendingConsent> pending;
     quint64 issuedSinceSweep = 0;
     SigningKey accessTokenKey; // null with opaque access tokens
+    // Not guarded by `mutex`: it has its own, and it lives on the server object's thread.
+    ClientMetadataFetcher *documents = nullptr;
 
     QString endpoint(const char *path) const { return settings.issuer + QLatin1String(path); }
     // Drops what has expired, every 256 calls or when `force`.
@@ -62,6 +67,13 @@ HttpResponse revoke(AuthServerState &state, const HttpRequest &request);
 // RFC 6749 §4.1.1 authorization requests, the consent page and its answer.
 namespace AuthorizationEndpoint {
 HttpResponse authorize(AuthServerState &state, const HttpRequest &request);
+// The same for a request whose client_id may be a Client ID Metadata Document URL: `document`
+// is what the fetcher gave for it (null when the client_id is not such a URL).
+HttpResponse authorize(AuthServerState &state, const QUrl &requestUrl,
+                       const Result<ClientRegistry::Client> *document);
+// The error page for a client_id URL that cannot be used (an Error of ClientMetadataDocument or
+// ClientMetadataFetcher).
+HttpResponse documentRefused(const Error &error);
 HttpResponse consent(AuthServerState &state, const HttpRequest &request);
 } // namespace AuthorizationEndpoint
 

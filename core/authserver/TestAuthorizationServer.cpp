@@ -5,22 +5,43 @@
 
 #include "authserver/TestAuthorizationServer.h"
 
+#include "authserver/ClientMetadataDocument.h"
+#include "authserver/ClientMetadataFetcher.h"
+#include "authserver/ConsentPage.h"
 #include "authserver/OAuthResponses.h"
 #include "authserver/RequestRules.h"
 #include "authserver/Secrets.h"
 #include "authserver/ServerState.h"
+#include "common/Logging.h"
+#include "http/FormEncoding.h"
+#include "http/HttpRequest.h"
 #include "http/HttpVocabulary.h"
 
-#include "http/HttpRequest.h"
 #include <QDateTime>
 #include <QMutexLocker>
 #include <QPointer>
+
+#include <memory>
 
 namespace scopebench {
 
 namespace {
 
 constexpr qsizetype maxBodySize = 64 * 1024;
+
+// A GET of the authorization endpoint whose client_id is a metadata document URL: its client_id,
+// else empty (every other request goes the synchronous way). A repeated client_id is left to
+// the endpoint, which refuses it.
+QString documentClientId(const HttpRequest &request) {
+    if (request.method != "GET")
+        return QString();
+    const FormEncoding::Fields q =
+        FormEncoding::parseFields(request.url().query(QUrl::FullyEncoded).toUtf8());
+    const QStringList ids = FormEncoding::values(q, QStringLiteral("client_id"));
+    if (ids.size() != 1 || !ClientMetadataDocument::isUrlClientId(ids.constFirst()))
+        return QString();
+    return ids.constFirst();
+}
 
 } // namespace
 
@@ -85,6 +106,12 @@ TestAuthorizationServer::TestAuthorizationServer(Settings settings, QObject *par
                      qPrintable(key.error().toString()));
         }
     }
+    d->documents = new ClientMetadataFetcher(this);
+    d->documents->setTimeoutMs(settings.clientMetadataTimeoutMs);
+    if (settings.clientMetadataHttpLoopback)
+        qCWarning(lcAuthServer,
+                  "TEST MODE: the test authorization server fetches client metadata documents "
+                  "from http URLs on loopback hosts");
     d->settings = std::move(settings);
 }
 
@@ -107,6 +134,56 @@ QList<TestAuthorizationServer::Route> TestAuthorizationServer::routes() {
         {"/oauth/jwks", "GET", &AccessTokenJwt::jwks},
     };
     const QPointer<TestAuthorizationServer> self(this);
+    // The authorization endpoint with a metadata document URL as client_id: the document is
+    // fetched first, with no lock held and nothing waiting on it; the endpoint runs under the
+    // mutex once the outcome is known. The answer when it is known now; else nothing, and
+    // `later` gets it once the fetch is done. `later` null (a door that cannot answer later):
+    // the fetch leaves its outcome for the request that comes back (see waiting below).
+    const auto byDocument =
+        [self](const HttpRequest &request, const QString &clientId,
+               std::function<void(HttpResponse)> later) -> std::optional<HttpResponse> {
+        bool testMode = false;
+        {
+            QMutexLocker lock(&self->d->mutex);
+            testMode = self->d->settings.clientMetadataHttpLoopback;
+        }
+        const Status usable = ClientMetadataDocument::urlProblem(clientId, testMode);
+        if (!usable)
+            return AuthorizationEndpoint::documentRefused(usable.error());
+        ClientMetadataFetcher *documents = self->d->documents;
+        const QUrl url = request.url();
+        if (std::optional<ClientMetadataFetcher::Outcome> known = documents->take(clientId)) {
+            QMutexLocker lock(&self->d->mutex);
+            return AuthorizationEndpoint::authorize(*self->d, url, &*known);
+        }
+        ClientMetadataFetcher::Callback done;
+        if (later) {
+            done = [self, url, later](const ClientMetadataFetcher::Outcome &outcome) {
+                if (!self)
+                    return later(OAuthResponses::plain(503));
+                QMutexLocker lock(&self->d->mutex);
+                const HttpResponse r = AuthorizationEndpoint::authorize(*self->d, url, &outcome);
+                lock.unlock();
+                later(r);
+            };
+        }
+        // The fetcher lives on this object's thread; from another, the fetch starts there.
+        QMetaObject::invokeMethod(
+            documents, [documents, clientId, done] { documents->fetch(clientId, done); });
+        return std::nullopt;
+    };
+    // The synchronous door's answer while the document is on its way.
+    const auto waiting = [] {
+        HttpResponse r = OAuthResponses::html(
+            ConsentPage::renderWaiting(QStringLiteral("Fetching the client's metadata"),
+                                       QStringLiteral("The client_id is a URL; its metadata "
+                                                      "document is being fetched. This page "
+                                                      "reloads itself."),
+                                       1),
+            503);
+        r.setHeader(HeaderName::RetryAfter, QByteArrayLiteral("1"));
+        return r;
+    };
     QList<Route> out;
     for (const Entry &entry : entries) {
         const QByteArray method(entry.method);
@@ -115,12 +192,20 @@ QList<TestAuthorizationServer::Route> TestAuthorizationServer::routes() {
         // Every method reaches the handler so a wrong one gets 405, not a 404.
         out.append(
             {QString::fromLatin1(entry.path),
-             [self, method, handler, isAuthorize](const HttpRequest &request) {
+             [self, method, handler, isAuthorize, byDocument, waiting](const HttpRequest &request) {
                  if (!self)
                      return OAuthResponses::plain(503);
                  if (request.body.size() > maxBodySize)
                      return OAuthResponses::error(413, QStringLiteral("invalid_request"),
                                                   QStringLiteral("the request body is too large"));
+                 if (isAuthorize) {
+                     const QString documentId = documentClientId(request);
+                     if (!documentId.isEmpty()) {
+                         const std::optional<HttpResponse> now =
+                             byDocument(request, documentId, nullptr);
+                         return now ? *now : waiting();
+                     }
+                 }
                  QMutexLocker lock(&self->d->mutex);
                  if (request.method == method)
                      return handler(*self->d, request);
@@ -132,7 +217,23 @@ QList<TestAuthorizationServer::Route> TestAuthorizationServer::routes() {
                              isAuthorize ? QByteArrayLiteral("GET, POST") : method);
                  return r;
              },
-             isAuthorize ? QByteArray() : method});
+             isAuthorize ? QByteArray() : method, nullptr});
+    }
+    for (Route &route : out) {
+        if (route.path != QLatin1String("/oauth/authorize"))
+            continue;
+        const auto now = route.handler;
+        route.deferred = [self, now, byDocument](const HttpRequest &request,
+                                                 std::function<void(HttpResponse)> respond) {
+            if (!self)
+                return respond(OAuthResponses::plain(503));
+            const QString documentId =
+                request.body.size() > maxBodySize ? QString() : documentClientId(request);
+            if (documentId.isEmpty())
+                return respond(now(request));
+            if (std::optional<HttpResponse> known = byDocument(request, documentId, respond))
+                respond(*known);
+        };
     }
     return out;
 }
@@ -155,8 +256,17 @@ void TestAuthorizationServer::setAutoApprove(const std::optional<QStringList> &s
 }
 
 void TestAuthorizationServer::setClock(std::function<qint64()> nowSeconds) {
+    d->documents->setClock(nowSeconds);
     QMutexLocker lock(&d->mutex);
     d->now = std::move(nowSeconds);
+}
+
+int TestAuthorizationServer::clientMetadataFetches() const {
+    return d->documents->fetchesStarted();
+}
+
+int TestAuthorizationServer::cachedClientMetadataDocuments() const {
+    return d->documents->cachedCount();
 }
 
 #define SCOPEBENCH_LOCKED_GETTER(name, expr)                                                       \

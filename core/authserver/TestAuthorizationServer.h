@@ -18,7 +18,8 @@ namespace scopebench {
 // The built-in test authorization server of
 // docs/introspection-and-test-authorization-server.md, as routes any HTTP server can mount:
 // RFC 8414 metadata, the token endpoint (client_credentials, authorization_code with PKCE S256,
-// refresh_token; RFC 8707 `resource` becomes `aud`), RFC 7591 registration, a plain HTML
+// refresh_token; RFC 8707 `resource` becomes `aud`), RFC 7591 registration, Client ID Metadata
+// Documents (a URL as client_id, fetched without blocking), a plain HTML
 // consent page, RFC 7662 introspection and RFC 7009 revocation. All state is in memory and
 // guarded by one mutex, so the routes may run on another thread than the GUI that mints.
 // Its routes answer 503 once it is gone.
@@ -37,6 +38,12 @@ public:
         int maxLiveTokens = 100000;
         // Jwt: an ES256 key is made at start, published at /oauth/jwks (jwks_uri).
         AccessTokenFormat tokenFormat = AccessTokenFormat::Opaque;
+        // Client ID Metadata Documents: a client_id that is an https URL is fetched and
+        // checked (ClientMetadataDocument.h). The test mode (serve
+        // --allow-http-client-metadata) also fetches http URLs on a loopback host: for
+        // tests, which have no https peer. The metadata and the log say when it is on.
+        bool clientMetadataHttpLoopback = false;
+        int clientMetadataTimeoutMs = 5000; // the whole fetch's deadline
     };
 
     static constexpr const char *defaultUser = "user-1";
@@ -52,6 +59,12 @@ public:
         // The methods a browser may fetch() it with (CORS); empty for the consent page, which
         // the browser navigates to and posts its form on.
         QByteArray corsMethods;
+        // Set where the answer may come later (the authorization endpoint, which may have to
+        // fetch a client's metadata document first): called instead of `handler` by a server
+        // that can answer later, with the function that answers, which must be called on the
+        // server object's thread. `handler` never waits either: where the answer is not ready
+        // it gives a page that reloads itself (503 with Retry-After).
+        std::function<void(const HttpRequest &, std::function<void(HttpResponse)>)> deferred;
     };
     // All /oauth/* routes and /.well-known/oauth-authorization-server, for a server that writes
     // the answers itself (the MCP endpoint keeps them in order on a connection and logs them).
@@ -82,6 +95,9 @@ public:
     bool revoke(const QString &accessToken);
 
     int registeredClientCount() const;
+    // Client ID Metadata Documents fetched over the network so far, and cached now.
+    int clientMetadataFetches() const;
+    int cachedClientMetadataDocuments() const;
 
     struct Private;
 

@@ -57,10 +57,17 @@ Result<EndpointAddresses> EndpointHost::start() {
         as.catalog = m_settings.policy.catalogNames();
         as.autoApprove = m_settings.autoApprove;
         as.tokenFormat = m_settings.testTokenFormat;
+        as.clientMetadataHttpLoopback = m_settings.testClientMetadataHttpLoopback;
         m_authServer = std::make_unique<TestAuthorizationServer>(as);
         const QList<TestAuthorizationServer::Route> routes = m_authServer->routes();
-        for (const TestAuthorizationServer::Route &route : routes)
-            m_endpoint->addRoute(route.path, route.handler, route.corsMethods);
+        for (const TestAuthorizationServer::Route &route : routes) {
+            // The endpoint can answer later, so a route that may wait (a client's metadata
+            // document being fetched) is mounted as such.
+            if (route.deferred)
+                m_endpoint->addDeferredRoute(route.path, route.deferred, route.corsMethods);
+            else
+                m_endpoint->addRoute(route.path, route.handler, route.corsMethods);
+        }
     }
     const Status listening = m_endpoint->listen();
     if (!listening)

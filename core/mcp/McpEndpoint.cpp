@@ -22,6 +22,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 
 namespace scopebench {
 
@@ -220,10 +221,18 @@ void McpEndpoint::setPolicy(const Policy &policy) {
 
 void McpEndpoint::addRoute(const QString &path, RouteHandler handler,
                            const QByteArray &corsMethods) {
-    m_routes.insert(path,
-                    Route{std::move(handler), corsMethods.isEmpty()
-                                                  ? QByteArray()
-                                                  : corsMethods + QByteArrayLiteral(", OPTIONS")});
+    m_routes.insert(
+        path,
+        Route{std::move(handler), DeferredRouteHandler(),
+              corsMethods.isEmpty() ? QByteArray() : corsMethods + QByteArrayLiteral(", OPTIONS")});
+}
+
+void McpEndpoint::addDeferredRoute(const QString &path, DeferredRouteHandler handler,
+                                   const QByteArray &corsMethods) {
+    m_routes.insert(
+        path,
+        Route{RouteHandler(), std::move(handler),
+              corsMethods.isEmpty() ? QByteArray() : corsMethods + QByteArrayLiteral(", OPTIONS")});
 }
 
 int McpEndpoint::openConnections() const {
@@ -328,7 +337,14 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
             if (isOptions)
                 return options(*ex, route->allow);
         }
-        return respond(*ex, routed(*ex, route->handler, request), QStringLiteral("public"));
+        if (route->handler)
+            return routed(*ex, route->handler(request));
+        const QPointer<McpEndpoint> self(this);
+        return route->deferred(request, [self, ex](HttpResponse response) {
+            // The client may have gone (its queue with it), or the endpoint.
+            if (self && self->m_sequencer->isOpen(ex->ticket))
+                self->routed(*ex, std::move(response));
+        });
     }
 
     ex->facts.method = request.method;
@@ -512,9 +528,7 @@ HttpResponse McpEndpoint::metadata(const Exchange &ex) const {
     return r;
 }
 
-HttpResponse McpEndpoint::routed(Exchange &ex, const RouteHandler &handler,
-                                 const HttpRequest &request) {
-    HttpResponse r = handler(request);
+void McpEndpoint::routed(Exchange &ex, HttpResponse r) {
     // An OAuth error's code says more than the status; its description might quote the request.
     if (r.status >= 400 && isJsonContentType(r.header(QByteArrayLiteral("Content-Type")))) {
         const QString code = QJsonDocument::fromJson(r.body)
@@ -526,7 +540,7 @@ HttpResponse McpEndpoint::routed(Exchange &ex, const RouteHandler &handler,
             ex.record.reason = QString::fromLatin1(HttpResponse::reasonPhrase(r.status)) +
                                QStringLiteral(": ") + code;
     }
-    return r;
+    respond(ex, std::move(r), QStringLiteral("public"));
 }
 
 void McpEndpoint::respond(Exchange &ex, HttpResponse response, const QString &outcome) {

@@ -72,6 +72,14 @@ public:
     // and no CORS header is added.
     void addRoute(const QString &path, RouteHandler handler,
                   const QByteArray &corsMethods = QByteArray());
+    // A route whose answer may come later (e.g. the authorization endpoint fetching a client's
+    // metadata document): `handler` gets the request and the function to answer with, to be
+    // called once, on the endpoint's thread. The answer keeps its place among the connection's
+    // responses; if the client has gone by then, it is dropped.
+    using DeferredRouteHandler =
+        std::function<void(const HttpRequest &, std::function<void(HttpResponse)> answer)>;
+    void addDeferredRoute(const QString &path, DeferredRouteHandler handler,
+                          const QByteArray &corsMethods = QByteArray());
 
     int openConnections() const;
     int liveSessions() const;
@@ -98,7 +106,8 @@ private:
     // allowed), else the plain answer with Allow.
     void options(Exchange &ex, const QByteArray &allow);
     HttpResponse metadata(const Exchange &ex) const;
-    HttpResponse routed(Exchange &ex, const RouteHandler &handler, const HttpRequest &request);
+    // A route's answer, with the OAuth error code (if any) as the record's reason.
+    void routed(Exchange &ex, HttpResponse response);
     void respond(Exchange &ex, HttpResponse response, const QString &outcome);
     void compile(const Policy &policy);
     QString resolvedResource(const Policy &policy) const;
@@ -110,7 +119,8 @@ private:
     RequestLog *m_log;
     EndpointTally *m_tally;
     struct Route {
-        RouteHandler handler;
+        RouteHandler handler; // one of the two
+        DeferredRouteHandler deferred;
         QByteArray allow; // with OPTIONS; empty: no CORS
     };
     QHash<QString, Route> m_routes;

@@ -24,6 +24,8 @@ struct RunnerSettings {
     std::optional<QStringList> autoApprove; // approve authorization requests without the page
     // The built-in server's access tokens; with Jwt its own endpoint verifies them locally.
     AccessTokenFormat testTokenFormat = AccessTokenFormat::Opaque;
+    // The built-in server's test mode: client metadata documents from http loopback URLs too.
+    bool testClientMetadataHttpLoopback = false;
     // Verify JWT access tokens locally (docs/jwt-verification.md), trusting these issuers. Unset:
     // the policy's authorizationServers with an external introspection URL, none with the
     // built-in server (its own issuer when it issues JWTs). Set without an introspection URL:

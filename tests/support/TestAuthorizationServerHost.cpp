@@ -3,12 +3,15 @@
 #include "transport/ConnectionServer.h"
 #include "transport/ResponseSequencer.h"
 
+#include <QPointer>
+
 namespace scopebench {
 
 TestAuthorizationServerHost::TestAuthorizationServerHost(TestAuthorizationServer::Settings settings,
-                                                         QObject *parent)
+                                                         QObject *parent, Answers answers)
     : QObject(parent)
     , m_server(new TestAuthorizationServer(std::move(settings), this))
+    , m_answers(answers)
     , m_sequencer(std::make_unique<ResponseSequencer>()) {}
 
 TestAuthorizationServerHost::~TestAuthorizationServerHost() {
@@ -25,11 +28,18 @@ Result<QUrl> TestAuthorizationServerHost::listen(const QHostAddress &address, qu
         ConnectionServer::Limits(), m_sequencer.get(),
         [this, routes](const HttpRequest &request, quint64 ticket) {
             const auto route = routes.constFind(request.path().toByteArray());
-            m_sequencer->complete(ticket,
-                                  route == routes.constEnd()
-                                      ? HttpResponse::jsonError(404, QStringLiteral("not_found"),
-                                                                QStringLiteral("no such route"))
-                                      : route->handler(request));
+            if (route == routes.constEnd())
+                return m_sequencer->complete(
+                    ticket, HttpResponse::jsonError(404, QStringLiteral("not_found"),
+                                                    QStringLiteral("no such route")));
+            if (route->deferred && m_answers == Answers::Later) {
+                const QPointer<ResponseSequencer> sequencer(m_sequencer.get());
+                return route->deferred(request, [sequencer, ticket](const HttpResponse &r) {
+                    if (sequencer)
+                        sequencer->complete(ticket, r); // nothing if the client has gone
+                });
+            }
+            m_sequencer->complete(ticket, route->handler(request));
         });
     if (!tcp->listen(address, port)) {
         return Error{QStringLiteral("cannot listen: %1").arg(tcp->errorString()),

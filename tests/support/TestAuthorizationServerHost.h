@@ -19,8 +19,12 @@ class ResponseSequencer;
 class TestAuthorizationServerHost : public QObject {
     Q_OBJECT
 public:
+    // How a route that may answer later (Route::deferred) is served: as such, or, to test a door
+    // that cannot wait, through its immediate handler only.
+    enum class Answers { Later, Immediately };
     explicit TestAuthorizationServerHost(TestAuthorizationServer::Settings settings,
-                                         QObject *parent = nullptr);
+                                         QObject *parent = nullptr,
+                                         Answers answers = Answers::Later);
     ~TestAuthorizationServerHost() override;
 
     // Binds only `address` (port 0: any free port) and returns the issuer URL.
@@ -31,6 +35,7 @@ public:
 
 private:
     TestAuthorizationServer *m_server;
+    Answers m_answers;
     std::unique_ptr<ResponseSequencer> m_sequencer;
     std::unique_ptr<ConnectionServer> m_tcp;
 };
