@@ -24,6 +24,7 @@ namespace scopebench {
 
 class CompiledPolicy;
 class ConnectionServer;
+class DecisionMemory;
 class EndpointTally;
 class McpProtocol;
 class OriginGuard;
@@ -64,6 +65,9 @@ public:
     void setPolicy(const Policy &policy);
     // Must outlive the endpoint (or be replaced first); null: every token lookup fails (503).
     void setTokenLookup(TokenLookup *lookup) { m_lookup = lookup; }
+    // Where each logged decision on the MCP path is remembered under its log sequence number
+    // (needs a log); must outlive the endpoint. Null (the default): nothing is remembered.
+    void setDecisionMemory(DecisionMemory *memory) { m_memory = memory; }
     using RouteHandler = std::function<HttpResponse(const QHttpServerRequest &)>;
     // Another exact path on the same listener, e.g. the built-in authorization server's. Its
     // answers keep their place among the responses of a connection and are logged as "public".
@@ -89,8 +93,9 @@ private:
     void onLimitHit(int status, const QString &why);
     struct Exchange;
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // `now`: the clock the decision was made with.
     void decided(const std::shared_ptr<Exchange> &ex, const Decision &decision,
-                 const TokenKnowledge &knowledge);
+                 const TokenKnowledge &knowledge, qint64 now);
     HttpResponse serve(Exchange &ex, const TokenFacts &facts);
     // The 403 for a present Origin that is not allowed or (on loopback) a Host that is not a
     // loopback name; nullopt when both pass.
@@ -109,9 +114,11 @@ private:
     EndpointSettings m_settings;
     Policy m_policy;
     std::shared_ptr<const CompiledPolicy> m_compiled;
+    QByteArray m_policyFingerprint; // DecisionMemory::policyFingerprint(m_policy)
     TokenLookup *m_lookup;
     RequestLog *m_log;
     EndpointTally *m_tally;
+    DecisionMemory *m_memory = nullptr;
     std::unique_ptr<QHttpServer> m_http;
     struct Route {
         RouteHandler handler;
