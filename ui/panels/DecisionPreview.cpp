@@ -433,8 +433,9 @@ void DecisionPreview::showLoggedNote() {
                      answered);
     } else if (m_report.decision.outcome == Outcome::Allow &&
                (record.status < 200 || record.status >= 300)) {
-        note = tr("The checks allowed it; the server then answered %1: %2")
-                   .arg(answered, record.reason);
+        // The record's reason is the decision's ("Allowed"); what refused it was the protocol.
+        note = tr("The checks allowed it; the MCP server then answered %1 %2.")
+                   .arg(answered, QString::fromLatin1(HttpResponse::reasonPhrase(record.status)));
     }
     m_earlierPolicy->setText(note);
     m_earlierPolicy->setVisible(!note.isEmpty());
