@@ -84,6 +84,10 @@ private Q_SLOTS:
     void introspectionFailureIsNotLeakedAsChallenge();
     void refusedByVerificationIs401InvalidToken_data();
     void refusedByVerificationIs401InvalidToken();
+    void alternativeTheDecisionRestsOn_data();
+    void alternativeTheDecisionRestsOn();
+    void withoutCredentialsKeepsNoToken_data();
+    void withoutCredentialsKeepsNoToken();
 };
 
 void TestDecider::outcomes_data() {
@@ -424,6 +428,17 @@ void TestDecider::outcomes() {
     QCOMPARE(int(d.outcome), outcome);
     QCOMPARE(d.status(), status);
 
+    // Decided again from the request as a log keeps it (no credentials), with the same token
+    // knowledge and clock: the same answer, to the byte.
+    const Decision again = Decider::decide(
+        compiled, Decider::withoutCredentials(requestWith(authorization, tool, query)), token, Now);
+    QCOMPARE(int(again.outcome), outcome);
+    QCOMPARE(again.response.toRaw(), d.response.toRaw());
+    QCOMPARE(again.reason, d.reason);
+    QCOMPARE(verdictLetters(again), verdicts);
+    QCOMPARE(again.serverAlternative, d.serverAlternative);
+    QCOMPARE(again.toolAlternative, d.toolAlternative);
+
     // The trace: all ten checks, in order, with the expected verdicts.
     QCOMPARE(d.trace.size(), 10);
     for (int i = 0; i < d.trace.size(); ++i)
@@ -673,6 +688,144 @@ void TestDecider::refusedByVerificationIs401InvalidToken() {
                  .value(QStringLiteral("error_description"))
                  .toString(),
              c.param(QStringLiteral("error_description")));
+}
+
+void TestDecider::alternativeTheDecisionRestsOn_data() {
+    QTest::addColumn<QStringList>("scopes"); // granted; "-" alone: no Authorization header
+    QTest::addColumn<QString>("tool");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("server"); // the server-level alternative's index, -1: none
+    QTest::addColumn<bool>("serverMet");
+    QTest::addColumn<int>("toolIndex");
+    QTest::addColumn<bool>("toolMet");
+    QTest::addColumn<QString>("hint"); // the 403's scope parameter
+
+    // Rich: server [read] | [tags:read tags:write]; tag [tags:write] | [admin]; purge [admin];
+    // admin implies write implies read.
+    QTest::newRow("first met") << QStringList{QStringLiteral("read")} << QString() << 200 << 0
+                               << true << -1 << true << QString();
+    QTest::newRow("second met") << QStringList{QStringLiteral("tags:read"),
+                                               QStringLiteral("tags:write")}
+                                << QString() << 200 << 1 << true << -1 << true << QString();
+    QTest::newRow("met through implies")
+        << QStringList{QStringLiteral("admin")} << QStringLiteral("tag") << 200 << 0 << true << 1
+        << true << QString();
+    QTest::newRow("tool unmet: its closest, ties to the first")
+        << QStringList{QStringLiteral("read")} << QStringLiteral("tag") << 403 << 0 << true << 0
+        << false << QStringLiteral("tags:write");
+    QTest::newRow("both unmet: the pair missing fewest")
+        << QStringList{QStringLiteral("tags:read")} << QStringLiteral("tag") << 403 << 1 << false
+        << 0 << false << QStringLiteral("tags:read tags:write");
+    QTest::newRow("server unmet, tool met: the tool's met one")
+        << QStringList{QStringLiteral("tags:write")} << QStringLiteral("tag") << 403 << 0 << false
+        << 0 << true << QStringLiteral("read");
+    QTest::newRow("no token: not reached")
+        << QStringList{QStringLiteral("-")} << QStringLiteral("purge") << 401 << -1 << false << -1
+        << false << QString();
+}
+
+void TestDecider::alternativeTheDecisionRestsOn() {
+    QFETCH(QStringList, scopes);
+    QFETCH(QString, tool);
+    QFETCH(int, status);
+    QFETCH(int, server);
+    QFETCH(bool, serverMet);
+    QFETCH(int, toolIndex);
+    QFETCH(bool, toolMet);
+    QFETCH(QString, hint);
+
+    // The hint is there to compare with; the choice is the same in every scopeHint mode.
+    Policy policy = policyFrom(RichPolicy);
+    policy.challenge.scopeHint = ScopeHint::Closest;
+    const CompiledPolicy compiled(policy);
+    const Decision omitted = Decider::decide(CompiledPolicy(policyFrom(RichPolicy)),
+                                             requestWith(scopes == QStringList{QStringLiteral("-")}
+                                                             ? QList<QByteArray>()
+                                                             : QList<QByteArray>{"Bearer t"},
+                                                         tool),
+                                             activeToken(scopes), Now);
+    QCOMPARE(omitted.serverAlternative.index, server);
+    QCOMPARE(omitted.toolAlternative.index, toolIndex);
+    const bool noToken = scopes == QStringList{QStringLiteral("-")};
+    const Decision d = Decider::decide(
+        compiled, requestWith(noToken ? QList<QByteArray>() : QList<QByteArray>{"Bearer t"}, tool),
+        activeToken(scopes), Now);
+    QCOMPARE(d.status(), status);
+    QCOMPARE(d.serverAlternative.index, server);
+    QCOMPARE(d.serverAlternative.met, serverMet);
+    QCOMPARE(d.toolAlternative.index, toolIndex);
+    QCOMPARE(d.toolAlternative.met, toolMet);
+    if (status != 403)
+        return;
+    // On a 403 the unmet levels' alternatives are the ones the challenge names.
+    const auto challenge = ChallengeParser::parse(d.response.header("WWW-Authenticate"));
+    QVERIFY(challenge.ok());
+    QCOMPARE(challenge->first().param(QStringLiteral("scope")), hint);
+    QStringList named;
+    if (!serverMet)
+        named += compiled.serverAlternatives().combinations.at(server);
+    if (!toolMet)
+        named += compiled.toolAlternatives(tool)->combinations.at(toolIndex);
+    named.removeDuplicates();
+    QCOMPARE(named.join(u' '), hint);
+}
+
+void TestDecider::withoutCredentialsKeepsNoToken_data() {
+    QTest::addColumn<QList<QByteArray>>("authorization");
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<QList<QByteArray>>("kept");
+    QTest::addColumn<QByteArray>("keptQuery");
+    const QByteArray secret = "s3cr3t-Token_value";
+    QTest::newRow("bearer") << QList<QByteArray>{"Bearer " + secret} << QByteArray()
+                            << QList<QByteArray>{"Bearer redacted"} << QByteArray();
+    QTest::newRow("lower-case scheme, blanks")
+        << QList<QByteArray>{"  bearer \t" + secret + " "} << QByteArray()
+        << QList<QByteArray>{"bearer redacted"} << QByteArray();
+    QTest::newRow("not a b64token") << QList<QByteArray>{"Bearer " + secret + "!x"} << QByteArray()
+                                    << QList<QByteArray>{"Bearer (not a b64token)"} << QByteArray();
+    QTest::newRow("scheme only") << QList<QByteArray>{"Bearer"} << QByteArray()
+                                 << QList<QByteArray>{"Bearer"} << QByteArray();
+    QTest::newRow("token without scheme")
+        << QList<QByteArray>{secret} << QByteArray() << QList<QByteArray>{"Other"} << QByteArray();
+    QTest::newRow("basic") << QList<QByteArray>{"Basic " + secret} << QByteArray()
+                           << QList<QByteArray>{"Other redacted"} << QByteArray();
+    QTest::newRow("two fields") << QList<QByteArray>{"Bearer " + secret, "Bearer " + secret}
+                                << QByteArray()
+                                << QList<QByteArray>{"Bearer redacted", "Bearer redacted"}
+                                << QByteArray();
+    QTest::newRow("token in the query")
+        << QList<QByteArray>{} << QByteArray("a=1&access%5Ftoken=" + secret) << QList<QByteArray>{}
+        << QByteArray("access_token=redacted");
+    QTest::newRow("other query") << QList<QByteArray>{} << QByteArray("q=" + secret)
+                                 << QList<QByteArray>{} << QByteArray();
+}
+
+void TestDecider::withoutCredentialsKeepsNoToken() {
+    QFETCH(QList<QByteArray>, authorization);
+    QFETCH(QByteArray, query);
+    QFETCH(QList<QByteArray>, kept);
+    QFETCH(QByteArray, keptQuery);
+    RequestFacts request = requestWith(authorization, QStringLiteral("tag"), query);
+    request.headers.append(
+        {QByteArrayLiteral("X-Secret"), QByteArrayLiteral("s3cr3t-Token_value")});
+    const RequestFacts without = Decider::withoutCredentials(request);
+    QList<QByteArray> values;
+    for (const auto &h : without.headers) {
+        QCOMPARE(h.first, QByteArray("Authorization"));
+        values.append(h.second);
+    }
+    QCOMPARE(values, kept);
+    QCOMPARE(without.query, keptQuery);
+    QCOMPARE(without.toolName, QStringLiteral("tag"));
+    QCOMPARE(without.rpcMethod, QStringLiteral("tools/call"));
+    QCOMPARE(without.method, request.method);
+    QCOMPARE(without.path, request.path);
+
+    // And decided again, with what a log keeps, the same answer.
+    const CompiledPolicy compiled(policyFrom(RichPolicy));
+    const TokenKnowledge token = activeToken({QStringLiteral("read")});
+    QCOMPARE(Decider::decide(compiled, without, token, Now).response.toRaw(),
+             Decider::decide(compiled, request, token, Now).response.toRaw());
 }
 
 QTEST_GUILESS_MAIN(TestDecider)

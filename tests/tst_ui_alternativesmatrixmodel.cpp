@@ -7,6 +7,7 @@
 #include "policy/PolicyEdits.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void tickThroughSetData();
     void findingsMarkTheirRowAndCell();
     void switchingToolShowsItsAlternatives();
+    void decidedRowIsMarked();
 
 private:
     static QStringList snapshot(const AlternativesMatrixModel &model);
@@ -234,6 +236,63 @@ void TestAlternativesMatrixModel::switchingToolShowsItsAlternatives() {
         PolicyEdits::removeTool(document.policy(), QStringLiteral("create_entry"))));
     QCOMPARE(model.tool(), QString());
     QCOMPARE(model.rowCount(), 6);
+}
+
+void TestAlternativesMatrixModel::decidedRowIsMarked() {
+    PolicyDocument document;
+    document.openExample();
+    AlternativesMatrixModel model(&document);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const auto marks = [&model] {
+        QStringList out;
+        for (int r = 0; r < model.rowCount(); ++r)
+            out.append(
+                model.data(model.index(r, 1), AlternativesMatrixModel::DecisionRole).toString());
+        return out.join(u',');
+    };
+    QCOMPARE(marks(), QStringLiteral(",,,,"));
+
+    model.setDecision(QString(), AlternativeMatch{3, true}, AlternativeMatch());
+    QCOMPARE(marks(), QStringLiteral(",,,met,"));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 3);
+    const QVariant metColor = model.data(model.index(3, 0), Qt::BackgroundRole);
+    QVERIFY(metColor.isValid());
+    QVERIFY(!model.data(model.index(2, 0), Qt::BackgroundRole).isValid());
+    QVERIFY(model.headerData(3, Qt::Vertical, Qt::FontRole).value<QFont>().bold());
+    QVERIFY(model.data(model.index(3, 0), Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("allowed by this alternative")));
+
+    // The same again changes nothing; another row: the old one and the new one change.
+    model.setDecision(QString(), AlternativeMatch{3, true}, AlternativeMatch());
+    QCOMPARE(changed.size(), 1);
+    model.setDecision(QString(), AlternativeMatch{0, false}, AlternativeMatch());
+    QCOMPARE(marks(), QStringLiteral("closest,,,,"));
+    QCOMPARE(changed.size(), 3);
+    // Not the colour of a met row: the request is refused.
+    QVERIFY(model.data(model.index(0, 0), Qt::BackgroundRole).isValid());
+    QVERIFY(model.data(model.index(0, 0), Qt::BackgroundRole) != metColor);
+    QVERIFY(!model.headerData(3, Qt::Vertical, Qt::FontRole).isValid());
+
+    // A tool's mark shows with that tool's matrix only.
+    model.setDecision(QStringLiteral("create_entry"), AlternativeMatch{0, true},
+                      AlternativeMatch{0, false});
+    model.setTool(QStringLiteral("create_entry"));
+    QCOMPARE(marks(), QStringLiteral("closest"));
+    model.setTool(QStringLiteral("get_entry"));
+    QCOMPARE(marks(), QString());
+    model.setTool(QString());
+    QCOMPARE(marks(), QStringLiteral("met,,,,"));
+
+    // A row the document no longer has is not marked until the preview decides again.
+    model.setDecision(QString(), AlternativeMatch{4, true}, AlternativeMatch());
+    document.undoStack()->push(
+        new AlternativeRowCommand(&document, AlternativeRowCommand::Kind::Remove, QString(), 4));
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.decided().index, -1);
+    QCOMPARE(marks(), QStringLiteral(",,,"));
 }
 
 QTEST_MAIN(TestAlternativesMatrixModel)

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AccessDiffDialog.h"
+#include "AlternativesMatrixModel.h"
 #include "ClientTokenIntrospector.h"
 #include "CoverageModel.h"
 #include "CoveragePanel.h"
@@ -116,6 +117,25 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_serverPanel, &ServerPanel::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    // A log row in the preview, and the editor on the level its decision turned on: the tool's
+    // when the tool's scopes refused or allowed it, else the server level's.
+    connect(m_serverPanel, &ServerPanel::requestChosen, this, [this](const LoggedRequest &request) {
+        m_preview->showLogged(request);
+        m_preview->flush();
+        const Decision &decision = m_preview->report().decision;
+        const bool serverRefused =
+            decision.outcome == Outcome::Forbidden && !decision.serverAlternative.met;
+        m_editor->showTool(serverRefused ? QString() : request.record.tool);
+        statusBar()->showMessage(tr("Request #%1 from the server log is shown in the preview")
+                                     .arg(request.record.sequence),
+                                 5000);
+    });
+    // The matrix row the preview's decision rests on follows every recomputation.
+    connect(m_preview, &DecisionPreview::updated, this, [this] {
+        const Decision &decision = m_preview->report().decision;
+        m_editor->matrixModel()->setDecision(m_preview->tool(), decision.serverAlternative,
+                                             decision.toolAlternative);
+    });
     m_serverPanel->setBackend(new EndpointServerBackend(this));
     m_introspector = new ClientTokenIntrospector(this);
     m_tokenPanel->setIntrospector(m_introspector);

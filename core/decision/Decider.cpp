@@ -314,19 +314,22 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
         run.notApplicable(Check::Audience, QStringLiteral("the token names no audience"));
     }
 
-    // 9. Server-level combinations.
+    // 9. Server-level combinations. Which alternative each level rests on (met, or the closest
+    // one the 403's hint names) is chosen once for both levels and kept in the decision.
     const CompiledPolicy::Bits effective = policy.effectiveBits(facts.scopes);
+    const ScopeChallenge::Choice choice = ScopeChallenge::choose(policy, tool, effective);
+    run.decision().serverAlternative = choice.server;
+    run.decision().toolAlternative = choice.tool;
     const auto &server = policy.serverAlternatives();
     if (server.combinations.isEmpty()) {
         run.pass(Check::ServerScopes, QStringLiteral("no server-level combinations: any token"));
     } else {
-        const int met = policy.firstMet(server, effective);
-        if (met < 0)
+        if (!choice.server.met)
             // On a tools/call the hint covers the tool too, when it is unmet as well: one
             // challenge for the whole operation (ScopeChallenge).
             return run.forbid(Check::ServerScopes, server,
-                              ScopeChallenge::forForbidden(policy, tool, effective, facts.scopes));
-        run.pass(Check::ServerScopes, server.metBy[met]);
+                              ScopeChallenge::forForbidden(policy, tool, choice, facts.scopes));
+        run.pass(Check::ServerScopes, server.metBy[choice.server.index]);
     }
 
     // 10. The tool's own combinations, on tools/call.
@@ -338,16 +341,47 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     } else if (toolSet->combinations.isEmpty()) {
         run.pass(Check::ToolScopes, QStringLiteral("the tool's entry is empty: any token"));
     } else {
-        const int met = policy.firstMet(*toolSet, effective);
-        if (met < 0)
+        if (!choice.tool.met)
             return run.forbid(Check::ToolScopes, *toolSet,
-                              ScopeChallenge::forForbidden(policy, tool, effective, facts.scopes));
-        run.pass(Check::ToolScopes, toolSet->metBy[met]);
+                              ScopeChallenge::forForbidden(policy, tool, choice, facts.scopes));
+        run.pass(Check::ToolScopes, toolSet->metBy[choice.tool.index]);
     }
 
     // 11. Allow.
     run.decision().reason = QStringLiteral("Allowed");
     return run.finish(Outcome::Allow);
+}
+
+RequestFacts Decider::withoutCredentials(const RequestFacts &request) {
+    RequestFacts kept;
+    kept.method = request.method;
+    kept.path = request.path;
+    kept.rpcMethod = request.rpcMethod;
+    kept.toolName = request.toolName;
+    if (!request.query.isEmpty() && queryCarriesToken(request.query))
+        kept.query = QByteArrayLiteral("access_token=") + RedactedToken;
+    static constexpr QByteArrayView authorization("Authorization");
+    for (const auto &h : request.headers) {
+        if (h.first.size() != authorization.size() ||
+            h.first.compare(authorization, Qt::CaseInsensitive) != 0)
+            continue;
+        // Steps 2-4 read the scheme, whether credentials follow and whether they are a b64token.
+        const QByteArrayView value = trimmedView(h.second);
+        const qsizetype space = value.indexOf(' ');
+        // A scheme other than Bearer is not kept: without a space, "scheme" is the whole value.
+        const QByteArrayView scheme = space < 0 ? value : value.first(space);
+        QByteArray redacted = scheme.compare("Bearer", Qt::CaseInsensitive) == 0
+                                  ? scheme.toByteArray()
+                                  : QByteArrayLiteral("Other");
+        const QByteArrayView credentials =
+            space < 0 ? QByteArrayView() : trimmedView(value.sliced(space + 1));
+        if (!credentials.isEmpty())
+            redacted += isB64Token(QString::fromLatin1(credentials))
+                            ? QByteArrayLiteral(" ") + RedactedToken
+                            : QByteArrayLiteral(" (not a b64token)");
+        kept.headers.append({h.first, redacted});
+    }
+    return kept;
 }
 
 QString TraceStep::checkName(Check check) {

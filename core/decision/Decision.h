@@ -43,6 +43,17 @@ struct TraceStep {
     static QString verdictName(Verdict verdict);
 };
 
+// The alternative of one level (server or tool) a decision rests on: the first one the token
+// meets, or on a 403 the closest one, which the challenge's scope hint names
+// (docs/decision.md, "Which alternative"). `index` is into that level's combinations as written.
+struct AlternativeMatch {
+    int index = -1; // -1: the level has no alternatives, or the checks did not reach it
+    bool met = false;
+
+    bool operator==(const AlternativeMatch &o) const { return index == o.index && met == o.met; }
+    bool operator!=(const AlternativeMatch &o) const { return !(*this == o); }
+};
+
 // One row of "what is missing" for the preview: an alternative and what it lacks.
 struct Decision {
     Outcome outcome = Outcome::Allow;
@@ -51,6 +62,9 @@ struct Decision {
     QString bearerToken; // the token taken from the header; never log it (see tokenFingerprint)
     QString errorCode;   // "invalid_token", "insufficient_scope", ... ; empty otherwise
     QString reason;      // one sentence for logs and the preview
+    // Set when the scope checks (9, 10) ran: which alternative met each level, or was closest.
+    AlternativeMatch serverAlternative;
+    AlternativeMatch toolAlternative; // of the tool's own entry, on a tools/call
 
     int status() const { return response.status; }
     static QString outcomeName(Outcome outcome);

@@ -57,20 +57,24 @@ QStringList ScopeChallenge::forUnauthorized(const CompiledPolicy &policy, const 
     return withoutRefreshScope(hint);
 }
 
-QStringList ScopeChallenge::forForbidden(const CompiledPolicy &policy, const QString &tool,
-                                         const CompiledPolicy::Bits &effective,
-                                         const QStringList &granted) {
-    const ScopeHint mode = policy.policy().challenge.scopeHint;
-    if (mode == ScopeHint::Omit)
-        return {};
+ScopeChallenge::Choice ScopeChallenge::choose(const CompiledPolicy &policy, const QString &tool,
+                                              const CompiledPolicy::Bits &effective) {
     const int words = policy.words();
     const auto &server = policy.serverAlternatives();
     const auto *toolSet = tool.isEmpty() ? nullptr : policy.toolAlternatives(tool);
-    // An unmet level: one that has alternatives and none of them is held.
-    const bool serverUnmet = !policy.isMet(server, effective);
-    const bool toolUnmet = toolSet && !policy.isMet(*toolSet, effective);
+    Choice choice;
+    // A met level: its first met alternative (none when it has no alternatives).
+    choice.server.index = policy.firstMet(server, effective);
+    choice.server.met = server.combinations.isEmpty() || choice.server.index >= 0;
+    if (toolSet) {
+        choice.tool.index = policy.firstMet(*toolSet, effective);
+        choice.tool.met = toolSet->combinations.isEmpty() || choice.tool.index >= 0;
+    } else {
+        choice.tool.met = true;
+    }
+    const bool serverUnmet = !choice.server.met;
+    const bool toolUnmet = !choice.tool.met;
 
-    QStringList hint;
     if (serverUnmet && toolUnmet) {
         const qsizetype pairs = server.combinations.size() * toolSet->combinations.size();
         int bestServer = -1;
@@ -96,17 +100,44 @@ QStringList ScopeChallenge::forForbidden(const CompiledPolicy &policy, const QSt
                 withTool[w] |= t[w];
             bestServer = policy.closest(server, withTool);
         }
-        hint = server.combinations[bestServer];
-        appendMissing(&hint, toolSet->combinations[bestTool]);
-    } else if (serverUnmet || toolUnmet) {
-        const CompiledPolicy::AlternativeSet &set = serverUnmet ? server : *toolSet;
-        const int best = policy.closest(set, effective);
-        if (best < 0)
-            return {};
-        hint = set.combinations[best];
-    } else {
-        return {};
+        choice.server.index = bestServer;
+        choice.tool.index = bestTool;
+    } else if (serverUnmet) {
+        choice.server.index = policy.closest(server, effective);
+    } else if (toolUnmet) {
+        choice.tool.index = policy.closest(*toolSet, effective);
     }
+    return choice;
+}
+
+QStringList ScopeChallenge::forForbidden(const CompiledPolicy &policy, const QString &tool,
+                                         const CompiledPolicy::Bits &effective,
+                                         const QStringList &granted) {
+    if (policy.policy().challenge.scopeHint == ScopeHint::Omit)
+        return {};
+    return forForbidden(policy, tool, choose(policy, tool, effective), granted);
+}
+
+QStringList ScopeChallenge::forForbidden(const CompiledPolicy &policy, const QString &tool,
+                                         const Choice &choice, const QStringList &granted) {
+    const ScopeHint mode = policy.policy().challenge.scopeHint;
+    if (mode == ScopeHint::Omit)
+        return {};
+    // An unmet level adds its chosen alternative in full, server-level scopes first; a met one
+    // adds nothing.
+    QStringList hint;
+    if (!choice.server.met && choice.server.index >= 0)
+        hint = policy.serverAlternatives().combinations[choice.server.index];
+    const auto *toolSet = tool.isEmpty() ? nullptr : policy.toolAlternatives(tool);
+    if (toolSet && !choice.tool.met && choice.tool.index >= 0) {
+        const ScopeCombination &wanted = toolSet->combinations[choice.tool.index];
+        if (hint.isEmpty())
+            hint = wanted;
+        else
+            appendMissing(&hint, wanted);
+    }
+    if (choice.server.met && choice.tool.met)
+        return {};
     if (mode == ScopeHint::ClosestPlusGranted)
         appendMissing(&hint, granted);
     return withoutRefreshScope(hint);

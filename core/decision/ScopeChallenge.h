@@ -1,6 +1,7 @@
 #pragma once
 
 #include "decision/CompiledPolicy.h"
+#include "decision/Decision.h"
 
 #include <QString>
 #include <QStringList>
@@ -39,6 +40,19 @@ public:
     static QStringList forForbidden(const CompiledPolicy &policy, const QString &tool,
                                     const CompiledPolicy::Bits &effective,
                                     const QStringList &granted);
+
+    // The alternatives the operation rests on, per level: a met level's first met alternative,
+    // an unmet level's closest as chosen above (what forForbidden's hint names, whatever the
+    // scopeHint mode). A level without alternatives (or no tool entry) has index -1.
+    struct Choice {
+        AlternativeMatch server;
+        AlternativeMatch tool;
+    };
+    static Choice choose(const CompiledPolicy &policy, const QString &tool,
+                         const CompiledPolicy::Bits &effective);
+    // forForbidden with the choice already made.
+    static QStringList forForbidden(const CompiledPolicy &policy, const QString &tool,
+                                    const Choice &choice, const QStringList &granted);
 
     // The scope that asks an authorization server for a refresh token and nothing of a resource.
     static bool isRefreshScope(const QString &scope) {

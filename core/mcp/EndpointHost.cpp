@@ -11,11 +11,12 @@
 namespace scopebench {
 
 EndpointHost::EndpointHost(RunnerSettings settings, RequestLog *log, EndpointTally *tally,
-                           LookupFactory lookupFactory, QObject *parent)
+                           LookupFactory lookupFactory, DecisionMemory *memory, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
     , m_log(log)
     , m_tally(tally)
+    , m_memory(memory)
     , m_lookupFactory(std::move(lookupFactory))
     , m_flush(this) { // a child, so it moves to the endpoint's thread with the host
     m_flush.setInterval(50);
@@ -119,6 +120,8 @@ Result<EndpointAddresses> EndpointHost::start() {
         lookup = verifyJwts(lookup, privateBase);
     a.jwtIssuers = m_jwtIssuers;
     m_endpoint->setTokenLookup(lookup);
+    if (m_settings.rememberDecisions)
+        m_endpoint->setDecisionMemory(m_memory);
     connect(m_endpoint.get(), &McpEndpoint::requestLogged, this, &EndpointHost::onRecord);
     m_flush.start();
     return a;

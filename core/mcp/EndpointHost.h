@@ -17,6 +17,7 @@
 
 namespace scopebench {
 
+class DecisionMemory;
 class EndpointTally;
 class IntrospectionCache;
 class IntrospectionClient;
@@ -36,8 +37,10 @@ class EndpointHost : public QObject {
 public:
     using LookupFactory = std::function<std::unique_ptr<TokenLookup>()>;
 
+    // `memory` (may be null) is used when settings.rememberDecisions is set.
     EndpointHost(RunnerSettings settings, RequestLog *log, EndpointTally *tally,
-                 LookupFactory lookupFactory = nullptr, QObject *parent = nullptr);
+                 LookupFactory lookupFactory = nullptr, DecisionMemory *memory = nullptr,
+                 QObject *parent = nullptr);
     ~EndpointHost() override;
 
     Result<EndpointAddresses> start();
@@ -62,6 +65,7 @@ private:
     RunnerSettings m_settings;
     RequestLog *m_log;
     EndpointTally *m_tally;
+    DecisionMemory *m_memory;
     LookupFactory m_lookupFactory;
     std::unique_ptr<TestAuthorizationServer> m_authServer;
     std::unique_ptr<IntrospectionClient> m_client;

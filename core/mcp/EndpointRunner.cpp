@@ -1,6 +1,7 @@
 #include "mcp/EndpointRunner.h"
 
 #include "introspection/TokenLookup.h"
+#include "mcp/DecisionMemory.h"
 #include "mcp/EndpointHost.h"
 #include "observability/EndpointTally.h"
 #include "observability/RequestLog.h"
@@ -14,6 +15,7 @@ namespace scopebench {
 EndpointRunner::EndpointRunner(QObject *parent)
     : QObject(parent)
     , m_log(std::make_unique<RequestLog>())
+    , m_decisions(std::make_unique<DecisionMemory>(m_log->capacity()))
     , m_tally(std::make_unique<EndpointTally>()) {
     qRegisterMetaType<RequestRecord>();
     m_rateTimer.setInterval(1000);
@@ -31,14 +33,17 @@ void EndpointRunner::setTokenLookupFactory(std::function<std::unique_ptr<TokenLo
 void EndpointRunner::start(const RunnerSettings &settings) {
     if (m_thread)
         return;
-    // Counters are per run; the log keeps its records until someone clears it.
+    // Counters are per run; the log keeps its records until someone clears it. What the last
+    // run decided with is forgotten: it was decided under that run's resource.
     m_tally->reset();
+    m_decisions->clear();
     {
         QMutexLocker lock(&m_mutex);
         m_thread = new QThread(this);
     }
     m_thread->setObjectName(QStringLiteral("scopebench-endpoint"));
-    m_host = new EndpointHost(settings, m_log.get(), m_tally.get(), m_lookupFactory);
+    m_host =
+        new EndpointHost(settings, m_log.get(), m_tally.get(), m_lookupFactory, m_decisions.get());
     m_host->moveToThread(m_thread);
     connect(m_host, &EndpointHost::recordsAvailable, this, &EndpointRunner::relayRecords);
     m_thread->start();
@@ -180,6 +185,10 @@ int EndpointRunner::liveSessions() const {
 
 RequestLog &EndpointRunner::log() const {
     return *m_log;
+}
+
+DecisionMemory &EndpointRunner::decisions() const {
+    return *m_decisions;
 }
 
 void EndpointRunner::relayRecords() {

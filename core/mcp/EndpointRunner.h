@@ -21,6 +21,7 @@ class QThread;
 
 namespace scopebench {
 
+class DecisionMemory;
 class EndpointHost;
 class EndpointTally;
 class RequestLog;
@@ -61,6 +62,10 @@ public:
     IntrospectionCache::Counters cacheCounters() const;
     int liveSessions() const; // blocks briefly on the endpoint's thread
     RequestLog &log() const;  // thread-safe itself
+    // What each logged MCP request was decided with, by the log's sequence number, when the
+    // settings of the run asked for it (RunnerSettings::rememberDecisions); emptied by every
+    // start, kept after stop. Thread-safe itself.
+    DecisionMemory &decisions() const;
 
     // Tests: any TokenLookup instead of introspection, created on the endpoint's thread.
     void setTokenLookupFactory(std::function<std::unique_ptr<TokenLookup>()> factory);
@@ -78,6 +83,7 @@ private:
     template <typename T> T address(T EndpointAddresses::*field) const;
 
     std::unique_ptr<RequestLog> m_log;
+    std::unique_ptr<DecisionMemory> m_decisions;
     std::unique_ptr<EndpointTally> m_tally;
     QThread *m_thread = nullptr; // written on the runner's thread under m_mutex
     EndpointHost *m_host = nullptr;

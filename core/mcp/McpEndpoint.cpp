@@ -6,6 +6,7 @@
 #include "decision/CompiledPolicy.h"
 #include "decision/Decider.h"
 #include "introspection/TokenLookup.h"
+#include "mcp/DecisionMemory.h"
 #include "mcp/McpProtocol.h"
 #include "mcp/McpProtocol2026.h"
 #include "observability/EndpointTally.h"
@@ -46,6 +47,9 @@ struct McpEndpoint::Exchange {
     RequestRecord record;
     RequestFacts facts;
     std::shared_ptr<const CompiledPolicy> policy;
+    QByteArray policyFingerprint; // of `policy`
+    // Set by decided() when a DecisionMemory is set; kept by respond() under the log's number.
+    std::optional<RememberedDecision> remembered;
     QByteArray body;
     QJsonDocument document;
     QJsonParseError parseError{};
@@ -102,6 +106,7 @@ QString McpEndpoint::resolvedResource(const Policy &policy) const {
 void McpEndpoint::compile(const Policy &policy) {
     m_policy = policy;
     m_compiled = std::make_shared<const CompiledPolicy>(policy, resolvedResource(policy));
+    m_policyFingerprint = DecisionMemory::policyFingerprint(policy);
 }
 
 namespace {
@@ -269,6 +274,7 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
     ex->timer.start();
     ex->ticket = ticket;
     ex->policy = m_compiled;
+    ex->policyFingerprint = m_policyFingerprint;
     const QByteArrayView path = request.path();
     ex->record.time = QDateTime::currentDateTimeUtc();
     ex->record.method = QString::fromLatin1(request.method);
@@ -373,7 +379,7 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
     const Decision first =
         Decider::decide(*ex->policy, ex->facts, TokenKnowledge::notLookedUp(), now);
     if (first.outcome != Outcome::NeedsIntrospection)
-        return decided(ex, first, TokenKnowledge::notLookedUp());
+        return decided(ex, first, TokenKnowledge::notLookedUp(), now);
     const QByteArray token = first.bearerToken.toLatin1();
     // One SHA-256 per request: the cache key and the log's fingerprint.
     const QByteArray digest = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
@@ -383,10 +389,10 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
                        Decider::decide(*ex->policy, ex->facts,
                                        TokenKnowledge::failed(QStringLiteral("no introspection")),
                                        now),
-                       TokenKnowledge::failed(QStringLiteral("no introspection")));
+                       TokenKnowledge::failed(QStringLiteral("no introspection")), now);
     // A cache hit is decided now, not after a trip through the event queue.
     if (const std::optional<TokenKnowledge> known = m_lookup->known(digest))
-        return decided(ex, Decider::decide(*ex->policy, ex->facts, *known, now), *known);
+        return decided(ex, Decider::decide(*ex->policy, ex->facts, *known, now), *known, now);
     m_lookup->lookupDigest(token, digest, this, [this, ex](const TokenKnowledge &answer) {
         if (!m_sequencer->isOpen(ex->ticket))
             return; // the client went away while its token was looked up
@@ -395,15 +401,16 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
             answer.state == TokenKnowledge::State::NotLookedUp
                 ? TokenKnowledge::failed(QStringLiteral("the token lookup gave no answer"))
                 : answer;
-        decided(
-            ex,
-            Decider::decide(*ex->policy, ex->facts, knowledge, QDateTime::currentSecsSinceEpoch()),
-            knowledge);
+        const qint64 later = QDateTime::currentSecsSinceEpoch();
+        decided(ex, Decider::decide(*ex->policy, ex->facts, knowledge, later), knowledge, later);
     });
 }
 
 void McpEndpoint::decided(const std::shared_ptr<Exchange> &ex, const Decision &decision,
-                          const TokenKnowledge &knowledge) {
+                          const TokenKnowledge &knowledge, qint64 now) {
+    if (m_memory)
+        ex->remembered = RememberedDecision{Decider::withoutCredentials(ex->facts), knowledge, now,
+                                            ex->policy->resource(), ex->policyFingerprint};
     if (ex->record.tokenFingerprint.isEmpty() && !decision.bearerToken.isEmpty())
         ex->record.tokenFingerprint = tokenFingerprint(decision.bearerToken);
     if (knowledge.state == TokenKnowledge::State::Known) {
@@ -567,8 +574,11 @@ void McpEndpoint::respond(Exchange &ex, HttpResponse response, const QString &ou
         if (!ex.record.era.isEmpty())
             m_tally->countEra(ex.modern);
     }
-    if (m_log)
+    if (m_log) {
         ex.record.sequence = m_log->append(ex.record);
+        if (m_memory && ex.remembered)
+            m_memory->remember(ex.record.sequence, std::move(*ex.remembered));
+    }
     Q_EMIT requestLogged(ex.record);
 }
 

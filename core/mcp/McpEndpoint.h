@@ -21,6 +21,7 @@ namespace scopebench {
 
 class CompiledPolicy;
 class ConnectionServer;
+class DecisionMemory;
 class EndpointTally;
 class McpProtocol;
 class OriginGuard;
@@ -62,6 +63,9 @@ public:
     void setPolicy(const Policy &policy);
     // Must outlive the endpoint (or be replaced first); null: every token lookup fails (503).
     void setTokenLookup(TokenLookup *lookup) { m_lookup = lookup; }
+    // Where each logged decision on the MCP path is remembered under its log sequence number
+    // (needs a log); must outlive the endpoint. Null (the default): nothing is remembered.
+    void setDecisionMemory(DecisionMemory *memory) { m_memory = memory; }
     using RouteHandler = std::function<HttpResponse(const HttpRequest &)>;
     // Another exact path on the same listener, e.g. the built-in authorization server's. Its
     // answers keep their place among the responses of a connection and are logged as "public".
@@ -95,8 +99,9 @@ private:
     void onLimitHit(int status, const QString &why);
     struct Exchange;
     void handle(const HttpRequest &request, quint64 ticket);
+    // `now`: the clock the decision was made with.
     void decided(const std::shared_ptr<Exchange> &ex, const Decision &decision,
-                 const TokenKnowledge &knowledge);
+                 const TokenKnowledge &knowledge, qint64 now);
     HttpResponse serve(Exchange &ex, const TokenFacts &facts);
     // The 403 for a present Origin that is not allowed or (on loopback) a Host that is not a
     // loopback name; nullopt when both pass.
@@ -115,9 +120,11 @@ private:
     EndpointSettings m_settings;
     Policy m_policy;
     std::shared_ptr<const CompiledPolicy> m_compiled;
+    QByteArray m_policyFingerprint; // DecisionMemory::policyFingerprint(m_policy)
     TokenLookup *m_lookup;
     RequestLog *m_log;
     EndpointTally *m_tally;
+    DecisionMemory *m_memory = nullptr;
     struct Route {
         RouteHandler handler; // one of the two
         DeferredRouteHandler deferred;

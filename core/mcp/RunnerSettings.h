@@ -35,6 +35,9 @@ struct RunnerSettings {
     int cacheMaxTtlSeconds = 60;
     int cacheNegativeTtlSeconds = 5;
     QString logFile; // append JSON Lines here; empty: none
+    // Keep what each logged MCP request was decided with (EndpointRunner::decisions()), for the
+    // desktop app's preview of a logged request; the command line does not.
+    bool rememberDecisions = false;
 };
 
 } // namespace scopebench

@@ -4,9 +4,31 @@
 #include "PolicyDocument.h"
 #include "SetCellCommand.h"
 
+#include <QColor>
+#include <QFont>
 #include <QUndoStack>
 
 namespace scopebench {
+
+namespace {
+
+QString decisionName(const AlternativeMatch &match) {
+    return match.met ? QStringLiteral("met") : QStringLiteral("closest");
+}
+
+// Green for the alternative that lets the request through; orange for the one a 403 names.
+QColor decisionColor(const AlternativeMatch &match) {
+    return match.met ? QColor(0xc3, 0xe6, 0xcb) : QColor(0xff, 0xd8, 0xa8);
+}
+
+QString decisionNote(const AlternativeMatch &match) {
+    return match.met ? AlternativesMatrixModel::tr("The preview's request is allowed by this "
+                                                   "alternative")
+                     : AlternativesMatrixModel::tr("The preview's request is refused; its 403 "
+                                                   "names this alternative, the closest one");
+}
+
+} // namespace
 
 AlternativesMatrixModel::AlternativesMatrixModel(PolicyDocument *document, QObject *parent)
     : QAbstractTableModel(parent)
@@ -63,6 +85,39 @@ AlternativesMatrixModel::AlternativesMatrixModel(PolicyDocument *document, QObje
     });
 }
 
+void AlternativesMatrixModel::setDecision(const QString &tool, const AlternativeMatch &server,
+                                          const AlternativeMatch &toolMatch) {
+    const AlternativeMatch before = decided();
+    m_decidedTool = tool;
+    m_decidedServer = server;
+    m_decidedToolMatch = toolMatch;
+    const AlternativeMatch after = decided();
+    if (before == after)
+        return;
+    refreshRow(before.index);
+    if (after.index != before.index)
+        refreshRow(after.index);
+}
+
+AlternativeMatch AlternativesMatrixModel::decided() const {
+    AlternativeMatch match = m_tool.isEmpty()          ? m_decidedServer
+                             : m_tool == m_decidedTool ? m_decidedToolMatch
+                                                       : AlternativeMatch();
+    // The document may have lost the row since the preview decided; it decides again soon.
+    if (match.index >= rowCount())
+        match = AlternativeMatch();
+    return match;
+}
+
+void AlternativesMatrixModel::refreshRow(int row) {
+    if (row < 0 || row >= rowCount())
+        return;
+    if (!m_columns.isEmpty())
+        Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1),
+                           {Qt::BackgroundRole, Qt::ToolTipRole, DecisionRole});
+    Q_EMIT headerDataChanged(Qt::Vertical, row, row);
+}
+
 void AlternativesMatrixModel::setTool(const QString &tool) {
     if (tool == m_tool || !m_document->alternatives(tool))
         return;
@@ -104,18 +159,28 @@ QVariant AlternativesMatrixModel::data(const QModelIndex &index, int role) const
         return QVariant();
     const ScopeCombination &combination = m_document->alternatives(m_tool)->at(index.row());
     const QString &scope = m_columns.at(index.column());
+    const AlternativeMatch match = decided();
+    const bool isDecided = match.index == index.row();
     switch (role) {
     case Qt::CheckStateRole:
         return combination.contains(scope) ? Qt::Checked : Qt::Unchecked;
     case Qt::ToolTipRole: {
         const QVariant lint = LintMarks::toolTip(findingsAt(index.row(), scope));
-        const QString what =
+        QString what =
             combination.contains(scope)
                 ? tr("Alternative %1 requires %2").arg(index.row() + 1).arg(scope)
                 : tr("Alternative %1 does not require %2").arg(index.row() + 1).arg(scope);
+        if (isDecided)
+            what += u'\n' + decisionNote(match);
         return lint.isValid() ? QVariant(what + u'\n' + lint.toString()) : QVariant(what);
     }
+    case DecisionRole:
+        return isDecided ? decisionName(match) : QVariant();
     case Qt::BackgroundRole:
+        // Over a lint tint: the decision is what the user is looking at; the lint icon stays on
+        // the row header.
+        if (isDecided)
+            return decisionColor(match);
         return LintMarks::background(findingsAt(index.row(), scope));
     case Qt::TextAlignmentRole:
         return Qt::AlignCenter;
@@ -159,13 +224,29 @@ QVariant AlternativesMatrixModel::headerData(int section, Qt::Orientation orient
     if (section < 0 || section >= rowCount())
         return QVariant();
     const auto findings = findingsAt(section);
+    const AlternativeMatch match = decided();
+    const bool isDecided = match.index == section;
     switch (role) {
     case Qt::DisplayRole:
         return QString::number(section + 1);
     case Qt::DecorationRole:
         return LintMarks::icon(findings);
-    case Qt::ToolTipRole:
-        return LintMarks::toolTip(findings);
+    case Qt::ToolTipRole: {
+        const QVariant lint = LintMarks::toolTip(findings);
+        if (!isDecided)
+            return lint;
+        return lint.isValid() ? QVariant(decisionNote(match) + u'\n' + lint.toString())
+                              : QVariant(decisionNote(match));
+    }
+    case Qt::FontRole: {
+        if (!isDecided)
+            return QVariant();
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
+    case DecisionRole:
+        return isDecided ? decisionName(match) : QVariant();
     default:
         return QVariant();
     }

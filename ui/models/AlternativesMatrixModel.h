@@ -1,5 +1,6 @@
 #pragma once
 
+#include "decision/Decision.h"
 #include "policy/LintFinding.h"
 
 #include <QAbstractTableModel>
@@ -10,11 +11,23 @@ class PolicyDocument;
 
 // The alternatives of the server level or of one tool as a matrix: a row per alternative, a
 // column per scope (the catalog first, then scopes used but not in it), a check box per cell.
-// Ticking pushes an undo command; lint findings colour the rows and cells they concern.
+// Ticking pushes an undo command; lint findings colour the rows and cells they concern. The row
+// the preview's decision rests on (met, or the closest one its 403 names) is tinted over them.
 class AlternativesMatrixModel : public QAbstractTableModel {
     Q_OBJECT
 public:
+    // "met" or "closest" on every cell and the row header of the row the preview's decision
+    // rests on at the level shown; nothing elsewhere.
+    enum Role { DecisionRole = Qt::UserRole + 1 };
+
     explicit AlternativesMatrixModel(PolicyDocument *document, QObject *parent = nullptr);
+
+    // The preview's decision, for `tool` (empty: any request): which alternative of the server
+    // level and of that tool it rests on (Decision::serverAlternative, toolAlternative).
+    void setDecision(const QString &tool, const AlternativeMatch &server,
+                     const AlternativeMatch &toolMatch);
+    // The decision's alternative at the level shown; index -1: none.
+    AlternativeMatch decided() const;
 
     // Empty for the server level.
     const QString &tool() const { return m_tool; }
@@ -33,10 +46,14 @@ public:
 
 private:
     bool mine(const QString &tool) const { return tool == m_tool; }
+    void refreshRow(int row);
 
     PolicyDocument *m_document;
     QString m_tool;
     QStringList m_columns;
+    QString m_decidedTool;
+    AlternativeMatch m_decidedServer;
+    AlternativeMatch m_decidedToolMatch;
 };
 
 } // namespace scopebench

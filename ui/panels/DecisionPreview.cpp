@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QFontDatabase>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -107,6 +108,33 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     m_toolNote->hide();
     layout->addWidget(m_toolNote);
 
+    // A request from the server log: which one, and how to go back to the token panel.
+    m_loggedBox = new QFrame(this);
+    m_loggedBox->setObjectName(QStringLiteral("previewLogged"));
+    m_loggedBox->setStyleSheet(
+        QStringLiteral("#previewLogged { background: #e7f1ff; border: 1px solid #9ec5fe; }"));
+    auto *loggedLayout = new QVBoxLayout(m_loggedBox);
+    loggedLayout->setContentsMargins(6, 4, 6, 4);
+    m_loggedNote = new QLabel(m_loggedBox);
+    m_loggedNote->setObjectName(QStringLiteral("previewLoggedNote"));
+    m_loggedNote->setWordWrap(true);
+    m_loggedNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    loggedLayout->addWidget(m_loggedNote);
+    m_earlierPolicy = new QLabel(m_loggedBox);
+    m_earlierPolicy->setObjectName(QStringLiteral("previewEarlierPolicy"));
+    m_earlierPolicy->setWordWrap(true);
+    m_earlierPolicy->setStyleSheet(QStringLiteral("color: #8a5a00; font-weight: bold;"));
+    loggedLayout->addWidget(m_earlierPolicy);
+    m_leaveLogged = new QPushButton(tr("Back to the token panel"), m_loggedBox);
+    m_leaveLogged->setObjectName(QStringLiteral("leaveLogged"));
+    auto *leaveRow = new QHBoxLayout;
+    leaveRow->addStretch(1);
+    leaveRow->addWidget(m_leaveLogged);
+    loggedLayout->addLayout(leaveRow);
+    m_loggedBox->hide();
+    layout->addWidget(m_loggedBox);
+    connect(m_leaveLogged, &QPushButton::clicked, this, &DecisionPreview::leaveLogged);
+
     m_badge = new OutcomeBadge(this);
     m_badge->setObjectName(QStringLiteral("outcomeBadge"));
     layout->addWidget(m_badge);
@@ -174,6 +202,20 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
 
 void DecisionPreview::setToken(const TokenInput &token) {
     m_token = token;
+    m_logged.reset();
+    schedule();
+}
+
+void DecisionPreview::showLogged(const LoggedRequest &request) {
+    m_logged = request;
+    setTool(request.record.tool);
+    schedule();
+}
+
+void DecisionPreview::leaveLogged() {
+    if (!m_logged)
+        return;
+    m_logged.reset();
     schedule();
 }
 
@@ -249,12 +291,21 @@ void DecisionPreview::refreshTools() {
 }
 
 void DecisionPreview::recompute() {
-    if (m_policyDirty) {
-        m_compiled = CompiledPolicy(m_document->policy(), m_resourceOverride);
+    // A logged request is decided for the resource its endpoint decided for, so its challenge
+    // is the one the client got.
+    const QString resource = m_logged ? m_logged->decision.resource : m_resourceOverride;
+    if (m_policyDirty || resource != m_compiledResource) {
+        if (m_policyDirty)
+            m_documentFingerprint.clear();
+        m_compiled = CompiledPolicy(m_document->policy(), resource);
+        m_compiledResource = resource;
         m_policyDirty = false;
     }
+    if (m_logged && m_documentFingerprint.isEmpty())
+        m_documentFingerprint = DecisionMemory::policyFingerprint(m_document->policy());
     const QString chosen = tool();
-    m_report = m_token.decide(m_compiled, chosen, m_clock());
+    m_report = m_logged ? m_logged->decide(m_compiled, chosen)
+                        : m_token.decide(m_compiled, chosen, m_clock());
     const bool ownEntry = chosen.isEmpty() || m_compiled.toolAlternatives(chosen);
     m_toolNote->setText(ownEntry ? QString()
                                  : tr("tools/call %1: no toolScopes entry, so server-level "
@@ -269,8 +320,10 @@ void DecisionPreview::showReport() {
     const Decision &decision = m_report.decision;
     m_badge->setDecision(decision);
     m_reason->setText(decision.reason);
-    m_freshness->setText(m_token.staleNote);
-    m_freshness->setVisible(!m_token.staleNote.isEmpty());
+    const QString stale = m_logged ? QString() : m_token.staleNote;
+    m_freshness->setText(stale);
+    m_freshness->setVisible(!stale.isEmpty());
+    showLoggedNote();
     m_forecast->showFor(m_compiled, tool(), m_report);
 
     if (decision.outcome == Outcome::NeedsIntrospection) {
@@ -285,8 +338,10 @@ void DecisionPreview::showReport() {
     for (int i = 0; i < decision.trace.size(); ++i) {
         const TraceStep &step = decision.trace.at(i);
         // The reason under the check's name, so it wraps with the dock's width.
-        QString text =
-            QStringLiteral("%1. %2").arg(int(step.check) + 1).arg(TraceStep::checkName(step.check));
+        QString name = TraceStep::checkName(step.check);
+        if (step.check == Check::ToolScopes && !m_report.tool.isEmpty())
+            name += QStringLiteral(": tools/call ") + m_report.tool;
+        QString text = QStringLiteral("%1. %2").arg(int(step.check) + 1).arg(name);
         if (!step.detail.isEmpty() && step.verdict != Verdict::Passed)
             text += QStringLiteral("\n    ") + step.detail;
         auto *check = new QTableWidgetItem(text);
@@ -329,6 +384,61 @@ void DecisionPreview::showReport() {
     } else {
         m_curl->setPlainText(CurlCommand::build(m_endpointUrl, tool()));
     }
+}
+
+void DecisionPreview::showLoggedNote() {
+    m_loggedBox->setVisible(m_logged.has_value());
+    if (!m_logged)
+        return;
+    const RequestRecord &record = m_logged->record;
+    const TokenKnowledge &token = m_logged->decision.token;
+    QString request = record.method + u' ' + record.path;
+    if (!record.tool.isEmpty())
+        request += QStringLiteral(", tools/call ") + record.tool;
+    else if (!record.rpcMethod.isEmpty())
+        request += QStringLiteral(", ") + record.rpcMethod;
+    if (record.era == QLatin1String("modern"))
+        request += tr(" (protocol 2026-07-28)");
+    else if (record.era == QLatin1String("legacy"))
+        request += tr(" (legacy protocol)");
+    // The token only by its fingerprint, and what the server learnt of it.
+    QString known = record.tokenFingerprint.isEmpty() ? tr("no token")
+                                                      : tr("token %1").arg(record.tokenFingerprint);
+    if (token.state == TokenKnowledge::State::Known) {
+        known += tr(", granted: %1")
+                     .arg(token.facts.scopes.isEmpty() ? tr("no scopes")
+                                                       : token.facts.scopes.join(u' '));
+        if (!token.facts.sub.isEmpty())
+            known += tr(", sub %1").arg(token.facts.sub);
+    }
+    const QString time = record.time.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    m_loggedNote->setText(tr("Request #%1 from the server log (%2): %3; %4. Decided again with "
+                             "what the server knew of the token at %2.")
+                              .arg(record.sequence)
+                              .arg(time, request, known));
+
+    // Why this answer may not be the one the server gave.
+    QString note;
+    const QString answered = QString::number(record.status);
+    if (m_logged->decision.policyFingerprint != m_documentFingerprint) {
+        note = tr("Decided under an earlier policy: the server answered %1; this is the answer "
+                  "under the policy as it is now.")
+                   .arg(answered);
+    } else if (tool() != record.tool) {
+        note =
+            tr("Shown for %1, not the logged request's %2 (the server answered %3).")
+                .arg(tool().isEmpty() ? tr("any request") : QStringLiteral("tools/call ") + tool(),
+                     record.tool.isEmpty() ? tr("request")
+                                           : QStringLiteral("tools/call ") + record.tool,
+                     answered);
+    } else if (m_report.decision.outcome == Outcome::Allow &&
+               (record.status < 200 || record.status >= 300)) {
+        // The record's reason is the decision's ("Allowed"); what refused it was the protocol.
+        note = tr("The checks allowed it; the MCP server then answered %1 %2.")
+                   .arg(answered, QString::fromLatin1(HttpResponse::reasonPhrase(record.status)));
+    }
+    m_earlierPolicy->setText(note);
+    m_earlierPolicy->setVisible(!note.isEmpty());
 }
 
 } // namespace scopebench

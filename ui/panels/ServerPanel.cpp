@@ -280,11 +280,18 @@ QWidget *ServerPanel::createLog() {
         m_logView->horizontalHeader()->resizeSection(column, widths[column] * digit);
     m_logView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_logView->setWordWrap(false);
+    m_logView->setToolTip(tr("Click a request to see its decision in the preview"));
     layout->addWidget(m_logView, 1);
 
     connect(m_filter, &QLineEdit::textChanged, m_filtered,
             &QSortFilterProxyModel::setFilterFixedString);
-    connect(clear, &QPushButton::clicked, m_log, &RequestLogModel::clear);
+    connect(clear, &QPushButton::clicked, this, [this] {
+        m_log->clear();
+        if (m_backend)
+            m_backend->forgetDecisions();
+    });
+    connect(m_logView, &QAbstractItemView::clicked, this, &ServerPanel::chooseRequest);
+    connect(m_logView, &QAbstractItemView::activated, this, &ServerPanel::chooseRequest);
     connect(jsonl, &QPushButton::clicked, this, [this] { chooseExport(false); });
     connect(csv, &QPushButton::clicked, this, [this] { chooseExport(true); });
     // Follow the newest request unless the user scrolled away from the bottom.
@@ -296,6 +303,26 @@ QWidget *ServerPanel::createLog() {
             m_logView->scrollToBottom();
     });
     return box;
+}
+
+void ServerPanel::chooseRequest(const QModelIndex &index) {
+    if (!index.isValid())
+        return;
+    const RequestRecord &record = m_log->recordAt(m_filtered->mapToSource(index).row());
+    const std::optional<RememberedDecision> decision =
+        m_backend ? m_backend->rememberedDecision(record.sequence) : std::nullopt;
+    if (!decision) {
+        Q_EMIT message(
+            record.outcome == QLatin1String("public") || record.outcome == QLatin1String("rejected")
+                ? tr("Request #%1 was answered without the authorization checks (%2): there is "
+                     "no decision to show")
+                      .arg(record.sequence)
+                      .arg(record.outcome)
+                : tr("Request #%1 is no longer remembered: there is no decision to show")
+                      .arg(record.sequence));
+        return;
+    }
+    Q_EMIT requestChosen(LoggedRequest{record, *decision});
 }
 
 void ServerPanel::setBackend(ServerBackend *backend) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LoggedRequest.h"
 #include "ServerBackend.h"
 
 #include <QWidget>
@@ -12,6 +13,7 @@ class QFormLayout;
 class QLayout;
 class QLabel;
 class QLineEdit;
+class QModelIndex;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSpinBox;
@@ -70,6 +72,9 @@ Q_SIGNALS:
     void endpointsChanged(const scopebench::EndpointAddresses &endpoints);
     void tokenMinted(const QString &token);
     void message(const QString &text);
+    // A log row was clicked (or Enter pressed on it) and the endpoint remembers its decision:
+    // the preview shows it.
+    void requestChosen(const scopebench::LoggedRequest &request);
 
 private:
     QWidget *createControls();
@@ -78,6 +83,7 @@ private:
     void refresh();
     void refreshCounters();
     void chooseExport(bool csv);
+    void chooseRequest(const QModelIndex &index);
 
     PolicyDocument *m_document;
     ServerBackend *m_backend = nullptr;

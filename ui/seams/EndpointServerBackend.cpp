@@ -39,6 +39,8 @@ Status EndpointServerBackend::start(const QString &host, quint16 port, const Pol
     if (introspectEveryRequest())
         settings.cacheMaxTtlSeconds = 0;
     settings.testTokenFormat = m_tokenFormat;
+    // A click on a log row shows its decision in the preview (docs/desktop-app.md).
+    settings.rememberDecisions = true;
     m_runner->start(settings);
     return Status::success();
 }
@@ -58,6 +60,15 @@ EndpointAddresses EndpointServerBackend::endpoints() const {
 
 EndpointCounters EndpointServerBackend::counters() const {
     return m_runner->counters();
+}
+
+std::optional<RememberedDecision>
+EndpointServerBackend::rememberedDecision(quint64 sequence) const {
+    return m_runner->decisions().recall(sequence);
+}
+
+void EndpointServerBackend::forgetDecisions() {
+    m_runner->decisions().clear();
 }
 
 Result<QString> EndpointServerBackend::mintToken(const MintRequest &request) {

@@ -26,6 +26,8 @@ public:
     EndpointAddresses endpoints() const override;
     EndpointCounters counters() const override;
     Result<QString> mintToken(const MintRequest &request) override;
+    std::optional<RememberedDecision> rememberedDecision(quint64 sequence) const override;
+    void forgetDecisions() override;
 
     EndpointRunner *runner() const { return m_runner.get(); }
 

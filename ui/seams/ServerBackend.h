@@ -3,6 +3,7 @@
 #include "authserver/IssuedToken.h"
 #include "common/Result.h"
 #include "introspection/IntrospectionSettings.h"
+#include "mcp/DecisionMemory.h"
 #include "mcp/EndpointAddresses.h"
 #include "observability/EndpointCounters.h"
 #include "observability/RequestRecord.h"
@@ -56,6 +57,16 @@ public:
     bool introspectEveryRequest() const { return m_introspectEveryRequest; }
     // A token from the built-in test authorization server; its value goes to the token panel only.
     virtual Result<QString> mintToken(const MintRequest &request) = 0;
+    // What the endpoint decided a logged request (RequestRecord::sequence) with, in memory only
+    // and never the token; nullopt for a request no decision saw (metadata, the authorization
+    // server, one refused before the checks), one no longer remembered, and a backend that
+    // keeps nothing.
+    virtual std::optional<RememberedDecision> rememberedDecision(quint64 sequence) const {
+        Q_UNUSED(sequence)
+        return std::nullopt;
+    }
+    // The log was cleared: what was remembered for it goes too.
+    virtual void forgetDecisions() {}
 
 Q_SIGNALS:
     void runningChanged(bool running);
