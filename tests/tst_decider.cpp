@@ -81,6 +81,8 @@ private Q_SLOTS:
     void descriptionTemplate();
     void audienceListWithoutPresentFlagIsStillChecked();
     void presentButEmptyAudienceMatchesNothing();
+    void lifetimeAndAudienceExplained_data();
+    void lifetimeAndAudienceExplained();
     void introspectionFailureIsNotLeakedAsChallenge();
     void refusedByVerificationIs401InvalidToken_data();
     void refusedByVerificationIs401InvalidToken();
@@ -504,8 +506,93 @@ void TestDecider::outcomes() {
         // The operator sees why (trace and log reason); the client does not.
         QCOMPARE(d.reason, QStringLiteral("Token introspection failed: connection refused"));
         QVERIFY(!d.response.body.contains("connection refused"));
+    } else if (verdicts.indexOf(QLatin1Char('F')) == int(Check::Audience)) {
+        // The operator is told what was expected and what the token has; the client is not.
+        QVERIFY2(d.reason.startsWith(QLatin1String("audience mismatch: expected ")),
+                 qPrintable(d.reason));
+        QVERIFY(!d.response.body.contains("audience mismatch"));
     } else {
         QCOMPARE(d.reason, description);
+    }
+}
+
+void TestDecider::lifetimeAndAudienceExplained_data() {
+    QTest::addColumn<QString>("policy");
+    QTest::addColumn<qint64>("exp");
+    QTest::addColumn<qint64>("nbf");
+    QTest::addColumn<QStringList>("aud");
+    QTest::addColumn<int>("check");      // the step whose detail is compared
+    QTest::addColumn<QString>("detail"); // exactly
+
+    const QString epic = QStringLiteral("epicme");
+    const QString strict = QStringLiteral("strict");
+    const int lifetime = int(Check::Lifetime);
+    const int audience = int(Check::Audience);
+    const QStringList epicAud{QStringLiteral("http://127.0.0.1:8787/mcp")};
+    QTest::newRow("expired within the leeway")
+        << epic << Now - 20 << Absent << QStringList() << lifetime
+        << QStringLiteral("expired 20 s ago, accepted within the 60 s leeway");
+    QTest::newRow("expired at the edge of the leeway")
+        << epic << Now - 60 << Absent << QStringList() << lifetime
+        << QStringLiteral("expired 60 s ago, accepted within the 60 s leeway");
+    QTest::newRow("not yet valid within the leeway")
+        << epic << Now + 600 << Now + 30 << QStringList() << lifetime
+        << QStringLiteral("valid only in 30 s (nbf), accepted within the 60 s leeway");
+    QTest::newRow("both within the leeway")
+        << epic << Now - 5 << Now + 5 << QStringList() << lifetime
+        << QStringLiteral("expired 5 s ago, valid only in 5 s (nbf), accepted within the 60 s "
+                          "leeway");
+    QTest::newRow("valid without the leeway: no note")
+        << epic << Now << Now << QStringList() << lifetime << QString();
+    QTest::newRow("audience mismatch")
+        << strict << Now + 60 << Absent
+        << QStringList{QStringLiteral("https://a.example/mcp"), QStringLiteral("b")} << audience
+        << QStringLiteral("audience mismatch: expected http://127.0.0.1/mcp, token has "
+                          "[https://a.example/mcp, b]");
+    QTest::newRow("audience absent but required")
+        << strict << Now + 60 << Absent << QStringList() << audience
+        << QStringLiteral("audience mismatch: expected http://127.0.0.1/mcp, token names no "
+                          "audience");
+    QStringList many;
+    for (int i = 0; i < 7; ++i)
+        many.append(QStringLiteral("aud-%1").arg(i));
+    many[1] = QString(120, QLatin1Char('x'));
+    many[2] = QStringLiteral("line\nbreak");
+    QTest::newRow("many, long and unprintable audiences are bounded")
+        << epic << Now + 60 << Absent << many << audience
+        << (QStringLiteral("audience mismatch: expected http://127.0.0.1:8787/mcp, token has "
+                           "[aud-0, ") +
+            QString(100, QLatin1Char('x')) +
+            QStringLiteral("..., line?break, aud-3, aud-4, ... 2 more]"));
+    QTest::newRow("audience met: no detail")
+        << epic << Now + 60 << Absent << epicAud << audience << QString();
+}
+
+void TestDecider::lifetimeAndAudienceExplained() {
+    QFETCH(QString, policy);
+    QFETCH(qint64, exp);
+    QFETCH(qint64, nbf);
+    QFETCH(QStringList, aud);
+    QFETCH(int, check);
+    QFETCH(QString, detail);
+
+    const CompiledPolicy compiled(policyNamed(policy));
+    TokenFacts facts;
+    facts.active = true;
+    facts.scopes = {QStringLiteral("user:read"), QStringLiteral("read")};
+    if (exp != Absent)
+        facts.exp = exp;
+    if (nbf != Absent)
+        facts.nbf = nbf;
+    facts.aud = aud;
+    facts.audPresent = !aud.isEmpty();
+    const Decision d = Decider::decide(compiled, requestWith({"Bearer abc"}, QString(), {}),
+                                       TokenKnowledge::known(facts), Now);
+    QCOMPARE(d.trace.at(check).detail, detail);
+    if (d.trace.at(check).verdict == Verdict::Failed) {
+        QCOMPARE(d.reason, detail);
+        // The client learns only that the token is not for this resource.
+        QVERIFY(!d.response.body.contains("expected"));
     }
 }
 

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void factsOfAGoodToken();
     void hmacWithThePublicKeyIsRefused();
     void refusalNamesTheTypSwitch();
+    void leewayAndAudienceAreExplained();
     void decidedLikeIntrospection_data();
     void decidedLikeIntrospection();
     void refusedTokenGets401NamingTheCheck();
@@ -372,6 +373,42 @@ void tst_JwtVerifier::refusalNamesTheTypSwitch() {
         keys().set, optionsFor(0), Now);
     QCOMPARE(v.failedId(), QStringLiteral("type"));
     QVERIFY2(v.reason.contains(QLatin1String("accept typ JWT")), qPrintable(v.reason));
+}
+
+// Defect 11 of the desktop app: a token that passes only thanks to the leeway says so, and an
+// audience failure names what was expected and what the token has.
+void tst_JwtVerifier::leewayAndAudienceAreExplained() {
+    const JwtVerification late =
+        JwtAccessTokenVerifier::verify(mint(JwsAlgorithm::ES256, {},
+                                            QJsonObject{{QStringLiteral("exp"), double(Now - 20)},
+                                                        {QStringLiteral("nbf"), double(Now + 7)}}),
+                                       keys().set, optionsFor(0), Now);
+    QVERIFY2(late.ok, qPrintable(late.reason));
+    QCOMPARE(late.notes.value(JwtCheck::Expiry),
+             QStringLiteral("expired 20 s ago, accepted within the 60 s leeway"));
+    QCOMPARE(late.notes.value(JwtCheck::NotBefore),
+             QStringLiteral("valid only in 7 s (nbf), accepted within the 60 s leeway"));
+    // The Decider, given the verified facts, says the same in its trace.
+    const Decision d = Decider::decide(CompiledPolicy(epicMe()), requestWith({"Bearer abc"}),
+                                       JwtTokenLookup::knowledgeFrom(late), Now);
+    QCOMPARE(d.outcome, Outcome::Allow);
+    QCOMPARE(d.trace.at(int(Check::Lifetime)).detail,
+             QStringLiteral("expired 20 s ago, valid only in 7 s (nbf), accepted within the 60 s "
+                            "leeway"));
+
+    const JwtVerification fresh =
+        JwtAccessTokenVerifier::verify(mint(JwsAlgorithm::ES256), keys().set, optionsFor(0), Now);
+    QVERIFY2(fresh.ok, qPrintable(fresh.reason));
+    QVERIFY(fresh.notes.isEmpty());
+
+    const JwtVerification other = JwtAccessTokenVerifier::verify(
+        mint(JwsAlgorithm::ES256, {},
+             QJsonObject{{QStringLiteral("aud"),
+                          QJsonArray{QStringLiteral("https://a.example"), QStringLiteral("b")}}}),
+        keys().set, optionsFor(0), Now);
+    QCOMPARE(other.failedId(), QStringLiteral("audience"));
+    QCOMPARE(other.reason, QStringLiteral("audience mismatch: expected ") + Resource +
+                               QStringLiteral(", token has [https://a.example, b]"));
 }
 
 void tst_JwtVerifier::decidedLikeIntrospection_data() {

@@ -3,15 +3,23 @@
 #include "TokenPanel.h"
 
 #include "decision/CompiledPolicy.h"
+#include "jose/Jws.h"
+#include "jose/SigningKey.h"
+#include "jwt/JwtAccessTokenVerifier.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QDateTime>
+#include <QGuiApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace scopebench;
@@ -56,6 +64,9 @@ QString jwt(const QString &iss, const QString &scope, qint64 exp) {
                                                 {QStringLiteral("exp"), double(exp)}}) +
                                ".c2ln");
 }
+
+// A fixed instant: the real verifier and the views take the clock as a parameter.
+constexpr qint64 Now = 1700000000;
 
 } // namespace
 
@@ -170,32 +181,116 @@ private Q_SLOTS:
     }
 
     void claimsShowHumanTimes() {
-        const qint64 now = 1700000000;
         const QString text = JwtVerificationPanel::describe(
             QJsonObject{{QStringLiteral("alg"), QStringLiteral("ES256")}},
-            QJsonObject{{QStringLiteral("exp"), double(now + 720)},
-                        {QStringLiteral("iat"), double(now - 180)}},
-            now);
-        QVERIFY2(text.contains(QLatin1String("2023-11-14T22:25:20Z, in 12 min")), qPrintable(text));
-        QVERIFY2(text.contains(QLatin1String("3 min ago")), qPrintable(text));
+            QJsonObject{{QStringLiteral("exp"), double(Now + 720)},
+                        {QStringLiteral("iat"), double(Now - 180)},
+                        {QStringLiteral("auth_time"), double(Now - 7200)}},
+            Now);
+        QVERIFY2(text.contains(QLatin1String("// 2023-11-14 22:25:20 UTC (in 12 min)")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("// 2023-11-14 22:10:20 UTC (3 min ago)")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("// 2023-11-14 20:13:20 UTC (2 h ago)")),
+                 qPrintable(text));
     }
 
-    void relativeTime_data() {
-        QTest::addColumn<qint64>("delta");
-        QTest::addColumn<QString>("expected");
-        QTest::newRow("now") << qint64(0) << "now";
-        QTest::newRow("seconds ahead") << qint64(42) << "in 42 s";
-        QTest::newRow("minutes ago") << qint64(-185) << "3 min ago";
-        QTest::newRow("hours ahead") << qint64(7200) << "in 2 h";
-        QTest::newRow("days ago") << qint64(-3 * 86400) << "3 days ago";
+    // Defect 11: a token that passes only thanks to the clock-skew leeway says so, in the
+    // verification and in the preview's trace; the words are the core's.
+    void leewayIsNamed() {
+        m_panel->setClock([] { return Now; });
+        const QString token = paste(signedJwt({{QStringLiteral("exp"), double(Now - 20)}}));
+        answerWithTheRealVerifier(token);
+        const QString status =
+            m_panel->findChild<QLabel *>(QStringLiteral("jwtVerificationStatus"))->text();
+        const QString note = QStringLiteral("expired 20 s ago, accepted within the 60 s leeway");
+        QVERIFY2(status.startsWith(QLatin1String("VERIFIED")) && status.contains(note),
+                 qPrintable(status));
+        const QString checks =
+            m_panel->findChild<QPlainTextEdit *>(QStringLiteral("jwtChecks"))->toPlainText();
+        QVERIFY2(checks.contains(QStringLiteral("✓ Not expired (exp) — ") + note),
+                 qPrintable(checks));
+        // The other lifetime check shows its time as people read it.
+        QVERIFY2(checks.contains(
+                     QStringLiteral("✓ Not issued in the future (iat) — 2023-11-14 22:03:20 UTC "
+                                    "(10 min ago)")),
+                 qPrintable(checks));
+        const DecisionReport report =
+            m_panel->input().decide(CompiledPolicy(m_document->policy()), QString(), Now);
+        QCOMPARE(report.decision.outcome, Outcome::Allow);
+        QCOMPARE(report.decision.trace.at(int(Check::Lifetime)).detail, note);
     }
-    void relativeTime() {
-        QFETCH(qint64, delta);
-        QFETCH(QString, expected);
-        QCOMPARE(JwtVerificationPanel::relativeTime(1000000 + delta, 1000000), expected);
+
+    // Defect 11: an audience failure shows what was expected and what the token has.
+    void audienceMismatchShowsExpectedAndActual() {
+        m_panel->setClock([] { return Now; });
+        const QString token = paste(
+            signedJwt({{QStringLiteral("aud"), QJsonArray{QStringLiteral("https://a.example/mcp"),
+                                                          QStringLiteral("b")}}}));
+        answerWithTheRealVerifier(token);
+        const QString expected = QStringLiteral("audience mismatch: expected ") +
+                                 CompiledPolicy(m_document->policy()).canonicalResource() +
+                                 QStringLiteral(", token has [https://a.example/mcp, b]");
+        const QString status =
+            m_panel->findChild<QLabel *>(QStringLiteral("jwtVerificationStatus"))->text();
+        QVERIFY2(status.startsWith(QLatin1String("REFUSED at the audience check: ") + expected),
+                 qPrintable(status));
+        const QString checks =
+            m_panel->findChild<QPlainTextEdit *>(QStringLiteral("jwtChecks"))->toPlainText();
+        QVERIFY2(checks.contains(expected), qPrintable(checks));
+        const DecisionReport report =
+            m_panel->input().decide(CompiledPolicy(m_document->policy()), QString(), Now);
+        QCOMPARE(report.decision.status(), 401);
+        QVERIFY2(report.decision.reason.contains(expected), qPrintable(report.decision.reason));
     }
 
 private:
+    // A JWT signed by this test's key for the policy's issuer and resource, with `changes`.
+    QString signedJwt(const QJsonObject &changes) {
+        QJsonObject claims{{QStringLiteral("iss"), Issuer},
+                           {QStringLiteral("sub"), QStringLiteral("alice")},
+                           {QStringLiteral("aud"), CompiledPolicy(m_document->policy()).resource()},
+                           {QStringLiteral("scope"), QStringLiteral("user:read")},
+                           {QStringLiteral("iat"), double(Now - 600)},
+                           {QStringLiteral("exp"), double(Now + 600)}};
+        for (auto it = changes.begin(); it != changes.end(); ++it)
+            claims.insert(it.key(), it.value());
+        return QString::fromLatin1(
+            Jws::sign(QJsonObject{{QStringLiteral("typ"), QStringLiteral("at+jwt")}},
+                      QJsonDocument(claims).toJson(QJsonDocument::Compact), key())
+                .value());
+    }
+
+    // Pastes `token` into the token field as a user does: the Real token tab, Ctrl+V.
+    QString paste(const QString &token) {
+        auto *tabs = m_panel->findChild<QTabWidget *>(QStringLiteral("tokenTabs"));
+        QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(1).center());
+        auto *edit = m_panel->findChild<QLineEdit *>(QStringLiteral("tokenEdit"));
+        QGuiApplication::clipboard()->setText(token);
+        edit->setFocus();
+        QTest::keyClick(edit, Qt::Key_V, Qt::ControlModifier);
+        return edit->text();
+    }
+
+    // The fake verifier answers what the real core verifier says of `token` with the options
+    // the panel asked for, at Now and with this test's key.
+    void answerWithTheRealVerifier(const QString &token) {
+        QCOMPARE(m_verifier->lastToken, token);
+        JwkSet keys;
+        keys.keys.append(Jwk::fromJson(key().publicJwk()).value());
+        JwtLookupResult result;
+        result.verification =
+            JwtAccessTokenVerifier::verify(token.toLatin1(), keys, m_verifier->lastOptions, Now);
+        result.knowledge = JwtTokenLookup::knowledgeFrom(result.verification);
+        m_verifier->answer(result);
+    }
+
+    static const SigningKey &key() {
+        static const SigningKey made =
+            SigningKey::generate(JwsAlgorithm::ES256, QStringLiteral("k1")).value();
+        return made;
+    }
+
     std::unique_ptr<PolicyDocument> m_document;
     std::unique_ptr<TokenPanel> m_panel;
     std::unique_ptr<FakeVerifier> m_verifier;

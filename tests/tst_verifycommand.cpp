@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -216,6 +217,49 @@ private Q_SLOTS:
                      &output),
                  1);
         QVERIFY2(output.contains(QLatin1String("(audience)")), qPrintable(output));
+    }
+
+    // The leeway that let an expired token pass is named in the verification and the trace; an
+    // audience failure names what was expected and what the token has.
+    void leewayAndAudienceAreExplained() {
+        QString output;
+        const QByteArray late = token([](QJsonObject &, QJsonObject &c) {
+            c[QStringLiteral("exp")] = double(QDateTime::currentSecsSinceEpoch() - 20);
+        });
+        QCOMPARE(run({QStringLiteral("--token-file"), write(late), QStringLiteral("--policy"),
+                      policyFile, QStringLiteral("--tool"), QStringLiteral("list_entries")},
+                     &output),
+                 0);
+        const QRegularExpression note(
+            QStringLiteral("expired \\d+ s ago, accepted within the 60 s leeway"));
+        QVERIFY2(output.contains(QRegularExpression(
+                     QStringLiteral("passed  Not expired \\(exp\\) — ") + note.pattern())),
+                 qPrintable(output));
+        QVERIFY2(output.contains(
+                     QRegularExpression(QStringLiteral("Within nbf / exp — ") + note.pattern())),
+                 qPrintable(output));
+        QCOMPARE(run({QStringLiteral("--token-file"), write(late), QStringLiteral("--policy"),
+                      policyFile, QStringLiteral("--format"), QStringLiteral("json")},
+                     &output),
+                 0);
+        const QJsonObject notes = QJsonDocument::fromJson(output.toUtf8())
+                                      .object()
+                                      .value(QStringLiteral("verification"))
+                                      .toObject()
+                                      .value(QStringLiteral("notes"))
+                                      .toObject();
+        QVERIFY2(notes.value(QStringLiteral("expiry")).toString().contains(note),
+                 qPrintable(output));
+
+        QCOMPARE(run({QStringLiteral("--token-file"), write(token()), QStringLiteral("--issuer"),
+                      issuer->issuer(), QStringLiteral("--audience"),
+                      QStringLiteral("https://other.example/mcp")},
+                     &output),
+                 1);
+        QVERIFY2(output.contains(QStringLiteral("audience mismatch: expected "
+                                                "https://other.example/mcp, token has [") +
+                                 Resource + u']'),
+                 qPrintable(output));
     }
 
     void issuerMustBeTrusted() {

@@ -6,6 +6,7 @@
 #include "CoverageModel.h"
 #include "CoveragePanel.h"
 #include "DecisionPreview.h"
+#include "Documentation.h"
 #include "EndpointServerBackend.h"
 #include "FieldUndoRouter.h"
 #include "LookupTokenVerifier.h"
@@ -24,6 +25,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -257,6 +259,15 @@ void MainWindow::createMenus() {
     m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *documentation = help->addAction(tr("&Documentation"), QKeySequence::HelpContents, this,
+                                             &MainWindow::openDocumentation);
+    documentation->setObjectName(QStringLiteral("documentationAction"));
+    if (Documentation::location().isEmpty()) {
+        documentation->setEnabled(false);
+        documentation->setStatusTip(tr("No documentation found: looked for %1")
+                                        .arg(Documentation::candidates().join(tr(", "))));
+    }
+    help->addSeparator();
     QAction *aboutAction = help->addAction(tr("&About Scopebench"), this, &MainWindow::about);
     aboutAction->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -546,6 +557,16 @@ void MainWindow::writeSettings() {
     settings.setValue(QStringLiteral("server/introspectionAuth"),
                       IntrospectionSettings::authMethodName(external.authMethod));
     settings.setValue(QStringLiteral("server/introspectionClientId"), external.clientId);
+}
+
+void MainWindow::openDocumentation() {
+    const QUrl url = Documentation::location();
+    const bool opened =
+        !url.isEmpty() && (m_openUrl ? m_openUrl(url) : QDesktopServices::openUrl(url));
+    if (!opened)
+        statusBar()->showMessage(tr("Could not open the documentation (%1)")
+                                     .arg(url.isEmpty() ? tr("not found") : url.toLocalFile()),
+                                 8000);
 }
 
 void MainWindow::about() {

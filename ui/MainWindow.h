@@ -31,6 +31,8 @@ public:
     enum class FileChoice { Open, Save };
     // The file name chosen, or empty when cancelled.
     using FileChooser = std::function<QString(FileChoice choice)>;
+    // Opens a URL outside the app (QDesktopServices by default); true when it could.
+    using UrlOpener = std::function<bool(const QUrl &url)>;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -44,6 +46,7 @@ public:
     void setUnsavedQuestion(UnsavedQuestion question) { m_askUnsaved = std::move(question); }
     void setDialogRunner(DialogRunner runner) { m_runDialog = std::move(runner); }
     void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+    void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
     // Asked before each start of the server on an address other machines may reach.
     void setExposureQuestion(std::function<bool(const QString &question)> question);
 
@@ -81,6 +84,8 @@ private:
     bool layoutIsSqueezed() const;
     void writeSettings();
     void about();
+    // Help > Documentation.
+    void openDocumentation();
 
     PolicyDocument *m_document;
     PolicyEditor *m_editor;
@@ -97,6 +102,7 @@ private:
     UnsavedQuestion m_askUnsaved;
     DialogRunner m_runDialog;
     FileChooser m_chooseFile;
+    UrlOpener m_openUrl;
 };
 
 } // namespace scopebench

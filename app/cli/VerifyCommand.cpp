@@ -25,6 +25,12 @@ QJsonObject verificationJson(const JwtLookupResult &r) {
     for (const JwtCheck check : v.passed)
         passed.append(JwtVerification::checkId(check));
     QJsonObject o{{QStringLiteral("ok"), v.ok}, {QStringLiteral("passed"), passed}};
+    if (!v.notes.isEmpty()) {
+        QJsonObject notes;
+        for (auto it = v.notes.cbegin(); it != v.notes.cend(); ++it)
+            notes.insert(JwtVerification::checkId(it.key()), it.value());
+        o.insert(QStringLiteral("notes"), notes);
+    }
     if (!v.alg.isEmpty())
         o.insert(QStringLiteral("alg"), v.alg);
     if (!v.kid.isEmpty())
@@ -55,8 +61,12 @@ QString verificationText(const JwtLookupResult &r) {
                          v.kid.isEmpty() ? QStringLiteral("-") : v.kid);
     if (!v.issuer.isEmpty())
         text += QStringLiteral("Issuer: ") + v.issuer + u'\n';
-    for (const JwtCheck check : v.passed)
-        text += QStringLiteral("  passed  ") + JwtVerification::checkName(check) + u'\n';
+    for (const JwtCheck check : v.passed) {
+        text += QStringLiteral("  passed  ") + JwtVerification::checkName(check);
+        if (v.notes.contains(check))
+            text += QStringLiteral(" — ") + v.notes.value(check);
+        text += u'\n';
+    }
     if (r.knowledge.state == TokenKnowledge::State::IntrospectionFailed)
         text += QStringLiteral("Verification could not run (keys-unavailable): ") +
                 r.knowledge.failure + u'\n';

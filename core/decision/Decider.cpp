@@ -296,20 +296,29 @@ Decision Decider::decide(const CompiledPolicy &policy, const RequestFacts &reque
     case tokenchecks::Lifetime::Valid:
         break;
     }
-    run.pass(Check::Lifetime);
+    // Only a token that needed the leeway gets a note, so the common case formats nothing.
+    if ((facts.exp && *facts.exp < now) || (facts.nbf && *facts.nbf > now))
+        run.pass(Check::Lifetime,
+                 tokenchecks::leewayNote(facts.nbf, facts.exp, now, v.leewaySeconds));
+    else
+        run.pass(Check::Lifetime);
 
     // 8. Audience (RFC 8707): compared after canonicalizing both sides. A listed audience counts
     // even when the caller did not set audPresent: fail closed.
+    // The client is told only that the token is not for this resource; the trace and the log
+    // say what was expected and what the token has.
     if (facts.audPresent || !facts.aud.isEmpty()) {
         if (!tokenchecks::audienceNamesResource(facts.aud, policy.canonicalResource()))
             return run.deny(Check::Audience, 401, InvalidToken,
                             QStringLiteral("The access token was not issued for this resource"),
-                            ScopeChallenge::forUnauthorized(policy, tool));
+                            ScopeChallenge::forUnauthorized(policy, tool),
+                            tokenchecks::audienceMismatch(facts.aud, policy.canonicalResource()));
         run.pass(Check::Audience);
     } else if (v.requireAudience) {
         return run.deny(Check::Audience, 401, InvalidToken,
                         QStringLiteral("The access token was not issued for this resource"),
-                        ScopeChallenge::forUnauthorized(policy, tool));
+                        ScopeChallenge::forUnauthorized(policy, tool),
+                        tokenchecks::audienceMismatch({}, policy.canonicalResource()));
     } else {
         run.notApplicable(Check::Audience, QStringLiteral("the token names no audience"));
     }

@@ -289,6 +289,9 @@ JwtVerification JwtAccessTokenVerifier::verify(QByteArrayView token, const JwkSe
     if (lifetime == tokenchecks::Lifetime::NoExpiry)
         return run.fail(JwtCheck::Expiry, QStringLiteral("the token has no expiry (exp)"));
     run.pass(JwtCheck::Expiry);
+    if (expState == DateState::Valid && exp < now)
+        r.notes.insert(JwtCheck::Expiry,
+                       tokenchecks::leewayNote(std::nullopt, exp, now, options.leewaySeconds));
     if (nbfState == DateState::Invalid)
         return run.fail(JwtCheck::NotBefore, QStringLiteral("nbf is not a NumericDate"));
     if (lifetime == tokenchecks::Lifetime::NotYetValid)
@@ -297,6 +300,9 @@ JwtVerification JwtAccessTokenVerifier::verify(QByteArrayView token, const JwkSe
                                                  .arg(nbf - now)
                                                  .arg(options.leewaySeconds));
     run.pass(JwtCheck::NotBefore);
+    if (nbfState == DateState::Valid && nbf > now)
+        r.notes.insert(JwtCheck::NotBefore,
+                       tokenchecks::leewayNote(nbf, std::nullopt, now, options.leewaySeconds));
     if (iatState == DateState::Invalid)
         return run.fail(JwtCheck::IssuedAt, QStringLiteral("iat is not a NumericDate"));
     if (iatState == DateState::Valid && iat > now + options.leewaySeconds)
@@ -329,9 +335,7 @@ JwtVerification JwtAccessTokenVerifier::verify(QByteArrayView token, const JwkSe
         return run.fail(JwtCheck::Audience, QStringLiteral("no resource is set to compare the "
                                                            "audience with"));
     if (!tokenchecks::audienceNamesResource(audiences, resource))
-        return run.fail(JwtCheck::Audience,
-                        QStringLiteral("the token is for %1, not for %2")
-                            .arg(shown(audiences.join(QStringLiteral(", "))), resource));
+        return run.fail(JwtCheck::Audience, tokenchecks::audienceMismatch(audiences, resource));
     run.pass(JwtCheck::Audience);
 
     // The remaining claims, by type.

@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -55,6 +56,10 @@ struct JwtVerification {
     JwtCheck failed = JwtCheck::Format; // meaningful when !ok
     QString reason;                     // a sentence; never the token
     QList<JwtCheck> passed;             // the checks that passed, in order
+    // What the trace adds to a check that passed: the expiry and not-before checks name the
+    // leeway when only the leeway let the token pass ("expired 20 s ago, accepted within the
+    // 60 s leeway").
+    QMap<JwtCheck, QString> notes;
 
     QJsonObject header; // decoded, when the token could be decoded
     QJsonObject claims; // decoded (unverified unless ok)

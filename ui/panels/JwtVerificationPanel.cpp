@@ -2,6 +2,7 @@
 
 #include "PolicyDocument.h"
 #include "TokenVerifier.h"
+#include "common/TimeText.h"
 #include "decision/CompiledPolicy.h"
 #include "jose/JwtDecoder.h"
 
@@ -21,9 +22,6 @@ namespace scopebench {
 
 namespace {
 
-const QStringList TimeClaims = {QStringLiteral("exp"), QStringLiteral("nbf"), QStringLiteral("iat"),
-                                QStringLiteral("auth_time")};
-
 QString jsonLines(const QJsonObject &object, qint64 now) {
     QStringList lines{QStringLiteral("{")};
     const QStringList keys = object.keys();
@@ -41,12 +39,9 @@ QString jsonLines(const QJsonObject &object, qint64 now) {
                       .chopped(1);
         QString line = QStringLiteral("  \"%1\": %2%3")
                            .arg(key, text, i + 1 < keys.size() ? QStringLiteral(",") : QString());
-        if (TimeClaims.contains(key) && value.isDouble()) {
-            const qint64 t = qint64(value.toDouble());
-            line += QStringLiteral("   // ") +
-                    QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(Qt::ISODate) +
-                    QStringLiteral(", ") + JwtVerificationPanel::relativeTime(t, now);
-        }
+        if (TimeText::isTimeClaim(key) && value.isDouble())
+            line +=
+                QStringLiteral("   // ") + TimeText::withRelative(qint64(value.toDouble()), now);
         lines << line;
     }
     lines << QStringLiteral("}");
@@ -181,21 +176,25 @@ void JwtVerificationPanel::showResult() {
         const JwtVerification &v = m_result->verification;
         const TokenKnowledge &k = m_result->knowledge;
         for (const JwtCheck check : v.passed)
-            lines << QStringLiteral("✓ ") + JwtVerification::checkName(check);
+            lines << passedLine(check);
         if (k.state == TokenKnowledge::State::Known) {
-            m_status->setText(tr("VERIFIED: signed by %1 (%2, kid %3); the preview decides from "
-                                 "these claims.")
-                                  .arg(v.issuer, v.alg, v.kid.isEmpty() ? tr("none") : v.kid));
+            // The leeway is worth the status line: the check list is short and scrolls.
+            const QStringList notes = v.notes.values();
+            m_status->setText(
+                tr("VERIFIED: signed by %1 (%2, kid %3); the preview decides from "
+                   "these claims.")
+                    .arg(v.issuer, v.alg, v.kid.isEmpty() ? tr("none") : v.kid) +
+                (notes.isEmpty() ? QString() : tr(" Note: %1.").arg(notes.join(tr("; ")))));
             m_status->setStyleSheet(QStringLiteral("color: #1a7f37; font-weight: bold;"));
         } else if (k.state == TokenKnowledge::State::Refused) {
             lines << QStringLiteral("✗ %1 (%2): %3")
                          .arg(JwtVerification::checkName(v.failed), v.failedId(), v.reason);
-            m_status->setText(tr("REFUSED at the %1 check: %2 The server answers 401 "
+            m_status->setText(tr("REFUSED at the %1 check: %2. The server answers 401 "
                                  "invalid_token.")
                                   .arg(v.failedId(), v.reason));
             m_status->setStyleSheet(QStringLiteral("color: #b02a37; font-weight: bold;"));
         } else {
-            m_status->setText(tr("Could not verify: %1 The server answers 503.").arg(k.failure));
+            m_status->setText(tr("Could not verify: %1. The server answers 503.").arg(k.failure));
             m_status->setStyleSheet(QStringLiteral("color: #9a6700; font-weight: bold;"));
         }
     }
@@ -217,21 +216,26 @@ QString JwtVerificationPanel::describe(const QJsonObject &header, const QJsonObj
            QStringLiteral("\n// claims\n") + jsonLines(claims, now);
 }
 
-QString JwtVerificationPanel::relativeTime(qint64 then, qint64 now) {
-    const qint64 delta = then - now;
-    const qint64 magnitude = delta < 0 ? -delta : delta;
-    QString amount;
-    if (magnitude < 60)
-        amount = tr("%n s", nullptr, int(magnitude));
-    else if (magnitude < 3600)
-        amount = tr("%n min", nullptr, int(magnitude / 60));
-    else if (magnitude < 2 * 86400)
-        amount = tr("%n h", nullptr, int(magnitude / 3600));
-    else
-        amount = tr("%n days", nullptr, int(magnitude / 86400));
-    if (delta == 0)
-        return tr("now");
-    return delta > 0 ? tr("in %1").arg(amount) : tr("%1 ago").arg(amount);
+void JwtVerificationPanel::setClock(std::function<qint64()> clock) {
+    m_clock = std::move(clock);
+    showResult();
+}
+
+QString JwtVerificationPanel::passedLine(JwtCheck check) const {
+    QString line = QStringLiteral("✓ ") + JwtVerification::checkName(check);
+    const JwtVerification &v = m_result->verification;
+    if (v.notes.contains(check))
+        return line + QStringLiteral(" — ") + v.notes.value(check);
+    const char *claim = check == JwtCheck::Expiry      ? "exp"
+                        : check == JwtCheck::NotBefore ? "nbf"
+                        : check == JwtCheck::IssuedAt  ? "iat"
+                                                       : nullptr;
+    const QJsonValue value = claim ? v.claims.value(QLatin1String(claim)) : QJsonValue();
+    if (value.isDouble()) {
+        const qint64 now = m_clock ? m_clock() : QDateTime::currentSecsSinceEpoch();
+        line += QStringLiteral(" — ") + TimeText::withRelative(qint64(value.toDouble()), now);
+    }
+    return line;
 }
 
 TokenFacts JwtVerificationPanel::unverifiedFacts(const QJsonObject &claims) {

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -33,11 +35,12 @@ public:
     // one of the policy's.
     void setToken(const QString &token);
     void verify();
+    // Seconds since the epoch, for the times shown next to the lifetime checks.
+    void setClock(std::function<qint64()> clock);
 
-    // The header and claims as indented JSON, each NumericDate followed by its ISO 8601 time
-    // and how far it is from `now` ("in 12 min", "3 min ago").
+    // The header and claims as indented JSON, each NumericDate (exp, iat, nbf, auth_time)
+    // followed by its time and how far it is from `now`: "2026-11-29 22:10:05 UTC (in 12 min)".
     static QString describe(const QJsonObject &header, const QJsonObject &claims, qint64 now);
-    static QString relativeTime(qint64 then, qint64 now);
     // What the claims would give if they were true: for the what-if only.
     static TokenFacts unverifiedFacts(const QJsonObject &claims);
 
@@ -51,6 +54,8 @@ private:
     void finished(const JwtLookupResult &result);
     void showResult();
     void publish();
+    // The line of a check that passed: its name, and what the claims or the verifier add.
+    QString passedLine(JwtCheck check) const;
 
     PolicyDocument *m_document;
     TokenVerifier *m_verifier = nullptr;
@@ -59,6 +64,7 @@ private:
     bool m_isJwt = false;
     bool m_busy = false;
     std::optional<JwtLookupResult> m_result;
+    std::function<qint64()> m_clock;
 
     QLineEdit *m_issuer = nullptr;
     QCheckBox *m_acceptTyp = nullptr;

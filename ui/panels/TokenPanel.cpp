@@ -6,15 +6,18 @@
 #include "introspection/IntrospectionClient.h"
 #include "jose/JwtDecoder.h"
 
+#include "common/TimeText.h"
 #include "common/TokenFingerprint.h"
 #include "policy/ScopeGrammar.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
@@ -29,6 +32,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace scopebench {
 
 namespace {
@@ -40,6 +45,15 @@ QSpinBox *secondsBox(QWidget *parent) {
     box->setValue(3600);
     box->setEnabled(false);
     return box;
+}
+
+QToolButton *smallButton(const QString &text, const char *name, const QString &tip,
+                         QWidget *parent) {
+    auto *button = new QToolButton(parent);
+    button->setText(text);
+    button->setObjectName(QLatin1String(name));
+    button->setToolTip(tip);
+    return button;
 }
 
 } // namespace
@@ -94,6 +108,11 @@ QWidget *TokenPanel::createSimulatePage() {
     m_aud->setPlaceholderText(tr("none (space-separated URIs)"));
     form->addRow(tr("aud"), m_aud);
     layout->addLayout(form);
+    m_simulateNote = new QLabel(page);
+    m_simulateNote->setObjectName(QStringLiteral("simulateNote"));
+    m_simulateNote->setWordWrap(true);
+    m_simulateNote->hide();
+    layout->addWidget(m_simulateNote);
 
     connect(m_present, &QCheckBox::toggled, this, &TokenPanel::emitChange);
     connect(m_active, &QCheckBox::toggled, this, &TokenPanel::emitChange);
@@ -133,6 +152,28 @@ QWidget *TokenPanel::createPastePage() {
     m_fingerprint->setObjectName(QStringLiteral("tokenFingerprint"));
     m_fingerprint->setWordWrap(true);
     layout->addWidget(m_fingerprint);
+    // Two short rows (the dock is narrow): the claims people copy most, and the way to play
+    // with them.
+    auto *claimsRow = new QHBoxLayout;
+    claimsRow->addWidget(new QLabel(tr("Copy"), page));
+    m_copyToken = smallButton(tr("token"), "copyToken",
+                              tr("Copy the token to the clipboard (it is a credential)"), page);
+    m_copyScope = smallButton(tr("scope"), "copyScope", tr("Copy the token's scope"), page);
+    m_copyAud = smallButton(tr("aud"), "copyAud", tr("Copy the token's audience"), page);
+    m_copyExp = smallButton(tr("exp"), "copyExp", tr("Copy the token's exp (a NumericDate)"), page);
+    for (QToolButton *button : {m_copyToken, m_copyScope, m_copyAud, m_copyExp})
+        claimsRow->addWidget(button);
+    claimsRow->addStretch(1);
+    layout->addLayout(claimsRow);
+    m_useInSimulation = smallButton(
+        tr("Use in Simulate scopes"), "useInSimulation",
+        tr("Use these claims in Simulate scopes: the scopes, active, exp, nbf and aud this token "
+           "has (introspected or verified, else as decoded), to change them from there"),
+        page);
+    auto *simulateRow = new QHBoxLayout;
+    simulateRow->addWidget(m_useInSimulation);
+    simulateRow->addStretch(1);
+    layout->addLayout(simulateRow);
 
     auto *box = new QGroupBox(tr("Live introspection (RFC 7662)"), page);
     auto *form = new QFormLayout(box);
@@ -244,6 +285,17 @@ QWidget *TokenPanel::createPastePage() {
     connect(m_token, &QLineEdit::textChanged, this, &TokenPanel::tokenEdited);
     connect(m_introspect, &QPushButton::clicked, this, &TokenPanel::startIntrospection);
     connect(m_cancel, &QPushButton::clicked, this, &TokenPanel::cancelIntrospection);
+    connect(m_copyToken, &QToolButton::clicked, this,
+            [this] { copyClaim(m_token->text().trimmed()); });
+    connect(m_copyScope, &QToolButton::clicked, this,
+            [this] { copyClaim(claimedFacts().value_or(TokenFacts()).scopes.join(u' ')); });
+    connect(m_copyAud, &QToolButton::clicked, this,
+            [this] { copyClaim(claimedFacts().value_or(TokenFacts()).aud.join(u' ')); });
+    connect(m_copyExp, &QToolButton::clicked, this, [this] {
+        const auto exp = claimedFacts().value_or(TokenFacts()).exp;
+        copyClaim(exp ? QString::number(*exp) : QString());
+    });
+    connect(m_useInSimulation, &QToolButton::clicked, this, &TokenPanel::useClaimsInSimulation);
     tokenEdited();
     return page;
 }
@@ -287,6 +339,7 @@ void TokenPanel::rebuildScopeList() {
 }
 
 void TokenPanel::simulateScopes(const QStringList &scopes, bool present) {
+    m_simulateNote->hide();
     {
         const QSignalBlocker blocker(m_scopes);
         for (int i = 0; i < m_scopes->count(); ++i) {
@@ -329,8 +382,7 @@ void TokenPanel::tokenEdited() {
     m_jwtMark->setVisible(jwt.has_value());
     m_details->setCurrentIndex(jwt ? 1 : 0);
     if (jwt) {
-        m_jwt->setPlainText(JwtVerificationPanel::describe(jwt->header, jwt->claims,
-                                                           QDateTime::currentSecsSinceEpoch()));
+        m_jwt->setPlainText(JwtVerificationPanel::describe(jwt->header, jwt->claims, now()));
     } else {
         m_jwt->setPlainText(token.isEmpty() ? QString()
                                             : tr("Opaque token (not a JWT): introspect it."));
@@ -469,8 +521,9 @@ void TokenPanel::showKnowledge() {
                  .arg(facts.active ? QStringLiteral("true") : QStringLiteral("false"));
     if (!facts.scopes.isEmpty())
         lines << QStringLiteral("scope: ") + facts.scopes.join(u' ');
-    const auto time = [](const std::optional<qint64> &t) {
-        return QDateTime::fromSecsSinceEpoch(*t, Qt::UTC).toString(Qt::ISODate);
+    const qint64 current = now();
+    const auto time = [current](const std::optional<qint64> &t) {
+        return TimeText::withRelative(*t, current);
     };
     if (facts.exp)
         lines << QStringLiteral("exp: ") + time(facts.exp);
@@ -478,6 +531,10 @@ void TokenPanel::showKnowledge() {
         lines << QStringLiteral("nbf: ") + time(facts.nbf);
     if (facts.iat)
         lines << QStringLiteral("iat: ") + time(facts.iat);
+    // Not a fact the decision uses, but a time people look for (OpenID Connect's auth_time).
+    const QJsonValue authTime = facts.raw.value(QStringLiteral("auth_time"));
+    if (authTime.isDouble())
+        lines << QStringLiteral("auth_time: ") + time(qint64(authTime.toDouble()));
     const QList<QPair<QString, QString>> strings = {
         {QStringLiteral("client_id"), facts.clientId},
         {QStringLiteral("sub"), facts.sub},
@@ -502,7 +559,7 @@ TokenInput TokenPanel::input() const {
         input.staleNote = m_staleNote;
         return input;
     }
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const qint64 now = this->now();
     SimulatedToken &token = input.simulated;
     token.present = m_present->isChecked();
     token.active = m_active->isChecked();
@@ -519,7 +576,83 @@ TokenInput TokenPanel::input() const {
 }
 
 void TokenPanel::emitChange() {
+    // Whatever changed the input may have changed what there is to copy.
+    updateClaimButtons();
     Q_EMIT inputChanged(input());
+}
+
+void TokenPanel::setClock(Clock clock) {
+    m_clock = std::move(clock);
+    m_verification->setClock(m_clock);
+}
+
+qint64 TokenPanel::now() const {
+    return m_clock ? m_clock() : QDateTime::currentSecsSinceEpoch();
+}
+
+std::optional<TokenFacts> TokenPanel::claimedFacts() const {
+    if (m_knowledge.state == TokenKnowledge::State::Known)
+        return m_knowledge.facts;
+    if (const auto jwt = JwtDecoder::decode(m_token->text().trimmed()))
+        return JwtVerificationPanel::unverifiedFacts(jwt->claims);
+    return std::nullopt;
+}
+
+void TokenPanel::updateClaimButtons() {
+    const auto facts = claimedFacts();
+    m_copyToken->setEnabled(!m_token->text().trimmed().isEmpty());
+    m_copyScope->setEnabled(facts && !facts->scopes.isEmpty());
+    m_copyAud->setEnabled(facts && !facts->aud.isEmpty());
+    m_copyExp->setEnabled(facts && facts->exp.has_value());
+    m_useInSimulation->setEnabled(facts.has_value());
+}
+
+void TokenPanel::copyClaim(const QString &text) {
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
+}
+
+void TokenPanel::useClaimsInSimulation() {
+    const auto facts = claimedFacts();
+    if (!facts)
+        return;
+    const qint64 current = now();
+    // The spin boxes count from now and are bounded; a date beyond their range is clamped.
+    const auto fromNow = [current](QSpinBox *box, qint64 t) {
+        box->setValue(int(std::clamp(t - current, qint64(box->minimum()), qint64(box->maximum()))));
+    };
+    {
+        const QSignalBlocker blockActive(m_active);
+        const QSignalBlocker blockHasExp(m_hasExp);
+        const QSignalBlocker blockExp(m_exp);
+        const QSignalBlocker blockHasNbf(m_hasNbf);
+        const QSignalBlocker blockNbf(m_nbf);
+        const QSignalBlocker blockAud(m_aud);
+        m_active->setChecked(facts->active);
+        m_hasExp->setChecked(facts->exp.has_value());
+        m_exp->setEnabled(facts->exp.has_value());
+        if (facts->exp)
+            fromNow(m_exp, *facts->exp);
+        m_hasNbf->setChecked(facts->nbf.has_value());
+        m_nbf->setEnabled(facts->nbf.has_value());
+        if (facts->nbf)
+            fromNow(m_nbf, *facts->nbf);
+        m_aud->setText(facts->aud.join(u' '));
+    }
+    // Simulation ticks catalog scopes only: say which of the token's scopes it cannot model.
+    const QStringList catalog = m_document->policy().allScopeNames();
+    QStringList outside;
+    for (const QString &scope : facts->scopes) {
+        if (!catalog.contains(scope))
+            outside.append(scope);
+    }
+    m_simulateNote->setText(
+        outside.isEmpty()
+            ? tr("From the pasted token's claims.")
+            : tr("From the pasted token's claims; not in the catalog, so left out: %1")
+                  .arg(outside.join(u' ')));
+    simulateScopes(facts->scopes, true);
+    m_simulateNote->show();
 }
 
 } // namespace scopebench

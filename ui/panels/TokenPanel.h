@@ -6,6 +6,9 @@
 
 #include <QWidget>
 
+#include <functional>
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -45,6 +48,14 @@ public:
     void startIntrospection();
     void cancelIntrospection();
     bool isBusy() const;
+    // "Use these claims in Simulate scopes": the simulation page takes the pasted token's scopes,
+    // active state, exp, nbf and aud (introspected or verified, else as decoded), and shows.
+    void useClaimsInSimulation();
+
+    // Seconds since the epoch; the views' relative times and the simulated exp/nbf count from
+    // it. Tests set a fixed one.
+    using Clock = std::function<qint64()>;
+    void setClock(Clock clock);
 
 Q_SIGNALS:
     void inputChanged(const scopebench::TokenInput &input);
@@ -58,6 +69,12 @@ private:
     void showKnowledge();
     void emitChange();
     void setBusy(bool busy);
+    qint64 now() const;
+    // What the pasted token's claims say: the facts looked up (introspected or verified) when
+    // known, else the JWT's claims as decoded; nothing for an opaque token not looked up.
+    std::optional<TokenFacts> claimedFacts() const;
+    void updateClaimButtons();
+    void copyClaim(const QString &text);
 
     PolicyDocument *m_document;
     TokenIntrospector *m_introspector = nullptr;
@@ -76,9 +93,16 @@ private:
     QCheckBox *m_hasNbf = nullptr;
     QSpinBox *m_nbf = nullptr;
     QLineEdit *m_aud = nullptr;
+    QLabel *m_simulateNote = nullptr;
+    Clock m_clock;
 
     QLineEdit *m_token = nullptr;
     QToolButton *m_show = nullptr;
+    QToolButton *m_copyToken = nullptr;
+    QToolButton *m_copyScope = nullptr;
+    QToolButton *m_copyAud = nullptr;
+    QToolButton *m_copyExp = nullptr;
+    QToolButton *m_useInSimulation = nullptr;
     QLabel *m_fingerprint = nullptr;
     QLabel *m_tokenNote = nullptr;
     QTabWidget *m_details = nullptr;
