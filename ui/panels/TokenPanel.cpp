@@ -235,6 +235,12 @@ QWidget *TokenPanel::createPastePage() {
     m_jwt->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     jwtLayout->addWidget(m_jwt, 1);
     m_details->addTab(jwtPage, tr("JWT"));
+    // The answer and the decoded token are what the page is for: the views get a dozen lines
+    // at least and every pixel the dock has to spare. The panel scrolls in its dock rather than
+    // squeezing them to the four to six lines they had (docs/desktop-app.md).
+    const int lines = QFontMetrics(m_result->font()).lineSpacing();
+    m_result->setMinimumHeight(lines * 12);
+    m_jwt->setMinimumHeight(lines * 12);
     layout->addWidget(m_details, 1);
 
     connect(m_show, &QToolButton::toggled, this, [this](bool shown) {
