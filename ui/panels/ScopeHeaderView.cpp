@@ -33,8 +33,10 @@ QString ScopeHeaderView::textIn(Form form, int logicalIndex) const {
         model() ? model()->headerData(logicalIndex, orientation(), Qt::DisplayRole).toString()
                 : QString();
     const QFontMetrics metrics = fontMetrics();
+    // Upright names are shorter still: their length is the header's height, taken from the rows.
+    const int limit = form == Form::Upright ? textLimit() * 2 / 3 : textLimit();
     const auto elided = [&](const QString &text) {
-        return metrics.elidedText(text, Qt::ElideMiddle, textLimit());
+        return metrics.elidedText(text, Qt::ElideMiddle, limit);
     };
     if (form != Form::TwoLines)
         return elided(name);
@@ -116,15 +118,20 @@ void ScopeHeaderView::initStyleOptionForIndex(QStyleOptionHeader *option, int lo
 }
 
 void ScopeHeaderView::paintSection(QPainter *painter, const QRect &rect, int logicalIndex) const {
-    QHeaderView::paintSection(painter, rect, logicalIndex);
-    if (m_form != Form::Upright || !rect.isValid())
+    if (m_form != Form::Upright) {
+        QHeaderView::paintSection(painter, rect, logicalIndex);
         return;
-    // The section is drawn without text above; the name reads upwards from the cells.
+    }
+    if (!rect.isValid())
+        return;
+    // The section's frame as the style draws it, then the name reading upwards from the cells.
     QStyleOptionHeader option;
     initStyleOption(&option);
     QHeaderView::initStyleOptionForIndex(&option, logicalIndex);
-    const int margin = style()->pixelMetric(QStyle::PM_HeaderMargin, &option, this);
+    option.rect = rect;
     painter->save();
+    style()->drawControl(QStyle::CE_HeaderSection, &option, painter, this);
+    const int margin = style()->pixelMetric(QStyle::PM_HeaderMargin, &option, this);
     painter->translate(rect.left(), rect.bottom() + 1);
     painter->rotate(-90);
     QRect area(margin, 0, rect.height() - 2 * margin, rect.width());
@@ -133,6 +140,7 @@ void ScopeHeaderView::paintSection(QPainter *painter, const QRect &rect, int log
         option.icon.paint(painter, QRect(area.left(), (rect.width() - icon) / 2, icon, icon));
         area.setLeft(area.left() + icon + margin);
     }
+    painter->setFont(font());
     painter->setPen(option.palette.color(QPalette::ButtonText));
     painter->drawText(area, Qt::AlignLeft | Qt::AlignVCenter, shownText(logicalIndex));
     painter->restore();

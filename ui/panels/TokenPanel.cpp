@@ -23,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QToolButton>
@@ -52,7 +53,14 @@ TokenPanel::TokenPanel(PolicyDocument *document, QWidget *parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("tokenTabs"));
     m_tabs->addTab(createSimulatePage(), tr("Simulate scopes"));
-    m_tabs->addTab(createPastePage(), tr("Real token"));
+    // The real token's page scrolls on its own: its views want a dozen lines, and a tab widget
+    // is as tall as its tallest page, which would make the simulate page scroll as well.
+    auto *pasteScroll = new QScrollArea(m_tabs);
+    pasteScroll->setObjectName(QStringLiteral("realTokenScroll"));
+    pasteScroll->setWidgetResizable(true);
+    pasteScroll->setFrameShape(QFrame::NoFrame);
+    pasteScroll->setWidget(createPastePage());
+    m_tabs->addTab(pasteScroll, tr("Real token"));
     layout->addWidget(m_tabs);
     connect(m_tabs, &QTabWidget::currentChanged, this, &TokenPanel::emitChange);
     connect(document, &PolicyDocument::changed, this, &TokenPanel::rebuildScopeList);
