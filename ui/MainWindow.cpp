@@ -163,7 +163,9 @@ void MainWindow::createDocks() {
     tokenScroll->setObjectName(QStringLiteral("tokenScroll"));
     tokenScroll->setWidgetResizable(true);
     tokenScroll->setFrameShape(QFrame::NoFrame);
-    tokenScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Sideways too when the dock is narrower than the panel can be (a 1024-px screen), so that
+    // nothing is cut off out of reach; the panel's width never widens the window.
+    tokenScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     tokenScroll->setWidget(m_tokenPanel);
     auto *tokenDock = dock(tr("Token"), QStringLiteral("tokenDock"), tokenScroll, this);
     auto *previewDock =
@@ -245,7 +247,8 @@ void MainWindow::createMenus() {
             probe = new ProbePanel(m_document, this);
             probe->setWindowFlag(Qt::Window);
             probe->setWindowTitle(tr("Probe \u2014 Scopebench"));
-            probe->resize(1200, 720);
+            // At most the screen: 1200x720 ran off a 1024x768 one.
+            probe->resize(QSize(1200, 720).boundedTo(screen()->availableGeometry().size()));
         }
         probe->show();
         probe->raise();

@@ -212,8 +212,11 @@ QVariant AlternativesMatrixModel::headerData(int section, Qt::Orientation orient
             return scope;
         if (role == Qt::ToolTipRole) {
             for (const auto &info : m_document->policy().scopes) {
+                // The name in full: the header may show it elided.
                 if (info.name == scope)
-                    return info.description.isEmpty() ? scope : info.description;
+                    return info.description.isEmpty()
+                               ? scope
+                               : scope + QStringLiteral(": ") + info.description;
             }
             return tr("%1 is used but not in the catalog").arg(scope);
         }

@@ -13,8 +13,26 @@ namespace scopebench {
 ScopeCatalogModel::ScopeCatalogModel(PolicyDocument *document, QObject *parent)
     : QAbstractTableModel(parent)
     , m_document(document) {
-    connect(document, &PolicyDocument::aboutToReset, this, [this] { beginResetModel(); });
-    connect(document, &PolicyDocument::reset, this, [this] { endResetModel(); });
+    // A reshaping edit (rename, Implies, add or remove a scope) replaces the whole policy. A
+    // model reset would close the editor the user is typing in ("closeEditor called with an
+    // editor that does not belong to this view") and scroll the view back to the top; rows are
+    // a list of scopes, so the change is told as rows added or removed at the end and the rest
+    // changed, and the view keeps its current row and scroll position.
+    m_rows = int(document->policy().scopes.size());
+    connect(document, &PolicyDocument::reset, this, [this] {
+        const int rows = int(m_document->policy().scopes.size());
+        if (rows > m_rows) {
+            beginInsertRows(QModelIndex(), m_rows, rows - 1);
+            m_rows = rows;
+            endInsertRows();
+        } else if (rows < m_rows) {
+            beginRemoveRows(QModelIndex(), rows, m_rows - 1);
+            m_rows = rows;
+            endRemoveRows();
+        }
+        if (rows > 0)
+            Q_EMIT dataChanged(index(0, 0), index(rows - 1, ColumnCount - 1));
+    });
     connect(document, &PolicyDocument::scopeDescriptionChanged, this, [this](int row) {
         Q_EMIT dataChanged(index(row, Description), index(row, Description));
     });
@@ -44,7 +62,9 @@ int ScopeCatalogModel::rowOf(const QString &scope) const {
 }
 
 int ScopeCatalogModel::rowCount(const QModelIndex &parent) const {
-    return parent.isValid() ? 0 : int(m_document->policy().scopes.size());
+    // The rows the views were told of: between the policy's change and the signals that say so,
+    // the views must not see a count they were not told.
+    return parent.isValid() ? 0 : m_rows;
 }
 
 int ScopeCatalogModel::columnCount(const QModelIndex &parent) const {
@@ -53,6 +73,8 @@ int ScopeCatalogModel::columnCount(const QModelIndex &parent) const {
 
 QVariant ScopeCatalogModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    if (index.row() >= m_document->policy().scopes.size())
         return QVariant();
     const ScopeInfo &scope = m_document->policy().scopes.at(index.row());
     if (role == Qt::DisplayRole || role == Qt::EditRole) {

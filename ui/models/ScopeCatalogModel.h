@@ -34,6 +34,7 @@ Q_SIGNALS:
 
 private:
     PolicyDocument *m_document;
+    int m_rows = 0;
 };
 
 } // namespace scopebench

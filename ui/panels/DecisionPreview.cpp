@@ -149,6 +149,14 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     m_reason->setWordWrap(true);
     m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_reason);
+    // A word-wrapped label is as wide as its longest word: a long tool name or an error
+    // without spaces widened the dock and the window past a 1024-px screen. They may cut such
+    // a word instead; the trace and the raw response hold the full text.
+    for (QLabel *label : {m_toolNote, m_freshness, m_reason})
+        label->setMinimumWidth(1);
+    // Not as wide as the longest tool name either.
+    m_tool->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_tool->setMinimumContentsLength(12);
     m_forecast = new StepUpForecastView(this);
     layout->addWidget(m_forecast);
 
@@ -175,11 +183,16 @@ DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
     gapsLayout->setContentsMargins(0, 0, 0, 0);
     m_gaps = tableWidget({tr("Alternative"), tr("Missing")}, gapsPage);
     m_gaps->setObjectName(QStringLiteral("gapsTable"));
+    // Both columns share the dock's width and every row is as tall as its wrapped text: a
+    // column sized to its longest alternative left "Missing" a sliver, its text cut.
+    m_gaps->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_gaps->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     gapsLayout->addWidget(m_gaps, 1);
     m_callable = new QLabel(gapsPage);
     m_callable->setObjectName(QStringLiteral("callableTools"));
     m_callable->setWordWrap(true);
     m_callable->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_callable->setMinimumWidth(1);
     gapsLayout->addWidget(m_callable);
     tabs->addTab(gapsPage, tr("Missing scopes"));
     m_curl = monospaceView(tabs);
@@ -364,15 +377,17 @@ void DecisionPreview::showReport() {
     m_gaps->setRowCount(int(gaps.size()));
     for (int i = 0; i < gaps.size(); ++i) {
         const auto &[owner, gap] = gaps.at(i);
-        m_gaps->setItem(
-            i, 0, new QTableWidgetItem(owner + QStringLiteral(": ") + gap.combination.join(u' ')));
+        auto *alternative =
+            new QTableWidgetItem(owner + QStringLiteral(": ") + gap.combination.join(u' '));
+        alternative->setToolTip(alternative->text());
+        m_gaps->setItem(i, 0, alternative);
         auto *missing =
             new QTableWidgetItem(gap.missing.isEmpty() ? tr("\u2714 met") : gap.missing.join(u' '));
+        missing->setToolTip(missing->text());
         missing->setForeground(
             OutcomeBadge::colorFor(gap.missing.isEmpty() ? Outcome::Allow : Outcome::Forbidden));
         m_gaps->setItem(i, 1, missing);
     }
-    m_gaps->resizeColumnToContents(0);
     m_callable->setText(tr("Tools this token may call: %1")
                             .arg(m_report.callableTools.isEmpty()
                                      ? tr("none")

@@ -19,9 +19,12 @@ public:
 
 private:
     void scrollToTopLeft();
+    // Gives the column header the most readable form whose columns fit the view's width.
+    void fitColumns();
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 };
 
 } // namespace scopebench

@@ -70,8 +70,8 @@ PolicyEditor::PolicyEditor(PolicyDocument *document, QWidget *parent)
     m_settings->setObjectName(QStringLiteral("policySettings"));
     m_bottomTabs->addTab(m_settings, tr("Policy settings"));
     vertical->addWidget(m_bottomTabs);
-    vertical->setStretchFactor(0, 3);
-    vertical->setStretchFactor(1, 2);
+    vertical->setStretchFactor(0, 5);
+    vertical->setStretchFactor(1, 6);
     layout->addWidget(vertical, 1);
 
     connect(document, &PolicyDocument::changed, this, &PolicyEditor::refreshSettings);
@@ -176,7 +176,7 @@ QWidget *PolicyEditor::createCatalog() {
     m_catalogView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_catalogView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_catalogView->verticalHeader()->hide();
-    m_catalogView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_catalogView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_catalogView->horizontalHeader()->setSectionResizeMode(ScopeCatalogModel::Name,
                                                             QHeaderView::ResizeToContents);
     m_catalogView->horizontalHeader()->setSectionResizeMode(ScopeCatalogModel::Description,
@@ -198,6 +198,8 @@ QWidget *PolicyEditor::createCatalog() {
     renameError->setStyleSheet(QStringLiteral("color: #b02a37;"));
     renameError->setWordWrap(true);
     renameError->hide();
+    // An unbreakable name in a refusal must not widen the window (nor must the new-scope one).
+    renameError->setMinimumWidth(1);
     layout->addWidget(renameError);
     const auto showCatalogRefusal = [renameError](const QString &reason) {
         renameError->setText(reason);
@@ -226,6 +228,7 @@ QWidget *PolicyEditor::createCatalog() {
     m_scopeError->setStyleSheet(QStringLiteral("color: #b02a37;"));
     m_scopeError->setWordWrap(true);
     m_scopeError->hide();
+    m_scopeError->setMinimumWidth(1);
     layout->addWidget(m_scopeError);
 
     connect(names, &ScopeNameDelegate::problemChanged, renameError, showCatalogRefusal);
@@ -256,10 +259,18 @@ void PolicyEditor::addScope() {
         showRefusal(added.error().message);
         return;
     }
-    m_document->undoStack()->push(new PolicySnapshotCommand(
-        m_document, tr("Add scope %1").arg(m_newScope->text()), added.value()));
+    const QString name = m_newScope->text();
+    m_document->undoStack()->push(
+        new PolicySnapshotCommand(m_document, tr("Add scope %1").arg(name), added.value()));
     // setText, not clear(): the field forgets its own undo, so Ctrl+Z undoes the addition.
     m_newScope->setText(QString());
+    // The new scope is shown and selected (it lands at the end, often below the fold); the
+    // focus stays in the field for the next one.
+    const QModelIndex row = m_catalog->index(m_catalog->rowOf(name), ScopeCatalogModel::Name);
+    if (row.isValid()) {
+        m_catalogView->setCurrentIndex(row);
+        m_catalogView->scrollTo(row);
+    }
 }
 
 void PolicyEditor::removeScope() {
@@ -300,6 +311,7 @@ QWidget *PolicyEditor::createAlternatives() {
     toolError->setWordWrap(true);
     toolError->setMaximumWidth(200);
     toolError->hide();
+    toolError->setMinimumWidth(1);
     left->addWidget(toolError);
     const auto checkTool = [this, newTool, addTool, toolError] {
         const QString problem = toolNameProblem(m_document->policy(), newTool->text().trimmed());
@@ -361,9 +373,7 @@ QWidget *PolicyEditor::createAlternatives() {
     m_matrixView->setObjectName(QStringLiteral("matrixView"));
     m_matrixView->setModel(m_matrix);
     m_matrixView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_matrixView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
-    m_matrixView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_matrixView->horizontalHeader()->setMinimumSectionSize(60);
+    m_matrixView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     right->addWidget(m_matrixView, 1);
     layout->addLayout(right, 1);
 

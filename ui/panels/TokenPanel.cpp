@@ -26,6 +26,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QToolButton>
@@ -66,7 +67,14 @@ TokenPanel::TokenPanel(PolicyDocument *document, QWidget *parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("tokenTabs"));
     m_tabs->addTab(createSimulatePage(), tr("Simulate scopes"));
-    m_tabs->addTab(createPastePage(), tr("Real token"));
+    // The real token's page scrolls on its own: its views want a dozen lines, and a tab widget
+    // is as tall as its tallest page, which would make the simulate page scroll as well.
+    auto *pasteScroll = new QScrollArea(m_tabs);
+    pasteScroll->setObjectName(QStringLiteral("realTokenScroll"));
+    pasteScroll->setWidgetResizable(true);
+    pasteScroll->setFrameShape(QFrame::NoFrame);
+    pasteScroll->setWidget(createPastePage());
+    m_tabs->addTab(pasteScroll, tr("Real token"));
     layout->addWidget(m_tabs);
     connect(m_tabs, &QTabWidget::currentChanged, this, &TokenPanel::emitChange);
     connect(document, &PolicyDocument::changed, this, &TokenPanel::rebuildScopeList);
@@ -276,6 +284,12 @@ QWidget *TokenPanel::createPastePage() {
     m_jwt->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     jwtLayout->addWidget(m_jwt, 1);
     m_details->addTab(jwtPage, tr("JWT"));
+    // The answer and the decoded token are what the page is for: the views get a dozen lines
+    // at least and every pixel the dock has to spare. The panel scrolls in its dock rather than
+    // squeezing them to the four to six lines they had (docs/desktop-app.md).
+    const int lines = QFontMetrics(m_result->font()).lineSpacing();
+    m_result->setMinimumHeight(lines * 12);
+    m_jwt->setMinimumHeight(lines * 12);
     layout->addWidget(m_details, 1);
 
     connect(m_show, &QToolButton::toggled, this, [this](bool shown) {
