@@ -133,24 +133,11 @@ Result<ClientRegistry::Client> parse(const QByteArray &body, const QString &url)
                                             "with PKCE).")
                                  .arg(authMethod));
 
-    auto stringList = [&in](const char *name, QStringList *out) {
-        const QJsonValue v = in.value(QLatin1String(name));
-        if (v.isUndefined() || v.isNull())
-            return true;
-        if (!v.isArray())
-            return false;
-        const QJsonArray array = v.toArray();
-        for (const QJsonValue &e : array) {
-            if (!e.isString())
-                return false;
-            out->append(e.toString());
-        }
-        return true;
-    };
     ClientRegistry::Client client;
     client.id = url;
     client.authMethod = authMethod;
-    if (!stringList("redirect_uris", &client.redirectUris) || client.redirectUris.isEmpty())
+    if (!ClientRegistry::stringListField(in, "redirect_uris", &client.redirectUris) ||
+        client.redirectUris.isEmpty())
         return invalidClient("document-redirect-uris",
                              QStringLiteral("The document needs redirect_uris, an array of "
                                             "strings."));
@@ -164,7 +151,7 @@ Result<ClientRegistry::Client> parse(const QByteArray &body, const QString &url)
             return invalidClient("document-redirect-uris",
                                  QStringLiteral("The document's redirect URI: ") + problem);
     }
-    if (!stringList("grant_types", &client.grantTypes))
+    if (!ClientRegistry::stringListField(in, "grant_types", &client.grantTypes))
         return invalidClient("document-invalid",
                              QStringLiteral("grant_types must be an array of strings."));
     if (client.grantTypes.isEmpty())
@@ -177,7 +164,7 @@ Result<ClientRegistry::Client> parse(const QByteArray &body, const QString &url)
         return g != QLatin1String("authorization_code") && g != QLatin1String("refresh_token");
     });
     QStringList responseTypes;
-    if (!stringList("response_types", &responseTypes) ||
+    if (!ClientRegistry::stringListField(in, "response_types", &responseTypes) ||
         (!responseTypes.isEmpty() && !responseTypes.contains(QStringLiteral("code"))))
         return invalidClient("document-invalid",
                              QStringLiteral("The document's response_types lack \"code\"."));

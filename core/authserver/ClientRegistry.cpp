@@ -58,6 +58,22 @@ bool ClientRegistry::putDocumentClient(Client client, qint64 now) {
     return true;
 }
 
+bool ClientRegistry::stringListField(const QJsonObject &metadata, const char *name,
+                                     QStringList *out) {
+    const QJsonValue v = metadata.value(QLatin1String(name));
+    if (v.isUndefined() || v.isNull())
+        return true;
+    if (!v.isArray())
+        return false;
+    const QJsonArray array = v.toArray();
+    for (const QJsonValue &e : array) {
+        if (!e.isString())
+            return false;
+        out->append(e.toString());
+    }
+    return true;
+}
+
 QString ClientRegistry::redirectUriProblem(const QString &uri) {
     if (uri.size() > maxRedirectUriLength)
         return QStringLiteral("a redirect URI is longer than %1 characters")
@@ -146,21 +162,8 @@ Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in, qsizet
                                             "after %1 hours")
                                  .arg(registeredClientLifetimeSeconds / 3600));
 
-    auto stringList = [&in](const char *name, QStringList *out) {
-        const QJsonValue v = in.value(QLatin1String(name));
-        if (v.isUndefined() || v.isNull())
-            return true;
-        if (!v.isArray())
-            return false;
-        for (const QJsonValue &e : v.toArray()) {
-            if (!e.isString())
-                return false;
-            out->append(e.toString());
-        }
-        return true;
-    };
     Client client;
-    if (!stringList("redirect_uris", &client.redirectUris))
+    if (!stringListField(in, "redirect_uris", &client.redirectUris))
         return metadataError(QStringLiteral("invalid_redirect_uri"),
                              QStringLiteral("redirect_uris must be an array of strings"));
     if (client.redirectUris.size() > maxRedirectUris)
@@ -171,7 +174,7 @@ Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in, qsizet
         if (!problem.isEmpty())
             return metadataError(QStringLiteral("invalid_redirect_uri"), problem);
     }
-    if (!stringList("grant_types", &client.grantTypes))
+    if (!stringListField(in, "grant_types", &client.grantTypes))
         return metadataError(QStringLiteral("invalid_client_metadata"),
                              QStringLiteral("grant_types must be an array of strings"));
     if (client.grantTypes.isEmpty())
@@ -183,7 +186,7 @@ Result<QJsonObject> ClientRegistry::registerClient(const QJsonObject &in, qsizet
                                  QStringLiteral("grant type \"%1\" is not supported").arg(g));
     }
     QStringList responseTypes;
-    if (!stringList("response_types", &responseTypes))
+    if (!stringListField(in, "response_types", &responseTypes))
         return metadataError(QStringLiteral("invalid_client_metadata"),
                              QStringLiteral("response_types must be an array of strings"));
     for (const QString &t : std::as_const(responseTypes)) {

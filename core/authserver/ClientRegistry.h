@@ -78,6 +78,9 @@ public:
     // Empty when `uri` may be registered as a redirect URI: absolute, no fragment, no user
     // info, and https or http on a loopback address (RFC 6749 §3.1.2.1, RFC 8252 §7.3).
     static QString redirectUriProblem(const QString &uri);
+    // Client metadata's list-of-strings field `name` (RFC 7591 §2) appended to `out`: true when
+    // absent, null or an array of strings; false for anything else.
+    static bool stringListField(const QJsonObject &metadata, const char *name, QStringList *out);
 
     // Empty when `scopes` lie within the scope `client` registered (any, when it registered
     // none); else the first one outside it.
