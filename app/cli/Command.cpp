@@ -135,6 +135,21 @@ void Command::formatOption(const QStringList &formats, const QString &help) {
         option(QStringLiteral("format"), help, QStringLiteral("FORMAT"), formats.value(0));
 }
 
+void Command::clientOptions(const QString &clientIdHelp, const QString &secretHelp,
+                            const QString &authMethodHelp) {
+    m_clientId = option(QStringLiteral("client-id"), clientIdHelp, QStringLiteral("ID"));
+    m_clientSecretEnv =
+        option(QStringLiteral("client-secret-env"),
+               secretHelp.isEmpty() ? QStringLiteral("The environment variable holding the client "
+                                                     "secret (secrets are never taken as "
+                                                     "arguments).")
+                                    : secretHelp,
+               QStringLiteral("VAR"));
+    if (!authMethodHelp.isEmpty())
+        m_authMethod =
+            option(QStringLiteral("auth-method"), authMethodHelp, QStringLiteral("METHOD"));
+}
+
 void Command::positionalArgument(const QString &name, const QString &help) {
     m_positionals.append({name, help});
 }
@@ -153,6 +168,42 @@ bool Command::policyIsSet() const {
 
 QString Command::policyFile() const {
     return m_policy ? m_parser.value(*m_policy) : QString();
+}
+
+QString Command::clientId() const {
+    return m_clientId ? m_parser.value(*m_clientId) : QString();
+}
+
+bool Command::clientIdIsSet() const {
+    return m_clientId && m_parser.isSet(*m_clientId);
+}
+
+bool Command::clientSecretIsSet() const {
+    return m_clientSecretEnv && m_parser.isSet(*m_clientSecretEnv);
+}
+
+QString Command::clientSecretVariable() const {
+    return m_clientSecretEnv ? m_parser.value(*m_clientSecretEnv) : QString();
+}
+
+Result<QString> Command::clientSecret() const {
+    if (!clientSecretIsSet())
+        return QString();
+    return secretFromEnvironment(*m_clientSecretEnv);
+}
+
+Result<Command::AuthMethod> Command::authMethod(const QList<AuthMethod> &allowed,
+                                                AuthMethod otherwise) const {
+    if (!m_authMethod || !m_parser.isSet(*m_authMethod))
+        return otherwise;
+    const QString name = m_parser.value(*m_authMethod);
+    AuthMethod method = otherwise;
+    if (IntrospectionSettings::parseAuthMethod(name, &method) && allowed.contains(method))
+        return method;
+    QStringList names;
+    for (const AuthMethod m : allowed)
+        names.append(IntrospectionSettings::authMethodName(m));
+    return usage(QStringLiteral("--auth-method must be %1, not \"%2\"").arg(choices(names), name));
 }
 
 Result<Policy> Command::loadPolicy() const {

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "decision/CompiledPolicy.h"
+#include "introspection/IntrospectionSettings.h"
 #include "policy/Policy.h"
 
 #include <QCommandLineParser>
@@ -57,6 +58,12 @@ protected:
     void resourceOption(const QString &help = QString());
     void toolOption(const QString &help = QString());
     void formatOption(const QStringList &formats, const QString &help);
+    // The OAuth client options of the commands that are, or run, an OAuth client (probe, serve,
+    // introspect): --client-id ID, --client-secret-env VAR (a secret never comes from the command
+    // line) and, when `authMethodHelp` is given, --auth-method METHOD. What the id is for differs
+    // per command, so its help is the command's; the secret has a shared text unless given.
+    void clientOptions(const QString &clientIdHelp, const QString &secretHelp = QString(),
+                       const QString &authMethodHelp = QString());
     // A required positional argument (in declare(), in order): `name` as --help shows it
     // ("OLD.json"). Without any, a command takes none.
     void positionalArgument(const QString &name, const QString &help);
@@ -72,6 +79,18 @@ protected:
     QString resource() const;
     bool policyIsSet() const;
     QString policyFile() const;
+    // The client options' values (clientOptions()).
+    QString clientId() const;
+    bool clientIdIsSet() const;
+    bool clientSecretIsSet() const;
+    // The name of the variable --client-secret-env names: what messages and banners may show.
+    QString clientSecretVariable() const;
+    // The secret from that variable; empty without --client-secret-env, a usage error when the
+    // variable is unset or empty.
+    Result<QString> clientSecret() const;
+    // --auth-method, which must be one of `allowed`; `otherwise` when it is not given.
+    using AuthMethod = IntrospectionSettings::AuthMethod;
+    Result<AuthMethod> authMethod(const QList<AuthMethod> &allowed, AuthMethod otherwise) const;
 
     // The policy of --policy (the bundled example without it). Errors carry PolicyFile's ids.
     Result<Policy> loadPolicy() const;
@@ -105,6 +124,9 @@ private:
     std::optional<QCommandLineOption> m_resource;
     std::optional<QCommandLineOption> m_tool;
     std::optional<QCommandLineOption> m_formatOption;
+    std::optional<QCommandLineOption> m_clientId;
+    std::optional<QCommandLineOption> m_clientSecretEnv;
+    std::optional<QCommandLineOption> m_authMethod;
     QTextStream *m_out = nullptr;
     QTextStream *m_err = nullptr;
 };

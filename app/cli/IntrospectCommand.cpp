@@ -36,16 +36,11 @@ void IntrospectCommand::declare() {
     m_tokenFile = option(QStringLiteral("token-file"),
                          QStringLiteral("The file holding the token (- for standard input)."),
                          QStringLiteral("FILE"));
-    m_clientId = option(QStringLiteral("client-id"),
-                        QStringLiteral("The resource server's client id."), QStringLiteral("ID"));
-    m_secretEnv = option(QStringLiteral("client-secret-env"),
-                         QStringLiteral("The environment variable holding the client secret (or, "
-                                        "with --auth-method bearer, the bearer token)."),
-                         QStringLiteral("VAR"));
-    m_authMethod = option(QStringLiteral("auth-method"),
-                          QStringLiteral("basic (default with --client-id), post, bearer, or none "
-                                         "(default without)."),
-                          QStringLiteral("METHOD"));
+    clientOptions(QStringLiteral("The resource server's client id."),
+                  QStringLiteral("The environment variable holding the client secret (or, with "
+                                 "--auth-method bearer, the bearer token)."),
+                  QStringLiteral("basic (default with --client-id), post, bearer, or none "
+                                 "(default without)."));
     m_timeout = option(QStringLiteral("timeout-ms"),
                        QStringLiteral("Give up after this many milliseconds (default 5000)."),
                        QStringLiteral("N"), QStringLiteral("5000"));
@@ -60,25 +55,23 @@ void IntrospectCommand::declare() {
 Result<IntrospectionSettings> IntrospectCommand::settings() const {
     IntrospectionSettings settings;
     settings.url = QUrl(value(m_url), QUrl::StrictMode);
-    settings.clientId = value(m_clientId);
+    settings.clientId = clientId();
     bool timeoutOk = false;
     settings.timeoutMs = value(m_timeout).toInt(&timeoutOk);
     if (!timeoutOk || settings.timeoutMs <= 0)
         return usage(QStringLiteral("--timeout-ms must be a positive number"));
-    using M = IntrospectionSettings::AuthMethod;
-    if (isSet(m_authMethod)) {
-        if (!IntrospectionSettings::parseAuthMethod(value(m_authMethod), &settings.authMethod))
-            return usage(QStringLiteral("--auth-method must be basic, post, bearer or none, not "
-                                        "\"%1\"")
-                             .arg(value(m_authMethod)));
-    } else {
-        settings.authMethod = settings.clientId.isEmpty() ? M::None : M::ClientSecretBasic;
-    }
-    if (settings.authMethod != M::None) {
-        if (!isSet(m_secretEnv))
+    const Result<AuthMethod> method =
+        authMethod({AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost,
+                    AuthMethod::BearerToken, AuthMethod::None},
+                   settings.clientId.isEmpty() ? AuthMethod::None : AuthMethod::ClientSecretBasic);
+    if (!method)
+        return method.error();
+    settings.authMethod = *method;
+    if (settings.authMethod != AuthMethod::None) {
+        if (!clientSecretIsSet())
             return usage(QStringLiteral("--auth-method %1 needs --client-secret-env VAR")
                              .arg(IntrospectionSettings::authMethodName(settings.authMethod)));
-        const Result<QString> secret = secretFromEnvironment(m_secretEnv);
+        const Result<QString> secret = clientSecret();
         if (!secret)
             return secret.error();
         settings.clientSecret = secret.value();

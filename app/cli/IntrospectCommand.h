@@ -20,9 +20,6 @@ private:
 
     QCommandLineOption m_url = placeholder();
     QCommandLineOption m_tokenFile = placeholder();
-    QCommandLineOption m_clientId = placeholder();
-    QCommandLineOption m_secretEnv = placeholder();
-    QCommandLineOption m_authMethod = placeholder();
     QCommandLineOption m_timeout = placeholder();
 };
 

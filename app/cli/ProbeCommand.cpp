@@ -66,13 +66,8 @@ void ProbeCommand::declare() {
                              QStringLiteral("With --policy: a JSON object of tool name -> "
                                             "arguments (default {} for every tool)."),
                              QStringLiteral("FILE"));
-    m_clientId = option(QStringLiteral("client-id"),
-                        QStringLiteral("A pre-registered client id (else a Client ID Metadata "
-                                       "Document or dynamic registration)."),
-                        QStringLiteral("ID"));
-    m_secretEnv = option(QStringLiteral("client-secret-env"),
-                         QStringLiteral("The environment variable holding the client secret."),
-                         QStringLiteral("VAR"));
+    clientOptions(QStringLiteral("A pre-registered client id (else a Client ID Metadata "
+                                 "Document or dynamic registration)."));
     m_metadataUrl = option(QStringLiteral("client-metadata-url"),
                            QStringLiteral("A Client ID Metadata Document URL, used when the "
                                           "authorization server supports it."),
@@ -136,11 +131,11 @@ Result<McpClientSettings> ProbeCommand::clientSettings(const QUrl &url) {
     s.limits.timeoutMs = value(m_timeout).toInt(&ok);
     if (!ok || s.limits.timeoutMs <= 0)
         return usage(QStringLiteral("--timeout-ms must be a positive number"));
-    s.clientId = value(m_clientId);
-    if (isSet(m_secretEnv)) {
+    s.clientId = clientId();
+    if (clientSecretIsSet()) {
         if (s.clientId.isEmpty())
             return usage(QStringLiteral("--client-secret-env needs --client-id"));
-        const Result<QString> secret = secretFromEnvironment(m_secretEnv);
+        const Result<QString> secret = clientSecret();
         if (!secret)
             return secret.error();
         s.clientSecret = *secret;

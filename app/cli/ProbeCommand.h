@@ -30,8 +30,6 @@ private:
     QCommandLineOption m_call{QStringLiteral("call")};
     QCommandLineOption m_arguments{QStringLiteral("arguments")};
     QCommandLineOption m_argumentsFile{QStringLiteral("arguments-file")};
-    QCommandLineOption m_clientId{QStringLiteral("client-id")};
-    QCommandLineOption m_secretEnv{QStringLiteral("client-secret-env")};
     QCommandLineOption m_metadataUrl{QStringLiteral("client-metadata-url")};
     QCommandLineOption m_keyFile{QStringLiteral("client-key-file")};
     QCommandLineOption m_keyAlg{QStringLiteral("client-key-alg")};

@@ -36,19 +36,12 @@ void ServeCommand::declare() {
                                 QStringLiteral("An external RFC 7662 introspection endpoint; the "
                                                "built-in authorization server does not run."),
                                 QStringLiteral("URL"));
-    m_clientId = option(QStringLiteral("client-id"),
-                        QStringLiteral("With --introspection-url: the client id for "
-                                       "introspection. Without: the built-in test client's id "
-                                       "(default: SCOPEBENCH_TEST_CLIENT_ID, else scopebench)."),
-                        QStringLiteral("ID"));
-    m_secretEnv = option(QStringLiteral("client-secret-env"),
-                         QStringLiteral("The environment variable that holds the client secret "
-                                        "(secrets are never taken as arguments)."),
-                         QStringLiteral("VAR"));
-    m_authMethod = option(QStringLiteral("auth-method"),
-                          QStringLiteral("Introspection client authentication: basic (default), "
-                                         "post or none."),
-                          QStringLiteral("METHOD"), QStringLiteral("basic"));
+    clientOptions(QStringLiteral("With --introspection-url: the client id for introspection. "
+                                 "Without: the built-in test client's id (default: "
+                                 "SCOPEBENCH_TEST_CLIENT_ID, else scopebench)."),
+                  QString(),
+                  QStringLiteral("Introspection client authentication: basic (default), post or "
+                                 "none."));
     m_grant = option(QStringLiteral("grant"),
                      QStringLiteral("Approve authorization requests of the test server at once, "
                                     "with these scopes (space-separated; empty: what was "
@@ -98,20 +91,18 @@ Result<RunnerSettings> ServeCommand::settings() {
     settings.endpoint.port = listen->port;
     settings.endpoint.resource = resource();
 
-    QString secret;
-    if (isSet(m_secretEnv)) {
-        const Result<QString> fromEnvironment = secretFromEnvironment(m_secretEnv);
-        if (!fromEnvironment)
-            return fromEnvironment.error();
-        secret = fromEnvironment.value();
-        m_secretVariable = value(m_secretEnv);
-    } else if (!qEnvironmentVariableIsEmpty("SCOPEBENCH_TEST_CLIENT_SECRET")) {
+    const Result<QString> secret = clientSecret();
+    if (!secret)
+        return secret.error();
+    if (clientSecretIsSet())
+        m_secretVariable = clientSecretVariable();
+    else if (!qEnvironmentVariableIsEmpty("SCOPEBENCH_TEST_CLIENT_SECRET"))
         m_secretVariable = QStringLiteral("SCOPEBENCH_TEST_CLIENT_SECRET");
-    }
-    IntrospectionSettings::AuthMethod method;
-    if (!IntrospectionSettings::parseAuthMethod(value(m_authMethod), &method) ||
-        method == IntrospectionSettings::AuthMethod::BearerToken)
-        return usage(QStringLiteral("--auth-method must be basic, post or none"));
+    const Result<AuthMethod> method =
+        authMethod({AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost, AuthMethod::None},
+                   AuthMethod::ClientSecretBasic);
+    if (!method)
+        return method.error();
     if (isSet(m_introspectionUrl)) {
         IntrospectionSettings introspection;
         introspection.url = QUrl(value(m_introspectionUrl), QUrl::StrictMode);
@@ -119,16 +110,16 @@ Result<RunnerSettings> ServeCommand::settings() {
         if (!introspection.url.isValid() ||
             (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
             return usage(QStringLiteral("--introspection-url must be an http(s) URL"));
-        introspection.authMethod = method;
-        introspection.clientId = value(m_clientId);
-        introspection.clientSecret = secret;
+        introspection.authMethod = *method;
+        introspection.clientId = clientId();
+        introspection.clientSecret = *secret;
         settings.introspection = introspection;
     } else {
         settings.testClientId =
-            isSet(m_clientId)
-                ? value(m_clientId)
+            clientIdIsSet()
+                ? clientId()
                 : qEnvironmentVariable("SCOPEBENCH_TEST_CLIENT_ID", QStringLiteral("scopebench"));
-        settings.testClientSecret = secret;
+        settings.testClientSecret = *secret;
     }
     if (isSet(m_grant)) {
         const QStringList scopes = ScopeGrammar::split(value(m_grant));

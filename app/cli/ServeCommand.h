@@ -24,9 +24,6 @@ private:
 
     QCommandLineOption m_listen = placeholder();
     QCommandLineOption m_introspectionUrl = placeholder();
-    QCommandLineOption m_clientId = placeholder();
-    QCommandLineOption m_secretEnv = placeholder();
-    QCommandLineOption m_authMethod = placeholder();
     QCommandLineOption m_grant = placeholder();
     QCommandLineOption m_log = placeholder();
     QCommandLineOption m_noTokenCache = placeholder();

@@ -4,6 +4,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QTimer>
 
 namespace scopebench {
 
@@ -22,10 +23,28 @@ QString alternativeName(const QString &tool, int combination) {
 
 CoverageModel::CoverageModel(PolicyDocument *document, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_document(document) {
+    , m_document(document)
+    , m_timer(new QTimer(this)) {
+    // A zero single-shot timer, as the decision preview has: the changes of one event-loop turn
+    // (a jump back in the undo history, keystrokes queued while the GUI was busy) cost one
+    // matrix, the costly part, instead of one each.
+    m_timer->setSingleShot(true);
+    m_timer->setInterval(0);
+    connect(m_timer, &QTimer::timeout, this, &CoverageModel::refresh);
     refresh();
     // changed() follows every edit, undo, redo, open and replacement.
-    connect(document, &PolicyDocument::changed, this, &CoverageModel::refresh);
+    connect(document, &PolicyDocument::changed, this, &CoverageModel::schedule);
+}
+
+void CoverageModel::flush() {
+    if (m_timer->isActive()) {
+        m_timer->stop();
+        refresh();
+    }
+}
+
+void CoverageModel::schedule() {
+    m_timer->start();
 }
 
 void CoverageModel::refresh() {
@@ -77,6 +96,7 @@ void CoverageModel::refresh() {
         m_marks.append(m);
     }
     endResetModel();
+    Q_EMIT recomputed();
 }
 
 bool CoverageModel::matches(const Mark &mark, const LintFinding &finding) {

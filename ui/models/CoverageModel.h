@@ -5,14 +5,17 @@
 
 #include <QAbstractTableModel>
 
+class QTimer;
+
 namespace scopebench {
 
 class PolicyDocument;
 
 // The coverage matrix of the policy being edited (docs/analysis-and-export.md): one row per
 // operation (any request, then tools/call of each listed tool), one column per token class, each
-// cell allow or 403; recomputed on every edit, undo and redo. The matrix's findings come as
-// marks, each with the lint finding that reports it.
+// cell allow or 403; recomputed after edits, undos and redos, once per event-loop turn however
+// many changes came in it. The matrix's findings come as marks, each with the lint finding that
+// reports it.
 class CoverageModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -46,12 +49,21 @@ public:
     // Whether a lint finding is the one a mark stands for.
     static bool matches(const Mark &mark, const LintFinding &finding);
 
+    // Runs a pending recomputation now (tests, screenshots).
+    void flush();
+
+Q_SIGNALS:
+    // After each recomputation of the matrix (one per batch of document changes).
+    void recomputed();
+
 private:
+    void schedule();
     void refresh();
     QString rowMark(int row) const;
     QString columnMark(int column) const;
 
     PolicyDocument *m_document;
+    QTimer *m_timer;
     CoverageMatrix m_matrix;
     QList<Mark> m_marks;
 };
