@@ -106,7 +106,9 @@ QWidget *TokenPanel::createSimulatePage() {
 
     auto *form = new QFormLayout;
     m_hasExp = new QCheckBox(tr("exp"), page);
+    m_hasExp->setObjectName(QStringLiteral("simulateHasExp"));
     m_exp = secondsBox(page);
+    m_exp->setObjectName(QStringLiteral("simulateExp"));
     form->addRow(m_hasExp, m_exp);
     m_hasNbf = new QCheckBox(tr("nbf"), page);
     m_nbf = secondsBox(page);
