@@ -494,6 +494,10 @@ void TokenPanel::setTokenVerifier(TokenVerifier *verifier) {
         m_verification->setToken(m_token->text());
 }
 
+void TokenPanel::setResourceOverride(const QString &resource) {
+    m_verification->setResourceOverride(resource);
+}
+
 bool TokenPanel::isBusy() const {
     return !m_busy->isHidden();
 }

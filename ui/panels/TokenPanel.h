@@ -39,6 +39,9 @@ public:
     void setIntrospector(TokenIntrospector *introspector);
     // Not owned; null disables local JWT verification.
     void setTokenVerifier(TokenVerifier *verifier);
+    // The resource a JWT's audience is checked against: the preview's (its override, the running
+    // endpoint's resource), empty for the policy's.
+    void setResourceOverride(const QString &resource);
     IntrospectionSettings introspectionSettings() const;
     void setIntrospectionSettings(const IntrospectionSettings &settings);
 
