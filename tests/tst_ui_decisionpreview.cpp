@@ -1,13 +1,17 @@
 #include "DecisionPreview.h"
 #include "PolicyDocument.h"
 #include "PolicyEditor.h"
+#include "TokenPanel.h"
 #include "ToolListModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
 #include <QTest>
 #include <QUndoStack>
 
@@ -24,6 +28,8 @@ private Q_SLOTS:
     void typedToolIsDecided_data();
     void typedToolIsDecided();
     void addedToolJoinsTheChooser();
+    void leewayNoteIsOnTheTraceLine_data();
+    void leewayNoteIsOnTheTraceLine();
 
 private:
     PolicyDocument *m_document = nullptr;
@@ -121,6 +127,55 @@ void TestDecisionPreview::addedToolJoinsTheChooser() {
     m_preview->flush();
     QCOMPARE(m_preview->tool(), QStringLiteral("echo"));
     QVERIFY(m_preview->findChild<QLabel *>(QStringLiteral("previewToolNote"))->isVisible());
+}
+
+void TestDecisionPreview::leewayNoteIsOnTheTraceLine_data() {
+    QTest::addColumn<QString>("expTyped");
+    QTest::addColumn<QString>("note");
+    // The example's leeway is 60 s.
+    QTest::newRow("expired within the leeway")
+        << QStringLiteral("-20")
+        << QStringLiteral("expired 20 s ago, accepted within the 60 s leeway");
+    // A token that needs no leeway gets no second line, nor do the other passed steps.
+    QTest::newRow("valid") << QStringLiteral("600") << QString();
+}
+
+// Issue 14, defect 11: the core's leeway note was only a tooltip on the trace; a user reading
+// the trace saw a plain pass for an expired token. Simulated as the user does: tick exp, type
+// the seconds.
+void TestDecisionPreview::leewayNoteIsOnTheTraceLine() {
+    QFETCH(QString, expTyped);
+    QFETCH(QString, note);
+    constexpr qint64 Now = 1700000000;
+    TokenPanel panel(m_document);
+    panel.setClock([] { return Now; });
+    m_preview->setClock([] { return Now; });
+    connect(&panel, &TokenPanel::inputChanged, m_preview, &DecisionPreview::setToken);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.simulateScopes({QStringLiteral("user:read")});
+    auto *hasExp = panel.findChild<QCheckBox *>(QStringLiteral("simulateHasExp"));
+    QTest::mouseClick(hasExp, Qt::LeftButton);
+    QVERIFY(hasExp->isChecked());
+    auto *exp = panel.findChild<QSpinBox *>(QStringLiteral("simulateExp"));
+    exp->setFocus();
+    exp->selectAll();
+    QTest::keyClicks(exp, expTyped);
+    QTest::keyClick(exp, Qt::Key_Return);
+    QCOMPARE(exp->value(), expTyped.toInt());
+    m_preview->flush();
+    QCOMPARE(m_preview->report().decision.outcome, Outcome::Allow);
+
+    auto *trace = m_preview->findChild<QTableWidget *>(QStringLiteral("traceTable"));
+    QVERIFY(trace->rowCount() > int(Check::ServerScopes));
+    const QString line = QStringLiteral("%1. %2")
+                             .arg(int(Check::Lifetime) + 1)
+                             .arg(TraceStep::checkName(Check::Lifetime));
+    QCOMPARE(trace->item(int(Check::Lifetime), 0)->text(),
+             note.isEmpty() ? line : line + QStringLiteral("\n    ") + note);
+    // The passed scope step keeps its "met by" in the tooltip only.
+    QVERIFY(!trace->item(int(Check::ServerScopes), 0)->text().contains(u'\n'));
+    QVERIFY(!trace->item(int(Check::ServerScopes), 0)->toolTip().isEmpty());
 }
 
 QTEST_MAIN(TestDecisionPreview)

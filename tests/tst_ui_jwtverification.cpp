@@ -1,5 +1,8 @@
+#include "DecisionPreview.h"
 #include "JwtVerificationPanel.h"
+#include "MainWindow.h"
 #include "PolicyDocument.h"
+#include "ServerPanel.h"
 #include "TokenPanel.h"
 
 #include "decision/CompiledPolicy.h"
@@ -9,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDateTime>
 #include <QGuiApplication>
 #include <QJsonArray>
@@ -18,8 +22,11 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace scopebench;
@@ -74,6 +81,14 @@ class TestJwtVerification : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_settingsDir.isValid());
+        QCoreApplication::setOrganizationName(QStringLiteral("ScopebenchTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_ui_jwtverification"));
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    }
+
     void init() {
         m_panel.reset();
         m_document = std::make_unique<PolicyDocument>();
@@ -244,6 +259,72 @@ private Q_SLOTS:
         QVERIFY2(report.decision.reason.contains(expected), qPrintable(report.decision.reason));
     }
 
+    // The panel checked the audience against the policy's resource while the preview decides
+    // for the running endpoint's: with the server on another port than the policy names, a JWT
+    // minted for the server was refused by the panel (401) and allowed by the preview. The real
+    // window, server, minted JWT and verifier (the issuer's keys fetched over HTTP).
+    void audienceIsTheResourceThePreviewUses() {
+        QSettings().clear();
+        MainWindow window;
+        window.setUnsavedQuestion([](const QString &) { return QMessageBox::Discard; });
+        window.restoreSession(); // the EpicMe example: no resource of its own
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString policyResource = CompiledPolicy(window.document()->policy()).resource();
+
+        ServerPanel *server = window.serverPanel();
+        server->findChild<QComboBox *>(QStringLiteral("testTokenFormat"))->setCurrentIndex(1);
+        server->setListenAddress(QStringLiteral("127.0.0.1"), 0);
+        QSignalSpy running(server, &ServerPanel::runningChanged);
+        QTest::mouseClick(server->findChild<QPushButton *>(QStringLiteral("startStop")),
+                          Qt::LeftButton);
+        QVERIFY(running.wait(10000));
+        const EndpointAddresses endpoints = server->backend()->endpoints();
+        QVERIFY2(endpoints.resource != policyResource, qPrintable(endpoints.resource));
+        QVERIFY(!endpoints.jwtIssuers.isEmpty());
+
+        // A JWT for the server's resource, minted as the user does; it lands in the token panel.
+        auto *scopes = server->findChild<QLineEdit *>(QStringLiteral("mintScopes"));
+        QTest::mouseClick(scopes, Qt::LeftButton);
+        QTest::keyClicks(scopes, QStringLiteral("entries:read"));
+        auto *audience = server->findChild<QLineEdit *>(QStringLiteral("mintAudience"));
+        QTest::mouseClick(audience, Qt::LeftButton);
+        QTest::keyClicks(audience, endpoints.resource);
+        QTest::mouseClick(server->findChild<QPushButton *>(QStringLiteral("mintButton")),
+                          Qt::LeftButton);
+
+        // The built-in issuer is not among the policy's: the user types it and presses Verify.
+        TokenPanel *panel = window.tokenPanel();
+        auto *issuer = panel->findChild<QLineEdit *>(QStringLiteral("jwtIssuer"));
+        QTRY_VERIFY(issuer->isVisible());
+        QTest::mouseClick(issuer, Qt::LeftButton);
+        issuer->selectAll();
+        QTest::keyClicks(issuer, endpoints.jwtIssuers.constFirst());
+        QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("jwtVerifyButton")),
+                          Qt::LeftButton);
+        auto *status = panel->findChild<QLabel *>(QStringLiteral("jwtVerificationStatus"));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QLatin1String("VERIFIED")) ||
+                                     status->text().startsWith(QLatin1String("REFUSED")) ||
+                                     status->text().startsWith(QLatin1String("Could not")),
+                                 10000);
+        QVERIFY2(status->text().startsWith(QLatin1String("VERIFIED")), qPrintable(status->text()));
+        window.preview()->setTool(QStringLiteral("list_entries"));
+        // Introspection of the minted token may answer after the verification; both agree.
+        QTRY_VERIFY(!panel->isBusy());
+        window.preview()->flush();
+        QCOMPARE(window.preview()->report().decision.outcome, Outcome::Allow);
+
+        // Stopped, the preview decides for the policy's resource again, and so does the panel:
+        // the token minted for the server's is now refused by both.
+        QTest::mouseClick(server->findChild<QPushButton *>(QStringLiteral("startStop")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QLatin1String("REFUSED")), 10000);
+        QVERIFY2(status->text().contains(policyResource), qPrintable(status->text()));
+        window.preview()->flush();
+        QCOMPARE(window.preview()->report().decision.status(), 401);
+    }
+
 private:
     // A JWT signed by this test's key for the policy's issuer and resource, with `changes`.
     QString signedJwt(const QJsonObject &changes) {
@@ -291,6 +372,7 @@ private:
         return made;
     }
 
+    QTemporaryDir m_settingsDir;
     std::unique_ptr<PolicyDocument> m_document;
     std::unique_ptr<TokenPanel> m_panel;
     std::unique_ptr<FakeVerifier> m_verifier;

@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QHeaderView>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
@@ -29,6 +30,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 
 using namespace scopebench;
@@ -82,6 +84,8 @@ private Q_SLOTS:
     void editingTheCatalogKeepsRowAndScroll();
     void missingScopesWrapInsteadOfBeingCut();
     void tokenViewsGetTheSpace();
+    void introspectionResultNeedsNoScrolling_data();
+    void introspectionResultNeedsNoScrolling();
     void staysWithin1024x768();
 
 private:
@@ -337,6 +341,73 @@ void TestLayout::tokenViewsGetTheSpace() {
     QVERIFY(result->isVisible());
     QVERIFY2(result->viewport()->height() >= 10 * line,
              qPrintable(QString::number(result->height())));
+}
+
+// How much of `widget` shows on screen: its rectangle clipped by every widget it sits in (the
+// scroll areas' viewports among them), as it stands, without scrolling anything.
+QRect shownPart(QWidget *widget) {
+    QRect shown = widget->rect();
+    QPoint offset;
+    for (QWidget *w = widget; w->parentWidget() && !w->isWindow(); w = w->parentWidget()) {
+        offset += w->pos();
+        shown &= w->parentWidget()->rect().translated(-offset);
+    }
+    return shown;
+}
+
+void TestLayout::introspectionResultNeedsNoScrolling_data() {
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1366x768") << QSize(1366, 768);
+    QTest::newRow("1024x768") << QSize(1024, 768);
+}
+
+// The introspection answer sat below the form: after Introspect the user had to scroll the page
+// to read it. Once there is an answer the form folds to a line, and unfolds on a click.
+void TestLayout::introspectionResultNeedsNoScrolling() {
+    QFETCH(QSize, size);
+    createWindow(size);
+    TokenPanel *panel = m_window->tokenPanel();
+    auto *introspector = new HeldIntrospector(m_window);
+    panel->setIntrospector(introspector);
+    auto *tabs = child<QTabWidget>(panel, "tokenTabs");
+    clickTab(tabs, QStringLiteral("Real token"));
+    auto *token = child<QLineEdit>(panel, "tokenEdit");
+    QTest::mouseClick(token, Qt::LeftButton);
+    QTest::keyClicks(token, QStringLiteral("opaque-token-1"));
+    auto *url = child<QLineEdit>(panel, "introspectionUrl");
+    QVERIFY(url->isVisible());
+    QTest::mouseClick(url, Qt::LeftButton);
+    QTest::keyClicks(url, QStringLiteral("https://as.example/oauth/introspect"));
+    QTest::mouseClick(child<QPushButton>(panel, "introspectButton"), Qt::LeftButton);
+    QCOMPARE(introspector->calls, 1);
+    TokenFacts facts;
+    facts.active = true;
+    facts.scopes = {QStringLiteral("entries:read")};
+    facts.clientId = QStringLiteral("epicme-client");
+    facts.sub = QStringLiteral("alice");
+    facts.exp = 1795652000;
+    facts.iat = 1795650000;
+    introspector->answer(TokenKnowledge::known(facts),
+                         QByteArrayLiteral("{\"active\":true,\"scope\":\"entries:read\"}"));
+    QCoreApplication::processEvents();
+
+    auto *result = child<QPlainTextEdit>(panel, "introspectionResult");
+    const int line = QFontMetrics(result->font()).lineSpacing();
+    const QRect shown = shownPart(result);
+    QVERIFY2(shown.height() >= 10 * line,
+             qPrintable(QStringLiteral("%1 px of the answer shown, %2 px a line")
+                            .arg(shown.height())
+                            .arg(line)));
+    // The parsed answer on top, not the raw JSON's end.
+    QCOMPARE(result->verticalScrollBar()->value(), 0);
+    QVERIFY(!url->isVisible());
+    QVERIFY(child<QLabel>(panel, "introspectionFormSummary")
+                ->text()
+                .contains(QLatin1String("as.example")));
+    // Introspect again needs no unfolding; changing the settings does.
+    QVERIFY(child<QPushButton>(panel, "introspectButton")->isVisible());
+    QTest::mouseClick(child<QToolButton>(panel, "introspectionFormToggle"), Qt::LeftButton);
+    QVERIFY(url->isVisible());
 }
 
 // At 1024x768 the window must open, stay usable and never grow: nothing it shows may raise its

@@ -102,7 +102,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_serverPanel, &ServerPanel::endpointsChanged, this,
             [this](const EndpointAddresses &endpoints) {
                 m_preview->setEndpointUrl(endpoints.endpointUrl.toString());
+                // One resource for the decision and the JWT's audience check: the running
+                // endpoint's, else the policy's.
                 m_preview->setResourceOverride(endpoints.resource);
+                m_tokenPanel->setResourceOverride(endpoints.resource);
                 if (endpoints.introspectionEndpoint.isEmpty())
                     return;
                 IntrospectionSettings introspection = m_tokenPanel->introspectionSettings();

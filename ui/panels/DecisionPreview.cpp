@@ -76,6 +76,16 @@ QString verdictMark(Verdict verdict) {
     }
 }
 
+// Whether a passed step's detail goes on its line, not only in the tooltip. A failed step always
+// says why; of the passed ones only those whose note the user must see: the Lifetime step's,
+// which the core gives only when the token passed thanks to the clock-skew leeway. The scope
+// steps' "met by" stays in the tooltip, or every allowed request would be two lines longer.
+bool detailOnTheLine(const TraceStep &step) {
+    if (step.detail.isEmpty())
+        return false;
+    return step.verdict != Verdict::Passed || step.check == Check::Lifetime;
+}
+
 } // namespace
 
 DecisionPreview::DecisionPreview(PolicyDocument *document, QWidget *parent)
@@ -355,7 +365,7 @@ void DecisionPreview::showReport() {
         if (step.check == Check::ToolScopes && !m_report.tool.isEmpty())
             name += QStringLiteral(": tools/call ") + m_report.tool;
         QString text = QStringLiteral("%1. %2").arg(int(step.check) + 1).arg(name);
-        if (!step.detail.isEmpty() && step.verdict != Verdict::Passed)
+        if (detailOnTheLine(step))
             text += QStringLiteral("\n    ") + step.detail;
         auto *check = new QTableWidgetItem(text);
         check->setToolTip(step.detail);

@@ -142,13 +142,23 @@ void JwtVerificationPanel::verify() {
     const QString issuer = m_issuer->text().trimmed();
     if (!issuer.isEmpty())
         options.trustedIssuers = {issuer};
-    options.resource = CompiledPolicy(policy).resource();
+    // Compiled as the preview compiles it, so both compare the audience with the same resource.
+    options.resource = CompiledPolicy(policy, m_resourceOverride).resource();
     options.leewaySeconds = policy.validation.leewaySeconds;
     options.acceptTypJwt = m_acceptTyp->isChecked();
     m_busy = true;
     m_result.reset();
     showResult();
     m_verifier->verify(m_token, options);
+}
+
+void JwtVerificationPanel::setResourceOverride(const QString &resource) {
+    if (m_resourceOverride == resource)
+        return;
+    m_resourceOverride = resource;
+    // An answer for another resource is no answer: its audience check compared with that one.
+    if (m_result || m_busy)
+        verify();
 }
 
 void JwtVerificationPanel::finished(const JwtLookupResult &result) {

@@ -35,6 +35,9 @@ public:
     // one of the policy's.
     void setToken(const QString &token);
     void verify();
+    // The resource the token's audience must name: the one the preview decides for (the running
+    // endpoint's), empty for the policy's. A verification done or under way is done again.
+    void setResourceOverride(const QString &resource);
     // Seconds since the epoch, for the times shown next to the lifetime checks.
     void setClock(std::function<qint64()> clock);
 
@@ -65,6 +68,7 @@ private:
     bool m_busy = false;
     std::optional<JwtLookupResult> m_result;
     std::function<qint64()> m_clock;
+    QString m_resourceOverride;
 
     QLineEdit *m_issuer = nullptr;
     QCheckBox *m_acceptTyp = nullptr;

@@ -140,6 +140,7 @@ QWidget *ServerPanel::createControls() {
     form->addRow(tr("Mint"), mint);
     m_builtInRows.append(mint);
     m_mintAudience = new QLineEdit(box);
+    m_mintAudience->setObjectName(QStringLiteral("mintAudience"));
     m_mintAudience->setPlaceholderText(tr("aud (optional resource URI)"));
     auto *audience = new QHBoxLayout;
     audience->addWidget(m_mintAudience);

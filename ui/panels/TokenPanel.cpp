@@ -29,6 +29,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTextCursor>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -106,7 +107,9 @@ QWidget *TokenPanel::createSimulatePage() {
 
     auto *form = new QFormLayout;
     m_hasExp = new QCheckBox(tr("exp"), page);
+    m_hasExp->setObjectName(QStringLiteral("simulateHasExp"));
     m_exp = secondsBox(page);
+    m_exp->setObjectName(QStringLiteral("simulateExp"));
     form->addRow(m_hasExp, m_exp);
     m_hasNbf = new QCheckBox(tr("nbf"), page);
     m_nbf = secondsBox(page);
@@ -183,14 +186,36 @@ QWidget *TokenPanel::createPastePage() {
     simulateRow->addStretch(1);
     layout->addLayout(simulateRow);
 
-    auto *box = new QGroupBox(tr("Live introspection (RFC 7662)"), page);
-    auto *form = new QFormLayout(box);
+    // The form folds away once there is a result to read (an introspection answer, a decoded
+    // JWT): folded it is one line with its URL, and the views below it fit a 768-px screen
+    // without scrolling the page. The buttons stay, to introspect again.
+    auto *box = new QGroupBox(page);
+    auto *boxLayout = new QVBoxLayout(box);
+    auto *header = new QHBoxLayout;
+    m_formToggle = new QToolButton(box);
+    m_formToggle->setObjectName(QStringLiteral("introspectionFormToggle"));
+    m_formToggle->setText(tr("Live introspection (RFC 7662)"));
+    m_formToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_formToggle->setAutoRaise(true);
+    m_formToggle->setCheckable(true);
+    m_formToggle->setToolTip(tr("Show or fold the introspection settings"));
+    header->addWidget(m_formToggle);
+    m_formSummary = new QLabel(box);
+    m_formSummary->setObjectName(QStringLiteral("introspectionFormSummary"));
+    m_formSummary->setMinimumWidth(1); // a long URL must not widen the dock
+    header->addWidget(m_formSummary, 1);
+    boxLayout->addLayout(header);
+    m_form = new QWidget(box);
+    m_form->setObjectName(QStringLiteral("introspectionForm"));
+    auto *form = new QFormLayout(m_form);
+    form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_url = new QLineEdit(box);
+    boxLayout->addWidget(m_form);
+    m_url = new QLineEdit(m_form);
     m_url->setObjectName(QStringLiteral("introspectionUrl"));
     m_url->setPlaceholderText(QStringLiteral("https://as.example/oauth/introspect"));
     form->addRow(tr("URL"), m_url);
-    m_urlError = new QLabel(box);
+    m_urlError = new QLabel(m_form);
     m_urlError->setObjectName(QStringLiteral("introspectionUrlError"));
     m_urlError->setStyleSheet(QStringLiteral("color: #b02a37;"));
     m_urlError->setWordWrap(true);
@@ -198,6 +223,7 @@ QWidget *TokenPanel::createPastePage() {
     form->addRow(QString(), m_urlError);
     // Checked as typed; and an answer from the URL before is no answer for this one.
     connect(m_url, &QLineEdit::textChanged, this, [this] {
+        updateFormSummary();
         const QString problem = urlProblem();
         m_urlError->setText(problem);
         m_urlError->setVisible(!problem.isEmpty());
@@ -208,7 +234,7 @@ QWidget *TokenPanel::createPastePage() {
             emitChange();
         }
     });
-    m_authMethod = new QComboBox(box);
+    m_authMethod = new QComboBox(m_form);
     m_authMethod->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_authMethod->setMinimumContentsLength(10);
     // Data: the names `scopebench introspect --auth-method` takes.
@@ -218,14 +244,14 @@ QWidget *TokenPanel::createPastePage() {
     m_authMethod->addItem(tr("bearer token"), int(Method::BearerToken));
     m_authMethod->addItem(tr("none (warning: unauthenticated)"), int(Method::None));
     form->addRow(tr("Auth"), m_authMethod);
-    m_clientId = new QLineEdit(box);
+    m_clientId = new QLineEdit(m_form);
     form->addRow(tr("Client id"), m_clientId);
-    m_secret = new QLineEdit(box);
+    m_secret = new QLineEdit(m_form);
     m_secret->setObjectName(QStringLiteral("clientSecret"));
     m_secret->setEchoMode(QLineEdit::Password);
     m_secret->setPlaceholderText(tr("held in memory only"));
     form->addRow(tr("Secret"), m_secret);
-    m_timeout = new QSpinBox(box);
+    m_timeout = new QSpinBox(m_form);
     m_timeout->setRange(100, 120000);
     m_timeout->setSingleStep(500);
     m_timeout->setValue(5000);
@@ -243,8 +269,10 @@ QWidget *TokenPanel::createPastePage() {
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_busy);
     buttons->addStretch(1);
-    form->addRow(buttons);
+    boxLayout->addLayout(buttons);
     layout->addWidget(box);
+    connect(m_formToggle, &QToolButton::toggled, this, &TokenPanel::showForm);
+    showForm(true);
 
     m_status = new QLabel(page);
     m_status->setObjectName(QStringLiteral("introspectionStatus"));
@@ -404,7 +432,26 @@ void TokenPanel::tokenEdited() {
     m_verification->setToken(token);
     m_status->clear();
     m_result->clear();
+    // A decoded JWT is a result to read; an opaque token has none until introspected.
+    showForm(!jwt);
     emitChange();
+}
+
+void TokenPanel::showForm(bool shown) {
+    {
+        const QSignalBlocker blocker(m_formToggle);
+        m_formToggle->setChecked(shown);
+    }
+    m_formToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    m_form->setVisible(shown);
+    updateFormSummary();
+}
+
+void TokenPanel::updateFormSummary() {
+    const QString url = m_url->text().trimmed();
+    const bool folded = m_form->isHidden();
+    m_formSummary->setText(!folded ? QString() : url.isEmpty() ? tr("no URL") : url);
+    m_formSummary->setToolTip(folded ? url : QString());
 }
 
 void TokenPanel::setIntrospector(TokenIntrospector *introspector) {
@@ -442,16 +489,19 @@ void TokenPanel::startIntrospection() {
         return;
     if (m_url->text().trimmed().isEmpty()) {
         m_status->setText(tr("Enter the introspection endpoint's URL."));
+        showForm(true);
         return;
     }
     // Never sent, shown or saved: credentials belong in the client id and secret.
     if (!QUrl(m_url->text().trimmed()).userInfo().isEmpty()) {
         m_status->setText(tr("The URL must not hold a user name or password: put them in Client "
                              "id and Secret."));
+        showForm(true);
         return;
     }
     if (!urlProblem().isEmpty()) {
         m_status->setText(urlProblem());
+        showForm(true);
         return;
     }
     setBusy(true);
@@ -492,6 +542,10 @@ void TokenPanel::setTokenVerifier(TokenVerifier *verifier) {
         m_verification->setToken(m_token->text());
 }
 
+void TokenPanel::setResourceOverride(const QString &resource) {
+    m_verification->setResourceOverride(resource);
+}
+
 bool TokenPanel::isBusy() const {
     return !m_busy->isHidden();
 }
@@ -512,12 +566,16 @@ void TokenPanel::introspectionFinished(const TokenKnowledge &knowledge, const QB
     m_staleNote.clear();
     showKnowledge();
     m_details->setCurrentIndex(0);
+    // An answer is what the user reads now; a failure sends them back to the settings.
+    showForm(knowledge.state == TokenKnowledge::State::IntrospectionFailed);
     if (!rawBody.isEmpty()) {
         const QJsonDocument document = QJsonDocument::fromJson(rawBody);
         m_result->appendPlainText(tr("\nRaw response:"));
         m_result->appendPlainText(
             document.isNull() ? QString::fromUtf8(rawBody)
                               : QString::fromUtf8(document.toJson(QJsonDocument::Indented)));
+        // Appending scrolled to the raw JSON's end; the parsed answer on top is read first.
+        m_result->moveCursor(QTextCursor::Start);
     }
     emitChange();
 }

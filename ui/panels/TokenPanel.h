@@ -39,6 +39,9 @@ public:
     void setIntrospector(TokenIntrospector *introspector);
     // Not owned; null disables local JWT verification.
     void setTokenVerifier(TokenVerifier *verifier);
+    // The resource a JWT's audience is checked against: the preview's (its override, the running
+    // endpoint's resource), empty for the policy's.
+    void setResourceOverride(const QString &resource);
     IntrospectionSettings introspectionSettings() const;
     void setIntrospectionSettings(const IntrospectionSettings &settings);
 
@@ -69,6 +72,9 @@ private:
     void showKnowledge();
     void emitChange();
     void setBusy(bool busy);
+    // Unfolds or folds the introspection settings (the buttons stay).
+    void showForm(bool shown);
+    void updateFormSummary();
     qint64 now() const;
     // What the pasted token's claims say: the facts looked up (introspected or verified) when
     // known, else the JWT's claims as decoded; nothing for an opaque token not looked up.
@@ -109,6 +115,9 @@ private:
     QLabel *m_jwtMark = nullptr;
     QPlainTextEdit *m_jwt = nullptr;
     JwtVerificationPanel *m_verification = nullptr;
+    QToolButton *m_formToggle = nullptr;
+    QLabel *m_formSummary = nullptr;
+    QWidget *m_form = nullptr;
     QLineEdit *m_url = nullptr;
     QComboBox *m_authMethod = nullptr;
     QLineEdit *m_clientId = nullptr;
