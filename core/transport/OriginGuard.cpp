@@ -30,7 +30,14 @@ void OriginGuard::allowOrigin(const QString &origin) {
 }
 
 bool OriginGuard::hostAllowed(const QByteArray &host) const {
-    return !m_loopbackOnly || ListenAddress::isLoopbackAuthority(QString::fromLatin1(host));
+    if (!m_loopbackOnly || m_allowedHosts.contains(host))
+        return true;
+    if (!ListenAddress::isLoopbackAuthority(QString::fromLatin1(host)))
+        return false;
+    if (m_allowedHosts.size() >= allowedHostsKept)
+        m_allowedHosts.removeFirst();
+    m_allowedHosts.append(host);
+    return true;
 }
 
 void OriginGuard::addCorsHeaders(HttpResponse &response, const QByteArray &origin,

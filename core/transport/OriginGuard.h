@@ -20,7 +20,8 @@ public:
     // Allows one more exact origin (e.g. the listener's own, once its port is known).
     void allowOrigin(const QString &origin);
     // True when not bound to loopback, or the Host names a loopback host
-    // (ListenAddress::isLoopbackAuthority).
+    // (ListenAddress::isLoopbackAuthority). Not thread-safe: it remembers the last few Host
+    // values it allowed, since every request of a client carries the same one.
     bool hostAllowed(const QByteArray &host) const;
 
     // The headers that go on every response to an allowed Origin: the origin echoed, Vary, and
@@ -38,6 +39,8 @@ public:
 private:
     bool m_loopbackOnly;
     QStringList m_extraOrigins;
+    static constexpr int allowedHostsKept = 16;
+    mutable QList<QByteArray> m_allowedHosts; // at most allowedHostsKept, newest last
 };
 
 } // namespace scopebench

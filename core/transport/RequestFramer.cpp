@@ -1,5 +1,7 @@
 #include "transport/RequestFramer.h"
 
+#include <QVarLengthArray>
+
 namespace scopebench {
 
 namespace {
@@ -86,6 +88,35 @@ bool listHas(QByteArrayView value, const char *token) {
     return false;
 }
 
+// The fields this layer acts on; every other name is Other. Only a name of the right length is
+// compared, so the common fields cost one switch each.
+enum class Field { Other, ContentLength, TransferEncoding, Connection, Expect, Upgrade, KeepAlive };
+
+Field fieldOf(QByteArrayView name) {
+    switch (name.size()) {
+    case 6:
+        return equalsNoCase(name, "expect") ? Field::Expect : Field::Other;
+    case 7:
+        return equalsNoCase(name, "upgrade") ? Field::Upgrade : Field::Other;
+    case 10:
+        return equalsNoCase(name, "connection")   ? Field::Connection
+               : equalsNoCase(name, "keep-alive") ? Field::KeepAlive
+                                                  : Field::Other;
+    case 14:
+        return equalsNoCase(name, "content-length") ? Field::ContentLength : Field::Other;
+    case 17:
+        return equalsNoCase(name, "transfer-encoding") ? Field::TransferEncoding : Field::Other;
+    default:
+        return Field::Other;
+    }
+}
+
+struct FieldLine {
+    QByteArrayView name;
+    QByteArrayView value; // OWS trimmed
+    Field field;
+};
+
 } // namespace
 
 RequestFramer::RequestFramer(qint64 maxBodyBytes, int maxHeaderFields, int maxHeaderBytes)
@@ -123,7 +154,7 @@ void RequestFramer::finishRequest() {
 RequestFramer::Verdict RequestFramer::endOfHead() {
     const QByteArrayView head(m_line);
     // Lines end in CRLF or a bare LF (RFC 9112 §2.2); a CR anywhere else is refused.
-    QList<QByteArrayView> lines;
+    QVarLengthArray<QByteArrayView, 32> lines;
     qsizetype start = 0;
     while (start < head.size()) {
         const qsizetype lf = head.indexOf('\n', start);
@@ -135,11 +166,12 @@ RequestFramer::Verdict RequestFramer::endOfHead() {
     }
     // The last "line" is the empty one that ends the head.
     lines.removeLast();
+    QVarLengthArray<FieldLine, 32> fields;
     if (lines.size() - 1 > m_maxFields)
         return fail(Verdict::TooManyHeaders, "too many header fields");
 
     // request-line = method SP request-target SP HTTP-version (RFC 9112 §3)
-    const QByteArrayView requestLine = lines.first();
+    const QByteArrayView requestLine = lines.front();
     const qsizetype sp1 = requestLine.indexOf(' ');
     const qsizetype sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
     if (sp1 <= 0 || sp2 < 0 || requestLine.indexOf(' ', sp2 + 1) >= 0)
@@ -163,7 +195,7 @@ RequestFramer::Verdict RequestFramer::endOfHead() {
 
     int contentLengths = 0, transferEncodings = 0;
     QByteArrayView contentLength, transferEncoding;
-    bool close = false, keepAlive = false, expectContinue = false, hopByHop = false;
+    bool close = false, keepAlive = false, expectContinue = false;
     for (int i = 1; i < lines.size(); ++i) {
         const QByteArrayView line = lines.at(i);
         if (line.startsWith(' ') || line.startsWith('\t'))
@@ -177,24 +209,30 @@ RequestFramer::Verdict RequestFramer::endOfHead() {
         const QByteArrayView value = trimOws(line.sliced(colon + 1));
         if (!isFieldValue(value))
             return fail(Verdict::Malformed, "control character in a header field");
-        if (equalsNoCase(name, "content-length")) {
+        const Field field = fieldOf(name);
+        fields.append({name, value, field});
+        switch (field) {
+        case Field::ContentLength:
             ++contentLengths;
             contentLength = value;
-        } else if (equalsNoCase(name, "transfer-encoding")) {
+            break;
+        case Field::TransferEncoding:
             ++transferEncodings;
             transferEncoding = value;
-            hopByHop = true;
-        } else if (equalsNoCase(name, "connection")) {
+            break;
+        case Field::Connection:
             close = close || listHas(value, "close");
             keepAlive = keepAlive || listHas(value, "keep-alive");
-            hopByHop = true;
-        } else if (equalsNoCase(name, "expect")) {
+            break;
+        case Field::Expect:
             if (!equalsNoCase(value, "100-continue"))
                 return fail(Verdict::ExpectationFailed, "unsupported expectation");
             expectContinue = true;
-            hopByHop = true;
-        } else if (equalsNoCase(name, "upgrade") || equalsNoCase(name, "keep-alive")) {
-            hopByHop = true;
+            break;
+        case Field::Upgrade:
+        case Field::KeepAlive:
+        case Field::Other:
+            break;
         }
     }
     if (contentLengths > 1)
@@ -225,17 +263,10 @@ RequestFramer::Verdict RequestFramer::endOfHead() {
     request.message.method = method.toByteArray();
     request.message.target = target.toByteArray();
     // The end-to-end fields; the hop-by-hop ones were this layer's to act on.
-    request.message.headers.reserve(lines.size() - 1);
-    for (int i = 1; i < lines.size(); ++i) {
-        const QByteArrayView line = lines.at(i);
-        const qsizetype colon = line.indexOf(':');
-        const QByteArrayView name = line.first(colon);
-        if (hopByHop && (equalsNoCase(name, "connection") || equalsNoCase(name, "keep-alive") ||
-                         equalsNoCase(name, "upgrade") || equalsNoCase(name, "expect") ||
-                         equalsNoCase(name, "transfer-encoding")))
-            continue;
-        request.message.headers.append(
-            {name.toByteArray(), trimOws(line.sliced(colon + 1)).toByteArray()});
+    request.message.headers.reserve(fields.size());
+    for (const FieldLine &f : fields) {
+        if (f.field == Field::Other || f.field == Field::ContentLength)
+            request.message.headers.append({f.name.toByteArray(), f.value.toByteArray()});
     }
     m_closeAfter = !request.keepAlive;
     m_current = std::move(request);
