@@ -146,6 +146,14 @@ private Q_SLOTS:
         QTest::newRow("1.0 keep-alive goes on")
             << QByteArray("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") + get << V::Ok << 2
             << false;
+        // Found by fuzz/fuzz_framer: a head whose end lies just past maxHeaderBytes (512) was
+        // accepted when it came at once and refused when it came a byte at a time.
+        QTest::newRow("head ending at the limit plus its empty line")
+            << QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(491, 'a') + "\r\n\r\n"
+            << V::Ok << 1 << false;
+        QTest::newRow("head one byte over it")
+            << QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(494, 'a') + "\r\n\r\n"
+            << V::HeaderTooLarge << 0 << true;
     }
 
     void verdicts() {

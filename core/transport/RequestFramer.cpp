@@ -336,7 +336,10 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data) {
             }
             if (stop < 0) {
                 i += take;
-                if (m_line.size() > m_maxHeaderBytes)
+                // The head may be maxHeaderBytes long plus the empty line that ends it: with no
+                // end in the first maxHeaderBytes + 4 bytes it is too large, whether they came
+                // at once or a byte at a time (found by fuzz/fuzz_framer).
+                if (m_line.size() >= m_maxHeaderBytes + 4)
                     return fail(Verdict::HeaderTooLarge, "header section too large");
                 break;
             }
