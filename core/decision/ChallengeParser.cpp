@@ -1,5 +1,7 @@
 #include "decision/ChallengeParser.h"
 
+#include "http/HttpGrammar.h"
+
 #include <QSet>
 
 namespace scopebench {
@@ -21,31 +23,6 @@ QString Challenge::param(const QString &name) const {
 }
 
 namespace {
-
-bool isTchar(char c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
-}
 
 bool isToken68Char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||

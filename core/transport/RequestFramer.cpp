@@ -1,46 +1,12 @@
 #include "transport/RequestFramer.h"
 
+#include "http/HttpGrammar.h"
+
 #include <QVarLengthArray>
 
 namespace scopebench {
 
 namespace {
-
-// tchar of RFC 9110 §5.6.2.
-bool isTchar(char c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isToken(QByteArrayView v) {
-    if (v.isEmpty())
-        return false;
-    for (char c : v) {
-        if (!isTchar(c))
-            return false;
-    }
-    return true;
-}
 
 // field-value of RFC 9110 §5.5: VCHAR, obs-text, SP and HTAB; nothing else (no NUL, CR, LF).
 bool isFieldValue(QByteArrayView v) {
