@@ -23,13 +23,15 @@ CompiledPolicy::CompiledPolicy(const Policy &policy, const QString &resource)
     m_metadataUrl = ResourceUri::metadataUrl(m_resource);
 
     m_server = prepare(ScopeSets::serverAlternatives());
-    for (const auto &tool : policy.toolScopes)
-        m_tools.insert(tool.tool, prepare(*ScopeSets::toolAlternatives(tool.tool)));
+    // By entry, so ScopeSets::toolIndex finds both; a tool listed twice is found at its last.
+    m_tools.reserve(size_t(policy.toolScopes.size()));
+    for (int i = 0; i < policy.toolScopes.size(); ++i)
+        m_tools.push_back(prepare(ScopeSets::toolSet(i)));
 }
 
-const CompiledPolicy::AlternativeSet *CompiledPolicy::toolAlternatives(const QString &tool) const {
-    const auto it = m_tools.constFind(tool);
-    return it == m_tools.constEnd() ? nullptr : &it.value();
+const CompiledPolicy::AlternativeSet *CompiledPolicy::toolAlternatives(QStringView tool) const {
+    const int i = toolIndex(tool);
+    return i < 0 ? nullptr : &m_tools[size_t(i)];
 }
 
 CompiledPolicy::AlternativeSet

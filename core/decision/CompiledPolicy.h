@@ -2,7 +2,7 @@
 
 #include "policy/ScopeSets.h"
 
-#include <QHash>
+#include <vector>
 
 namespace scopebench {
 
@@ -36,7 +36,7 @@ public:
     // The same lists as ScopeSets', with their prepared 403s.
     const AlternativeSet &serverAlternatives() const { return m_server; }
     // Null when the tool has no entry of its own.
-    const AlternativeSet *toolAlternatives(const QString &tool) const;
+    const AlternativeSet *toolAlternatives(QStringView tool) const;
 
 private:
     AlternativeSet prepare(const ScopeSets::AlternativeSet &set) const;
@@ -46,7 +46,7 @@ private:
     QString m_canonicalResource;
     QString m_metadataUrl;
     AlternativeSet m_server;
-    QHash<QString, AlternativeSet> m_tools;
+    std::vector<AlternativeSet> m_tools; // by ScopeSets::toolIndex
 };
 
 } // namespace scopebench

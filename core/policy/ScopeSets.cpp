@@ -11,15 +11,18 @@ namespace scopebench {
 ScopeSets::ScopeSets(const Policy &policy)
     : m_policy(policy) {
     m_names = policy.allScopeNames();
-    for (int i = 0; i < m_names.size(); ++i)
-        m_index.insert(m_names[i], i);
+    m_index = NameIndex(m_names);
     m_words = std::max(1, int((m_names.size() + 63) / 64));
 
     computeClosure();
 
     m_server = compileSet(policy.validScopeCombinations);
-    for (const auto &tool : policy.toolScopes)
-        m_tools.insert(tool.tool, compileSet(tool.alternatives));
+    QStringList tools;
+    for (const auto &tool : policy.toolScopes) {
+        tools.append(tool.tool);
+        m_tools.push_back(compileSet(tool.alternatives));
+    }
+    m_toolIndex = NameIndex(tools);
 }
 
 // Tarjan's strongly connected components, iterative so a long implies chain cannot overflow the
@@ -161,9 +164,9 @@ QStringList ScopeSets::effectiveScopes(const QStringList &granted) const {
     return out;
 }
 
-const ScopeSets::AlternativeSet *ScopeSets::toolAlternatives(const QString &tool) const {
-    const auto it = m_tools.constFind(tool);
-    return it == m_tools.constEnd() ? nullptr : &it.value();
+const ScopeSets::AlternativeSet *ScopeSets::toolAlternatives(QStringView tool) const {
+    const int i = toolIndex(tool);
+    return i < 0 ? nullptr : &m_tools[size_t(i)];
 }
 
 int ScopeSets::firstMet(const AlternativeSet &set, const Bits &effective) const {

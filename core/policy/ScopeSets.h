@@ -1,8 +1,8 @@
 #pragma once
 
+#include "common/NameIndex.h"
 #include "policy/Policy.h"
 
-#include <QHash>
 #include <QVarLengthArray>
 
 #include <vector>
@@ -37,7 +37,7 @@ public:
     // Every scope the policy names, in Policy::allScopeNames() order; a scope's index is its bit.
     const QStringList &scopeNames() const { return m_names; }
     // The bit of a scope; -1 when the policy does not name it.
-    int scopeIndex(const QString &scope) const { return indexOf(scope); }
+    int scopeIndex(QStringView scope) const { return indexOf(scope); }
 
     // The granted scopes closed under `implies`; scopes the policy never names are ignored.
     Bits effectiveBits(const QStringList &granted) const;
@@ -46,7 +46,12 @@ public:
 
     const AlternativeSet &serverAlternatives() const { return m_server; }
     // Null when the tool has no entry of its own.
-    const AlternativeSet *toolAlternatives(const QString &tool) const;
+    const AlternativeSet *toolAlternatives(QStringView tool) const;
+    // The position of the tool's entry among the tools with one (the last entry when the policy
+    // lists the tool twice); -1 when it has none.
+    int toolIndex(QStringView tool) const { return m_toolIndex.indexOf(tool); }
+    // The set of policy.toolScopes[index], as compiled.
+    const AlternativeSet &toolSet(int index) const { return m_tools[size_t(index)]; }
 
     // Index of the first combination the bits satisfy; -1 when none. An empty set is always met.
     int firstMet(const AlternativeSet &set, const Bits &effective) const;
@@ -68,10 +73,10 @@ public:
 private:
     void computeClosure();
     AlternativeSet compileSet(const ScopeAlternatives &alternatives) const;
-    int indexOf(const QString &scope) const { return m_index.value(scope, -1); }
+    int indexOf(QStringView scope) const { return m_index.indexOf(scope); }
 
     Policy m_policy;
-    QHash<QString, int> m_index;
+    NameIndex m_index;
     QStringList m_names;
     int m_words = 1;
     // Scopes that imply each other share one row: per strongly connected component of implies,
@@ -79,7 +84,8 @@ private:
     std::vector<int> m_componentOf;
     std::vector<quint64> m_closure;
     AlternativeSet m_server;
-    QHash<QString, AlternativeSet> m_tools;
+    NameIndex m_toolIndex;                // over the names of policy.toolScopes
+    std::vector<AlternativeSet> m_tools; // per entry of policy.toolScopes
 };
 
 } // namespace scopebench
