@@ -5,8 +5,6 @@
 #include "mcp/McpProtocol.h"
 #include "policy/PolicyFile.h"
 
-#include <QJsonDocument>
-
 #include <cstdint>
 #include <cstdlib>
 
@@ -30,8 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                QStringLiteral("user:read")};
 
     const QByteArray body(reinterpret_cast<const char *>(data), qsizetype(size));
+    const JsonRpcMessage rpc = JsonRpcMessage::read(body);
     McpProtocol::Message m;
-    m.document = QJsonDocument::fromJson(body, &m.parseError);
+    m.rpc = &rpc;
     m.sessionId = size % 2 ? session : QByteArray();
     m.token = &token;
     m.policy = &compiled;

@@ -80,8 +80,8 @@ QString SchemaValidator::validate(const QJsonObject &schema, const QJsonValue &v
                 return QStringLiteral("%1: the property \"%2\" is required")
                     .arg(path, name.toString());
         }
-        const bool closed =
-            schema.value(QStringLiteral("additionalProperties")) == QJsonValue(false);
+        const QJsonValue additional = schema.value(QStringLiteral("additionalProperties"));
+        const bool closed = additional.isBool() && !additional.toBool();
         for (auto it = object.begin(); it != object.end(); ++it) {
             const QString member = path + QLatin1Char('.') + it.key();
             if (!properties.contains(it.key())) {

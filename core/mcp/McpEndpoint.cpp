@@ -50,9 +50,8 @@ struct McpEndpoint::Exchange {
     QByteArray policyFingerprint; // of `policy`
     // Set by decided() when a DecisionMemory is set; kept by respond() under the log's number.
     std::optional<RememberedDecision> remembered;
-    QByteArray body;
-    QJsonDocument document;
-    QJsonParseError parseError{};
+    qsizetype bodySize = 0;
+    JsonRpcMessage rpc; // of a POST
     QByteArray origin;
     QByteArray host;
     QByteArray contentType;
@@ -357,22 +356,18 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
     ex->facts.path = path.toByteArray();
     ex->facts.query = request.query().toByteArray();
     if (request.method == "POST") {
-        ex->body = request.body;
+        ex->bodySize = request.body.size();
         // The tool's name is needed for step 10; what is wrong with the JSON waits until the
         // token has passed steps 1-9.
-        ex->document = QJsonDocument::fromJson(ex->body, &ex->parseError);
-        const QJsonObject message = ex->document.object();
-        ex->facts.rpcMethod = message.value(QStringLiteral("method")).toString();
+        ex->rpc = JsonRpcMessage::read(request.body);
+        ex->facts.rpcMethod = ex->rpc.methodName;
         if (ex->facts.rpcMethod == QLatin1String("tools/call"))
-            ex->facts.toolName = message.value(QStringLiteral("params"))
-                                     .toObject()
-                                     .value(QStringLiteral("name"))
-                                     .toString();
+            ex->facts.toolName = ex->rpc.paramsName();
         ex->record.rpcMethod = ex->facts.rpcMethod.left(100);
         ex->record.tool = ex->facts.toolName.left(100);
     }
     // The era is chosen per request (docs/endpoint.md, "Two eras on one endpoint").
-    ex->modern = McpProtocol2026::isModern(ex->protocolVersion, ex->document);
+    ex->modern = McpProtocol2026::isModern(ex->protocolVersion, ex->rpc);
     ex->record.era = ex->modern ? QStringLiteral("modern") : QStringLiteral("legacy");
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
@@ -449,12 +444,11 @@ HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
         r = McpProtocol::rpcError(415, QJsonValue::Null, -32000,
                                   QStringLiteral("Unsupported Media Type: Content-Type must be "
                                                  "application/json"));
-    } else if (ex.body.size() > m_settings.maxBodyBytes) {
+    } else if (ex.bodySize > m_settings.maxBodyBytes) {
         r = ConnectionServer::transportError(413, QStringLiteral("The request body is too large"));
     } else {
         McpProtocol::Message m;
-        m.document = ex.document;
-        m.parseError = ex.parseError;
+        m.rpc = &ex.rpc;
         m.sessionId = ex.sessionId;
         m.protocolVersion = ex.protocolVersion;
         m.token = &facts;

@@ -36,10 +36,6 @@ HttpResponse accepted() {
     return r;
 }
 
-bool validId(const QJsonValue &id) {
-    return id.isString() || id.isDouble();
-}
-
 SessionStore::Principal principalOf(const TokenFacts &token) {
     return SessionStore::Principal{token.sub, token.clientId};
 }
@@ -68,38 +64,33 @@ HttpResponse McpProtocol::rpcError(int httpStatus, const QJsonValue &id, int cod
 HttpResponse McpProtocol::post(const Message &message) {
     if (message.modern) {
         McpProtocol2026::Message m;
-        m.document = message.document;
-        m.parseError = message.parseError;
+        m.rpc = message.rpc;
         m.headers = message.headers;
         m.token = message.token;
         m.policy = message.policy;
         m.nowMs = message.nowMs;
         return m_modern.post(m);
     }
-    const QJsonDocument &doc = message.document;
-    if (message.parseError.error != QJsonParseError::NoError)
+    const JsonRpcMessage &rpc = *message.rpc;
+    if (!rpc.isJson())
         return rpcError(400, QJsonValue::Null, -32700,
-                        QStringLiteral("Parse error: ") + message.parseError.errorString());
-    if (doc.isArray())
+                        QStringLiteral("Parse error: ") + rpc.parseError.errorString());
+    if (rpc.isArray)
         return rpcError(400, QJsonValue::Null, -32600,
                         QStringLiteral("Invalid Request: batches are not supported"));
-    const QJsonObject object = doc.object();
-    const QJsonValue id = object.value(QStringLiteral("id"));
-    if (object.value(QStringLiteral("jsonrpc")) != QLatin1String("2.0"))
-        return rpcError(400, validId(id) ? id : QJsonValue::Null, -32600,
+    const QJsonValue &id = rpc.id;
+    if (!rpc.jsonrpc20)
+        return rpcError(400, rpc.replyId(), -32600,
                         QStringLiteral("Invalid Request: jsonrpc must be \"2.0\""));
 
-    const QJsonValue method = object.value(QStringLiteral("method"));
-    const bool isRequest = method.isString() && object.contains(QStringLiteral("id"));
-    const bool isNotification = method.isString() && !object.contains(QStringLiteral("id"));
-    const bool isResponse =
-        !object.contains(QStringLiteral("method")) && validId(id) &&
-        (object.contains(QStringLiteral("result")) || object.contains(QStringLiteral("error")));
-    if ((!isRequest && !isNotification && !isResponse) || (isRequest && !validId(id)))
-        return rpcError(400, validId(id) ? id : QJsonValue::Null, -32600,
+    const bool isRequest = rpc.method.isString() && rpc.hasId;
+    const bool isNotification = rpc.method.isString() && !rpc.hasId;
+    const bool isResponse = rpc.method.isUndefined() && rpc.idIsValid() && rpc.hasResultOrError();
+    if ((!isRequest && !isNotification && !isResponse) || (isRequest && !rpc.idIsValid()))
+        return rpcError(400, rpc.replyId(), -32600,
                         QStringLiteral("Invalid Request: not a JSON-RPC 2.0 message"));
 
-    const bool initialize = isRequest && method.toString() == QLatin1String("initialize");
+    const bool initialize = isRequest && rpc.methodName == QLatin1String("initialize");
     if (!initialize && !message.protocolVersion.isEmpty() &&
         !supportedVersions().contains(QString::fromLatin1(message.protocolVersion)))
         // The 2026-07-28 error (400 as before), so a client of either era recognizes it.
@@ -116,17 +107,17 @@ HttpResponse McpProtocol::post(const Message &message) {
     }
     if (!isRequest)
         return accepted();
-    return dispatch(object, message, principal);
+    return dispatch(message, principal);
 }
 
-HttpResponse McpProtocol::dispatch(const QJsonObject &request, const Message &message,
+HttpResponse McpProtocol::dispatch(const Message &message,
                                    const SessionStore::Principal &principal) {
-    const QJsonValue id = request.value(QStringLiteral("id"));
-    const QString method = request.value(QStringLiteral("method")).toString();
-    const QJsonValue params = request.value(QStringLiteral("params"));
-    if (!params.isUndefined() && !params.isObject())
+    const JsonRpcMessage &rpc = *message.rpc;
+    const QJsonValue &id = rpc.id;
+    const QString &method = rpc.methodName;
+    if (!rpc.params.isUndefined() && !rpc.params.isObject())
         return rpcError(200, id, -32602, QStringLiteral("Invalid params: must be an object"));
-    const QJsonObject p = params.toObject();
+    const QJsonObject &p = rpc.paramsObject;
 
     if (method == QLatin1String("initialize")) {
         const QString asked = p.value(QStringLiteral("protocolVersion")).toString();

@@ -4,6 +4,7 @@
 #include "decision/TokenFacts.h"
 #include "exampletools/Journal.h"
 #include "http/HttpResponse.h"
+#include "mcp/JsonRpcMessage.h"
 #include "mcp/McpProtocol2026.h"
 #include "mcp/SessionStore.h"
 
@@ -20,8 +21,7 @@ namespace scopebench {
 class McpProtocol {
 public:
     struct Message {
-        QJsonDocument document;     // the POST body, parsed
-        QJsonParseError parseError; // how parsing went
+        const JsonRpcMessage *rpc = nullptr; // the POST body, read
         QByteArray sessionId;       // Mcp-Session-Id, empty when absent
         QByteArray protocolVersion; // MCP-Protocol-Version, empty when absent
         const TokenFacts *token = nullptr;
@@ -48,8 +48,7 @@ public:
                                  const QString &message);
 
 private:
-    HttpResponse dispatch(const QJsonObject &request, const Message &message,
-                          const SessionStore::Principal &principal);
+    HttpResponse dispatch(const Message &message, const SessionStore::Principal &principal);
     QJsonObject toolsList(const Message &message) const;
 
     SessionStore m_sessions;

@@ -14,10 +14,6 @@ const QString ServerInfoKey = QStringLiteral("io.modelcontextprotocol/serverInfo
 constexpr int HeaderMismatch = -32020;
 constexpr int UnsupportedProtocolVersion = -32022;
 
-bool validId(const QJsonValue &id) {
-    return id.isString() || id.isDouble();
-}
-
 QByteArray header(const HttpHeaders &headers, const char *name, int *count) {
     const QList<QByteArray> values = headerValues(headers, QByteArray(name));
     *count = int(values.size());
@@ -52,15 +48,9 @@ QStringList McpProtocol2026::allSupportedVersions() {
     return QStringList{version()} + McpProtocol::supportedVersions();
 }
 
-bool McpProtocol2026::isModern(const QByteArray &protocolVersionHeader, const QJsonDocument &body) {
-    if (protocolVersionHeader == version().toLatin1())
-        return true;
-    return body.object()
-        .value(QStringLiteral("params"))
-        .toObject()
-        .value(QStringLiteral("_meta"))
-        .toObject()
-        .contains(ProtocolVersionKey);
+bool McpProtocol2026::isModern(const QByteArray &protocolVersionHeader, const JsonRpcMessage &body) {
+    static const QByteArray header = version().toLatin1();
+    return protocolVersionHeader == header || body.hasMetaProtocolVersion;
 }
 
 std::optional<QString> McpProtocol2026::decodeHeaderValue(const QByteArray &value) {
@@ -103,25 +93,22 @@ HttpResponse McpProtocol2026::unsupportedVersion(const QJsonValue &id, const QSt
 }
 
 HttpResponse McpProtocol2026::post(const Message &message) {
-    const QJsonDocument &doc = message.document;
-    if (message.parseError.error != QJsonParseError::NoError)
+    const JsonRpcMessage &rpc = *message.rpc;
+    if (!rpc.isJson())
         return McpProtocol::rpcError(400, QJsonValue::Null, -32700,
                                      QStringLiteral("Parse error: ") +
-                                         message.parseError.errorString());
-    if (!doc.isObject())
+                                         rpc.parseError.errorString());
+    if (!rpc.isObject)
         return McpProtocol::rpcError(400, QJsonValue::Null, -32600,
                                      QStringLiteral("Invalid Request: one JSON-RPC object"));
-    const QJsonObject object = doc.object();
-    const QJsonValue id = object.value(QStringLiteral("id"));
-    const QJsonValue method = object.value(QStringLiteral("method"));
-    const bool hasId = object.contains(QStringLiteral("id"));
-    if (object.value(QStringLiteral("jsonrpc")) != QLatin1String("2.0") || !method.isString() ||
-        (hasId && !validId(id)))
+    const bool hasId = rpc.hasId;
+    if (!rpc.jsonrpc20 || !rpc.method.isString() || (hasId && !rpc.idIsValid()))
         // Clients send no JSON-RPC responses in this era.
-        return McpProtocol::rpcError(400, validId(id) ? id : QJsonValue::Null, -32600,
+        return McpProtocol::rpcError(400, rpc.replyId(), -32600,
                                      QStringLiteral("Invalid Request: not a JSON-RPC 2.0 request "
                                                     "or notification"));
-    const QJsonValue replyId = hasId ? id : QJsonValue(QJsonValue::Null);
+    // A valid id when there is one (checked just above); null for a notification.
+    const QJsonValue replyId = rpc.replyId();
     const HttpHeaders &headers = *message.headers;
 
     // The version: the header first (the supported-revision gate), then the body's `_meta`.
@@ -129,12 +116,7 @@ HttpResponse McpProtocol2026::post(const Message &message) {
     const QByteArray versionHeader = header(headers, "MCP-Protocol-Version", &count);
     if (count > 1)
         return mismatch(replyId, QStringLiteral("MCP-Protocol-Version is repeated"));
-    const QJsonValue params = object.value(QStringLiteral("params"));
-    const QString bodyVersion = params.toObject()
-                                    .value(QStringLiteral("_meta"))
-                                    .toObject()
-                                    .value(ProtocolVersionKey)
-                                    .toString();
+    const QString &bodyVersion = rpc.metaProtocolVersion;
     if (count == 1 && !allSupportedVersions().contains(QString::fromLatin1(versionHeader)))
         return unsupportedVersion(replyId, QString::fromLatin1(versionHeader));
     if (count == 0 && hasId)
@@ -145,7 +127,7 @@ HttpResponse McpProtocol2026::post(const Message &message) {
         accepted.status = 202;
         return accepted;
     }
-    if (bodyVersion.isEmpty() || !params.isObject())
+    if (bodyVersion.isEmpty() || !rpc.params.isObject())
         return mismatch(replyId,
                         QStringLiteral("params._meta[\"%1\"] is missing").arg(ProtocolVersionKey));
     if (QString::fromLatin1(versionHeader) != bodyVersion)
@@ -155,7 +137,7 @@ HttpResponse McpProtocol2026::post(const Message &message) {
         // A legacy version in `_meta`: that era has no per-request metadata.
         return unsupportedVersion(replyId, bodyVersion);
 
-    const QString methodName = method.toString();
+    const QString &methodName = rpc.methodName;
     const QByteArray methodHeader = header(headers, "Mcp-Method", &count);
     if (count != 1)
         return mismatch(replyId, count ? QStringLiteral("Mcp-Method is repeated")
@@ -171,24 +153,26 @@ HttpResponse McpProtocol2026::post(const Message &message) {
         const std::optional<QString> name = decodeHeaderValue(nameHeader);
         if (!name)
             return mismatch(replyId, QStringLiteral("Mcp-Name is malformed"));
-        const QJsonValue bodyName = params.toObject().value(source);
+        const QJsonValue bodyName = rpc.paramsObject.value(source);
         if (!bodyName.isString() || bodyName.toString() != *name)
             return mismatch(replyId,
                             QStringLiteral("Mcp-Name does not match params.%1").arg(source));
     }
-    return dispatch(object, message);
+    return dispatch(message);
 }
 
-HttpResponse McpProtocol2026::dispatch(const QJsonObject &request, const Message &message) {
-    const QJsonValue id = request.value(QStringLiteral("id"));
-    const QString method = request.value(QStringLiteral("method")).toString();
-    const QJsonObject p = request.value(QStringLiteral("params")).toObject();
+HttpResponse McpProtocol2026::dispatch(const Message &message) {
+    const JsonRpcMessage &rpc = *message.rpc;
+    const QJsonValue &id = rpc.id;
+    const QString &method = rpc.methodName;
+    const QJsonObject &p = rpc.paramsObject;
     const CompiledPolicy &policy = *message.policy;
-    const QJsonObject serverInfo{{QStringLiteral("name"), QStringLiteral("scopebench")},
-                                 {QStringLiteral("title"), policy.policy().name},
-                                 {QStringLiteral("version"), QStringLiteral(SCOPEBENCH_VERSION)}};
 
     if (method == QLatin1String("server/discover")) {
+        const QJsonObject serverInfo{
+            {QStringLiteral("name"), QStringLiteral("scopebench")},
+            {QStringLiteral("title"), policy.policy().name},
+            {QStringLiteral("version"), QStringLiteral(SCOPEBENCH_VERSION)}};
         // The same for every token: clients and shared caches may keep it.
         return result(
             id,

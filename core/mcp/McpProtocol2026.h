@@ -4,6 +4,7 @@
 #include "decision/TokenFacts.h"
 #include "exampletools/Journal.h"
 #include "http/HttpResponse.h"
+#include "mcp/JsonRpcMessage.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,14 +26,13 @@ public:
     static QStringList allSupportedVersions();
     // The request belongs to this era: its MCP-Protocol-Version header names this revision, or
     // its body carries the per-request `_meta` protocol version (which only this era has).
-    static bool isModern(const QByteArray &protocolVersionHeader, const QJsonDocument &body);
+    static bool isModern(const QByteArray &protocolVersionHeader, const JsonRpcMessage &body);
     // Decodes an Mcp-Name / Mcp-Param value: the `=?base64?…?=` sentinel form is Base64 of
     // UTF-8; anything else must be visible ASCII or space. nullopt: malformed.
     static std::optional<QString> decodeHeaderValue(const QByteArray &value);
 
     struct Message {
-        QJsonDocument document;
-        QJsonParseError parseError{};
+        const JsonRpcMessage *rpc = nullptr; // the POST body, read
         const HttpHeaders *headers = nullptr;
         const TokenFacts *token = nullptr;
         const CompiledPolicy *policy = nullptr;
@@ -51,7 +51,7 @@ public:
     static constexpr int discoverTtlMs = 300000;
 
 private:
-    HttpResponse dispatch(const QJsonObject &request, const Message &message);
+    HttpResponse dispatch(const Message &message);
     Journal &m_journal;
 };
 
