@@ -49,7 +49,9 @@ struct McpEndpoint::Exchange {
     std::shared_ptr<const CompiledPolicy> policy;
     QByteArray policyFingerprint; // of `policy`
     // Set by decided() when a DecisionMemory is set; kept by respond() under the log's number.
-    std::optional<RememberedDecision> remembered;
+    // On the heap: only the desktop app remembers, and inline it would take the exchange past
+    // what malloc's per-thread cache serves quickly (1 KiB), for every request of `serve`.
+    std::unique_ptr<RememberedDecision> remembered;
     qsizetype bodySize = 0;
     JsonRpcMessage rpc; // of a POST
     QByteArray origin;
@@ -404,8 +406,9 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
 void McpEndpoint::decided(const std::shared_ptr<Exchange> &ex, const Decision &decision,
                           const TokenKnowledge &knowledge, qint64 now) {
     if (m_memory)
-        ex->remembered = RememberedDecision{Decider::withoutCredentials(ex->facts), knowledge, now,
-                                            ex->policy->resource(), ex->policyFingerprint};
+        ex->remembered = std::make_unique<RememberedDecision>(
+            RememberedDecision{Decider::withoutCredentials(ex->facts), knowledge, now,
+                               ex->policy->resource(), ex->policyFingerprint});
     if (ex->record.tokenFingerprint.isEmpty() && !decision.bearerToken.isEmpty())
         ex->record.tokenFingerprint = tokenFingerprint(decision.bearerToken);
     if (knowledge.state == TokenKnowledge::State::Known) {
