@@ -1,7 +1,5 @@
 #include "exampletools/ExampleTools.h"
 
-#include "exampletools/SchemaValidator.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -185,8 +183,7 @@ ExampleTools::Outcome ExampleTools::run(Journal &journal, const Definition &tool
                                         qint64 now) {
     const QJsonValue given =
         arguments.isUndefined() || arguments.isNull() ? QJsonValue(QJsonObject()) : arguments;
-    const QString problem =
-        SchemaValidator::validate(tool.inputSchema, given, QStringLiteral("arguments"));
+    const QString problem = tool.validator.validate(given, QStringLiteral("arguments"));
     if (!problem.isEmpty())
         return failure(QStringLiteral("Invalid arguments: ") + problem);
     const QJsonObject args = given.toObject();

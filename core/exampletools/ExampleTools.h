@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exampletools/Journal.h"
+#include "exampletools/SchemaValidator.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -18,6 +19,14 @@ public:
         QString title;
         QString description;
         QJsonObject inputSchema;
+        SchemaValidator validator; // inputSchema, read once
+
+        Definition(QString name, QString title, QString description, QJsonObject inputSchema)
+            : name(std::move(name))
+            , title(std::move(title))
+            , description(std::move(description))
+            , inputSchema(std::move(inputSchema))
+            , validator(this->inputSchema) {}
 
         QJsonObject toJson() const; // as in a tools/list result
     };

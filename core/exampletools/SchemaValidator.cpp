@@ -1,96 +1,135 @@
 #include "exampletools/SchemaValidator.h"
 
-#include <QJsonArray>
-
+#include <algorithm>
 #include <cmath>
 
 namespace scopebench {
 
 namespace {
 
-bool hasType(const QJsonValue &value, const QString &type) {
-    if (type == QLatin1String("object"))
-        return value.isObject();
-    if (type == QLatin1String("array"))
-        return value.isArray();
-    if (type == QLatin1String("string"))
-        return value.isString();
-    if (type == QLatin1String("boolean"))
-        return value.isBool();
-    if (type == QLatin1String("null"))
-        return value.isNull();
-    if (type == QLatin1String("number"))
-        return value.isDouble();
-    if (type == QLatin1String("integer")) {
-        const double d = value.toDouble();
-        return value.isDouble() && std::isfinite(d) && std::floor(d) == d;
-    }
-    return false;
+template <typename T>
+std::optional<T> numberOf(const QJsonObject &schema, QLatin1StringView keyword, T (QJsonValue::*as)(T) const) {
+    const QJsonValue v = schema.value(keyword);
+    if (!v.isDouble())
+        return std::nullopt;
+    return (v.*as)(T());
 }
 
 } // namespace
 
-QString SchemaValidator::validate(const QJsonObject &schema, const QJsonValue &value,
-                                  const QString &path) {
-    const QJsonValue type = schema.value(QStringLiteral("type"));
-    if (type.isString() && !hasType(value, type.toString()))
-        return QStringLiteral("%1: must be of type %2").arg(path, type.toString());
+SchemaValidator::SchemaValidator(const QJsonObject &schema) {
+    const QJsonValue type = schema.value(QLatin1StringView("type"));
+    if (type.isString()) {
+        m_typeName = type.toString();
+        static const std::pair<QLatin1StringView, Type> names[] = {
+            {QLatin1StringView("object"), Type::Object},   {QLatin1StringView("array"), Type::Array},
+            {QLatin1StringView("string"), Type::String},   {QLatin1StringView("boolean"), Type::Boolean},
+            {QLatin1StringView("null"), Type::Null},       {QLatin1StringView("number"), Type::Number},
+            {QLatin1StringView("integer"), Type::Integer}};
+        m_type = Type::Unknown; // a type this subset does not know: nothing conforms
+        for (const auto &[name, t] : names) {
+            if (m_typeName == name)
+                m_type = t;
+        }
+    }
+    const QJsonValue options = schema.value(QLatin1StringView("enum"));
+    if (options.isArray())
+        m_options = options.toArray();
+    // As a number's toInt() reads them: one with a fraction counts as 0.
+    m_minLength = numberOf<int>(schema, QLatin1StringView("minLength"), &QJsonValue::toInt);
+    m_maxLength = numberOf<int>(schema, QLatin1StringView("maxLength"), &QJsonValue::toInt);
+    m_minimum = numberOf<double>(schema, QLatin1StringView("minimum"), &QJsonValue::toDouble);
+    m_maximum = numberOf<double>(schema, QLatin1StringView("maximum"), &QJsonValue::toDouble);
+    const QJsonObject items = schema.value(QLatin1StringView("items")).toObject();
+    if (!items.isEmpty())
+        m_items = std::make_shared<const SchemaValidator>(items);
+    const QJsonObject properties = schema.value(QLatin1StringView("properties")).toObject();
+    for (auto it = properties.begin(); it != properties.end(); ++it)
+        m_properties.emplace_back(it.key(), SchemaValidator(it.value().toObject()));
+    for (const auto &name : schema.value(QLatin1StringView("required")).toArray())
+        m_required.append(name.toString());
+    const QJsonValue additional = schema.value(QLatin1StringView("additionalProperties"));
+    m_closed = additional.isBool() && !additional.toBool();
+}
 
-    const QJsonValue options = schema.value(QStringLiteral("enum"));
-    if (options.isArray() && !options.toArray().contains(value))
+QString SchemaValidator::validate(const QJsonValue &value, const QString &path) const {
+    bool typed = true;
+    switch (m_type) {
+    case Type::Any:
+        break;
+    case Type::Object:
+        typed = value.isObject();
+        break;
+    case Type::Array:
+        typed = value.isArray();
+        break;
+    case Type::String:
+        typed = value.isString();
+        break;
+    case Type::Boolean:
+        typed = value.isBool();
+        break;
+    case Type::Null:
+        typed = value.isNull();
+        break;
+    case Type::Number:
+        typed = value.isDouble();
+        break;
+    case Type::Integer: {
+        const double d = value.toDouble();
+        typed = value.isDouble() && std::isfinite(d) && std::floor(d) == d;
+        break;
+    }
+    case Type::Unknown:
+        typed = false;
+        break;
+    }
+    if (!typed)
+        return QStringLiteral("%1: must be of type %2").arg(path, m_typeName);
+
+    if (m_options && !m_options->contains(value))
         return QStringLiteral("%1: is not one of the allowed values").arg(path);
 
     if (value.isString()) {
         const qsizetype length = value.toString().size();
-        const QJsonValue minLength = schema.value(QStringLiteral("minLength"));
-        if (minLength.isDouble() && length < minLength.toInt())
-            return QStringLiteral("%1: must have at least %2 characters")
-                .arg(path)
-                .arg(minLength.toInt());
-        const QJsonValue maxLength = schema.value(QStringLiteral("maxLength"));
-        if (maxLength.isDouble() && length > maxLength.toInt())
-            return QStringLiteral("%1: must have at most %2 characters")
-                .arg(path)
-                .arg(maxLength.toInt());
+        if (m_minLength && length < *m_minLength)
+            return QStringLiteral("%1: must have at least %2 characters").arg(path).arg(*m_minLength);
+        if (m_maxLength && length > *m_maxLength)
+            return QStringLiteral("%1: must have at most %2 characters").arg(path).arg(*m_maxLength);
     }
     if (value.isDouble()) {
-        const QJsonValue minimum = schema.value(QStringLiteral("minimum"));
-        if (minimum.isDouble() && value.toDouble() < minimum.toDouble())
-            return QStringLiteral("%1: must be at least %2").arg(path).arg(minimum.toDouble());
-        const QJsonValue maximum = schema.value(QStringLiteral("maximum"));
-        if (maximum.isDouble() && value.toDouble() > maximum.toDouble())
-            return QStringLiteral("%1: must be at most %2").arg(path).arg(maximum.toDouble());
+        if (m_minimum && value.toDouble() < *m_minimum)
+            return QStringLiteral("%1: must be at least %2").arg(path).arg(*m_minimum);
+        if (m_maximum && value.toDouble() > *m_maximum)
+            return QStringLiteral("%1: must be at most %2").arg(path).arg(*m_maximum);
     }
-    if (value.isArray()) {
-        const QJsonObject items = schema.value(QStringLiteral("items")).toObject();
+    if (value.isArray() && m_items) {
         const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; !items.isEmpty() && i < array.size(); ++i) {
+        for (qsizetype i = 0; i < array.size(); ++i) {
             const QString problem =
-                validate(items, array.at(i), path + QStringLiteral("[%1]").arg(i));
+                m_items->validate(array.at(i), path + QStringLiteral("[%1]").arg(i));
             if (!problem.isEmpty())
                 return problem;
         }
     }
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
-        const QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
-        const QJsonArray required = schema.value(QStringLiteral("required")).toArray();
-        for (const auto &name : required) {
-            if (!object.contains(name.toString()))
-                return QStringLiteral("%1: the property \"%2\" is required")
-                    .arg(path, name.toString());
+        for (const auto &name : m_required) {
+            if (!object.contains(name))
+                return QStringLiteral("%1: the property \"%2\" is required").arg(path, name);
         }
-        const QJsonValue additional = schema.value(QStringLiteral("additionalProperties"));
-        const bool closed = additional.isBool() && !additional.toBool();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            const QString member = path + QLatin1Char('.') + it.key();
-            if (!properties.contains(it.key())) {
-                if (closed)
+            const QString key = it.key();
+            const auto property =
+                std::find_if(m_properties.begin(), m_properties.end(),
+                             [&key](const auto &p) { return p.first == key; });
+            const QString member = path + QLatin1Char('.') + key;
+            if (property == m_properties.end()) {
+                if (m_closed)
                     return QStringLiteral("%1: is not an allowed property").arg(member);
                 continue;
             }
-            const QString problem =
-                validate(properties.value(it.key()).toObject(), it.value(), member);
+            const QString problem = property->second.validate(it.value(), member);
             if (!problem.isEmpty())
                 return problem;
         }

@@ -7,21 +7,34 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
+
 namespace scopebench {
 
 namespace {
 
 const QByteArray SessionHeader = QByteArrayLiteral("Mcp-Session-Id");
 
+// An id as JSON text. Clients number their requests, and an integer is written as QJsonDocument
+// would write it without building one; anything else (a string, a fraction) goes through it.
+QByteArray idJson(const QJsonValue &id) {
+    if (id.isDouble()) {
+        constexpr qint64 none = std::numeric_limits<qint64>::min(); // goes the long way
+        if (const qint64 n = id.toInteger(none); n != none)
+            return QByteArray::number(n);
+    }
+    const QByteArray array = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
 // The envelope is written by hand around the serialized result: QJsonDocument would copy and
 // serialize the whole result object once more.
 HttpResponse rpcResult(const QJsonValue &id, const QByteArray &resultJson) {
     HttpResponse r;
     r.headers.append({QByteArray(HeaderName::ContentType), QByteArray(ContentType::Json)});
-    QByteArray idJson = QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact);
-    idJson = idJson.mid(1, idJson.size() - 2);
-    r.body.reserve(resultJson.size() + idJson.size() + 40);
-    r.body += QByteArrayLiteral("{\"jsonrpc\":\"2.0\",\"id\":") + idJson +
+    const QByteArray idText = idJson(id);
+    r.body.reserve(resultJson.size() + idText.size() + 40);
+    r.body += QByteArrayLiteral("{\"jsonrpc\":\"2.0\",\"id\":") + idText +
               QByteArrayLiteral(",\"result\":") + resultJson + '}';
     return r;
 }
