@@ -49,12 +49,7 @@ QByteArray HttpRequest::value(QByteArrayView name) const {
 }
 
 bool HttpRequest::hasMediaType(QByteArrayView type) const {
-    const QByteArray content = value("Content-Type");
-    const qsizetype semicolon = content.indexOf(';');
-    return QByteArrayView(content)
-               .first(semicolon < 0 ? content.size() : semicolon)
-               .trimmed()
-               .compare(type, Qt::CaseInsensitive) == 0;
+    return scopebench::hasMediaType(value("Content-Type"), type);
 }
 
 QByteArray HttpRequest::toWire() const {

@@ -121,10 +121,17 @@ QByteArray HttpResponse::errorBody(const QString &error, const QString &descript
 QList<QByteArray> headerValues(const HttpHeaders &headers, const QByteArray &name) {
     QList<QByteArray> values;
     for (const auto &h : headers) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+        if (h.first.size() == name.size() && h.first.compare(name, Qt::CaseInsensitive) == 0)
             values.append(h.second);
     }
     return values;
+}
+
+bool hasMediaType(QByteArrayView contentType, QByteArrayView type) {
+    const qsizetype semicolon = contentType.indexOf(';');
+    return contentType.first(semicolon < 0 ? contentType.size() : semicolon)
+               .trimmed()
+               .compare(type, Qt::CaseInsensitive) == 0;
 }
 
 HttpResponse HttpResponse::jsonError(int status, const QString &error, const QString &description) {

@@ -33,5 +33,8 @@ struct HttpResponse {
 
 // Case-insensitive lookup of all values of a header in a request's header list.
 QList<QByteArray> headerValues(const HttpHeaders &headers, const QByteArray &name);
+// Whether a Content-Type value names this media type, case-insensitively and with its
+// parameters left out: "Application/JSON; charset=utf-8" is application/json.
+bool hasMediaType(QByteArrayView contentType, QByteArrayView type);
 
 } // namespace scopebench

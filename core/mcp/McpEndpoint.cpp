@@ -24,6 +24,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QVarLengthArray>
 
 namespace scopebench {
 
@@ -35,8 +36,7 @@ const QByteArray modernAllow = QByteArrayLiteral("POST, OPTIONS");
 const QByteArray metadataAllow = QByteArrayLiteral("GET, HEAD, OPTIONS");
 
 bool isJsonContentType(const QByteArray &value) {
-    const QByteArray type = value.split(';').constFirst().trimmed().toLower();
-    return type == ContentType::Json;
+    return hasMediaType(value, ContentType::Json);
 }
 
 } // namespace
@@ -54,6 +54,10 @@ struct McpEndpoint::Exchange {
     std::unique_ptr<RememberedDecision> remembered;
     qsizetype bodySize = 0;
     JsonRpcMessage rpc; // of a POST
+    // Every Origin (each must be allowed) and how many Host fields (exactly one is).
+    QVarLengthArray<QByteArray, 1> origins;
+    int hosts = 0;
+    // The first value of each of these fields.
     QByteArray origin;
     QByteArray host;
     QByteArray contentType;
@@ -281,28 +285,36 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
     ex->record.method = QString::fromLatin1(request.method);
     ex->record.path = QString::fromLatin1(path);
     ex->facts.headers = request.headers;
-    // The first value of each field the endpoint reads, in one pass over the fields (a list per
-    // name and field cost more than the decision's own checks of a 401).
+    // What the endpoint reads of the fields, in one pass (a list per name and field cost more
+    // than the decision's own checks of a 401); a name is compared only when its length fits.
     const auto take = [](QByteArray *to, bool *seen, const QByteArray &value) {
         if (!*seen) {
             *to = value;
             *seen = true;
         }
     };
-    bool hostSeen = false, contentTypeSeen = false, sessionSeen = false, versionSeen = false;
+    bool contentTypeSeen = false, sessionSeen = false, versionSeen = false;
     for (const auto &h : std::as_const(ex->facts.headers)) {
         const QByteArrayView name(h.first);
-        if (name.compare("Origin", Qt::CaseInsensitive) == 0)
-            take(&ex->origin, &ex->originPresent, h.second);
-        else if (name.compare("Host", Qt::CaseInsensitive) == 0)
-            take(&ex->host, &hostSeen, h.second);
-        else if (name.compare("Content-Type", Qt::CaseInsensitive) == 0)
+        const auto is = [&name](QByteArrayView field) {
+            return name.size() == field.size() && name.compare(field, Qt::CaseInsensitive) == 0;
+        };
+        if (is("Origin")) {
+            ex->origins.append(h.second);
+        } else if (is("Host")) {
+            if (ex->hosts++ == 0)
+                ex->host = h.second;
+        } else if (is("Content-Type")) {
             take(&ex->contentType, &contentTypeSeen, h.second);
-        else if (name.compare("Mcp-Session-Id", Qt::CaseInsensitive) == 0)
+        } else if (is("Mcp-Session-Id")) {
             take(&ex->sessionId, &sessionSeen, h.second);
-        else if (name.compare("MCP-Protocol-Version", Qt::CaseInsensitive) == 0)
+        } else if (is("MCP-Protocol-Version")) {
             take(&ex->protocolVersion, &versionSeen, h.second);
+        }
     }
+    ex->originPresent = !ex->origins.isEmpty();
+    if (ex->originPresent)
+        ex->origin = ex->origins.first();
 
     // Origin and Host guard every path on the listener. Only the MCP path's token-bearing
     // methods meet them later, in serve(), because §3 comes before anything else there.
@@ -466,8 +478,7 @@ HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
 }
 
 bool McpEndpoint::originsAllowed(const Exchange &ex) const {
-    const QList<QByteArray> origins = headerValues(ex.facts.headers, QByteArrayLiteral("Origin"));
-    for (const QByteArray &origin : origins) {
+    for (const QByteArray &origin : ex.origins) {
         if (!m_origins->originAllowed(origin))
             return false;
     }
@@ -496,8 +507,7 @@ std::optional<HttpResponse> McpEndpoint::refusal(Exchange &ex) const {
     }
     // Two Host fields could name a loopback host to this check and another to whoever reads
     // the other one.
-    const QList<QByteArray> hosts = headerValues(ex.facts.headers, QByteArrayLiteral("Host"));
-    if (hosts.size() != 1 || !m_origins->hostAllowed(hosts.constFirst())) {
+    if (ex.hosts != 1 || !m_origins->hostAllowed(ex.host)) {
         ex.record.reason = QStringLiteral("Host not allowed");
         return HttpResponse::jsonError(
             403, QStringLiteral("forbidden"),

@@ -4,6 +4,8 @@
 
 #include <QVarLengthArray>
 
+#include <vector>
+
 namespace scopebench {
 
 namespace {
@@ -75,6 +77,48 @@ Field fieldOf(QByteArrayView name) {
     default:
         return Field::Other;
     }
+}
+
+// A method or field name as a QByteArray. The usual spellings of the usual ones (as curl, the
+// SDKs' fetch and browsers send them) share one static copy each, so a typical request's head
+// costs an allocation per field value only. Only an exact spelling is shared: what was sent is
+// what the request holds.
+QByteArray spelling(QByteArrayView text) {
+    static const std::vector<std::vector<QByteArray>> byLength = [] {
+        const QByteArray common[] = {
+            QByteArrayLiteral("GET"), QByteArrayLiteral("HEAD"), QByteArrayLiteral("POST"),
+            QByteArrayLiteral("DELETE"), QByteArrayLiteral("OPTIONS"),
+            QByteArrayLiteral("Host"), QByteArrayLiteral("host"),
+            QByteArrayLiteral("Authorization"), QByteArrayLiteral("authorization"),
+            QByteArrayLiteral("Content-Type"), QByteArrayLiteral("content-type"),
+            QByteArrayLiteral("Content-Length"), QByteArrayLiteral("content-length"),
+            QByteArrayLiteral("Accept"), QByteArrayLiteral("accept"),
+            QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("accept-encoding"),
+            QByteArrayLiteral("Accept-Language"), QByteArrayLiteral("accept-language"),
+            QByteArrayLiteral("User-Agent"), QByteArrayLiteral("user-agent"),
+            QByteArrayLiteral("Origin"), QByteArrayLiteral("origin"),
+            QByteArrayLiteral("Referer"), QByteArrayLiteral("referer"),
+            QByteArrayLiteral("Mcp-Session-Id"), QByteArrayLiteral("mcp-session-id"),
+            QByteArrayLiteral("MCP-Protocol-Version"), QByteArrayLiteral("mcp-protocol-version"),
+            QByteArrayLiteral("Mcp-Protocol-Version"), QByteArrayLiteral("Mcp-Method"),
+            QByteArrayLiteral("mcp-method"), QByteArrayLiteral("Mcp-Name"),
+            QByteArrayLiteral("mcp-name"), QByteArrayLiteral("sec-fetch-mode"),
+            QByteArrayLiteral("Sec-Fetch-Mode")};
+        std::vector<std::vector<QByteArray>> out;
+        for (const QByteArray &name : common) {
+            if (out.size() <= size_t(name.size()))
+                out.resize(size_t(name.size()) + 1);
+            out[size_t(name.size())].push_back(name);
+        }
+        return out;
+    }();
+    if (size_t(text.size()) < byLength.size()) {
+        for (const QByteArray &name : byLength[size_t(text.size())]) {
+            if (name == text)
+                return name;
+        }
+    }
+    return text.toByteArray();
 }
 
 struct FieldLine {
@@ -226,13 +270,13 @@ RequestFramer::Verdict RequestFramer::endOfHead() {
     request.head = method == "HEAD";
     const bool chunked = transferEncodings == 1;
     request.expectContinue = expectContinue && (chunked || length > 0);
-    request.message.method = method.toByteArray();
+    request.message.method = spelling(method);
     request.message.target = target.toByteArray();
     // The end-to-end fields; the hop-by-hop ones were this layer's to act on.
     request.message.headers.reserve(fields.size());
     for (const FieldLine &f : fields) {
         if (f.field == Field::Other || f.field == Field::ContentLength)
-            request.message.headers.append({f.name.toByteArray(), f.value.toByteArray()});
+            request.message.headers.append({spelling(f.name), f.value.toByteArray()});
     }
     m_closeAfter = !request.keepAlive;
     m_current = std::move(request);
