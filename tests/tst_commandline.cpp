@@ -310,6 +310,24 @@ void TestCommandLine::checkJson() {
     QCOMPARE(results.count(QStringLiteral("pass")), 8);
     QCOMPARE(o.value(QStringLiteral("response")).toObject().value(QStringLiteral("status")).toInt(),
              403);
+    // The alternative each level rests on (docs/decision.md, "Which alternative"): the server
+    // level is met by entries:read, the tool's is not met and its closest alternative is chosen.
+    const auto chosen = [&o](const char *level) {
+        QList<QJsonObject> found;
+        for (const auto &c : o.value(QLatin1String(level)).toArray()) {
+            if (c.toObject().value(QStringLiteral("chosen")).toBool())
+                found.append(c.toObject());
+        }
+        return found;
+    };
+    const QList<QJsonObject> server = chosen("serverCombinations");
+    QCOMPARE(server.size(), 1);
+    QCOMPARE(server[0].value(QStringLiteral("combination")).toArray(),
+             QJsonArray{QStringLiteral("entries:read")});
+    QVERIFY(server[0].value(QStringLiteral("missing")).toArray().isEmpty());
+    const QList<QJsonObject> tool = chosen("toolCombinations");
+    QCOMPARE(tool.size(), 1);
+    QVERIFY(!tool[0].value(QStringLiteral("missing")).toArray().isEmpty());
 }
 
 void TestCommandLine::lintJson_data() {

@@ -7,24 +7,30 @@
 namespace scopebench {
 
 namespace {
-QJsonArray gapsJson(const QList<AlternativeGap> &gaps) {
+// `chosen` is the alternative the decision rests on (docs/decision.md, "Which alternative").
+QJsonArray gapsJson(const QList<AlternativeGap> &gaps, const AlternativeMatch &chosen) {
     QJsonArray arr;
-    for (const auto &g : gaps) {
+    for (int i = 0; i < gaps.size(); ++i) {
         QJsonObject o;
-        o.insert(QStringLiteral("combination"), QJsonArray::fromStringList(g.combination));
-        o.insert(QStringLiteral("missing"), QJsonArray::fromStringList(g.missing));
+        o.insert(QStringLiteral("combination"), QJsonArray::fromStringList(gaps[i].combination));
+        o.insert(QStringLiteral("missing"), QJsonArray::fromStringList(gaps[i].missing));
+        o.insert(QStringLiteral("chosen"), i == chosen.index);
         arr.append(o);
     }
     return arr;
 }
 
-QString gapsText(const QList<AlternativeGap> &gaps) {
+QString gapsText(const QList<AlternativeGap> &gaps, const AlternativeMatch &chosen) {
     QString out;
-    for (const auto &g : gaps) {
-        out += QStringLiteral("  %1  %2\n")
+    for (int i = 0; i < gaps.size(); ++i) {
+        const AlternativeGap &g = gaps[i];
+        out += QStringLiteral("  %1  %2%3\n")
                    .arg(CompiledPolicy::describeAlternatives({g.combination}),
                         g.missing.isEmpty() ? QStringLiteral("met")
-                                            : QStringLiteral("missing ") + g.missing.join(u' '));
+                                            : QStringLiteral("missing ") + g.missing.join(u' '),
+                        i != chosen.index ? QString()
+                        : chosen.met      ? QStringLiteral("  <- allows")
+                                          : QStringLiteral("  <- closest"));
     }
     return out;
 }
@@ -84,9 +90,11 @@ QString DecisionReport::toText() const {
         out += QLatin1Char('\n');
     }
     if (!serverGaps.isEmpty())
-        out += QStringLiteral("\nServer-level combinations:\n") + gapsText(serverGaps);
+        out += QStringLiteral("\nServer-level combinations:\n") +
+               gapsText(serverGaps, d.serverAlternative);
     if (!toolGaps.isEmpty())
-        out += QStringLiteral("\nCombinations for tool %1:\n").arg(tool) + gapsText(toolGaps);
+        out += QStringLiteral("\nCombinations for tool %1:\n").arg(tool) +
+               gapsText(toolGaps, d.toolAlternative);
     out += QStringLiteral("\nTools this token may call: %1\n")
                .arg(callableTools.isEmpty() ? QStringLiteral("(none)") : callableTools.join(u' '));
     return out;
@@ -112,10 +120,10 @@ QJsonObject DecisionReport::toJson() const {
         trace.append(s);
     }
     o.insert(QStringLiteral("trace"), trace);
-    o.insert(QStringLiteral("serverCombinations"), gapsJson(serverGaps));
+    o.insert(QStringLiteral("serverCombinations"), gapsJson(serverGaps, d.serverAlternative));
     if (!tool.isEmpty()) {
         o.insert(QStringLiteral("tool"), tool);
-        o.insert(QStringLiteral("toolCombinations"), gapsJson(toolGaps));
+        o.insert(QStringLiteral("toolCombinations"), gapsJson(toolGaps, d.toolAlternative));
     }
     o.insert(QStringLiteral("callableTools"), QJsonArray::fromStringList(callableTools));
     QJsonObject response;
