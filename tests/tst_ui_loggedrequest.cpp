@@ -115,6 +115,7 @@ private Q_SLOTS:
     void forbiddenRequestIsExplainedInOneClick();
     void editedPolicyIsSaidAndTheRowFollows();
     void requestWithoutDecisionIsSaidSo();
+    void arrowKeysWalkTheLog();
     void tickedScopesMoveTheMarkedRow_data();
     void tickedScopesMoveTheMarkedRow();
 
@@ -321,6 +322,47 @@ void TestLoggedRequest::requestWithoutDecisionIsSaidSo() {
     }
     QCOMPARE(log->rowCount(), 0);
     QVERIFY(!m_window->serverPanel()->backend()->rememberedDecision(sequence).has_value());
+}
+
+// Up and Down in the log load the request they move to, as a click does; a new request
+// arriving while a row is shown does not replace it.
+void TestLoggedRequest::arrowKeysWalkTheLog() {
+    startServer();
+    MintRequest mint; // logged too: a request to the token endpoint
+    mint.scopes = QStringList{QStringLiteral("entries:read")};
+    const auto token = m_window->serverPanel()->backend()->mintToken(mint);
+    QVERIFY(token.ok());
+    QCOMPARE(
+        postToolCall(m_network, m_url, token.value(), QStringLiteral("delete_entry")).status, 403);
+    QCOMPARE(postToolCall(m_network, m_url, QString(), QStringLiteral("get_entry")).status, 401);
+    RequestLogModel *log = m_window->serverPanel()->logModel();
+    QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 3, 5000);
+    const RequestRecord newest = clickNewestLogRow();
+    DecisionPreview *preview = m_window->preview();
+    auto *note = preview->findChild<QLabel *>(QStringLiteral("previewLoggedNote"));
+    QVERIFY(note->text().contains(QStringLiteral("#%1").arg(newest.sequence)));
+
+    auto *view = m_window->serverPanel()->findChild<QTableView *>(QStringLiteral("requestLog"));
+    QVERIFY(view->hasFocus());
+    QTest::keyClick(view, Qt::Key_Up);
+    const RequestRecord forbidden = log->recordAt(1);
+    QCOMPARE(forbidden.status, 403);
+    QVERIFY2(note->text().contains(QStringLiteral("#%1").arg(forbidden.sequence)),
+             qPrintable(note->text()));
+    preview->flush();
+    QCOMPARE(preview->report().decision.status(), 403);
+
+    // A request that arrives now is logged below; the shown one stays.
+    QCOMPARE(postToolCall(m_network, m_url, QString(), QStringLiteral("get_entry")).status, 401);
+    QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 4, 5000);
+    log->flush();
+    QVERIFY(note->text().contains(QStringLiteral("#%1").arg(forbidden.sequence)));
+
+    QTest::keyClick(view, Qt::Key_Down);
+    QVERIFY2(note->text().contains(QStringLiteral("#%1").arg(newest.sequence)),
+             qPrintable(note->text()));
+    preview->flush();
+    QCOMPARE(preview->report().decision.status(), 401);
 }
 
 void TestLoggedRequest::tickedScopesMoveTheMarkedRow_data() {

@@ -16,6 +16,7 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -293,6 +294,13 @@ QWidget *ServerPanel::createLog() {
     });
     connect(m_logView, &QAbstractItemView::clicked, this, &ServerPanel::chooseRequest);
     connect(m_logView, &QAbstractItemView::activated, this, &ServerPanel::chooseRequest);
+    // The arrow keys walk the log as clicks do. A current row the model moves (new rows, the
+    // filter) loads nothing, nor does a mouse press: its click follows.
+    connect(m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (m_logView->hasFocus() && QGuiApplication::mouseButtons() == Qt::NoButton)
+                    chooseRequest(current);
+            });
     connect(jsonl, &QPushButton::clicked, this, [this] { chooseExport(false); });
     connect(csv, &QPushButton::clicked, this, [this] { chooseExport(true); });
     // Follow the newest request unless the user scrolled away from the bottom.
