@@ -10,8 +10,8 @@ namespace scopebench {
 
 // A POST body as one JSON-RPC 2.0 message, parsed and read once. The endpoint needs its method
 // and tool before the decision, the era's protocol the rest after it; each member is looked up
-// here a single time, because every QJsonObject lookup and QJsonValue comparison allocates and
-// costs more than the decision's own bit operations (docs/performance.md). Nothing is judged
+// here a single time, because a QJsonObject lookup or a QJsonValue comparison costs more than
+// the decision's own bit operations (docs/performance.md). Nothing is judged
 // here: a body that is not JSON, not an object or not JSON-RPC is read as far as it goes, and
 // the protocols answer what is wrong with it.
 struct JsonRpcMessage {
