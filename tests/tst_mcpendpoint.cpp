@@ -348,10 +348,10 @@ private Q_SLOTS:
         QTest::newRow("small") << QByteArray("7") << QByteArray("7");
         QTest::newRow("zero") << QByteArray("0") << QByteArray("0");
         QTest::newRow("negative") << QByteArray("-12") << QByteArray("-12");
-        QTest::newRow("above 2^53") << QByteArray("9007199254740993")
-                                    << QByteArray("9007199254740993");
-        QTest::newRow("largest qint64") << QByteArray("9223372036854775807")
-                                        << QByteArray("9223372036854775807");
+        QTest::newRow("above 2^53")
+            << QByteArray("9007199254740993") << QByteArray("9007199254740993");
+        QTest::newRow("largest qint64")
+            << QByteArray("9223372036854775807") << QByteArray("9223372036854775807");
         QTest::newRow("exponent") << QByteArray("1e3") << QByteArray("1000");
         QTest::newRow("fraction") << QByteArray("1.5") << QByteArray("1.5");
         QTest::newRow("huge") << QByteArray("1e300") << QByteArray("1e+300");
@@ -361,10 +361,10 @@ private Q_SLOTS:
         QFETCH(QByteArray, id);
         QFETCH(QByteArray, echoed);
         const QByteArray session = initialize("all");
-        const Reply r = roundTrip(request(
-            "POST", "/mcp", {bearer("all"), "Mcp-Session-Id: " + session},
-            "{\"jsonrpc\":\"2.0\",\"id\":" + id +
-                ",\"method\":\"tools/call\",\"params\":{\"name\":\"list_entries\"}}"));
+        const Reply r = roundTrip(
+            request("POST", "/mcp", {bearer("all"), "Mcp-Session-Id: " + session},
+                    "{\"jsonrpc\":\"2.0\",\"id\":" + id +
+                        ",\"method\":\"tools/call\",\"params\":{\"name\":\"list_entries\"}}"));
         QCOMPARE(r.status, 200);
         const QByteArray expected = "{\"jsonrpc\":\"2.0\",\"id\":" + echoed + ",\"result\":";
         QVERIFY2(r.body.startsWith(expected), r.body.constData());

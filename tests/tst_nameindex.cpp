@@ -9,9 +9,9 @@ class TestNameIndex : public QObject {
 
 private Q_SLOTS:
     void findsEachNameAtItsPosition() {
-        const QStringList names = {QStringLiteral("user:read"), QStringLiteral("entries:read"),
+        const QStringList names = {QStringLiteral("user:read"),     QStringLiteral("entries:read"),
                                    QStringLiteral("entries:write"), QStringLiteral("tags:read"),
-                                   QStringLiteral("é:ünïcode"), QString()};
+                                   QStringLiteral("é:ünïcode"),     QString()};
         const NameIndex index(names);
         QCOMPARE(index.size(), names.size());
         for (int i = 0; i < names.size(); ++i)

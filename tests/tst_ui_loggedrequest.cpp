@@ -332,8 +332,8 @@ void TestLoggedRequest::arrowKeysWalkTheLog() {
     mint.scopes = QStringList{QStringLiteral("entries:read")};
     const auto token = m_window->serverPanel()->backend()->mintToken(mint);
     QVERIFY(token.ok());
-    QCOMPARE(
-        postToolCall(m_network, m_url, token.value(), QStringLiteral("delete_entry")).status, 403);
+    QCOMPARE(postToolCall(m_network, m_url, token.value(), QStringLiteral("delete_entry")).status,
+             403);
     QCOMPARE(postToolCall(m_network, m_url, QString(), QStringLiteral("get_entry")).status, 401);
     RequestLogModel *log = m_window->serverPanel()->logModel();
     QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 3, 5000);

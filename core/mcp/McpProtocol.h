@@ -22,8 +22,8 @@ class McpProtocol {
 public:
     struct Message {
         const JsonRpcMessage *rpc = nullptr; // the POST body, read
-        QByteArray sessionId;       // Mcp-Session-Id, empty when absent
-        QByteArray protocolVersion; // MCP-Protocol-Version, empty when absent
+        QByteArray sessionId;                // Mcp-Session-Id, empty when absent
+        QByteArray protocolVersion;          // MCP-Protocol-Version, empty when absent
         const TokenFacts *token = nullptr;
         const CompiledPolicy *policy = nullptr;
         qint64 nowMs = 0;

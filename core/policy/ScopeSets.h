@@ -84,7 +84,7 @@ private:
     std::vector<int> m_componentOf;
     std::vector<quint64> m_closure;
     AlternativeSet m_server;
-    NameIndex m_toolIndex;                // over the names of policy.toolScopes
+    NameIndex m_toolIndex;               // over the names of policy.toolScopes
     std::vector<AlternativeSet> m_tools; // per entry of policy.toolScopes
 };
 
