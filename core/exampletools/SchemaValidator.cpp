@@ -5,26 +5,17 @@
 
 namespace scopebench {
 
-namespace {
-
-template <typename T>
-std::optional<T> numberOf(const QJsonObject &schema, QLatin1StringView keyword, T (QJsonValue::*as)(T) const) {
-    const QJsonValue v = schema.value(keyword);
-    if (!v.isDouble())
-        return std::nullopt;
-    return (v.*as)(T());
-}
-
-} // namespace
-
 SchemaValidator::SchemaValidator(const QJsonObject &schema) {
     const QJsonValue type = schema.value(QLatin1StringView("type"));
     if (type.isString()) {
         m_typeName = type.toString();
         static const std::pair<QLatin1StringView, Type> names[] = {
-            {QLatin1StringView("object"), Type::Object},   {QLatin1StringView("array"), Type::Array},
-            {QLatin1StringView("string"), Type::String},   {QLatin1StringView("boolean"), Type::Boolean},
-            {QLatin1StringView("null"), Type::Null},       {QLatin1StringView("number"), Type::Number},
+            {QLatin1StringView("object"), Type::Object},
+            {QLatin1StringView("array"), Type::Array},
+            {QLatin1StringView("string"), Type::String},
+            {QLatin1StringView("boolean"), Type::Boolean},
+            {QLatin1StringView("null"), Type::Null},
+            {QLatin1StringView("number"), Type::Number},
             {QLatin1StringView("integer"), Type::Integer}};
         m_type = Type::Unknown; // a type this subset does not know: nothing conforms
         for (const auto &[name, t] : names) {
@@ -35,11 +26,19 @@ SchemaValidator::SchemaValidator(const QJsonObject &schema) {
     const QJsonValue options = schema.value(QLatin1StringView("enum"));
     if (options.isArray())
         m_options = options.toArray();
-    // As a number's toInt() reads them: one with a fraction counts as 0.
-    m_minLength = numberOf<int>(schema, QLatin1StringView("minLength"), &QJsonValue::toInt);
-    m_maxLength = numberOf<int>(schema, QLatin1StringView("maxLength"), &QJsonValue::toInt);
-    m_minimum = numberOf<double>(schema, QLatin1StringView("minimum"), &QJsonValue::toDouble);
-    m_maximum = numberOf<double>(schema, QLatin1StringView("maximum"), &QJsonValue::toDouble);
+    // A bound is a number; lengths as toInt() reads them (one with a fraction counts as 0).
+    const auto bound = [&schema](const char *keyword) {
+        const QJsonValue v = schema.value(QLatin1StringView(keyword));
+        return v.isDouble() ? std::optional<QJsonValue>(v) : std::nullopt;
+    };
+    if (const auto v = bound("minLength"))
+        m_minLength = v->toInt();
+    if (const auto v = bound("maxLength"))
+        m_maxLength = v->toInt();
+    if (const auto v = bound("minimum"))
+        m_minimum = v->toDouble();
+    if (const auto v = bound("maximum"))
+        m_maximum = v->toDouble();
     const QJsonObject items = schema.value(QLatin1StringView("items")).toObject();
     if (!items.isEmpty())
         m_items = std::make_shared<const SchemaValidator>(items);
@@ -93,9 +92,13 @@ QString SchemaValidator::validate(const QJsonValue &value, const QString &path) 
     if (value.isString()) {
         const qsizetype length = value.toString().size();
         if (m_minLength && length < *m_minLength)
-            return QStringLiteral("%1: must have at least %2 characters").arg(path).arg(*m_minLength);
+            return QStringLiteral("%1: must have at least %2 characters")
+                .arg(path)
+                .arg(*m_minLength);
         if (m_maxLength && length > *m_maxLength)
-            return QStringLiteral("%1: must have at most %2 characters").arg(path).arg(*m_maxLength);
+            return QStringLiteral("%1: must have at most %2 characters")
+                .arg(path)
+                .arg(*m_maxLength);
     }
     if (value.isDouble()) {
         if (m_minimum && value.toDouble() < *m_minimum)
@@ -120,9 +123,8 @@ QString SchemaValidator::validate(const QJsonValue &value, const QString &path) 
         }
         for (auto it = object.begin(); it != object.end(); ++it) {
             const QString key = it.key();
-            const auto property =
-                std::find_if(m_properties.begin(), m_properties.end(),
-                             [&key](const auto &p) { return p.first == key; });
+            const auto property = std::find_if(m_properties.begin(), m_properties.end(),
+                                               [&key](const auto &p) { return p.first == key; });
             const QString member = path + QLatin1Char('.') + key;
             if (property == m_properties.end()) {
                 if (m_closed)

@@ -16,7 +16,6 @@ JsonRpcMessage JsonRpcMessage::read(const QByteArray &body) {
         return m;
     m.object = document.object();
     m.id = m.object.value(QLatin1StringView("id"));
-    m.hasId = !m.id.isUndefined();
     const QJsonValue jsonrpc = m.object.value(QLatin1StringView("jsonrpc"));
     m.jsonrpc20 = jsonrpc.isString() && jsonrpc.toString() == QLatin1StringView("2.0");
     m.method = m.object.value(QLatin1StringView("method"));

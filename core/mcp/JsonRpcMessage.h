@@ -20,12 +20,11 @@ struct JsonRpcMessage {
     bool isArray = false;         // a batch, which neither era supports
     QJsonObject object;           // empty unless the body is a JSON object
 
-    QJsonValue id;       // Undefined when absent
-    bool hasId = false;  // "id" is present, whatever its type
-    bool jsonrpc20 = false; // "jsonrpc" is the string "2.0"
-    QJsonValue method;   // as sent; a string in a well-formed request or notification
-    QString methodName;  // method as a string, empty when it is not one
-    QJsonValue params;   // Undefined when absent
+    QJsonValue id;            // Undefined when absent
+    bool jsonrpc20 = false;   // "jsonrpc" is the string "2.0"
+    QJsonValue method;        // as sent; a string in a well-formed request or notification
+    QString methodName;       // method as a string, empty when it is not one
+    QJsonValue params;        // Undefined when absent
     QJsonObject paramsObject; // params when it is an object, else empty
     // params._meta["io.modelcontextprotocol/protocolVersion"]: whether it is there (whatever
     // its value; only the 2026-07-28 era carries it, McpProtocol2026::isModern), and as a
@@ -36,6 +35,8 @@ struct JsonRpcMessage {
     static JsonRpcMessage read(const QByteArray &body);
 
     bool isJson() const { return parseError.error == QJsonParseError::NoError; }
+    // "id" is present, whatever its type.
+    bool hasId() const { return !id.isUndefined(); }
     // A request's id must be a string or a number (JSON-RPC 2.0 §4; null is not accepted).
     bool idIsValid() const { return id.isString() || id.isDouble(); }
     // The id to answer with: the request's when it is valid, otherwise null.

@@ -35,10 +35,6 @@ const QByteArray mcpAllow = QByteArrayLiteral("POST, DELETE, OPTIONS");
 const QByteArray modernAllow = QByteArrayLiteral("POST, OPTIONS");
 const QByteArray metadataAllow = QByteArrayLiteral("GET, HEAD, OPTIONS");
 
-bool isJsonContentType(const QByteArray &value) {
-    return hasMediaType(value, ContentType::Json);
-}
-
 } // namespace
 
 struct McpEndpoint::Exchange {
@@ -54,21 +50,22 @@ struct McpEndpoint::Exchange {
     std::unique_ptr<RememberedDecision> remembered;
     qsizetype bodySize = 0;
     JsonRpcMessage rpc; // of a POST
-    // Every Origin (each must be allowed) and how many Host fields (exactly one is).
+    // Every Origin (each must be allowed; the first is echoed) and how many Host fields (exactly
+    // one is allowed).
     QVarLengthArray<QByteArray, 1> origins;
     int hosts = 0;
     // The first value of each of these fields.
-    QByteArray origin;
     QByteArray host;
     QByteArray contentType;
     QByteArray sessionId;
     QByteArray protocolVersion;
-    bool originPresent = false;
     // Set once the Origin is known to be allowed on a path browsers may fetch: respond() then
     // adds the CORS headers.
     bool cors = false;
     bool mcpPath = false;
     bool modern = false; // served by the 2026-07-28 rules (McpProtocol2026)
+
+    bool originPresent() const { return !origins.isEmpty(); }
 };
 
 McpEndpoint::McpEndpoint(const EndpointSettings &settings, const Policy &policy,
@@ -312,9 +309,6 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
             take(&ex->protocolVersion, &versionSeen, h.second);
         }
     }
-    ex->originPresent = !ex->origins.isEmpty();
-    if (ex->originPresent)
-        ex->origin = ex->origins.first();
 
     // Origin and Host guard every path on the listener. Only the MCP path's token-bearing
     // methods meet them later, in serve(), because §3 comes before anything else there.
@@ -325,11 +319,11 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
             return respond(*ex, *refused, QStringLiteral("rejected"));
     }
     if (ex->mcpPath && isOptions) {
-        ex->cors = ex->originPresent;
+        ex->cors = ex->originPresent();
         return options(*ex, mcpAllow);
     }
     if (path == m_metadataPathBytes || path == m_rootMetadataPathBytes) {
-        ex->cors = ex->originPresent;
+        ex->cors = ex->originPresent();
         if (isOptions)
             return options(*ex, metadataAllow);
         if (request.method != "GET" && request.method != "HEAD") {
@@ -344,7 +338,7 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
         const auto route = m_routes.constFind(ex->record.path);
         if (route == m_routes.constEnd()) {
             // Readable, so a browser client's discovery can tell "not here" from a CORS failure.
-            ex->cors = ex->originPresent;
+            ex->cors = ex->originPresent();
             return respond(*ex,
                            HttpResponse::jsonError(
                                404, QStringLiteral("not_found"),
@@ -352,7 +346,7 @@ void McpEndpoint::handle(const HttpRequest &request, quint64 ticket) {
                            QStringLiteral("rejected"));
         }
         if (!route->allow.isEmpty()) {
-            ex->cors = ex->originPresent;
+            ex->cors = ex->originPresent();
             if (isOptions)
                 return options(*ex, route->allow);
         }
@@ -429,7 +423,7 @@ void McpEndpoint::decided(const std::shared_ptr<Exchange> &ex, const Decision &d
     }
     ex->record.reason = decision.reason;
     if (decision.outcome != Outcome::Allow) {
-        ex->cors = ex->originPresent && originsAllowed(*ex);
+        ex->cors = ex->originPresent() && originsAllowed(*ex);
         return respond(*ex, decision.response,
                        decision.outcome == Outcome::Unavailable ? QStringLiteral("unavailable")
                                                                 : QStringLiteral("denied"));
@@ -455,7 +449,7 @@ HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
                                   QStringLiteral("Method not allowed: this server offers no "
                                                  "SSE stream; use POST"));
         r.headers.append({QByteArrayLiteral("Allow"), mcpAllow});
-    } else if (!isJsonContentType(ex.contentType)) {
+    } else if (!hasMediaType(ex.contentType, ContentType::Json)) {
         r = McpProtocol::rpcError(415, QJsonValue::Null, -32000,
                                   QStringLiteral("Unsupported Media Type: Content-Type must be "
                                                  "application/json"));
@@ -473,7 +467,7 @@ HttpResponse McpEndpoint::serve(Exchange &ex, const TokenFacts &facts) {
         m.headers = &ex.facts.headers;
         r = m_protocol->post(m);
     }
-    ex.cors = ex.originPresent;
+    ex.cors = ex.originPresent();
     return r;
 }
 
@@ -486,7 +480,7 @@ bool McpEndpoint::originsAllowed(const Exchange &ex) const {
 }
 
 void McpEndpoint::options(Exchange &ex, const QByteArray &allow) {
-    if (!ex.originPresent) {
+    if (!ex.originPresent()) {
         HttpResponse r;
         r.status = 204;
         r.headers.append({QByteArrayLiteral("Allow"), allow});
@@ -544,7 +538,8 @@ HttpResponse McpEndpoint::metadata(const Exchange &ex) const {
 
 void McpEndpoint::routed(Exchange &ex, HttpResponse r) {
     // An OAuth error's code says more than the status; its description might quote the request.
-    if (r.status >= 400 && isJsonContentType(r.header(QByteArrayLiteral("Content-Type")))) {
+    if (r.status >= 400 &&
+        hasMediaType(r.header(QByteArrayLiteral("Content-Type")), ContentType::Json)) {
         const QString code = QJsonDocument::fromJson(r.body)
                                  .object()
                                  .value(QStringLiteral("error"))
@@ -571,7 +566,7 @@ void McpEndpoint::respond(Exchange &ex, HttpResponse response, const QString &ou
             : response.header(QByteArrayLiteral("WWW-Authenticate")).isEmpty()
                 ? QByteArray()
                 : QByteArrayLiteral("WWW-Authenticate");
-        OriginGuard::addCorsHeaders(response, ex.origin, exposed);
+        OriginGuard::addCorsHeaders(response, ex.origins.first(), exposed);
     }
     // HEAD keeps its body here: the writer sends its length and leaves it out.
     m_sequencer->complete(ex.ticket, response);

@@ -96,8 +96,8 @@ HttpResponse McpProtocol::post(const Message &message) {
         return rpcError(400, rpc.replyId(), -32600,
                         QStringLiteral("Invalid Request: jsonrpc must be \"2.0\""));
 
-    const bool isRequest = rpc.method.isString() && rpc.hasId;
-    const bool isNotification = rpc.method.isString() && !rpc.hasId;
+    const bool isRequest = rpc.method.isString() && rpc.hasId();
+    const bool isNotification = rpc.method.isString() && !rpc.hasId();
     const bool isResponse = rpc.method.isUndefined() && rpc.idIsValid() && rpc.hasResultOrError();
     if ((!isRequest && !isNotification && !isResponse) || (isRequest && !rpc.idIsValid()))
         return rpcError(400, rpc.replyId(), -32600,

@@ -48,7 +48,8 @@ QStringList McpProtocol2026::allSupportedVersions() {
     return QStringList{version()} + McpProtocol::supportedVersions();
 }
 
-bool McpProtocol2026::isModern(const QByteArray &protocolVersionHeader, const JsonRpcMessage &body) {
+bool McpProtocol2026::isModern(const QByteArray &protocolVersionHeader,
+                               const JsonRpcMessage &body) {
     static const QByteArray header = version().toLatin1();
     return protocolVersionHeader == header || body.hasMetaProtocolVersion;
 }
@@ -101,7 +102,7 @@ HttpResponse McpProtocol2026::post(const Message &message) {
     if (!rpc.isObject)
         return McpProtocol::rpcError(400, QJsonValue::Null, -32600,
                                      QStringLiteral("Invalid Request: one JSON-RPC object"));
-    const bool hasId = rpc.hasId;
+    const bool hasId = rpc.hasId();
     if (!rpc.jsonrpc20 || !rpc.method.isString() || (hasId && !rpc.idIsValid()))
         // Clients send no JSON-RPC responses in this era.
         return McpProtocol::rpcError(400, rpc.replyId(), -32600,

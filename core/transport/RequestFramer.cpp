@@ -4,8 +4,6 @@
 
 #include <QVarLengthArray>
 
-#include <vector>
-
 namespace scopebench {
 
 namespace {
@@ -84,39 +82,48 @@ Field fieldOf(QByteArrayView name) {
 // costs an allocation per field value only. Only an exact spelling is shared: what was sent is
 // what the request holds.
 QByteArray spelling(QByteArrayView text) {
-    static const std::vector<std::vector<QByteArray>> byLength = [] {
-        const QByteArray common[] = {
-            QByteArrayLiteral("GET"), QByteArrayLiteral("HEAD"), QByteArrayLiteral("POST"),
-            QByteArrayLiteral("DELETE"), QByteArrayLiteral("OPTIONS"),
-            QByteArrayLiteral("Host"), QByteArrayLiteral("host"),
-            QByteArrayLiteral("Authorization"), QByteArrayLiteral("authorization"),
-            QByteArrayLiteral("Content-Type"), QByteArrayLiteral("content-type"),
-            QByteArrayLiteral("Content-Length"), QByteArrayLiteral("content-length"),
-            QByteArrayLiteral("Accept"), QByteArrayLiteral("accept"),
-            QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("accept-encoding"),
-            QByteArrayLiteral("Accept-Language"), QByteArrayLiteral("accept-language"),
-            QByteArrayLiteral("User-Agent"), QByteArrayLiteral("user-agent"),
-            QByteArrayLiteral("Origin"), QByteArrayLiteral("origin"),
-            QByteArrayLiteral("Referer"), QByteArrayLiteral("referer"),
-            QByteArrayLiteral("Mcp-Session-Id"), QByteArrayLiteral("mcp-session-id"),
-            QByteArrayLiteral("MCP-Protocol-Version"), QByteArrayLiteral("mcp-protocol-version"),
-            QByteArrayLiteral("Mcp-Protocol-Version"), QByteArrayLiteral("Mcp-Method"),
-            QByteArrayLiteral("mcp-method"), QByteArrayLiteral("Mcp-Name"),
-            QByteArrayLiteral("mcp-name"), QByteArrayLiteral("sec-fetch-mode"),
-            QByteArrayLiteral("Sec-Fetch-Mode")};
-        std::vector<std::vector<QByteArray>> out;
-        for (const QByteArray &name : common) {
-            if (out.size() <= size_t(name.size()))
-                out.resize(size_t(name.size()) + 1);
-            out[size_t(name.size())].push_back(name);
-        }
-        return out;
-    }();
-    if (size_t(text.size()) < byLength.size()) {
-        for (const QByteArray &name : byLength[size_t(text.size())]) {
-            if (name == text)
-                return name;
-        }
+    static const QByteArray common[] = {
+        QByteArrayLiteral("GET"),
+        QByteArrayLiteral("HEAD"),
+        QByteArrayLiteral("POST"),
+        QByteArrayLiteral("DELETE"),
+        QByteArrayLiteral("OPTIONS"),
+        QByteArrayLiteral("Host"),
+        QByteArrayLiteral("host"),
+        QByteArrayLiteral("Authorization"),
+        QByteArrayLiteral("authorization"),
+        QByteArrayLiteral("Content-Type"),
+        QByteArrayLiteral("content-type"),
+        QByteArrayLiteral("Content-Length"),
+        QByteArrayLiteral("content-length"),
+        QByteArrayLiteral("Accept"),
+        QByteArrayLiteral("accept"),
+        QByteArrayLiteral("Accept-Encoding"),
+        QByteArrayLiteral("accept-encoding"),
+        QByteArrayLiteral("Accept-Language"),
+        QByteArrayLiteral("accept-language"),
+        QByteArrayLiteral("User-Agent"),
+        QByteArrayLiteral("user-agent"),
+        QByteArrayLiteral("Origin"),
+        QByteArrayLiteral("origin"),
+        QByteArrayLiteral("Referer"),
+        QByteArrayLiteral("referer"),
+        QByteArrayLiteral("Mcp-Session-Id"),
+        QByteArrayLiteral("mcp-session-id"),
+        QByteArrayLiteral("MCP-Protocol-Version"),
+        QByteArrayLiteral("Mcp-Protocol-Version"),
+        QByteArrayLiteral("mcp-protocol-version"),
+        QByteArrayLiteral("Mcp-Method"),
+        QByteArrayLiteral("mcp-method"),
+        QByteArrayLiteral("Mcp-Name"),
+        QByteArrayLiteral("mcp-name"),
+        QByteArrayLiteral("Sec-Fetch-Mode"),
+        QByteArrayLiteral("sec-fetch-mode"),
+    };
+    // The size first: most candidates are ruled out without looking at a byte.
+    for (const QByteArray &name : common) {
+        if (name.size() == text.size() && name == text)
+            return name;
     }
     return text.toByteArray();
 }
